@@ -85,6 +85,9 @@ class GraphStore:
         )
         self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
 
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        self._store.extend(quads)
+
     def drop_graph(self, graph: ox.NamedNode) -> None:
         self._store.update(f"DROP SILENT GRAPH {graph}")
 

@@ -1,0 +1,1 @@
+"""HTTP API over the knowledge graph (FastAPI). Build it with `api.app.create_app`."""

@@ -1,0 +1,28 @@
+"""Dependencies of the route handlers, read from `app.state` (set once by `create_app`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from kg.queries import QueryCatalog
+from kg.settings import Settings
+from kg.store import GraphStore
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def _store(request: Request) -> GraphStore:
+    return request.app.state.store
+
+
+def _catalog(request: Request) -> QueryCatalog:
+    return request.app.state.catalog
+
+
+SettingsDep = Annotated[Settings, Depends(_settings)]
+StoreDep = Annotated[GraphStore, Depends(_store)]
+CatalogDep = Annotated[QueryCatalog, Depends(_catalog)]

@@ -1,0 +1,131 @@
+"""Articles: the paged list, and one article's metadata with counts of its facts per type.
+
+An article `{id}` is <https://w3id.org/mkg/article/{id}>, of type mkg:Article, in the named graph
+<https://w3id.org/mkg/graph/article/{id}>. Its facts are the resources of that graph whose IRI is
+https://w3id.org/mkg/id/{factkind}/{id}/{hash}.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Query
+from starlette.exceptions import HTTPException
+
+from api.errors import WorkerRoute
+from api.deps import SettingsDep, StoreDep
+from kg.errors import QueryError
+from kg.results import literal_value, lookup_labels, term_cell
+from kg.store import GraphStore
+from kg.vocab import BASE
+
+router = APIRouter(tags=["articles"], route_class=WorkerRoute)
+
+ARTICLE_BASE = BASE + "article/"
+ARTICLE_GRAPH_BASE = BASE + "graph/article/"
+FACT_BASE = BASE + "id/"
+
+_PREFIXES = """
+PREFIX mkg: <https://w3id.org/mkg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+"""
+# The fact pattern: a subject of the article's graph whose IRI is FACT_BASE{kind}/{article id}/{hash}.
+_FACTS_OF_GRAPH = """
+      OPTIONAL { GRAPH ?graph { ?fact ?factp ?facto }
+        FILTER(isIRI(?fact) && STRSTARTS(STR(?fact), "%s")
+               && CONTAINS(STR(?fact), CONCAT("/", STRAFTER(STR(?article), "%s"), "/"))) }
+""" % (FACT_BASE, ARTICLE_BASE)
+_ARTICLE_LIST = _PREFIXES + """
+SELECT ?article ?graph ?title ?url ?published ?source ?hash ?pipeline ?version (COUNT(DISTINCT ?fact) AS ?facts)
+WHERE {
+  GRAPH ?graph { ?article a mkg:Article }
+  OPTIONAL { GRAPH ?graph { ?article mkg:headline ?title } }
+  OPTIONAL { GRAPH ?graph { ?article mkg:url ?url } }
+  OPTIONAL { GRAPH ?graph { ?article mkg:datePublished ?published } }
+  OPTIONAL { GRAPH ?graph { ?article mkg:source ?source } }
+  OPTIONAL { GRAPH ?graph { ?article mkg:contentHash ?hash } }
+  OPTIONAL { GRAPH ?graph { ?article mkg:pipeline ?pipeline } }
+  OPTIONAL { GRAPH ?graph { ?article mkg:extractorVersion ?version } }
+  %s
+} GROUP BY ?article ?graph ?title ?url ?published ?source ?hash ?pipeline ?version
+ORDER BY DESC(?published) ?article
+""" % _FACTS_OF_GRAPH
+_FACT_TYPES = _PREFIXES + """
+SELECT ?article ?graph ?type (COUNT(DISTINCT ?fact) AS ?n) WHERE {
+  GRAPH ?graph { ?fact rdf:type ?type }
+  FILTER(STRSTARTS(STR(?fact), "%s") && CONTAINS(STR(?fact), CONCAT("/", STRAFTER(STR(?article), "%s"), "/"))
+         && STRSTARTS(STR(?type), STR(mkg:)))
+} GROUP BY ?article ?graph ?type ORDER BY DESC(?n) ?type
+""" % (FACT_BASE, ARTICLE_BASE)
+
+
+def article_ref(iri: str) -> dict:
+    """How an article is named in answers: its short id (for /articles/{id}) and its IRI."""
+    return {"id": iri.removeprefix(ARTICLE_BASE), "iri": iri}
+
+
+def _value(term: object) -> object:
+    return literal_value(term) if isinstance(term, ox.Literal) else getattr(term, "value", None)
+
+
+def _summary(solution: ox.QuerySolution) -> dict:
+    return {
+        **article_ref(solution["article"].value),
+        "title": _value(solution["title"]),
+        "url": _value(solution["url"]),
+        "published": _value(solution["published"]),
+        "source": _value(solution["source"]),
+        "graph": solution["graph"].value,
+        "content_hash": _value(solution["hash"]),
+        "pipeline": _value(solution["pipeline"]),
+        "extractor_version": _value(solution["version"]),
+        "facts": literal_value(solution["facts"]),
+    }
+
+
+def _article_nodes(article_id: str) -> tuple[ox.NamedNode, ox.NamedNode]:
+    try:
+        return ox.NamedNode(ARTICLE_BASE + article_id), ox.NamedNode(ARTICLE_GRAPH_BASE + article_id)
+    except ValueError as exc:
+        raise QueryError(f"{article_id!r} is not a valid article id: {exc}") from exc
+
+
+@router.get("/articles", summary="List the articles, newest first")
+def list_articles(
+    store: StoreDep,
+    settings: SettingsDep,
+    limit: Annotated[int, Query(alias="_limit", ge=1, description="Most articles to return.")] = 100,
+    offset: Annotated[int, Query(alias="_offset", ge=0, description="Articles to skip.")] = 0,
+) -> dict:
+    page_size = min(limit, settings.max_rows)
+    # The page is fetched with one extra row to tell whether more articles follow.
+    solutions = list(store.query(_ARTICLE_LIST + f"LIMIT {page_size + 1} OFFSET {offset}"))
+    return {
+        "ok": True,
+        "articles": [_summary(s) for s in solutions[:page_size]],
+        "truncated": len(solutions) > page_size,
+    }
+
+
+def _fact_counts(store: GraphStore, article: ox.NamedNode, graph: ox.NamedNode) -> list[dict]:
+    solutions = list(
+        store.query(
+            _FACT_TYPES, substitutions={ox.Variable("article"): article, ox.Variable("graph"): graph}
+        )
+    )
+    labels = lookup_labels(store, {s["type"].value for s in solutions})
+    return [{"type": term_cell(s["type"], labels), "count": literal_value(s["n"])} for s in solutions]
+
+
+@router.get("/articles/{article_id}", summary="One article: metadata and counts of its facts per type")
+def get_article(article_id: str, store: StoreDep) -> dict:
+    article, graph = _article_nodes(article_id)
+    solutions = list(
+        store.query(
+            _ARTICLE_LIST, substitutions={ox.Variable("article"): article, ox.Variable("graph"): graph}
+        )
+    )
+    if not solutions:
+        raise HTTPException(404, f"no article {article_id!r}; list the articles with GET /articles")
+    return {"ok": True, **_summary(solutions[0]), "fact_types": _fact_counts(store, article, graph)}

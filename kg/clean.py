@@ -1,0 +1,454 @@
+"""The clean stage: strip web boilerplate from an article's text, keeping the way back to the original.
+
+`clean(text)` works on whole lines: it decides which lines are article prose and which are navigation,
+banners, photo credits, bylines, teasers and trailing headline lists, then rebuilds the kept lines into
+text spaCy can segment well (hard wraps re-joined, one blank line between paragraphs). Every cleaned
+character maps to one original character through `CleanedText.segments`: copied runs map to themselves,
+and the few characters the cleaner writes (a space or newline joining lines, a space after a glued period)
+map to the original newline or period they stand for. Characters inside kept prose are never replaced, so
+quotes, dashes and NBSPs stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.model import CleanedText
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})"
+_TIME = r"(?:[T ,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}|Z|[+-]\d{2}:?\d{2})?)?"
+
+# A date a scraper wrote in front of the first line: "2024-08-01 — ", "August 1, 2024 - ", "1 Aug 2024 | ".
+_DATE_PREFIX = re.compile(rf"{_DATE}{_TIME}\s*[—–|-]+\s*", re.IGNORECASE)
+_DATE_ONLY = re.compile(rf"(?:\w+,\s+)?{_DATE}{_TIME}\.?", re.IGNORECASE)
+_ENDS_WITH_DATE = re.compile(rf"{_DATE}\.?$", re.IGNORECASE)
+# "[1]", "[12]" after a word or punctuation; years ("[2023]") and editorial insertions ("[of the war]") stay.
+_FOOTNOTE_MARK = re.compile(r"[ \t]*\[\d{1,3}\]")
+_FOOTNOTE_LINE = re.compile(r"\[\d{1,3}\]\s")
+# "zombies.Russian": a period between a lowercase word and a capitalized one, with no space.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_LIST_ITEM = re.compile(r"(?:[-*•–—]\s|\d{1,2}[.)]\s)")
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in on at for by with from into onto over under about after before during than as and or"
+    " but nor that which who whom whose when where while if because its their his her our your my this these"
+    " those is are was were be been being has have had will would could should can may might must not said"
+    " says told some more most less many much several about nearly almost around".split()
+)
+_SENTENCE_END = ".!?:\"”’'»)…"
+
+_Pattern = re.Pattern[str]
+_SOCIAL = r"(?:facebook|twitter|x|telegram|whatsapp|linkedin|vk|reddit|instagram|youtube|email|copy)"
+_TEASER_MARKER = re.compile(r"(?:read|see|also|related|more)\b", re.IGNORECASE)
+
+
+def _full(*alternatives: str) -> _Pattern:
+    """A case-insensitive pattern that must match a whole (stripped) line, ignoring trailing punctuation."""
+    return re.compile(rf"(?:{'|'.join(alternatives)})[\s.:!>»›→|-]*", re.IGNORECASE)
+
+
+# Lines that are site furniture wherever they appear.
+_NAVIGATION = _full(
+    r"skip (?:to|navigation)(?: (?:the )?(?:main )?content)?",
+    r"jump to (?:main )?content",
+    r"(?:read|see|also read|read also)(?: more| also)?(?: (?:from|on|at|in) .{1,60})?",
+    r"(?:related|more|latest|top|recommended|popular|trending|editor'?s picks?)"
+    r"(?: (?:stories|articles|news|content|coverage|reading|posts|videos|topics|on this topic|for you|now))?",
+    r"more (?:from|on|in|about) .{1,60}",
+    r"most (?:read|popular|viewed|shared|commented)(?: .{1,30})?",
+    r"you (?:may|might) (?:also )?(?:like|be interested in).{0,60}",
+    r"(?:share|tweet|print|e-?mail|copy link|save|comments?|reply|listen|menu|search|home|close|back to top)"
+    r"(?: this)?(?: (?:article|story|page|post))?(?: (?:on|via) \w+)?(?: \(\d+\))?",
+    rf"{_SOCIAL}(?:[\s,|/·•]+{_SOCIAL})*",
+    r"advertisement|advertising|sponsored(?: content)?|promoted|ad|paid content|partner content",
+    r"(?:scroll|continue reading|story continues)(?: (?:down|below|to continue))?.{0,40}",
+    r"\d{1,3} min(?:ute)?s? read|reading time:? .{1,20}",
+    r"(?:\w+ )?newsletters?",
+    rf"(?:published|updated|last updated|posted)(?: on| at)?:?\s+(?:\w+,?\s+)?{_DATE}{_TIME}",
+    r"(?:published|updated|posted) \d+ (?:minutes?|hours?|days?) ago",
+    r"(?:image|photo|picture|video|audio|illustration|gallery|photos|images)",
+    r"(?:terms of (?:use|service)|privacy policy|cookie policy|all rights reserved|contact us|about us)"
+    r".{0,80}",
+)
+_UI_PREFIX = re.compile(
+    r"(?:sign (?:up|in)\b|subscribe\b|log ?in\b|register\b|follow (?:us|\w+ on)|click here|tap here"
+    r"|download (?:our|the) app|get (?:our|the) (?:\w+ )?(?:newsletter|app)|find out (?:more|how|why|what)\b"
+    r"|learn more\b|©|\(c\)|copyright\b|read (?:more|also)\b|also read\b|see also:"
+    r")",
+    re.IGNORECASE,
+)
+_UI_ANYWHERE = re.compile(
+    r"\bcookies?\b.{0,80}\b(?:use|accept|consent|policy|settings|experience)\b"
+    r"|\b(?:sign up|subscribe)\b.{0,120}\b(?:inbox|newsletter|dispatch)\b"
+    r"|^this (?:story|article|piece|interview|report) (?:was )?(?:first|originally)"
+    r" (?:appeared|published|ran)",
+    re.IGNORECASE,
+)
+# Donation and membership appeals.
+_APPEAL = re.compile(
+    r"\bplease support\b|\bsupport (?:our|independent|free|us|\w+'s) (?:journalism|work|reporting|newsroom)"
+    r"|\b(?:recurring|monthly|one-time|regular) (?:donation|contribution|payment)s?\b"
+    r"|^(?:donate|make a donation|give now|contribute)\b"
+    r"|\bbecome an? (?:member|patron|supporter|subscriber)\b"
+    r"|^any amount\b|\bthanks to (?:its|our|their) readers\b|\bwe need your (?:help|support)\b"
+    r"|^(?:help|support) us\b|\bsupported by readers\b|\breader-funded\b",
+    re.IGNORECASE,
+)
+# Bylines and edit credits: kept out of the prose.
+_BYLINE = re.compile(
+    r"\(?(?:(?:story|text|words|reporting|additional reporting|written|edited|editing|translated|translation"
+    r"|compiled|photos?|photographs?|video|interview|illustrations?|produced|fact-checked)"
+    r"(?: and \w+)? by\b|source:|sources:|via:)",
+    re.IGNORECASE,
+)
+_BY_AUTHOR = re.compile(r"By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*,?(?:\s*[\w ]+)?")
+_SOURCE = re.compile(r"sources?:\s*(?P<name>[^\n]{1,80}?)\s*\.?\s*$", re.IGNORECASE)
+_CREDIT_PREFIX = re.compile(
+    r"(?:(?:cover |main |top |lead )?(?:photo|photograph|image|picture|illustration|video)s?(?: credit)?"
+    r"|credit)"
+    r"\s*(?::|by\b|—|–|©)",
+    re.IGNORECASE,
+)
+_AGENCY = re.compile(
+    r"\b(?:AFP|AP|EPA(?:-EFE)?|EFE|Reuters|Getty Images|Scanpix|LETA|TASS|Sputnik|RIA Novosti|Kommersant"
+    r"|Shutterstock|Alamy|Anadolu(?: Agency)?|NurPhoto|SOPA Images|ZUMA(?: Wire| Press)?|Imago|dpa"
+    r"|picture alliance|Xinhua|Wikimedia Commons|Unsplash|Associated Press|Pool|Handout)\b"
+)
+_PARENTHETICAL_ONLY = re.compile(r"\([^()]{1,40}\)")
+
+
+@dataclass(frozen=True)
+class _Line:
+    line_start: int  # offset of the line's first character
+    line_end: int  # offset of its newline (or the end of the text)
+    start: int  # offsets of the line's text without surrounding whitespace
+    end: int
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def clean(text: str) -> CleanedText:
+    """The article's prose without web boilerplate, with segments mapping each character back to `text`."""
+    lines = _split_lines(text)
+    keep = [bool(line.text) and not _is_boilerplate(line.text) for line in lines]
+    _drop_teasers(lines, keep)
+    _drop_captions(lines, keep)
+    _drop_top_labels(lines, keep)
+    _drop_tail(lines, keep)
+    _drop_repeats(lines, keep)
+    return _rebuild(text, [line for line, kept in zip(lines, keep) if kept], lines)
+
+
+def byline_source(text: str) -> str | None:
+    """The outlet named by a "Source: X" line, e.g. "Source: Meduza" → "Meduza"; None without one."""
+    for line in _split_lines(text):
+        match = _SOURCE.fullmatch(line.text)
+        if match:
+            return match["name"].strip() or None
+    return None
+
+
+# --- deciding which lines are prose ---
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines = []
+    pos = 0
+    while pos <= len(text):
+        newline = text.find("\n", pos)
+        line_end = len(text) if newline < 0 else newline
+        raw = text[pos:line_end]
+        stripped = raw.strip()
+        start = pos + (len(raw) - len(raw.lstrip())) if stripped else pos
+        lines.append(_Line(pos, line_end, start, start + len(stripped), stripped))
+        if newline < 0:
+            break
+        pos = newline + 1
+    return lines
+
+
+def _is_boilerplate(line: str) -> bool:
+    return (
+        not any(ch.isalnum() for ch in line)  # "* * *", "---", "•"
+        or _NAVIGATION.fullmatch(line) is not None
+        or _DATE_ONLY.fullmatch(line) is not None
+        or _PARENTHETICAL_ONLY.fullmatch(line) is not None  # "(Reuters)"
+        or _FOOTNOTE_LINE.match(line) is not None
+        or (len(line) < 200 and _UI_PREFIX.match(line) is not None)
+        or (len(line) < 400 and _UI_ANYWHERE.search(line) is not None)
+        or (len(line) < 400 and _APPEAL.search(line) is not None)
+        or _is_byline(line)
+        or _is_credit(line)
+    )
+
+
+def _is_byline(line: str) -> bool:
+    if len(line) < 200 and _BYLINE.match(line):
+        return True
+    return len(line) < 80 and line.split()[0] == "By" and _BY_AUTHOR.fullmatch(line) is not None
+
+
+def _is_credit(line: str) -> bool:
+    """A photo credit: "Photo: X", "Name Surname / Agency / Agency", "AFP via Getty Images"."""
+    if len(line) < 150 and _CREDIT_PREFIX.match(line):
+        return True
+    if len(line) > 100 or line[-1] in ".!?":
+        return False
+    parts = re.split(r"\s*(?:[/|,]|\bvia\b)\s*", line)
+    if not all(_is_name_part(part) for part in parts):
+        return False
+    # An agency names the line as a credit; without one, only "Name / Name / Name" does ("RFE/RL" is no credit).
+    return any(_AGENCY.fullmatch(part) for part in parts) or (len(parts) >= 3 and "/" in line)
+
+
+def _is_name_part(part: str) -> bool:
+    words = part.split()
+    return 0 < len(words) <= 4 and all(word[0].isupper() or not word[0].isalpha() for word in words)
+
+
+def _ends_sentence(line: str) -> bool:
+    return line[-1] in _SENTENCE_END
+
+
+def _is_headline_like(line: _Line) -> bool:
+    """Short, title case, no sentence punctuation at the end: "Exiled Band Plays Its First Concert"."""
+    long_words = [word for word in line.text.split() if len(word) > 3 and word[0].isalpha()]
+    title_case = bool(long_words) and 2 * sum(word[0].isupper() for word in long_words) >= len(long_words)
+    return title_case and len(line.text) < 150 and line.words >= 2 and not _ends_sentence(line.text)
+
+
+def _next_line(lines: list[_Line], index: int, step: int) -> int | None:
+    """The index of the nearest non-blank line before (step -1) or after (step 1) `index`."""
+    index += step
+    while 0 <= index < len(lines):
+        if lines[index].text:
+            return index
+        index += step
+    return None
+
+
+def _drop_teasers(lines: list[_Line], keep: list[bool]) -> None:
+    """The line a "READ MORE" / "Related" marker introduces is a teaser for another story."""
+    for i, line in enumerate(lines):
+        if not (line.text and _NAVIGATION.fullmatch(line.text) and _TEASER_MARKER.match(line.text)):
+            continue
+        teaser = _next_line(lines, i, 1)
+        if teaser is not None and _is_teaser(lines[teaser].text):
+            keep[teaser] = False
+
+
+def _is_teaser(line: str) -> bool:
+    """A headline, or a one-line blurb too short to be a paragraph of the article itself."""
+    return not _LIST_ITEM.match(line) and (len(line) < 120 or (len(line) < 300 and not _ends_sentence(line)))
+
+
+def _drop_captions(lines: list[_Line], keep: list[bool]) -> None:
+    """A caption next to a photo credit: "A man walks by a billboard. Moscow, Russia. June 8, 2023." """
+    for i, line in enumerate(lines):
+        if not (line.text and _is_credit(line.text)):
+            continue
+        for step in (-1, 1):
+            j = _next_line(lines, i, step)
+            if j is None or len(lines[j].text) >= 300:
+                continue
+            adjacent = abs(j - i) == 1
+            paragraph_of_two = adjacent and _paragraph_size(lines, min(i, j)) == 2
+            if _ENDS_WITH_DATE.search(lines[j].text) or paragraph_of_two:
+                keep[j] = False
+
+
+def _paragraph_size(lines: list[_Line], index: int) -> int:
+    start = index
+    while start > 0 and lines[start - 1].text:
+        start -= 1
+    end = index
+    while end + 1 < len(lines) and lines[end + 1].text:
+        end += 1
+    return end - start + 1
+
+
+def _drop_top_labels(lines: list[_Line], keep: list[bool]) -> None:
+    """Section labels above the headline ("stories", "World"): one- or two-word lines before any real line."""
+    for i, line in enumerate(lines):
+        if not keep[i]:
+            continue
+        if line.words >= 3:
+            return
+        if not _ends_sentence(line.text):
+            keep[i] = False
+
+
+def _drop_tail(lines: list[_Line], keep: list[bool]) -> None:
+    """Drop what follows the article: banners, bylines, sign-up boxes, lists of other stories' headlines.
+
+    The tail is the longest run of logical lines (hard wraps joined) at the end that are not article prose;
+    it is cut back to start at a dropped line or at a run of three or more headline-like lines, so a short
+    closing sentence of the article itself survives.
+    """
+    units = _logical_lines(lines)
+    tail_start = len(units)
+    while tail_start > 0 and not _is_prose(units[tail_start - 1], lines, keep):
+        tail_start -= 1
+    tail = units[tail_start:]
+    headline_runs = [0] * (len(tail) + 1)  # length of the run of headline-like lines starting at each unit
+    for k in reversed(range(len(tail))):
+        single = len(tail[k]) == 1 and _is_headline_like(lines[tail[k][0]])
+        headline_runs[k] = headline_runs[k + 1] + 1 if single else 0
+    for k, unit in enumerate(tail):
+        if not all(keep[i] for i in unit) or headline_runs[k] >= 3:
+            for dropped in tail[k:]:
+                for i in dropped:
+                    keep[i] = False
+            return
+
+
+def _logical_lines(lines: list[_Line]) -> list[list[int]]:
+    """Indices of the non-blank lines, grouped so that hard-wrapped lines form one group."""
+    units: list[list[int]] = []
+    for i, line in enumerate(lines):
+        if not line.text:
+            continue
+        previous = lines[i - 1].text if i else ""
+        if units and units[-1][-1] == i - 1 and (
+            _is_hyphen_break(previous, line.text) or _continues(previous, line.text)
+        ):
+            units[-1].append(i)
+        else:
+            units.append([i])
+    return units
+
+
+def _is_prose(unit: list[int], lines: list[_Line], keep: list[bool]) -> bool:
+    """A kept sentence long enough to be the article's own, or a long (possibly truncated) paragraph."""
+    if not all(keep[i] for i in unit):
+        return False
+    text = " ".join(lines[i].text for i in unit)
+    complete = _ends_sentence(text) and (len(text) >= 80 or len(text.split()) >= 10)
+    return complete or len(text) >= 150
+
+
+def _drop_repeats(lines: list[_Line], keep: list[bool]) -> None:
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        if not keep[i]:
+            continue
+        normalized = " ".join(line.text.split()).casefold()
+        if len(normalized) >= 20 and normalized in seen:
+            keep[i] = False
+        seen.add(normalized)
+
+
+# --- rebuilding the kept lines ---
+
+
+class _Builder:
+    """Cleaned text plus segments; a written character maps to the original character it stands for."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.parts: list[str] = []
+        self.segments: list[list[int]] = []
+        self.length = 0
+
+    def copy(self, start: int, end: int) -> None:
+        if end > start:
+            self._add(self.original[start:end], start)
+
+    def write(self, char: str, at: int) -> None:
+        self._add(char, at)
+
+    def _add(self, chunk: str, orig: int) -> None:
+        exact = self.original[orig : orig + len(chunk)] == chunk
+        last = self.segments[-1] if self.segments else None
+        if exact and last and last[3] and last[0] + last[2] == self.length and last[1] + last[2] == orig:
+            last[2] += len(chunk)
+        else:
+            self.segments.append([self.length, orig, len(chunk), exact])
+        self.parts.append(chunk)
+        self.length += len(chunk)
+
+    def result(self) -> CleanedText:
+        return CleanedText("".join(self.parts), tuple((c, o, n) for c, o, n, _ in self.segments))
+
+
+def _line_pieces(text: str, line: _Line, *, first: bool) -> list[tuple[int, int]]:
+    """The original ranges of a kept line's text: footnote marks (and a scraper's date prefix) cut out."""
+    start = line.start
+    if first:
+        prefix = _DATE_PREFIX.match(text, start, line.end)
+        if prefix and prefix.end() < line.end:
+            start = prefix.end()
+    pieces = []
+    for mark in _FOOTNOTE_MARK.finditer(text, start, line.end):
+        pieces.append((start, mark.start()))
+        start = mark.end()
+    pieces.append((start, line.end))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _piece_text(text: str, pieces: list[tuple[int, int]]) -> str:
+    return "".join(text[a:b] for a, b in pieces)
+
+
+def _rebuild(text: str, kept: list[_Line], lines: list[_Line]) -> CleanedText:
+    out = _Builder(text)
+    previous: _Line | None = None
+    previous_text = ""
+    for line in kept:
+        pieces = _line_pieces(text, line, first=previous is None)
+        line_text = _piece_text(text, pieces)
+        if not line_text.strip():
+            continue
+        if previous is not None:
+            if line.line_start != previous.line_end + 1:  # blank or dropped lines between: a paragraph break
+                out.write("\n", previous.line_end)
+                out.write("\n", line.line_start - 1)
+            elif _is_hyphen_break(previous_text, line_text):
+                _drop_last_char(out)
+            elif _continues(previous_text, line_text):
+                out.write(" ", previous.line_end)
+            else:
+                out.write("\n", previous.line_end)
+        for a, b in pieces:
+            _copy_separating_sentences(out, text, a, b)
+        previous, previous_text = line, line_text
+    return out.result()
+
+
+def _copy_separating_sentences(out: _Builder, text: str, start: int, end: int) -> None:
+    for glue in _GLUED_SENTENCE.finditer(text, start, end):
+        out.copy(start, glue.start())
+        out.write(" ", glue.start() - 1)  # stands for the period it follows
+        start = glue.start()
+    out.copy(start, end)
+
+
+def _drop_last_char(out: _Builder) -> None:
+    """Take back the hyphen of a hyphenated line break ("recruit-" + "ment")."""
+    last = out.segments[-1]
+    last[2] -= 1
+    if last[2] == 0:
+        out.segments.pop()
+    out.parts[-1] = out.parts[-1][:-1]
+    out.length -= 1
+
+
+def _is_hyphen_break(previous: str, line: str) -> bool:
+    return len(previous) >= 2 and previous[-1] == "-" and previous[-2].islower() and line[0].islower()
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether `line` continues the sentence `previous` was cut off in (a hard wrap)."""
+    if _ends_sentence(previous) or _LIST_ITEM.match(line):
+        return False
+    if line[0].islower() or line[0] in ",;)":
+        return True
+    # A headline never ends in a function word, so one ending the line means the sentence goes on.
+    return previous[-1] in ",;–—(" or previous.split()[-1] in _FUNCTION_WORDS

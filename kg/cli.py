@@ -1,0 +1,256 @@
+"""The `kg` command line. Every command takes `--store`; errors print one line and exit non-zero.
+
+Exit codes: 0 success; 1 failure (for ingest: some articles failed, the rest were stored); 2 usage error
+(bad option, unknown query, missing or ill-typed parameter, malformed SPARQL); 75 the store is busy.
+
+The CLI is the composition root: it is the one place that builds settings, the store, the extractor and (for
+`serve`) the API app from `api/`, which the rest of `kg/` never imports.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import pyoxigraph as ox
+import typer
+
+from kg.errors import KGError
+from kg.settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help=__doc__.splitlines()[0])
+
+StoreOption = Annotated[
+    Optional[str], typer.Option("--store", help="Store directory or SPARQL endpoint URL (env KG_STORE).")
+]
+
+
+def _settings(store: str | None = None, **overrides: object) -> Settings:
+    values = {key: value for key, value in overrides.items() if value is not None}
+    if store is not None:
+        values["store"] = store
+    return Settings(**values)
+
+
+def _open(settings: Settings, *, create: bool = False):
+    from kg.store import open_store
+
+    return open_store(settings, create=create)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt .md .html .json .jsonl).")],
+    store: StoreOption = None,
+    prune: Annotated[bool, typer.Option(help="Remove articles whose source files are gone.")] = False,
+    json_output: Annotated[bool, typer.Option("--json", help="Print one JSON summary.")] = False,
+    validate: Annotated[bool, typer.Option(help="Check each article graph against the SHACL shapes.")] = True,
+    rules_only: Annotated[
+        Optional[bool], typer.Option("--rules-only", help="Use a blank English pipeline if no model is installed.")
+    ] = None,
+) -> None:
+    """Extract facts from articles and store one named graph per article."""
+    from kg.annotate import load_annotator
+    from kg.extract.pipeline import Extractor
+    from kg.ingest import ingest as run_ingest
+    from kg.reference import ReferenceData
+
+    settings = _settings(store, rules_only=rules_only)
+    graph_store = _open(settings, create=True)
+
+    def make_extractor() -> Extractor:
+        return Extractor(load_annotator(settings), ReferenceData.load(settings.ontology_dir))
+
+    summary = run_ingest(paths, graph_store, settings, make_extractor, prune=prune, validate=validate)
+    if json_output:
+        typer.echo(json.dumps(summary.as_dict(), indent=2))
+    else:
+        for failure in summary.failed:
+            typer.echo(f"failed: {failure['path']}: {failure['error']}", err=True)
+        for article_id, violations in summary.violations.items():
+            typer.echo(f"shape violations in article {article_id}: {len(violations)}", err=True)
+        if sys.stdout.isatty():
+            typer.echo(
+                f"added {len(summary.added)}, updated {len(summary.updated)}, unchanged {len(summary.unchanged)}, "
+                f"removed {len(summary.removed)}, failed {len(summary.failed)}"
+            )
+    raise typer.Exit(summary.exit_code)
+
+
+def _parse_params(params: list[str]) -> dict[str, str]:
+    parsed = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"parameter {item!r} is not KEY=VALUE")
+        parsed[key] = value
+    return parsed
+
+
+def _print_table(columns: list[str], rows: list[dict]) -> None:
+    def cell(value: object) -> str:
+        if isinstance(value, dict):
+            return str(value.get("label") or value.get("id"))
+        return "" if value is None else str(value)
+
+    lines = [[cell(row.get(c)) for c in columns] for row in rows]
+    widths = [min(60, max([len(c)] + [len(line[i]) for line in lines])) for i, c in enumerate(columns)]
+    typer.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
+    for line in lines:
+        typer.echo("  ".join(v[:w].ljust(w) for v, w in zip(line, widths)))
+
+
+@app.command()
+def query(
+    name: Annotated[str, typer.Argument(help="Canned query name (see `kg queries`).")],
+    param: Annotated[list[str], typer.Option("-p", "--param", help="KEY=VALUE, repeatable.")] = [],  # noqa: B006
+    fmt: Annotated[str, typer.Option("--format", help="json, csv or table.")] = "table",
+    limit: Annotated[Optional[int], typer.Option(help="Most rows to return.")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Run a canned query; prints the same envelope as GET /queries/NAME."""
+    from kg.queries import QueryCatalog
+
+    if fmt not in ("json", "csv", "table"):
+        raise click.UsageError(f"--format must be json, csv or table, not {fmt!r}")
+    settings = _settings(store)
+    catalog = QueryCatalog.from_dir(settings.queries_dir)
+    catalog.get(name)  # an unknown name is a usage error before the store is opened
+    table = catalog.run(_open(settings), name, _parse_params(param), limit=limit, max_rows=settings.max_rows)
+    if fmt == "json":
+        typer.echo(json.dumps(table.envelope(), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        typer.echo(table.to_csv(), nl=False)
+    else:
+        _print_table(table.columns, table.rows)
+
+
+@app.command()
+def queries() -> None:
+    """List the canned queries with their parameters."""
+    from kg.queries import QueryCatalog
+
+    for canned in QueryCatalog.from_dir(_settings().queries_dir):
+        params = ", ".join(f"{p.name}:{p.type}{'' if p.required else '?'}" for p in canned.params)
+        typer.echo(f"{canned.name:40} {canned.title}" + (f"  [{params}]" if params else ""))
+
+
+@app.command()
+def sparql(
+    text: Annotated[str, typer.Argument(help="A SPARQL query, or @FILE to read it from a file.")],
+    fmt: Annotated[str, typer.Option("--format", help="json, csv, tsv, xml (SELECT/ASK); turtle, ntriples (CONSTRUCT).")] = "csv",
+    store: StoreOption = None,
+) -> None:
+    """Run a read-only SPARQL query over the union of all graphs."""
+    if text.startswith("@"):
+        try:
+            text = Path(text[1:]).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise click.UsageError(f"cannot read {text[1:]}: {exc.strerror}") from exc
+    settings = _settings(store)
+    result = _open(settings).query(text)
+    output = io.BytesIO()
+    if isinstance(result, ox.QueryBoolean):
+        typer.echo("true" if bool(result) else "false")
+        return
+    if isinstance(result, ox.QuerySolutions):
+        formats = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                   "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
+        if fmt not in formats:
+            raise click.UsageError(f"--format for SELECT must be one of {', '.join(formats)}")
+        result.serialize(output, formats[fmt])
+    else:
+        formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "csv": ox.RdfFormat.N_TRIPLES}
+        if fmt not in formats:
+            raise click.UsageError("--format for CONSTRUCT/DESCRIBE must be turtle or ntriples")
+        ox.serialize(result, output, formats[fmt])
+    sys.stdout.write(output.getvalue().decode("utf-8"))
+
+
+@app.command()
+def serve(
+    host: Annotated[Optional[str], typer.Option(help="Address to bind (KG_HOST).")] = None,
+    port: Annotated[Optional[int], typer.Option(help="Port (KG_PORT).")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Serve the API (SPARQL endpoint, canned queries, entities, search) over the store."""
+    import uvicorn
+
+    settings = _settings(store, host=host, port=port)
+    create_app = importlib.import_module("api.app").create_app
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+@app.command()
+def stats(store: StoreOption = None) -> None:
+    """Counts of quads, article graphs and instances per class."""
+    graph_store = _open(_settings(store))
+    rows = graph_store.query(
+        "PREFIX mkg: <https://w3id.org/mkg/ontology#> SELECT ?class (COUNT(DISTINCT ?s) AS ?n) "
+        "WHERE { ?s a ?class FILTER(STRSTARTS(STR(?class), STR(mkg:))) } GROUP BY ?class ORDER BY DESC(?n)"
+    )
+    typer.echo(f"quads    {len(graph_store)}")
+    typer.echo(f"graphs   {len(graph_store.graph_names())}")
+    for row in rows:
+        typer.echo(f"{row['class'].value.rsplit('#', 1)[-1]:24} {row['n'].value}")
+
+
+@app.command()
+def validate(store: StoreOption = None) -> None:
+    """Check every article graph against the SHACL shapes."""
+    from kg.validate import validate_store
+
+    settings = _settings(store)
+    results = validate_store(_open(settings), settings.ontology_dir)
+    total = sum(len(v) for v in results.values())
+    for graph, violations in results.items():
+        for v in violations:
+            typer.echo(f"{graph}: {v.focus} {v.path or ''}: {v.message}")
+    typer.echo(f"{len(results)} article graphs checked, {total} violations")
+    raise typer.Exit(1 if total else 0)
+
+
+@app.command()
+def export(
+    out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: standard output).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="nquads or trig.")] = "nquads",
+    store: StoreOption = None,
+) -> None:
+    """Dump every graph of the store as N-Quads or TriG."""
+    formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+    if fmt not in formats:
+        raise click.UsageError("--format must be nquads or trig")
+    graph_store = _open(_settings(store))
+    if out is None:
+        buffer = io.BytesIO()
+        graph_store.dump(buffer, formats[fmt])
+        sys.stdout.write(buffer.getvalue().decode("utf-8"))
+    else:
+        with out.open("wb") as handle:
+            graph_store.dump(handle, formats[fmt])
+
+
+def main() -> None:
+    try:
+        code = app(standalone_mode=False)
+    except click.UsageError as exc:
+        click.echo(f"usage error: {exc.format_message()}", err=True)
+        sys.exit(2)
+    except click.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except KGError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # a bug: still one line, never a traceback
+        click.echo(f"internal error ({type(exc).__name__}): {exc}; please report it with the command you ran", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+__all__ = ["app", "main"]

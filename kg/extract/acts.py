@@ -1,0 +1,454 @@
+"""Legal acts: laws, bills, decrees, amendments, codes and constitutions, with their stage, actors and effects.
+
+An act mention is a noun from `lexicon.ACT_HEADS` ("law", "draft law", "decree", "the Criminal Code"). Its
+stage comes from the verb governing it ("signed", "was adopted by", "came into force"); the small parser often
+misattaches long passives, so a status verb with no object of its own falls back to the nearest act mention in
+its sentence. What the act does (effects, grounds, targets) is read from the mention's own subtree, or from the
+whole predicate when the act is the subject ("the law allows officials to strip citizenship ...").
+
+A mention with a definite determiner or a year ("the law", "the 2024 law", "these laws") refers back to the most
+recent act of a compatible kind and adds to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract import lexicon
+from kg.extract.context import ExtractionContext
+from kg.model import ActKind, ActStatus, EntityKind, LegalAct, PartialDate, slug
+
+ACTOR_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION)
+STAGE_ORDER = list(ActStatus)
+# Kinds a referring mention may resolve to: a bill that is later signed is "the law".
+KIND_FAMILIES: dict[ActKind, frozenset[ActKind]] = {
+    ActKind.LAW: frozenset({ActKind.LAW, ActKind.FEDERAL_LAW, ActKind.BILL, ActKind.AMENDMENT}),
+    ActKind.FEDERAL_LAW: frozenset({ActKind.LAW, ActKind.FEDERAL_LAW, ActKind.BILL}),
+    ActKind.BILL: frozenset({ActKind.BILL, ActKind.LAW, ActKind.FEDERAL_LAW, ActKind.AMENDMENT}),
+    ActKind.AMENDMENT: frozenset({ActKind.AMENDMENT, ActKind.BILL, ActKind.LAW}),
+    ActKind.DECREE: frozenset({ActKind.DECREE}),
+    ActKind.CODE: frozenset({ActKind.CODE}),
+    ActKind.CONSTITUTION: frozenset({ActKind.CONSTITUTION}),
+}
+NAMED_KINDS = frozenset({ActKind.CODE, ActKind.CONSTITUTION})
+NUMBER_PATTERN = re.compile(r"\b(?:No\.?|Number|#)\s*(\d+(?:\s?[-‑–]\s?FZ)?)|\b(\d+\s?[-‑–]\s?FZ)\b", re.I)
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+OBJECT_DEPS = ("dobj", "nsubjpass", "nsubj", "attr", "oprd")
+
+
+@dataclass
+class StatusReading:
+    """A verb that sets an act's stage, with who did it and when."""
+
+    verb: Token
+    status: ActStatus
+    actor: str | None
+    date: PartialDate | None
+    linked: bool  # attached to the act by the parse (else: nearest act in the sentence)
+    passive: bool
+
+
+def read_acts(ctx: ExtractionContext) -> list[LegalAct]:
+    """Every specific legal act the article mentions, coreferent mentions merged into one act."""
+    acts: list[LegalAct] = []
+    for sent in ctx.doc.sents:
+        heads = [tok for tok in sent if act_kind(tok) is not None]
+        heads = [tok for tok in heads if not any(a in heads for a in tok.ancestors)]  # "amendments to the law"
+        statuses = _status_readings(ctx, sent, heads)
+        for head in heads:
+            act, refers_back = _read_mention(ctx, head, statuses.get(head.i, []))
+            antecedent = _antecedent(acts, act, refers_back)
+            if antecedent is not None:
+                if refers_back and not act.number:
+                    act.evidence = [ctx.evidence(head, "act:coreference", 0.6)]
+                _merge(antecedent, act)
+            elif _is_specific(act):
+                acts.append(act)
+    _finish(ctx, acts)
+    return acts
+
+
+def act_kind(tok: Token) -> ActKind | None:
+    """The kind of legal act `tok` heads, or None when it heads none (or a body of law: "international law")."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma not in lexicon.ACT_HEADS and lemma.endswith("s"):
+        lemma = lemma[:-1]
+    if lemma not in lexicon.ACT_HEADS:
+        return None
+    # "law enforcement", "bill payments": the noun modifies another noun. "Federal Law No. 1-FZ" is an act.
+    if tok.dep_ == "compound" and not _number_after(tok):
+        return None
+    modifiers = {child.lower_ for child in tok.lefts if child.dep_ in ("amod", "compound", "nmod", "npadvmod")}
+    if tok.i > 0:  # "Federal Law No. 1-FZ": the parse may hang "Federal" on "No"
+        modifiers.add(tok.nbor(-1).lower_)
+    if modifiers & lexicon.GENERIC_LAW_MODIFIERS:
+        return None
+    if lemma == "law" and any(child.dep_ == "prep" and child.lower_ == "of" for child in tok.children):
+        return None  # "the laws of the country"
+    kind = lexicon.ACT_HEADS[lemma]
+    if kind is ActKind.CODE and not (modifiers & lexicon.CODE_MODIFIERS):
+        return None
+    if kind is ActKind.LAW:
+        for modifier in modifiers:
+            kind = lexicon.LAW_MODIFIERS.get(modifier, kind)
+    return kind
+
+
+def _number_after(tok: Token) -> str | None:
+    """The act number written right after the head ("Law No. 138-FZ", "Decree 757")."""
+    window = tok.doc.text[tok.idx : tok.idx + len(tok.text) + 18]
+    match = NUMBER_PATTERN.search(window)
+    if match is None and tok.i + 1 < len(tok.doc) and tok.nbor(1).like_num and not _year(tok.nbor(1)):
+        return tok.nbor(1).text
+    if match is None:
+        return None
+    return re.sub(r"\s*[-‑–]\s*", "-", (match[1] or match[2])).upper()
+
+
+def _year(tok: Token) -> int | None:
+    if tok.like_num and re.fullmatch(r"(19|20)\d\d", tok.text):
+        return int(tok.text)
+    return None
+
+
+def _status_readings(ctx: ExtractionContext, sent: Span, heads: list[Token]) -> dict[int, list[StatusReading]]:
+    """Status verbs of the sentence, by the index of the act head each belongs to."""
+    found: dict[int, list[StatusReading]] = {}
+    if not heads:
+        return found
+    for verb in sent:
+        status = _verb_status(verb)
+        if status is None:
+            continue
+        linked = [head for head in heads if _governs(verb, head)]
+        if linked:
+            head = linked[0]
+        elif _is_passive(verb) and not any(child.dep_ == "dobj" for child in verb.children):
+            # A passive with no act of its own: the parser often loses long passive subjects.
+            head = min(heads, key=lambda h: abs(h.i - verb.i))
+        else:
+            continue
+        passive = _is_passive(verb)
+        found.setdefault(head.i, []).append(
+            StatusReading(verb, status, _actor(ctx, verb, passive), _verb_date(ctx, verb, head), bool(linked), passive)
+        )
+    return found
+
+
+def _verb_status(verb: Token) -> ActStatus | None:
+    lemma = verb.lemma_.lower()
+    if lemma in lexicon.IN_FORCE_VERBS and _enters_force(verb):
+        return ActStatus.IN_FORCE
+    if verb.pos_ not in ("VERB", "AUX") or lemma not in lexicon.STATUS_VERBS:
+        return None
+    status = lexicon.STATUS_VERBS[lemma]
+    if status in (ActStatus.ADOPTED, ActStatus.APPROVED) and _mentions_reading(verb):
+        return ActStatus.PASSED_READING
+    return status
+
+
+def _enters_force(verb: Token) -> bool:
+    """"came into force", "entered into effect", "took effect"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "into":
+            if any(obj.lemma_.lower() in lexicon.FORCE_NOUNS for obj in child.children):
+                return True
+        if child.dep_ == "dobj" and child.lemma_.lower() == "effect" and verb.lemma_.lower() == "take":
+            return True
+    return False
+
+
+def _mentions_reading(verb: Token) -> bool:
+    """"passed in the first reading", "passed its second reading"."""
+    for child in verb.children:
+        if child.lemma_.lower() == "reading":
+            return True
+        if child.dep_ == "prep" and any(obj.lemma_.lower() == "reading" for obj in child.children):
+            return True
+    return False
+
+
+def _governs(verb: Token, head: Token) -> bool:
+    """Whether the parse links the status verb to the act: as its subject/object, or as a clause on it."""
+    if head.head == verb and head.dep_ in OBJECT_DEPS:
+        return True
+    if verb.head == head and verb.dep_ in ("acl", "relcl"):
+        return True
+    # "adopted and signed the law": a conjoined verb shares the object.
+    if verb.dep_ == "conj" and head.head == verb.head and head.dep_ in OBJECT_DEPS:
+        return True
+    return any(child.dep_ == "conj" and head.head == child and head.dep_ in OBJECT_DEPS for child in verb.children)
+
+
+def _is_passive(verb: Token) -> bool:
+    if any(child.dep_ in ("auxpass", "nsubjpass", "agent") for child in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"  # "a law signed by Putin"
+
+
+def _actor(ctx: ExtractionContext, verb: Token, passive: bool) -> str | None:
+    """Entity key of who performed the stage: the by-agent of a passive, else the subject."""
+    if passive:
+        agents = [obj for child in verb.children if child.dep_ == "agent" for obj in child.children]
+    else:
+        agents = [child for child in verb.children if child.dep_ == "nsubj"]
+        if not agents and verb.dep_ == "conj":  # "The Duma drafted and adopted the bill"
+            agents = [child for child in verb.head.children if child.dep_ == "nsubj"]
+    for agent in agents:
+        key = _entity_at(ctx, agent)
+        if key is not None:
+            return key
+    return None
+
+
+def _entity_at(ctx: ExtractionContext, tok: Token) -> str | None:
+    """The person or organization `tok` names, or that its phrase names ("lawmakers from the LDPR").
+
+    A pronoun resolves to the last person mentioned.
+    """
+    if tok.pos_ == "PRON" and tok.lower_ in ("he", "she"):
+        person = ctx.entities.last_before(tok.idx, EntityKind.PERSON)
+        return person.key if person else None
+    clauses = [child for child in tok.rights if child.dep_ in ("relcl", "acl", "appos", "punct")]
+    end_tok = clauses[0].left_edge.i - 1 if clauses else tok.right_edge.i
+    start, end = tok.left_edge.idx, tok.doc[end_tok].idx + len(tok.doc[end_tok].text)
+    for kind in ACTOR_KINDS:
+        entity = ctx.entities.at(tok.idx, tok.idx + len(tok.text), kind)
+        entity = entity or next(iter(ctx.entities.within(start, end, kind)), None)
+        if entity is not None:
+            return entity.key
+    return None
+
+
+def _verb_date(ctx: ExtractionContext, verb: Token, head: Token) -> PartialDate | None:
+    """The first resolvable date in the verb's clause, outside the act's own relative clause."""
+    excluded = {t.i for child in head.children if child.dep_ in ("relcl", "acl") for t in child.subtree}
+    if verb.head == head:  # the verb is the act's clause: its dates are the stage's
+        excluded = set()
+    return _first_date(ctx, [t for t in verb.subtree if t.i not in excluded], near=verb)
+
+
+def _first_date(ctx: ExtractionContext, tokens: list[Token], near: Token | None = None) -> PartialDate | None:
+    """The resolvable date among `tokens`: the one nearest `near` if given, else the first."""
+    indices = {t.i for t in tokens}
+    ents = [ent for ent in (tokens[0].doc.ents if tokens else ()) if ent.label_ == "DATE" and ent.start in indices]
+    if near is not None:
+        ents.sort(key=lambda ent: min(abs(ent.start - near.i), abs(ent.end - 1 - near.i)))
+    for ent in ents:
+        value = ctx.date(ent.text)
+        if value is not None:
+            return value
+    return None
+
+
+def _read_mention(ctx: ExtractionContext, head: Token, statuses: list[StatusReading]) -> tuple[LegalAct, bool]:
+    """One act mention as a (keyless) LegalAct, and whether it refers back to an act mentioned before."""
+    kind = act_kind(head)
+    assert kind is not None
+    act = LegalAct(key="", kind=kind, label="", number=_number_after(head))
+    determiners = {child.lower_ for child in head.children if child.dep_ in ("det", "poss")}
+    year = next((y for t in head.lefts if (y := _year(t)) is not None), None)
+    refers_back = bool(determiners & lexicon.ANAPHORIC_DETERMINERS or year) and act.number is None
+    if kind is ActKind.BILL and head.lemma_.lower() == "proposal":
+        act.status = ActStatus.PROPOSED
+    best: StatusReading | None = None
+    for reading in statuses:
+        role = lexicon.STATUS_ROLES.get(reading.status)
+        if role and reading.actor and reading.actor not in getattr(act, role):
+            getattr(act, role).append(reading.actor)
+        if best is None or STAGE_ORDER.index(reading.status) > STAGE_ORDER.index(best.status):
+            best = reading
+    if best is not None:
+        act.status = best.status
+        act.date = best.date
+    act.date = act.date or _first_date(ctx, list(head.subtree)) or (PartialDate(year=year) if year else None)
+    _read_content(act, _description(head))
+    act.label = _label(head)
+    act.evidence.append(ctx.evidence(head, _mechanism(best), 0.8 if best and best.linked else 0.6))
+    return act, refers_back
+
+
+def _mechanism(reading: StatusReading | None) -> str:
+    if reading is None:
+        return "act:mention"
+    if reading.passive and reading.actor:
+        return "act:passive-agent"
+    if reading.actor:
+        return f"act:{reading.status.value}-by-subject"
+    return f"act:{reading.status.value}"
+
+
+def _description(head: Token) -> Span:
+    """The clause that says what the act does.
+
+    The act's own subtree; when the act is the subject, the whole predicate ("the law allows officials to
+    ..."); when it is the object, the verb's clause without its subject, since the parser often hangs the
+    act's relative clause on a date ("adopted a law in June that obliges ..."). Coordinated clauses
+    ("..., but several laws stipulate ...") are about something else and are left out.
+    """
+    if head.dep_ in SUBJECT_DEPS or head.dep_ == "dobj":
+        root = head.head
+    else:
+        root = head
+    left = [c for c in root.lefts if c.dep_ in SUBJECT_DEPS and head not in c.subtree and c != head]
+    start = left[-1].right_edge.i + 1 if left else root.left_edge.i
+    start = min(start, head.left_edge.i)
+    ends = [c.left_edge.i for c in root.rights if c.dep_ in ("conj", "cc") and _own_subject(c) and c.left_edge.i > head.i]
+    end = min(ends) if ends else root.right_edge.i + 1
+    return head.doc[start:end]
+
+
+def _own_subject(clause: Token) -> bool:
+    """Whether a coordinated clause has a subject of its own ("but several laws stipulate"; not "and it bans")."""
+    return any(child.dep_ in SUBJECT_DEPS and child.pos_ != "PRON" for child in clause.children)
+
+
+def _read_content(act: LegalAct, description: Span) -> None:
+    """Effects (enabled or prohibited), grounds and targets named in the description."""
+    text = description.text.lower()
+    ground_spans: list[tuple[int, int]] = []
+    for ground, patterns in lexicon.GROUND_CUES.items():
+        matches = [m.span() for p in patterns for m in re.finditer(p, text)]
+        if matches and ground not in act.grounds:
+            act.grounds.append(ground)
+        ground_spans += matches
+    for effect, patterns in lexicon.EFFECT_CUES.items():
+        # "miss the deadline for military registration" is an offence, not what the act does.
+        match = next(
+            (m for p in patterns for m in re.finditer(p, text)
+             if not any(s <= m.start() and m.end() <= e for s, e in ground_spans)),
+            None,
+        )
+        if match is None:
+            continue
+        where = description.char_span(match.start(), match.end(), alignment_mode="expand")
+        bucket = act.prohibits if where is not None and _prohibited(where.root, description) else act.enables
+        if effect not in bucket:
+            bucket.append(effect)
+    if not act.enables:
+        act.grounds.clear()  # grounds are what an enabled measure punishes
+    for group, patterns in lexicon.TARGET_CUES.items():
+        if any(re.search(p, text) for p in patterns) and group.key not in act.targets:
+            act.targets.append(group.key)
+
+
+def _prohibited(tok: Token, description: Span) -> bool:
+    """Whether a prohibiting word ("bans", "does not allow") governs `tok` inside the description."""
+    for node in (tok, *tok.ancestors):
+        if node.i < description.start or node.i >= description.end:
+            break
+        lemma = node.lemma_.lower()
+        if lemma in lexicon.PROHIBITION_LEMMAS:
+            return True
+        if lemma in lexicon.PERMISSION_LEMMAS and any(child.dep_ == "neg" for child in node.children):
+            return True
+    return False
+
+
+def _label(head: Token) -> str:
+    """The act's noun phrase with its relative clause, without determiners and dates, up to the first comma."""
+    doc = head.doc
+    tokens = list(head.subtree)
+    date_tokens = {t.i for ent in doc.ents if ent.label_ == "DATE" for t in ent}
+    if not any(child.dep_ in ("relcl", "acl") for child in head.children):
+        # A relative clause the parser lost behind a date: "a law in July 2024 that forces ...".
+        after = head.right_edge.i + 1
+        while after < len(doc) and (after in date_tokens or doc[after].lower_ in ("in", "on")):
+            after += 1
+        if after < len(doc) and doc[after].lower_ in ("that", "which"):
+            tokens += list(doc[after : doc[after].sent.end])
+    dated_preps = {
+        t.i for tok in tokens if tok.dep_ == "prep" and any(c.i in date_tokens for c in tok.children)
+        for t in tok.subtree
+    }
+    words: list[Token] = []
+    for tok in tokens:
+        if tok.i > head.i and (tok.text[0] in ",;([." or tok.dep_ == "auxpass"):
+            break
+        if tok.i < head.i and (
+            tok.dep_ not in ("amod", "compound", "nmod", "nummod") or tok.lower_ in lexicon.LABEL_SKIPPED_MODIFIERS
+        ):
+            continue
+        if tok.i in date_tokens or tok.i in dated_preps:
+            continue
+        words.append(tok)
+        if len(words) >= lexicon.LABEL_MAX_WORDS:
+            break
+    label = re.sub(r"\s+", " ", "".join(t.text_with_ws for t in words)).strip()
+    return re.sub(r"\.?\[\d*\]?$|\.$", "", label)  # a footnote mark glued to the last word: "passport.[6"
+
+
+def _antecedent(acts: list[LegalAct], act: LegalAct, refers_back: bool) -> LegalAct | None:
+    """The earlier act this mention adds to: the same number, or the latest compatible one it refers back to."""
+    if act.number:
+        return next((a for a in acts if a.number == act.number), None)
+    if not refers_back:
+        return None
+    family = KIND_FAMILIES[act.kind]
+    for earlier in reversed(acts):
+        if earlier.kind not in family:
+            continue
+        if act.date and earlier.date and act.date.year and earlier.date.year and act.date.year != earlier.date.year:
+            continue
+        return earlier
+    return None
+
+
+def _is_specific(act: LegalAct) -> bool:
+    """A mention is an act only when something makes it one; "Russian law" alone is not."""
+    return bool(
+        act.number or act.status or act.date or act.enables or act.prohibits or act.kind in NAMED_KINDS
+    )
+
+
+def _merge(into: LegalAct, new: LegalAct) -> None:
+    if new.status and (into.status is None or STAGE_ORDER.index(new.status) > STAGE_ORDER.index(into.status)):
+        into.status = new.status
+        into.date = new.date or into.date
+    into.date = into.date or new.date
+    into.number = into.number or new.number
+    into.label = into.label or new.label
+    for name in ("signed_by", "adopted_by", "introduced_by", "approved_by", "enables", "prohibits", "grounds",
+                 "targets"):
+        values = getattr(into, name)
+        values.extend(v for v in getattr(new, name) if v not in values)
+    into.evidence.extend(new.evidence)
+
+
+def _finish(ctx: ExtractionContext, acts: list[LegalAct]) -> None:
+    """Give every act its key and a readable label, now that all its mentions are merged."""
+    taken: set[str] = set()
+    for act in acts:
+        key = _identity(ctx, act)
+        if key in taken:
+            key = ctx.fact_key("act", act.kind, act.label, act.evidence[0].start)
+        taken.add(key)
+        act.key = key
+        if act.number:
+            act.label = f"{_kind_title(act.kind)} No. {act.number}"
+        elif not act.label:
+            act.label = _kind_title(act.kind) + (f" of {act.date.lexical()[0]}" if act.date else "")
+
+
+def _identity(ctx: ExtractionContext, act: LegalAct) -> str:
+    """A key that two articles reporting the same act agree on, when the act has a number or a date."""
+    if act.number:
+        number = act.number if not act.number.isdigit() else f"{act.kind.value}-{act.number}"
+        return f"act/{slug(number)}"
+    if act.date:
+        when = str(act.date.year) if act.date.year else act.date.lexical()[0]
+        effect = next(iter(act.enables + act.prohibits), None)
+        return f"act/{act.kind.value}/{when}/{effect.value if effect else 'unspecified'}"
+    return ctx.fact_key("act", act.kind, act.label)
+
+
+def _kind_title(kind: ActKind) -> str:
+    return kind.value.replace("-", " ").capitalize()
+
+
+__all__ = ["read_acts", "act_kind"]

@@ -1,0 +1,156 @@
+"""Date expressions → `PartialDate`, resolved against an article's publication date when one is known.
+
+Absolute forms ("31 July 2024", "July 2024", "late 2022", "2024-08-01") need no reference. A day or month
+without a year takes the reference's year (or the year before, when that would put it after the reference);
+with no reference the year stays unknown. Relative forms ("yesterday", "last month", "on Monday",
+"two years ago") need a reference and are None without one. Decades and durations are not dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+
+from spacy.tokens import Doc, Span
+
+from kg.model import PartialDate
+
+MONTHS: dict[str, int] = {}
+for _number in range(1, 13):
+    MONTHS[calendar.month_name[_number].lower()] = _number
+    MONTHS[calendar.month_abbr[_number].lower()] = _number
+MONTHS["sept"] = 9
+
+WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
+NUMBER_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
+
+# Words around a date that do not change it: prepositions, "early"/"late"/"mid" (precision is kept, the
+# part of the period is not representable), articles.
+_NOISE = re.compile(
+    r"\b(on|in|since|by|from|until|till|of|as of|during|at|the|early|earlier|late|later|mid|middle|end|"
+    r"beginning|start|around|about|before|after|spring|summer|autumn|fall|winter)\b|[-,.]",
+    re.I,
+)
+_MONTH = r"(?P<month>[a-z]{3,9})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+
+_ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d\d)(?:-(?P<day>\d\d))?$")
+_FORMS = (
+    re.compile(rf"^{_MONTH} {_DAY}(?: {_YEAR})?$"),  # July 31 / July 31 2024
+    re.compile(rf"^{_DAY} {_MONTH}(?: {_YEAR})?$"),  # 31 July / 31 July 2024
+    re.compile(rf"^{_MONTH}(?: {_YEAR})?$"),  # July / July 2024
+    re.compile(rf"^{_YEAR}$"),  # 2022
+)
+_AGO = re.compile(r"^(?P<count>\d+|[a-z]+) (?P<unit>years?|months?) ago$")
+
+
+def parse_date(text: str, reference: datetime.date | None) -> PartialDate | None:
+    """The date `text` denotes, or None when it is not a date (or is relative and there is no reference)."""
+    lowered = text.strip().lower()
+    iso = _ISO.match(lowered)
+    if iso:
+        return _checked(int(iso["year"]), int(iso["month"]), int(iso["day"]) if iso["day"] else None)
+    if re.search(r"\d0s\b|'\d0s\b", lowered):  # "the 2000s", "the late '90s": a decade, not a date
+        return None
+    relative = _relative(lowered, reference)
+    if relative is not None or _is_relative(lowered):
+        return relative
+    words = " ".join(_NOISE.sub(" ", lowered).split())
+    for form in _FORMS:
+        found = form.match(words)
+        if found is None:
+            continue
+        parts = found.groupdict()
+        month = MONTHS.get(parts["month"]) if parts.get("month") else None
+        if parts.get("month") and month is None:
+            continue
+        year = int(parts["year"]) if parts.get("year") else None
+        day = int(parts["day"]) if parts.get("day") else None
+        if year is None and month is None:
+            return None
+        if year is None:
+            year = _year_for(month, day, reference)
+        return _checked(year, month, day)
+    return None
+
+
+def dates_in(span: Span | Doc, reference: datetime.date | None) -> list[tuple[Span, PartialDate]]:
+    """The DATE entities inside `span` that resolve (against `reference`, the publication date), in order."""
+    found = []
+    for ent in span.ents:
+        if ent.label_ == "DATE":
+            value = parse_date(ent.text, reference)
+            if value is not None:
+                found.append((ent, value))
+    return found
+
+
+def _year_for(month: int | None, day: int | None, reference: datetime.date | None) -> int | None:
+    """The reference's year, or the year before when the date would fall after the reference."""
+    if reference is None or month is None:
+        return None
+    if (month, day or 1) > (reference.month, reference.day):
+        return reference.year - 1
+    return reference.year
+
+
+def _checked(year: int | None, month: int | None, day: int | None) -> PartialDate | None:
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None:
+        last = calendar.monthrange(year if year is not None else 2000, month or 1)[1]  # 2000: leap, allows 29 Feb
+        if month is None or not 1 <= day <= last:
+            return None
+    return PartialDate(year=year, month=month, day=day)
+
+
+def _is_relative(text: str) -> bool:
+    return bool(
+        re.search(r"\b(yesterday|today|tonight|last|this|ago|next)\b", text)
+        or any(re.search(rf"\b{day}\b", text) for day in WEEKDAYS)
+    )
+
+
+def _relative(text: str, reference: datetime.date | None) -> PartialDate | None:
+    if reference is None:
+        return None
+    if re.search(r"\b(today|tonight|this morning|this evening)\b", text):
+        return _day(reference)
+    if re.search(r"\byesterday\b", text):
+        return _day(reference - datetime.timedelta(days=1))
+    if re.search(r"\b(last|past|previous) year\b", text):
+        return PartialDate(year=reference.year - 1)
+    if re.search(r"\bthis year\b", text):
+        return PartialDate(year=reference.year)
+    if re.search(r"\b(last|past|previous) month\b", text):
+        return _months_before(reference, 1)
+    if re.search(r"\bthis month\b", text):
+        return PartialDate(year=reference.year, month=reference.month)
+    ago = _AGO.search(text)
+    if ago:
+        count = int(ago["count"]) if ago["count"].isdigit() else NUMBER_WORDS.get(ago["count"])
+        if count is None:
+            return None
+        if ago["unit"].startswith("year"):
+            return PartialDate(year=reference.year - count)
+        return _months_before(reference, count)
+    for name, weekday in WEEKDAYS.items():
+        if re.search(rf"\b{name}\b", text):
+            # News reports a weekday that has passed: the latest such day on or before publication.
+            back = (reference.weekday() - weekday) % 7
+            if re.search(r"\blast\b", text) and back == 0:
+                back = 7
+            return _day(reference - datetime.timedelta(days=back))
+    return None
+
+
+def _day(value: datetime.date) -> PartialDate:
+    return PartialDate(year=value.year, month=value.month, day=value.day)
+
+
+def _months_before(reference: datetime.date, count: int) -> PartialDate:
+    index = reference.year * 12 + reference.month - 1 - count
+    return PartialDate(year=index // 12, month=index % 12 + 1)

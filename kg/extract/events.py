@@ -1,0 +1,307 @@
+"""Events: raids, statements, reports, legislative stages, mobilization, detentions, prosecutions, deaths...
+
+A trigger word from `lexicon.EVENT_TRIGGERS` (or a two-word trigger: "rounded up", "criminal cases") opens an
+event; its clause is the trigger's governing verb (for a noun) or the trigger verb itself. Agents, places and
+the date are the article's entities and DATE spans inside that clause. Places where people come from
+("workers from Kyrgyzstan") are not where the event happened, and negated triggers ("I haven't heard of raids")
+are no events. Legislative events come from the acts: one per act whose stage and date are known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from kg.extract import lexicon
+from kg.extract.context import ExtractionContext
+from kg.model import Entity, EntityKind, Event, EventKind, LegalAct, PartialDate
+
+PLACE_KINDS = (EntityKind.CITY, EntityKind.REGION, EntityKind.PLACE, EntityKind.COUNTRY)
+AGENT_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
+SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION)
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "pobj")
+LABEL_MAX_WORDS = 10
+
+
+def read_events(ctx: ExtractionContext, acts: Sequence[LegalAct]) -> list[Event]:
+    """Every event the article reports: legislative stages of `acts`, then trigger-word events by sentence."""
+    events = [event for act in acts if (event := _act_event(ctx, act)) is not None]
+    for sent in ctx.doc.sents:
+        found: dict[EventKind, Event] = {}
+        for tok in sent:
+            for event in (_trigger_event(ctx, tok), _speech_event(ctx, tok)):
+                # One event of each kind per sentence: a raid sentence that says "raids" twice is one raid.
+                if event is not None and event.kind not in found:
+                    found[event.kind] = event
+        events.extend(found.values())
+    return events
+
+
+# --- legislative stages ---
+
+
+def _act_event(ctx: ExtractionContext, act: LegalAct) -> Event | None:
+    if act.status not in lexicon.STATUS_EVENTS or act.date is None:
+        return None
+    kind, verb = lexicon.STATUS_EVENTS[act.status]
+    role = lexicon.STATUS_ROLES[act.status]
+    agents = list(getattr(act, role))
+    names = " and ".join(_name(ctx, key) for key in agents)
+    label = f"{names} {verb} {act.label}" if names else f"{act.label} {verb}"
+    return Event(
+        key=ctx.fact_key("event", kind.value, act.key),
+        kind=kind,
+        label=label,
+        date=act.date,
+        agents=agents,
+        acts=[act.key],
+        evidence=act.evidence[:1],
+    )
+
+
+def _name(ctx: ExtractionContext, key: str) -> str:
+    entity = ctx.entities.get(key)
+    return entity.name if entity else key.rsplit("/", 1)[-1].replace("-", " ")
+
+
+# --- trigger words ---
+
+
+def trigger_kind(tok: Token) -> EventKind | None:
+    """The kind of event `tok` names, if it is a trigger word or the head of a two-word trigger."""
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        if child.dep_ in ("prt", "amod", "compound"):
+            phrasal = lexicon.PHRASAL_TRIGGERS.get((child.lemma_.lower(), lemma)) or (
+                lexicon.PHRASAL_TRIGGERS.get((lemma, child.lemma_.lower()))
+            )
+            if phrasal is not None:
+                return phrasal
+    kind = lexicon.EVENT_TRIGGERS.get(lemma)
+    if kind is None or tok.dep_ == "compound":  # "raid victims", "death threats" name something else
+        return None
+    if lemma in lexicon.VERB_ONLY_TRIGGERS and tok.pos_ != "VERB":
+        return None
+    return kind if tok.pos_ in ("NOUN", "VERB", "ADJ", "PROPN") else None
+
+
+def _trigger_event(ctx: ExtractionContext, tok: Token) -> Event | None:
+    kind = trigger_kind(tok)
+    if kind is None or _negated(tok):
+        return None
+    clause = _clause(tok)
+    agents = _agents(ctx, tok, clause, kind)
+    participants = _groups(clause)
+    if kind is EventKind.DEATH:  # who died is the subject of "died", not an agent
+        participants, agents = agents + participants, []
+    # A relative clause on another noun tells something else: "cases against citizens who fought for X".
+    aside = {t.i for t in clause if t.dep_ == "relcl" and t.head != tok for t in t.subtree}
+    places = [e.key for e in _places(ctx, clause, aside) if e.key not in agents + participants]
+    date = _date(ctx, clause, tok)
+    if kind is EventKind.MOBILIZATION and not (date or _modifiers(tok) & lexicon.MOBILIZATION_MODIFIERS):
+        return None  # "mobilization fears" is a topic, "partial mobilization" an event
+    if kind is not EventKind.RAID and not (agents or places or date or _counts(clause)):
+        return None
+    return Event(
+        key=ctx.fact_key("event", kind.value, tok.sent.start_char),
+        kind=kind,
+        label=_trigger_label(ctx, tok, agents if kind is not EventKind.RAID else [], places),
+        date=date,
+        agents=agents,
+        participants=participants,
+        places=places,
+        evidence=[ctx.evidence(tok, f"event:{kind.value}-trigger", 0.7 if agents or places else 0.5)],
+    )
+
+
+def _negated(tok: Token) -> bool:
+    """A trigger under a negation: "police did not raid", "I haven't heard of raids in X"."""
+    return any(child.dep_ == "neg" for node in (tok, *tok.ancestors) for child in node.children)
+
+
+def _clause(tok: Token) -> Span:
+    """The clause an event is told in: the trigger verb's, or the verb governing a trigger noun."""
+    root = tok
+    if tok.pos_ != "VERB":
+        node = tok.head if tok.dep_ == "pobj" else tok
+        if node.dep_ in ARGUMENT_DEPS + ("prep",) and node.head.pos_ in ("VERB", "AUX"):
+            root = node.head
+    doc = tok.doc
+    return doc[root.left_edge.i : root.right_edge.i + 1]
+
+
+def _modifiers(tok: Token) -> set[str]:
+    return {child.lower_ for child in tok.lefts if child.dep_ in ("amod", "compound", "nmod", "det")}
+
+
+def _mentioned(ctx: ExtractionContext, clause: Span, kinds: Sequence[EntityKind]) -> list[tuple[Entity, Span]]:
+    """Entities of `kinds` mentioned in the clause, each once, with the span of its first mention there."""
+    seen: dict[str, tuple[Entity, Span]] = {}
+    for mention in ctx.entities.mentions:
+        if mention.start < clause.start_char or mention.end > clause.end_char or mention.key in seen:
+            continue
+        entity = ctx.entities.entities[mention.key]
+        span = clause.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if entity.kind in kinds and span is not None:
+            seen[mention.key] = (entity, span)
+    return list(seen.values())
+
+
+def _places(ctx: ExtractionContext, clause: Span, aside: set[int] = frozenset()) -> list[Entity]:
+    return [
+        entity for entity, span in _mentioned(ctx, clause, PLACE_KINDS)
+        if not _is_origin(span.root) and span.root.i not in aside
+    ]
+
+
+def _is_origin(tok: Token) -> bool:
+    """Whether a place names where people come from: "workers from Kyrgyzstan", "citizens of Nepal"."""
+    while tok.dep_ == "conj":  # "from Kyrgyzstan and Tajikistan"
+        tok = tok.head
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    holder = prep.head
+    if prep.lower_ == "from":
+        return holder.pos_ in ("NOUN", "PROPN", "PRON")
+    return prep.lower_ == "of" and holder.lemma_.lower() in lexicon.ORIGIN_HOLDER_NOUNS
+
+
+def _agents(ctx: ExtractionContext, tok: Token, clause: Span, kind: EventKind) -> list[str]:
+    """Who acted: for a raid, the agencies in the clause; else the subject (or by-agent) of the clause's verb."""
+    if kind is EventKind.RAID:
+        return [entity.key for entity, _ in _mentioned(ctx, clause, (EntityKind.ORGANIZATION,))]
+    verb = clause.root if clause.root.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        return []
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    subjects += [obj for child in verb.children if child.dep_ == "agent" for obj in child.children]
+    keys: list[str] = []
+    for subject in subjects:
+        phrase = tok.doc[subject.left_edge.i : subject.i + 1]
+        for entity, _ in _mentioned(ctx, phrase, AGENT_KINDS):
+            if entity.key not in keys:
+                keys.append(entity.key)
+    return keys
+
+
+def _counts(clause: Span) -> bool:
+    return any(ent.label_ == "CARDINAL" for ent in clause.ents)
+
+
+def _groups(clause: Span) -> list[str]:
+    text = clause.text.lower()
+    return [group.key for group, patterns in lexicon.TARGET_CUES.items() if any(re.search(p, text) for p in patterns)]
+
+
+def _trigger_label(ctx: ExtractionContext, tok: Token, agents: list[str], places: list[str]) -> str:
+    """"police raids in A, B and C", "partial mobilization", "Kazakhstan opened criminal cases"."""
+    if tok.pos_ == "VERB":
+        words = [tok.text] + [c.text for c in tok.children if c.dep_ == "prt"]
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        if objects:
+            words += [t.text for t in objects[0].lefts if t.dep_ in ("amod", "compound", "nummod")]
+            words.append(objects[0].text)
+        phrase = " ".join(words)
+    else:
+        phrase = " ".join([t.text for t in tok.lefts if t.dep_ in ("amod", "compound", "nummod")] + [tok.text])
+        verb = _clause(tok).root
+        if agents and verb != tok:  # "Kazakhstan opened criminal cases"
+            phrase = f"{verb.text} {phrase}"
+    if agents:
+        phrase = f"{' and '.join(_name(ctx, key) for key in agents)} {phrase}"
+    if places:
+        names = [_name(ctx, key) for key in places]
+        phrase += " in " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+    return " ".join(phrase.split()[: LABEL_MAX_WORDS + len(places) * 3])
+
+
+# --- statements and reports ---
+
+
+def _speech_event(ctx: ExtractionContext, tok: Token) -> Event | None:
+    """ "X said at the Y Forum", "a speech by X at ...": STATEMENT; "outlet X reported on August 1": REPORT."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma in lexicon.REPORT_VERBS:
+        kind = EventKind.REPORT
+    elif (tok.pos_ == "VERB" and lemma in lexicon.STATEMENT_VERBS) or (
+        tok.pos_ == "NOUN" and lemma in lexicon.STATEMENT_NOUNS
+    ):
+        kind = EventKind.STATEMENT
+    else:
+        return None
+    if _negated(tok):
+        return None
+    said = {t.i for child in tok.children if child.dep_ in ("ccomp", "xcomp") for t in child.subtree}
+    frame = _clause(tok)
+    frame_tokens = [t for t in frame if t.i not in said]
+    speaker = _speaker(ctx, tok, frame)
+    if speaker is None:
+        return None
+    venue = _venue(frame_tokens)
+    date = _date(ctx, frame_tokens, tok)
+    if kind is EventKind.STATEMENT and venue is None and date is None:
+        return None  # every quote has a "said"; a statement event needs an occasion
+    places = [e.key for e in _places(ctx, venue)] if venue is not None else []
+    name = speaker.name.split()[-1] if speaker.kind is EntityKind.PERSON else speaker.name
+    label = f"{name} {kind.value}" + (f" at the {_venue_name(venue)}" if venue is not None else "")
+    return Event(
+        key=ctx.fact_key("event", kind.value, tok.sent.start_char),
+        kind=kind,
+        label=label,
+        date=date,
+        agents=[speaker.key],
+        places=places,
+        evidence=[ctx.evidence(tok, f"event:{kind.value}-verb", 0.7)],
+    )
+
+
+def _speaker(ctx: ExtractionContext, tok: Token, frame: Span) -> Entity | None:
+    """The subject of a saying verb; for a noun ("the announcement came from X"), the first person or
+    organization in its clause."""
+    if tok.pos_ == "VERB":
+        subjects = [child for child in tok.children if child.dep_ in SUBJECT_DEPS]
+        if not subjects and tok.dep_ == "conj":
+            subjects = [child for child in tok.head.children if child.dep_ in SUBJECT_DEPS]
+        spans = [tok.doc[s.left_edge.i : s.right_edge.i + 1] for s in subjects]
+        if subjects and subjects[0].pos_ == "PRON" and subjects[0].lower_ in ("he", "she"):
+            return ctx.entities.last_before(subjects[0].idx, EntityKind.PERSON)
+    else:
+        spans = [frame]
+    for span in spans:
+        for kind in SPEAKER_KINDS:  # "Interior Minister Vladimir Kolokoltsev": the person, not the ministry
+            found = _mentioned(ctx, span, (kind,))
+            if found:
+                return found[0][0]
+    return None
+
+
+def _venue(tokens: list[Token]) -> Span | None:
+    """The most specific occasion phrase ("at the X Forum" over "during a speech"), as the noun's phrase."""
+    venues = [
+        t for t in tokens
+        if t.lemma_.lower() in lexicon.VENUE_NOUNS and t.dep_ == "pobj" and t.head.lower_ in ("at", "during", "on", "in")
+    ]
+    if not venues:
+        return None
+    venue = venues[-1]
+    return venue.doc[venue.left_edge.i : venue.i + 1]
+
+
+def _venue_name(venue: Span) -> str:
+    words = [t for t in venue if t.dep_ != "det" and t.dep_ != "poss"]
+    return " ".join(t.text for t in words)
+
+
+def _date(ctx: ExtractionContext, tokens: Sequence[Token], near: Token) -> PartialDate | None:
+    """The resolvable DATE span among `tokens` nearest the trigger."""
+    indices = {t.i for t in tokens}
+    ents = [ent for ent in near.doc.ents if ent.label_ == "DATE" and ent.start in indices]
+    ents.sort(key=lambda ent: min(abs(ent.start - near.i), abs(ent.end - 1 - near.i)))
+    return next((value for ent in ents if (value := ctx.date(ent.text)) is not None), None)
+
+
+__all__ = ["read_events", "trigger_kind"]

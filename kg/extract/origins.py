@@ -1,0 +1,111 @@
+"""Countries of origin: whose citizens or natives are recruited into, fight for, die for, or are targeted by
+Russia's forces.
+
+Patterns (all need a war or recruitment cue in the sentence, except a demonym on a recruit noun):
+- a demonym on a people noun: "Nepali recruits", "Tajik migrants", "Uzbeks and Tajiks serving as soldiers";
+- "from X" on a people noun or a number: "migrants from X", "19 from X";
+- "citizens/nationals/natives of X", "X nationals", "X's citizens";
+- a country as the subject of a clause about "its/their citizens": "X has urged Russia not to recruit its
+  citizens", "X opened criminal cases against citizens who joined Russian formations", "X, where 14 citizens
+  are confirmed dead".
+The belligerents themselves (Russia, Ukraine) are never countries of origin of Russia's foreign recruits.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import ExtractionContext
+from kg.model import Entity, EntityKind, OriginClaim, OriginRelation
+
+BELLIGERENTS = {"country/russia", "country/ukraine"}
+PEOPLE_NOUNS = {
+    "migrant", "recruit", "soldier", "citizen", "national", "worker", "fighter", "mercenary", "man", "men",
+    "volunteer", "conscript", "native", "immigrant", "laborer", "labourer", "student", "prisoner", "resident",
+    "people", "troop", "serviceman", "contractor", "guest", "detainee", "passport",
+}
+CITIZEN_NOUNS = {"citizen", "national", "native", "passport"}
+CUES: tuple[tuple[OriginRelation, re.Pattern[str]], ...] = (
+    (OriginRelation.KILLED, re.compile(r"\b(killed|dead|died|die|death|bodies|fallen|casualt)", re.I)),
+    (OriginRelation.PROSECUTED, re.compile(r"\b(criminal cases?|prosecut|convicted|sentenced|charged)", re.I)),
+    (OriginRelation.PROTESTED, re.compile(r"\b(urged|warned|called on|demanded|asked russia|protested)", re.I)),
+    (OriginRelation.FIGHTING, re.compile(r"\b(fight|fighting|front|combat|battle|war zone|serv(e|ing) (in|with) "
+                                         r"the|assault|deployed)", re.I)),
+    (OriginRelation.RECRUITED, re.compile(r"\b(recruit|enlist|conscript|mobili[sz]|sign(ed|ing)? (up|on|contracts?)"
+                                          r"|military service|army|armed forces|mercenar|draft|formations)", re.I)),
+    (OriginRelation.TARGETED, re.compile(r"\b(raids?|round(ed)?[- ]up|detain|document checks|summons|enlistment "
+                                         r"office|coerc|forced|deport)", re.I)),
+)
+
+
+def _relation(sentence: str) -> OriginRelation | None:
+    for relation, pattern in CUES:
+        if pattern.search(sentence):
+            return relation
+    return None
+
+
+def _is_people_noun(token: Token) -> bool:
+    return token.lemma_.lower() in PEOPLE_NOUNS or token.lower_ in PEOPLE_NOUNS
+
+
+def _countries_in(ctx: ExtractionContext, span: Span | Token) -> list[Entity]:
+    """Non-belligerent countries mentioned in a span, or by a mention overlapping a token."""
+    if isinstance(span, Token):
+        entity = ctx.entities.at(span.idx, span.idx + len(span.text), EntityKind.COUNTRY)
+        found = [entity] if entity is not None else []
+    else:
+        found = ctx.entities.within(span.start_char, span.end_char, EntityKind.COUNTRY)
+    return [e for e in found if e.key not in BELLIGERENTS]
+
+
+def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
+    claims: dict[tuple[str, str], OriginClaim] = {}
+
+    def add(country: Entity, relation: OriginRelation, span: Span | Token, mechanism: str, confidence: float):
+        key = (country.key, relation.value)
+        if key not in claims:
+            claims[key] = OriginClaim(country.key, relation, ctx.evidence(span, mechanism, confidence))
+
+    for sent in ctx.doc.sents:
+        relation = _relation(sent.text)
+        for token in sent:
+            country_here = _countries_in(ctx, token)
+            # 1. a demonym or country name on a people noun ("Nepali recruits"), or a demonym noun ("Tajiks").
+            if country_here:
+                head = token.head
+                mention = ctx.entities.at(token.idx, token.idx + len(token.text))
+                demonym_noun = mention is not None and token.tag_ in ("NNPS", "NNS") and token.lower_ != mention.name.lower()
+                if token.dep_ in ("amod", "compound", "nmod") and _is_people_noun(head) and (relation or head.lemma_ in ("recruit", "fighter", "mercenary", "soldier")):
+                    add(country_here[0], relation or OriginRelation.RECRUITED, token, "origin:demonym-modifier", 0.8)
+                elif demonym_noun and relation in (OriginRelation.RECRUITED, OriginRelation.FIGHTING, OriginRelation.KILLED):
+                    add(country_here[0], relation, token, "origin:demonym-noun", 0.7)
+            # 2. "from X" / "of X" on a people noun or a number.
+            if token.lower_ in ("from", "of") and relation is not None:
+                governor = token.head
+                objects = [c for c in token.children if c.dep_ == "pobj"]
+                if objects and (_is_people_noun(governor) or governor.like_num or governor.pos_ == "NUM"):
+                    for obj in objects:
+                        for country in _countries_in(ctx, obj.doc[obj.left_edge.i: obj.right_edge.i + 1]):
+                            if token.lower_ == "of" and governor.lemma_.lower() not in CITIZEN_NOUNS:
+                                continue
+                            add(country, relation, token, f"origin:{token.lower_}-country", 0.8)
+            # 3. "X's citizens" (a possessive country).
+            if country_here and token.dep_ == "poss" and token.head.lemma_.lower() in CITIZEN_NOUNS and relation:
+                add(country_here[0], relation, token, "origin:country-citizens", 0.75)
+        # 4. A country in a clause about bare "citizens"/"nationals"/"its citizens" with a war cue.
+        if relation is None:
+            continue
+        citizens = [t for t in sent if t.lemma_.lower() in ("citizen", "national") and t.tag_ == "NNS"
+                    and not any(c.lower_ == "of" for c in t.children)
+                    and not any(c.ent_type_ == "NORP" for c in t.children)]
+        if not citizens:
+            continue
+        countries = _countries_in(ctx, sent)
+        if len(countries) > 2:
+            continue  # a list of countries is not about whose citizens these are
+        for country in countries:
+            add(country, relation, sent, "origin:country-with-citizens", 0.6)
+    return list(claims.values())

@@ -1,0 +1,203 @@
+"""People and their posts, and whether each is a state official, an expert, a journalist or a private person.
+
+Titles are read in every position around a person mention:
+- before the name: "lawmaker X", "Foreign Minister X", "Russian Investigative Committee Head X", "the official
+  representative of the Ministry of Internal Affairs X";
+- after it, as an appositive: "X, head of the Y", "X, a senior fellow with the Y", "X, a colonel with C's Interior
+  Ministry", "X from the legal group Y";
+- in a relative clause: "X, who sits on the parliament's defense committee", "X, who heads the Y".
+The organization is a known organization mention inside the title phrase, else the capitalised name or the
+organization-like noun phrase after "of/at/with/for/from/on".
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import ExtractionContext
+from kg.extract.entities import guess_org_kind
+from kg.extract.titles import ALL_TITLES, EXPERT_TITLES, JOURNALIST_TITLES
+from kg.model import Entity, EntityKind, OrgKind, PersonRole, Position, entity_key
+
+PRIVATE_CUES = (
+    "mother", "father", "wife", "husband", "son", "daughter", "brother", "sister", "migrant", "worker", "cook",
+    "caterer", "student", "resident", "driver", "builder", "cleaner", "courier", "vendor", "trader", "man",
+    "woman", "relative", "widow", "native", "citizen", "acquaintance", "recruit", "soldier", "veteran",
+)
+PSEUDONYM_CUES = re.compile(
+    r"names?\b[^.]{0,60}\b(have|has|had) been changed|pseudonym|asked (not to be named|to withhold|that "
+    r"(his|her|their) names?)|withhold (his|her|their)",
+    re.I,
+)
+RELATIVE_POST_VERBS = {"sit": "member", "serve": "member", "head": "head", "chair": "chairman", "lead": "head",
+                       "run": "head", "direct": "director", "represent": "representative", "work": "member"}
+ORG_HEADS = {"committee", "council", "ministry", "service", "agency", "group", "court", "parliament", "duma",
+             "office", "directorate", "department", "commission", "endowment", "institute", "university",
+             "foundation", "center", "centre", "organization", "organisation", "army", "force", "forces",
+             "outlet", "newspaper", "union", "network", "movement"}
+STATE_ORG_KINDS = {OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT, OrgKind.ARMED_FORCE}
+
+
+def find_title(words: str) -> str | None:
+    """The longest known title in a phrase ("a nonresident senior fellow with" → "nonresident senior fellow")."""
+    lowered = " " + re.sub(r"[^a-z\- ]", " ", words.lower()) + " "
+    best: tuple[int, str] | None = None
+    for title in ALL_TITLES:
+        match = re.search(rf" {re.escape(title)}s? ", lowered)
+        if match and (best is None or len(title) > len(best[1]) or (len(title) == len(best[1]) and match.start() < best[0])):
+            best = (match.start(), title)
+    return best[1] if best else None
+
+
+def role_for(title: str | None, org: Entity | None) -> PersonRole | None:
+    if title is None:
+        return None
+    if title in JOURNALIST_TITLES:
+        return PersonRole.JOURNALIST
+    if title in EXPERT_TITLES:
+        return PersonRole.EXPERT
+    if org is not None and org.org_kind not in STATE_ORG_KINDS and org.org_kind is not None:
+        return PersonRole.EXPERT  # "director of a migrant rights group" is not a state official
+    if title in ("director", "member", "founder", "adviser", "advisor", "aide") and org is None:
+        return None
+    return PersonRole.OFFICIAL
+
+
+def _person_spans(ctx: ExtractionContext) -> list[tuple[Span, Entity]]:
+    doc = ctx.doc
+    spans = []
+    for mention in ctx.entities.mentions:
+        entity = ctx.entities.entities[mention.key]
+        if entity.kind != EntityKind.PERSON:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            spans.append((span, entity))
+    return spans
+
+
+def _left_title_phrase(span: Span) -> Span | None:
+    """The run of title-like tokens right before a name: "Russian Investigative Committee Head"."""
+    doc = span.doc
+    i = span.start
+    while i > span.sent.start:
+        tok = doc[i - 1]
+        if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.lower_ in ("of", "the", "for", "'s", "\u2019s", "-"):
+            i -= 1
+            continue
+        break
+    while i < span.start and doc[i].lower_ in ("of", "the", "for"):
+        i += 1
+    return doc[i: span.start] if i < span.start else None
+
+
+def _right_title_phrase(span: Span) -> Span | None:
+    """An appositive after a name: ", head of the Y," / ", who sits on the Z" / " from the group Y"."""
+    doc = span.doc
+    end = span.end
+    if end < len(doc) and doc[end].lower_ in ("'s", "\u2019s"):
+        return None
+    if end < len(doc) and doc[end].lower_ in ("from", "of", "at", "with"):
+        start = end
+    elif end < len(doc) and doc[end].text == ",":
+        start = end + 1
+    else:
+        return None
+    stop = start
+    while stop < span.sent.end and stop - start < 30:
+        tok = doc[stop]
+        if tok.text in (",", ";", ":", "(", ")") or tok.is_quote or (tok.text == "." and stop == span.sent.end - 1):
+            break
+        if tok.lower_ in ("who", "which") and stop > start:
+            break
+        if tok.pos_ in ("VERB", "AUX") and tok.lower_ not in ("sits", "serves", "heads", "chairs", "leads",
+                                                            "is", "was", "runs", "directs", "represents",
+                                                            "works", "focused", "based"):
+            if stop == start or doc[stop - 1].lower_ not in ("who",):
+                break
+        stop += 1
+    return doc[start:stop] if stop > start else None
+
+
+def _organization_in(ctx: ExtractionContext, phrase: Span) -> Entity | None:
+    """The organization a title phrase names: a known mention, else a name or noun phrase after a preposition."""
+    orgs = ctx.entities.within(phrase.start_char, phrase.end_char, EntityKind.ORGANIZATION)
+    if orgs:
+        return orgs[-1] if len(orgs) > 1 and phrase[0].lower_ in ("from", "at", "with") else orgs[0]
+    doc = phrase.doc
+    for tok in phrase:
+        if tok.lower_ not in ("of", "at", "with", "for", "from", "on", "in"):
+            continue
+        tail = [t for t in doc[tok.i + 1: phrase.end]]
+        # A capitalised name at the end of the phrase ("the legal group Department One").
+        caps: list[Token] = []
+        for t in reversed(tail):
+            if t.text[:1].isupper() or (caps and t.lower_ in ("of", "for", "and")):
+                caps.insert(0, t)
+            else:
+                break
+        while caps and caps[0].lower_ in ("of", "for", "and"):
+            caps.pop(0)
+        head_nouns = [t for t in tail if t.lemma_.lower() in ORG_HEADS]
+        if caps and (len(caps) > 1 or head_nouns):
+            name = " ".join(t.text for t in caps)
+            context = " ".join(t.text for t in tail)
+            return _new_org(ctx, name, guess_org_kind(context), doc[caps[0].i: caps[-1].i + 1])
+        if head_nouns:
+            head = head_nouns[-1]
+            words = [t for t in tail[: tail.index(head) + 1] if t.pos_ != "DET"]
+            name = " ".join(t.text for t in words).replace(" 's", "'s").replace(" \u2019s", "\u2019s")
+            return _new_org(ctx, name, guess_org_kind(name), doc[words[0].i: head.i + 1])
+    return None
+
+
+def _new_org(ctx: ExtractionContext, name: str, kind: OrgKind, span: Span) -> Entity:
+    entity = ctx.entities.add(
+        Entity(entity_key(EntityKind.ORGANIZATION, name), EntityKind.ORGANIZATION, name, org_kind=kind)
+    )
+    ctx.entities.mention(span.start_char, span.end_char, entity.key)
+    if not entity.evidence:
+        entity.evidence.append(ctx.evidence(span, "entity:title-phrase-org", 0.6))
+    return entity
+
+
+def read_positions(ctx: ExtractionContext) -> list[Position]:
+    """Posts held by the people of the article; also sets each person's role."""
+    positions: dict[tuple[str, str, str | None], Position] = {}
+    private: set[str] = set()
+    for span, person in _person_spans(ctx):
+        for phrase, mechanism in ((_left_title_phrase(span), "post:title-before-name"),
+                                  (_right_title_phrase(span), "post:appositive")):
+            if phrase is None:
+                continue
+            words = phrase.text
+            relative = re.match(r"\s*(who|which)\s+(\w+)", words, re.I)
+            title = find_title(words)
+            if relative and title is None:
+                verb = ctx.doc[phrase.start + 1].lemma_.lower() if len(phrase) > 1 else ""
+                title = RELATIVE_POST_VERBS.get(verb)
+                mechanism = "post:relative-clause"
+            if title is None:
+                if any(cue in words.lower().split() for cue in PRIVATE_CUES):
+                    private.add(person.key)
+                continue
+            org = _organization_in(ctx, phrase)
+            if org is None and title in ("president", "prime minister", "foreign minister") and person.iri:
+                continue  # the reference data already says which country's president
+            role = role_for(title, org)
+            if role is not None and (person.role is None or person.role == PersonRole.PRIVATE):
+                person.role = role
+            key = (person.key, title, org.key if org else None)
+            if key not in positions:
+                positions[key] = Position(person.key, title, org.key if org else None,
+                                          ctx.evidence(phrase, mechanism, 0.8 if org else 0.65))
+    pseudonyms = PSEUDONYM_CUES.search(ctx.doc.text) is not None
+    for person in ctx.entities.entities.values():
+        if person.kind != EntityKind.PERSON or person.role is not None:
+            continue
+        if person.key in private or len(person.name.split()) == 1:
+            person.role = PersonRole.PRIVATE
+            person.pseudonymous = pseudonyms and len(person.name.split()) == 1
+    return list(positions.values())

@@ -1,0 +1,23 @@
+"""Title words of people: officials, experts and journalists (used to find people and their posts)."""
+
+# Multi-word titles first: the longest title in a phrase wins.
+OFFICIAL_TITLES = (
+    "prime minister", "foreign minister", "defense minister", "defence minister", "interior minister",
+    "deputy prime minister", "deputy minister", "deputy chairman", "deputy chairwoman", "deputy head",
+    "first deputy", "press secretary", "official representative", "prosecutor general", "military investigator",
+    "senior investigator", "human rights commissioner", "president", "minister", "head", "chief", "chairman",
+    "chairwoman", "chair", "speaker", "spokesperson", "spokesman", "spokeswoman", "representative", "lawmaker",
+    "legislator", "deputy", "mp", "senator", "governor", "mayor", "prosecutor", "investigator", "general",
+    "colonel", "lieutenant", "major", "commander", "officer", "ambassador", "official", "secretary",
+    "ombudsman", "commissioner", "judge", "director", "member", "envoy", "adviser", "advisor", "aide",
+)
+EXPERT_TITLES = (
+    "nonresident senior fellow", "senior fellow", "research fellow", "associate professor", "assistant professor",
+    "political scientist", "human rights lawyer", "human rights activist", "rights activist",
+    "human rights defender", "senior analyst", "analyst", "researcher", "fellow", "professor", "lecturer",
+    "scholar", "expert", "economist", "sociologist", "historian", "demographer", "lawyer", "attorney",
+    "activist", "founder", "co-founder",
+)
+JOURNALIST_TITLES = ("journalist", "reporter", "correspondent", "editor", "columnist", "photographer")
+ALL_TITLES = sorted(OFFICIAL_TITLES + EXPERT_TITLES + JOURNALIST_TITLES, key=lambda t: -len(t.split()))
+TITLE_WORDS = frozenset(w for title in ALL_TITLES for w in title.split())

@@ -1,0 +1,229 @@
+"""The map stage: an `Extraction` → the quads of its article's named graph.
+
+Everything read from one article, including the article's own metadata, goes into one named graph, so that
+replacing an article is one atomic step. Every fact node carries `mkg:evidence` (sentence, offsets into the
+original text, mechanism, confidence) and `mkg:reportedIn` its article. IRIs are deterministic: the same input
+gives the same quads, quad for quad.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg import EXTRACTOR_VERSION, iris
+from kg.model import (
+    Entity,
+    EntityKind,
+    Evidence,
+    EventKind,
+    Extraction,
+    OrgKind,
+    PartialDate,
+    PersonRole,
+    slug,
+)
+from kg.vocab import MKG, ONTOLOGY_VERSION, RDF, RDFS, SKOS, XSD
+
+ENTITY_CLASSES = {
+    EntityKind.PERSON: MKG.Person,
+    EntityKind.ORGANIZATION: MKG.Organization,
+    EntityKind.COUNTRY: MKG.Country,
+    EntityKind.REGION: MKG.Region,
+    EntityKind.CITY: MKG.City,
+    EntityKind.PLACE: MKG.Place,
+    EntityKind.GROUP: MKG.PopulationGroup,
+}
+ROLE_CLASSES = {
+    PersonRole.OFFICIAL: MKG.StateOfficial,
+    PersonRole.EXPERT: MKG.Expert,
+    PersonRole.JOURNALIST: MKG.Journalist,
+    PersonRole.PRIVATE: MKG.PrivatePerson,
+}
+ORG_CLASSES = {
+    OrgKind.GOVERNMENT_AGENCY: MKG.GovernmentAgency,
+    OrgKind.LEGISLATURE: MKG.Legislature,
+    OrgKind.COURT: MKG.Court,
+    OrgKind.ARMED_FORCE: MKG.ArmedForce,
+    OrgKind.MEDIA_OUTLET: MKG.MediaOutlet,
+    OrgKind.NGO: MKG.NonGovernmentalOrganization,
+    OrgKind.UNIVERSITY: MKG.University,
+    OrgKind.COMPANY: MKG.Company,
+}
+EVENT_CLASSES = {kind: MKG.term(kind.value.title()) for kind in EventKind}
+
+
+def _literal(value: str) -> Literal:
+    return Literal(value)
+
+
+def _date_literal(date: PartialDate) -> Literal:
+    lexical, datatype = date.lexical()
+    return Literal(lexical, datatype=XSD.term(datatype))
+
+
+def _decimal(value: float) -> Literal:
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
+class _GraphWriter:
+    def __init__(self, extraction: Extraction) -> None:
+        self.article_id = extraction.article.id
+        self.graph = iris.article_graph(self.article_id)
+        self.article = iris.article(self.article_id)
+        self.quads: dict[Quad, None] = {}  # ordered set: deterministic and free of repeats
+
+    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal | None) -> None:
+        if o is not None:
+            self.quads[Quad(s, p, o, self.graph)] = None
+
+    def fact(self, node: NamedNode, cls: NamedNode, evidence: list[Evidence]) -> None:
+        self.add(node, RDF.type, cls)
+        self.add(node, MKG.reportedIn, self.article)
+        for ev in evidence:
+            self.evidence(node, ev)
+
+    def evidence(self, node: NamedNode, ev: Evidence) -> None:
+        digest = hashlib.sha1(f"{node.value}|{ev.start}|{ev.end}|{ev.mechanism}".encode()).hexdigest()[:16]
+        ev_node = iris.resource(f"evidence/{self.article_id}/{digest}")
+        self.add(node, MKG.evidence, ev_node)
+        self.add(ev_node, RDF.type, MKG.Evidence)
+        self.add(ev_node, MKG.article, self.article)
+        self.add(ev_node, MKG.sentence, _literal(ev.sentence))
+        self.add(ev_node, MKG.startOffset, Literal(str(ev.start), datatype=XSD.integer))
+        self.add(ev_node, MKG.endOffset, Literal(str(ev.end), datatype=XSD.integer))
+        self.add(ev_node, MKG.mechanism, _literal(ev.mechanism))
+        self.add(ev_node, MKG.confidence, _decimal(ev.confidence))
+
+    def date(self, node: NamedNode, date: PartialDate | None) -> None:
+        if date is not None:
+            self.add(node, MKG.date, _date_literal(date))
+            self.add(node, MKG.datePrecision, _literal(date.precision))
+
+
+def _map_entity(w: _GraphWriter, entity: Entity) -> None:
+    node = iris.resource(entity.key)
+    w.fact(node, ENTITY_CLASSES[entity.kind], entity.evidence)
+    w.add(node, RDFS.label, _literal(entity.name))
+    for alias in sorted(entity.aliases - {entity.name}):
+        w.add(node, SKOS.altLabel, _literal(alias))
+    if entity.role is not None:
+        w.add(node, RDF.type, ROLE_CLASSES[entity.role])
+    if entity.org_kind in ORG_CLASSES:
+        w.add(node, RDF.type, ORG_CLASSES[entity.org_kind])
+    if entity.country:
+        w.add(node, MKG.country, iris.resource(entity.country))
+    if entity.pseudonymous:
+        w.add(node, MKG.pseudonymous, Literal("true", datatype=XSD.boolean))
+
+
+def to_quads(extraction: Extraction) -> list[Quad]:
+    """All quads of one article's named graph."""
+    w = _GraphWriter(extraction)
+    art = extraction.article
+    w.add(w.article, RDF.type, MKG.Article)
+    w.add(w.article, RDFS.label, _literal(art.title or art.path or art.id))
+    if art.title:
+        w.add(w.article, MKG.headline, _literal(art.title))
+    if art.url:
+        w.add(w.article, MKG.url, Literal(art.url, datatype=XSD.anyURI))
+    if art.published:
+        w.add(w.article, MKG.datePublished, Literal(art.published.isoformat(), datatype=XSD.date))
+    if art.source:
+        w.add(w.article, MKG.source, _literal(art.source))
+    if art.path:
+        w.add(w.article, MKG.sourcePath, _literal(art.path))
+    w.add(w.article, MKG.contentHash, _literal(art.content_hash))
+    w.add(w.article, MKG.extractorVersion, _literal(EXTRACTOR_VERSION))
+    w.add(w.article, MKG.ontologyVersion, _literal(ONTOLOGY_VERSION))
+    w.add(w.article, MKG.pipeline, _literal(extraction.pipeline))
+
+    for entity in extraction.entities:
+        _map_entity(w, entity)
+
+    for pos in extraction.positions:
+        person = iris.resource(pos.person)
+        post = iris.resource(f"post/{pos.person.split('/', 1)[1]}/{slug(pos.title)}/{slug(pos.organization or 'none')}")
+        w.fact(post, MKG.Post, [pos.evidence])
+        w.add(person, MKG.holdsPost, post)
+        w.add(post, MKG.title, _literal(pos.title))
+        org_name = next((e.name for e in extraction.entities if e.key == pos.organization), None)
+        w.add(post, RDFS.label, _literal(f"{pos.title} of {org_name}" if org_name else pos.title))
+        if pos.organization:
+            w.add(post, MKG.postIn, iris.resource(pos.organization))
+            w.add(person, MKG.affiliatedWith, iris.resource(pos.organization))
+
+    for act in extraction.acts:
+        node = iris.resource(act.key)
+        w.fact(node, MKG.LegalAct, act.evidence)
+        w.add(node, RDFS.label, _literal(act.label))
+        w.add(node, MKG.actKind, iris.concept("act-kind", act.kind.value))
+        if act.status:
+            w.add(node, MKG.status, iris.concept("act-status", act.status.value))
+        if act.number:
+            w.add(node, MKG.actNumber, _literal(act.number))
+        w.date(node, act.date)
+        for prop, keys in ((MKG.signedBy, act.signed_by), (MKG.adoptedBy, act.adopted_by),
+                           (MKG.introducedBy, act.introduced_by), (MKG.approvedBy, act.approved_by),
+                           (MKG.targets, act.targets)):
+            for key in keys:
+                w.add(node, prop, iris.resource(key))
+        for effect in act.enables:
+            w.add(node, MKG.enables, iris.concept("effect", effect.value))
+        for effect in act.prohibits:
+            w.add(node, MKG.prohibits, iris.concept("effect", effect.value))
+        for ground in act.grounds:
+            w.add(node, MKG.ground, iris.concept("ground", ground.value))
+
+    for event in extraction.events:
+        node = iris.resource(event.key)
+        w.fact(node, MKG.Event, event.evidence)
+        w.add(node, RDF.type, EVENT_CLASSES[event.kind])
+        w.add(node, MKG.eventKind, iris.concept("event-kind", event.kind.value))
+        w.add(node, RDFS.label, _literal(event.label))
+        w.date(node, event.date)
+        for prop, keys in ((MKG.agent, event.agents), (MKG.participant, event.participants),
+                           (MKG.place, event.places), (MKG.involvesAct, event.acts),
+                           (MKG.hasFigure, event.figures)):
+            for key in keys:
+                w.add(node, prop, iris.resource(key))
+
+    for fig in extraction.figures:
+        node = iris.resource(fig.key)
+        w.fact(node, MKG.QuantitativeClaim, [fig.evidence] if fig.evidence else [])
+        w.add(node, RDFS.label, _literal(f"{fig.value_text} {fig.counted}".strip()))
+        w.add(node, MKG.value, _decimal(fig.value))
+        if fig.upper is not None:
+            w.add(node, MKG.upperValue, _decimal(fig.upper))
+        w.add(node, MKG.valueText, _literal(fig.value_text))
+        w.add(node, MKG.counted, _literal(fig.counted))
+        w.add(node, MKG.qualifier, iris.concept("qualifier", fig.qualifier.value))
+        w.add(node, MKG.measure, iris.concept("measure", fig.measure.value))
+        if fig.claimant:
+            w.add(node, MKG.claimant, iris.resource(fig.claimant))
+        if fig.place:
+            w.add(node, MKG.figurePlace, iris.resource(fig.place))
+        w.date(node, fig.date)
+    for a, b in extraction.conflicts:
+        w.add(iris.resource(a), MKG.conflictsWith, iris.resource(b))
+        w.add(iris.resource(b), MKG.conflictsWith, iris.resource(a))
+
+    for quote in extraction.quotes:
+        node = iris.resource(quote.key)
+        w.fact(node, MKG.Quotation, [quote.evidence])
+        w.add(node, MKG.text, _literal(quote.text))
+        w.add(node, RDFS.label, _literal(quote.text if len(quote.text) <= 80 else quote.text[:77] + "..."))
+        if quote.speaker:
+            w.add(node, MKG.speaker, iris.resource(quote.speaker))
+
+    for origin in extraction.origins:
+        digest = hashlib.sha1(f"{origin.country}|{origin.relation.value}".encode()).hexdigest()[:16]
+        node = iris.resource(f"origin/{art.id}/{digest}")
+        w.fact(node, MKG.OriginClaim, [origin.evidence])
+        w.add(node, MKG.originCountry, iris.resource(origin.country))
+        w.add(node, MKG.relation, iris.concept("origin-relation", origin.relation.value))
+        if origin.figure:
+            w.add(node, MKG.figure, iris.resource(origin.figure))
+    return list(w.quads)

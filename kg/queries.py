@@ -1,0 +1,304 @@
+"""The catalog of canned queries: `queries/NAME.rq` files with a small header, run with typed parameters.
+
+    # title: Laws enabling citizenship revocation
+    # description: Legal acts that enable revoking acquired citizenship.
+    # param: act iri optional — IRI of one legal act
+    # param: label string required — text to look for
+    # param: limit integer optional=100 — most rows to return
+    PREFIX mkg: <https://w3id.org/mkg/ontology#>
+    SELECT ?act ?actLabel ?label WHERE { ... }
+
+Header lines are `# key: value` comments before the first non-comment line; keys are `title` (required),
+`description` (repeatable; lines are joined) and `param`. A param line is
+`NAME TYPE required|optional[=DEFAULT] — description` with TYPE one of iri, string, integer, decimal, date,
+boolean.
+
+Parameters are bound as SPARQL variables of the same name through pyoxigraph substitutions, never pasted
+into the query text. Two engine rules shape the queries (both checked when the catalog loads):
+  * pyoxigraph only substitutes variables of the SELECT projection, so every parameter is selected; its
+    column only echoes the input and is hidden from results;
+  * pyoxigraph evaluates BOUND(?param) as false even when the parameter is given, so optional parameters
+    are tested with COALESCE: `FILTER(COALESCE(?x = ?param, true))`.
+A parameter named `limit` is not substituted (SPARQL cannot bind LIMIT): it caps the rows returned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import ConfigError, ParameterError, QueryError, UnknownQueryError
+from kg.results import ResultTable, table_from_solutions
+from kg.store import GraphStore
+
+Term = ox.NamedNode | ox.Literal
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+PARAM_TYPES = ("iri", "string", "integer", "decimal", "date", "boolean")
+ROW_LIMIT_PARAM = "limit"
+
+_HEADER_LINE = re.compile(r"#\s*(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*?)\s*$")
+_PARAM_SPEC = re.compile(
+    r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[a-z]+)\s+"
+    r"(?:(?P<required>required)|optional(?:=(?P<default>\S+))?)"
+    r"(?:\s*(?:—|--|-)\s*(?P<description>.*))?$"
+)
+_INTEGER = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_BOOLEANS = {"true": "true", "1": "true", "false": "false", "0": "false"}
+_SAMPLE_VALUES = {
+    "iri": "urn:example:x", "string": "x", "integer": "1", "decimal": "1.5", "date": "2024-01-31",
+    "boolean": "true",
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    default: str | None
+    description: str
+
+    def term(self, value: str) -> Term:
+        """The RDF term for a value given as text; ParameterError when it is not of this param's type."""
+        value = value.strip()
+        expected = f"parameter '{self.name}' must be {_TYPE_PHRASES[self.type]}, got {value!r}"
+        if self.type == "iri":
+            if ":" not in value:
+                raise ParameterError(expected)
+            try:
+                return ox.NamedNode(value)
+            except ValueError as exc:
+                raise ParameterError(f"{expected} ({exc})") from exc
+        if self.type == "string":
+            return ox.Literal(value)
+        if self.type == "integer" and _INTEGER.fullmatch(value):
+            return ox.Literal(str(int(value)), datatype=ox.NamedNode(_XSD + "integer"))
+        if self.type == "decimal" and _DECIMAL.fullmatch(value):
+            return ox.Literal(value, datatype=ox.NamedNode(_XSD + "decimal"))
+        if self.type == "date" and _DATE.fullmatch(value):
+            try:
+                date.fromisoformat(value)
+            except ValueError as exc:
+                raise ParameterError(f"{expected} ({exc})") from exc
+            return ox.Literal(value, datatype=ox.NamedNode(_XSD + "date"))
+        if self.type == "boolean" and value.lower() in _BOOLEANS:
+            return ox.Literal(_BOOLEANS[value.lower()], datatype=ox.NamedNode(_XSD + "boolean"))
+        raise ParameterError(expected)
+
+
+_TYPE_PHRASES = {
+    "iri": "an absolute IRI such as https://w3id.org/mkg/id/person/jane-doe",
+    "string": "a string",
+    "integer": "an integer such as 10",
+    "decimal": "a decimal number such as 2.5",
+    "date": "a date as YYYY-MM-DD",
+    "boolean": "a boolean (true or false)",
+}
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    sparql: str
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    def bind(self, values: Mapping[str, str]) -> dict[ox.Variable, Term]:
+        """Substitutions for the given values plus defaults. The row-limit param is not substituted."""
+        for name in values:
+            if self.param(name) is None:
+                known = ", ".join(p.name for p in self.params) or "none"
+                raise ParameterError(
+                    f"query '{self.name}' has no parameter '{name}'; its parameters are: {known}"
+                )
+        bound: dict[ox.Variable, Term] = {}
+        for param in self.params:
+            value = values.get(param.name)
+            if value is None or value == "":
+                if param.required:
+                    raise ParameterError(
+                        f"query '{self.name}' needs parameter '{param.name}' ({param.type}): "
+                        f"{param.description or 'give it in the query string'}"
+                    )
+                value = param.default
+            if value is None or param.name == ROW_LIMIT_PARAM:
+                continue
+            bound[ox.Variable(param.name)] = param.term(value)
+        return bound
+
+    def row_limit(self, values: Mapping[str, str]) -> int | None:
+        """The value of a declared `limit` parameter (or its default), when the query has one."""
+        param = self.param(ROW_LIMIT_PARAM)
+        if param is None:
+            return None
+        value = values.get(param.name) or param.default
+        if value is None:
+            return None
+        limit = int(param.term(value).value)
+        if limit < 1:
+            raise ParameterError(f"parameter '{ROW_LIMIT_PARAM}' must be at least 1, got {limit}")
+        return limit
+
+
+class QueryCatalog:
+    """The canned queries of one folder, by name."""
+
+    def __init__(self, queries: Mapping[str, CannedQuery]) -> None:
+        self._queries = dict(sorted(queries.items()))
+
+    @classmethod
+    def from_dir(cls, path: Path) -> QueryCatalog:
+        if not path.is_dir():
+            raise ConfigError(
+                f"the canned-query folder {path} does not exist: create it or set KG_QUERIES_DIR"
+            )
+        return cls({file.stem: parse_query_file(file) for file in sorted(path.glob("*.rq"))})
+
+    def names(self) -> list[str]:
+        return list(self._queries)
+
+    def get(self, name: str) -> CannedQuery:
+        try:
+            return self._queries[name]
+        except KeyError:
+            available = ", ".join(self._queries) or "none"
+            raise UnknownQueryError(
+                f"no canned query named '{name}'; available: {available}"
+            ) from None
+
+    def __iter__(self) -> Iterator[CannedQuery]:
+        return iter(self._queries.values())
+
+    def __len__(self) -> int:
+        return len(self._queries)
+
+    def run(
+        self,
+        store: GraphStore,
+        name: str,
+        params: Mapping[str, str],
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        max_rows: int,
+    ) -> ResultTable:
+        """Run a canned query; the page holds at most min(limit, the query's `limit` param, max_rows) rows."""
+        query = self.get(name)
+        if limit is not None and limit < 1:
+            raise ParameterError(f"the row limit must be at least 1, got {limit}")
+        if offset < 0:
+            raise ParameterError(f"the row offset must be 0 or more, got {offset}")
+        substitutions = query.bind(params)
+        page_size = min(n for n in (limit, query.row_limit(params), max_rows) if n is not None)
+        solutions = store.query(query.sparql, substitutions=substitutions)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError(f"canned query '{name}' is not a SELECT query")
+        return table_from_solutions(
+            solutions,
+            store,
+            query_name=name,
+            max_rows=page_size,
+            offset=offset,
+            hidden=[p.name for p in query.params],
+        )
+
+
+def parse_query_file(path: Path) -> CannedQuery:
+    """Read one `NAME.rq` file; ConfigError naming the file when its header or its SPARQL is broken."""
+    text = path.read_text(encoding="utf-8")
+    title: str | None = None
+    description: list[str] = []
+    params: list[Param] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            if stripped:
+                break
+            continue
+        if stripped.strip("# ") == "":
+            continue
+        match = _HEADER_LINE.fullmatch(stripped)
+        if match is None:
+            raise ConfigError(f"{path}:{number}: header lines must read '# key: value', got {stripped!r}")
+        key, value = match["key"].lower(), match["value"]
+        if key == "title":
+            title = value
+        elif key == "description":
+            description.append(value)
+        elif key == "param":
+            params.append(_parse_param(path, number, value))
+        else:
+            raise ConfigError(
+                f"{path}:{number}: unknown header key '{key}'; use title, description or param"
+            )
+    if not title:
+        raise ConfigError(f"{path}: no '# title: ...' header line; add one before the query")
+    names = [p.name for p in params]
+    if len(set(names)) != len(names):
+        raise ConfigError(f"{path}: a parameter is declared twice: {', '.join(names)}")
+    query = CannedQuery(path.stem, title, " ".join(description), tuple(params), text)
+    _check_sparql(path, query)
+    return query
+
+
+def _parse_param(path: Path, number: int, spec: str) -> Param:
+    match = _PARAM_SPEC.fullmatch(spec)
+    if match is None:
+        raise ConfigError(
+            f"{path}:{number}: a param line reads 'NAME TYPE required|optional[=DEFAULT] — description', "
+            f"got {spec!r}"
+        )
+    if match["type"] not in PARAM_TYPES:
+        raise ConfigError(
+            f"{path}:{number}: unknown parameter type '{match['type']}'; use one of {', '.join(PARAM_TYPES)}"
+        )
+    param = Param(
+        name=match["name"],
+        type=match["type"],
+        required=match["required"] is not None,
+        default=match["default"],
+        description=(match["description"] or "").strip(),
+    )
+    if param.default is not None:
+        try:
+            param.term(param.default)
+        except ParameterError as exc:
+            raise ConfigError(f"{path}:{number}: bad default: {exc}") from exc
+    return param
+
+
+def _check_sparql(path: Path, query: CannedQuery) -> None:
+    """Parse the query against an empty store, with every parameter bound, to catch mistakes at load time."""
+    for param in query.params:
+        if param.name != ROW_LIMIT_PARAM and re.search(
+            rf"BOUND\s*\(\s*[?$]{param.name}\s*\)", query.sparql, re.IGNORECASE
+        ):
+            raise ConfigError(
+                f"{path}: BOUND(?{param.name}) is always false for a bound parameter in pyoxigraph; "
+                f"test it with COALESCE instead, e.g. FILTER(COALESCE(?x = ?{param.name}, true))"
+            )
+    substitutions = {
+        ox.Variable(p.name): p.term(_SAMPLE_VALUES[p.type]) for p in query.params if p.name != ROW_LIMIT_PARAM
+    }
+    try:
+        result = ox.Store().query(query.sparql, substitutions=substitutions)
+    except SyntaxError as exc:
+        raise ConfigError(f"{path}: the SPARQL does not parse: {exc}") from exc
+    except RuntimeError as exc:
+        raise ConfigError(
+            f"{path}: {exc}; every parameter must be selected (its column is hidden from results)"
+        ) from exc
+    if not isinstance(result, ox.QuerySolutions):
+        raise ConfigError(f"{path}: canned queries must be SELECT queries")

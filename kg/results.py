@@ -1,0 +1,189 @@
+"""Result tables: SELECT solutions turned into JSON-ready rows that clients can rely on.
+
+Cell conventions:
+    IRI            → {"id": IRI, "label": LABEL or None}
+    blank node     → {"id": "_:b..", "label": None}
+    numeric        → int (xsd:integer and its subtypes) or float (decimal, double, float)
+    xsd:boolean    → bool
+    other literal  → its lexical form (a string)
+    unbound        → None
+
+An IRI's label comes from a `?<var>Label` column when the query selects one (that column is folded into the
+cell and not listed in `columns`); otherwise from one lookup of rdfs:label (skos:prefLabel as fallback) for
+every IRI of the page. The first column is the answer the query is about.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.store import GraphStore
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = {
+    _XSD + name
+    for name in (
+        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+        "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
+        "unsignedByte",
+    )
+}
+_FLOAT_TYPES = {_XSD + "decimal", _XSD + "double", _XSD + "float"}
+_BOOLEAN_TYPE = _XSD + "boolean"
+LABEL_SUFFIX = "Label"
+
+_LABEL_LOOKUP = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?s (MIN(STR(?label)) AS ?rdfsLabel) (MIN(STR(?pref)) AS ?prefLabel) WHERE {
+  VALUES ?s { %s }
+  { ?s rdfs:label ?label } UNION { ?s skos:prefLabel ?pref }
+} GROUP BY ?s
+"""
+
+
+@dataclass
+class ResultTable:
+    """One page of a SELECT answer. `truncated` is true when more rows exist after this page."""
+
+    query: str | None
+    columns: list[str]
+    rows: list[dict]
+    truncated: bool
+
+    def envelope(self) -> dict:
+        return {
+            "ok": True,
+            "query": self.query,
+            "columns": self.columns,
+            "rows": self.rows,
+            "truncated": self.truncated,
+        }
+
+    def to_csv(self) -> str:
+        """The table as CSV. A column holding entities is written as two: `<col>` with the label (the IRI when
+        there is no label) and `<col>_id` with the IRI, so no identity is lost and spreadsheets stay readable.
+        Booleans are `true`/`false`; unbound cells are empty."""
+        entity_columns = {
+            col for col in self.columns if any(isinstance(row.get(col), dict) for row in self.rows)
+        }
+        header: list[str] = []
+        for col in self.columns:
+            header.append(col)
+            if col in entity_columns:
+                header.append(f"{col}_id")
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(header)
+        for row in self.rows:
+            line: list[object] = []
+            for col in self.columns:
+                value = row.get(col)
+                if col in entity_columns:
+                    entity = value if isinstance(value, dict) else None
+                    line.append((entity["label"] or entity["id"]) if entity else _csv_scalar(value))
+                    line.append(entity["id"] if entity else "")
+                else:
+                    line.append(_csv_scalar(value))
+            writer.writerow(line)
+        return out.getvalue()
+
+
+def _csv_scalar(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def literal_value(literal: ox.Literal) -> object:
+    """A literal as a JSON scalar: int, float or bool for numeric and boolean datatypes, else its string."""
+    datatype = literal.datatype.value
+    try:
+        if datatype in _INTEGER_TYPES:
+            return int(literal.value)
+        if datatype in _FLOAT_TYPES:
+            return float(literal.value)
+    except ValueError:
+        return literal.value  # an ill-formed literal keeps its lexical form rather than failing the page
+    if datatype == _BOOLEAN_TYPE and literal.value in ("true", "false", "1", "0"):
+        return literal.value in ("true", "1")
+    return literal.value
+
+
+def term_cell(term: object, labels: dict[str, str | None]) -> object:
+    """One term as a cell (see the module docstring); `labels` maps IRIs to their labels."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return {"id": term.value, "label": labels.get(term.value)}
+    if isinstance(term, ox.BlankNode):
+        return {"id": f"_:{term.value}", "label": None}
+    if isinstance(term, ox.Literal):
+        return literal_value(term)
+    return str(term)  # quoted triples: rare; their N-Triples form is the honest string
+
+
+def lookup_labels(store: GraphStore, iris: Collection[str]) -> dict[str, str | None]:
+    """rdfs:label (skos:prefLabel as fallback) of each IRI, in one query; None when it has neither."""
+    labels: dict[str, str | None] = dict.fromkeys(iris)
+    if not iris:
+        return labels
+    # The IRIs come from the store (or were validated as NamedNodes), so their N-Triples form is safe here.
+    values = " ".join(str(ox.NamedNode(iri)) for iri in sorted(iris))
+    for solution in store.query(_LABEL_LOOKUP % values):
+        label = solution["rdfsLabel"] or solution["prefLabel"]
+        labels[solution["s"].value] = label.value if label is not None else None
+    return labels
+
+
+def table_from_solutions(
+    solutions: ox.QuerySolutions,
+    store: GraphStore,
+    *,
+    query_name: str | None,
+    max_rows: int,
+    offset: int = 0,
+    hidden: Iterable[str] = (),
+) -> ResultTable:
+    """Skip `offset` solutions, keep up to `max_rows`, and turn them into cells.
+
+    `hidden` names variables left out of the table (the canned-query parameters, which pyoxigraph requires
+    in the projection but which only echo the input).
+    """
+    variables = [v.value for v in solutions.variables]
+    hidden_set = set(hidden)
+    label_columns = {
+        var: var + LABEL_SUFFIX for var in variables if var + LABEL_SUFFIX in variables
+    }
+    folded = set(label_columns.values())
+    columns = [v for v in variables if v not in folded and v not in hidden_set]
+
+    page = list(itertools.islice(solutions, offset, offset + max_rows + 1))
+    truncated = len(page) > max_rows
+    page = page[:max_rows]
+
+    column_labels: dict[str, str | None] = {}
+    to_look_up: set[str] = set()
+    for solution in page:
+        for var in columns:
+            term = solution[var]
+            if not isinstance(term, ox.NamedNode):
+                continue
+            label_term = solution[label_columns[var]] if var in label_columns else None
+            if label_term is not None:
+                column_labels.setdefault(term.value, label_term.value)
+            else:
+                to_look_up.add(term.value)
+    labels = lookup_labels(store, to_look_up - column_labels.keys())
+    labels.update(column_labels)
+
+    rows = [{var: term_cell(solution[var], labels) for var in columns} for solution in page]
+    return ResultTable(query=query_name, columns=columns, rows=rows, truncated=truncated)

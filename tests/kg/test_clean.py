@@ -1,0 +1,335 @@
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from kg.clean import byline_source, clean
+from kg.model import CleanedText
+
+PROSE = (
+    "Police in Yekaterinburg detained 40 workers from Uzbekistan at a construction site on Tuesday, "
+    "the regional branch of the Interior Ministry said."
+)
+PROSE_2 = (
+    "Officers handed military summonses to eleven of them, all of whom had received Russian passports "
+    "within the past two years, according to a local rights group."
+)
+PROSE_3 = "The ministry did not say how many of the men were later sent to enlistment offices in the region."
+
+
+def assert_maps_back(original: str, cleaned: CleanedText) -> None:
+    """Every cleaned character is covered by a segment; copied runs equal the original, and a written
+    character (join space, paragraph newline, space after a glued period) stands for one original char."""
+    position = 0
+    for clean_start, orig_start, length in cleaned.segments:
+        assert clean_start == position and length > 0
+        written = cleaned.text[clean_start : clean_start + length]
+        source = original[orig_start : orig_start + length]
+        if written != source:
+            assert length == 1 and written in " \n" and (source == "\n" or source in ".!?"), (written, source)
+        position += length
+    assert position == len(cleaned.text)
+
+
+def cleaned_text(original: str) -> str:
+    result = clean(original)
+    assert_maps_back(original, result)
+    return result.text
+
+
+def test_clean_leaves_normal_news_paragraphs_untouched() -> None:
+    text = f"{PROSE} {PROSE_2}\n\n{PROSE_3}"
+    result = clean(text)
+    assert result.text == text
+    assert result.segments == ((0, 0, len(text)),)
+
+
+def test_clean_keeps_curly_quotes_and_dashes() -> None:
+    text = "“We were told to sign — or leave,” one of the workers said, asking not to be named."
+    assert cleaned_text(text) == text
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        "Skip to main content",
+        "READ MORE",
+        "Share this article",
+        "Advertisement",
+        "Follow us on Telegram",
+        "Click here to read the full investigation",
+        "Sign up for our morning briefing",
+        "Subscribe to get every story in your inbox",
+        "We use cookies to improve your experience on this site. Accept",
+        "Facebook Twitter Telegram",
+        "* * *",
+        "4 min read",
+        "Updated: 12 March 2024, 10:14",
+    ],
+)
+def test_clean_drops_navigation_and_ui_lines(noise: str) -> None:
+    text = f"{PROSE}\n\n{noise}\n\n{PROSE_2}"
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}"
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        "Please support The Northern Ledger by making a monthly donation.",
+        "Donate",
+        "The Northern Ledger survived 2023 thanks to its readers!",
+        "Any amount",
+        "Become a member and get our reporting first.",
+    ],
+)
+def test_clean_drops_donation_banners(banner: str) -> None:
+    text = f"{PROSE}\n\n{banner}\n\n{PROSE_2}"
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}"
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Ivan Petrov / EPA / Scanpix",
+        "Photo: Anna Smirnova",
+        "AFP via Getty Images",
+        "Maxim Orlov / Reuters",
+        "(Reuters)",
+    ],
+)
+def test_clean_drops_photo_credits(credit: str) -> None:
+    text = f"{PROSE}\n\n{credit}\n\n{PROSE_2}"
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}"
+
+
+def test_clean_drops_caption_with_date_next_to_a_credit() -> None:
+    caption = "Conscripts board a train at a station in Kazan, Russia. October 3, 2022."
+    text = f"{PROSE}\n\n{caption}\nOleg Ivanov / TASS\n\n{PROSE_2}"
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}"
+
+
+def test_clean_keeps_a_dated_sentence_without_a_credit() -> None:
+    text = f"{PROSE}\n\nThe decree was published on the government portal on October 3, 2022."
+    assert cleaned_text(text) == text
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By Anna Volkova",
+        "Story by Daniyar Omarov for The Steppe Review",
+        "Edited by Mark Jensen",
+        "Source: Novaya Gazeta Europe",
+        "Reporting by Olga Ivanova; Editing by Peter Graff",
+    ],
+)
+def test_clean_drops_bylines(byline: str) -> None:
+    text = f"{byline}\n\n{PROSE}\n\n{PROSE_2}"
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}"
+
+
+def test_clean_keeps_sentences_starting_with_by() -> None:
+    text = f"By March, police had checked more than 3,000 dormitories in the Moscow region.\n\n{PROSE}"
+    assert cleaned_text(text) == text
+
+
+def test_byline_source_reads_the_source_line() -> None:
+    assert byline_source(f"Source: Novaya Gazeta Europe\n\n{PROSE}") == "Novaya Gazeta Europe"
+    assert byline_source(f"{PROSE}\nSource: Kloop.") == "Kloop"
+    assert byline_source(PROSE) is None
+
+
+def test_clean_drops_repeated_paragraphs() -> None:
+    text = f"{PROSE}\n\n{PROSE_2}\n\n{PROSE_2.replace(' ', '  ')}\n\n{PROSE_3}"
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}\n\n{PROSE_3}"
+
+
+def test_clean_drops_read_more_teasers() -> None:
+    teaser = "Why the Kremlin wants more soldiers from the regions"
+    text = f"{PROSE}\n\nREAD MORE\n\n{teaser}\n\n{PROSE_2}\n\nRead more from the desk\n\n{teaser}\n\n{PROSE_3}"
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}\n\n{PROSE_3}"
+
+
+def test_clean_drops_trailing_headline_lists() -> None:
+    headlines = [
+        "Siberian Governor Resigns After Protests",
+        "New Rules for Foreign Students Take Effect",
+        "Exiled Band Plays Its First Concert in Riga",
+    ]
+    text = f"{PROSE}\n\n{PROSE_2}\n\n" + "\n".join(headlines)
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}"
+    text = f"{PROSE}\n\nMost read\n\n" + "\n\n".join(headlines[:2])
+    assert cleaned_text(text) == PROSE
+
+
+def test_clean_keeps_a_short_closing_sentence() -> None:
+    text = f"{PROSE}\n\nThe ministry declined to comment.\n\nShare"
+    assert cleaned_text(text) == f"{PROSE}\n\nThe ministry declined to comment."
+
+
+def test_clean_drops_section_labels_above_the_headline() -> None:
+    text = f"world\nSkip to main content\n\nRussia Tightens Rules for New Citizens\n\n{PROSE}"
+    assert cleaned_text(text) == f"Russia Tightens Rules for New Citizens\n\n{PROSE}"
+
+
+def test_clean_rejoins_hard_wrapped_lines() -> None:
+    text = (
+        "The bill would allow courts to strip\n"
+        "acquired citizenship from people convicted of\n"
+        "evading military registration, its authors said."
+    )
+    assert cleaned_text(text) == " ".join(text.split("\n"))
+
+
+def test_clean_joins_hyphenated_line_breaks_of_lowercase_words() -> None:
+    text = "Officials described the campaign as voluntary recruit-\nment of migrants."
+    assert cleaned_text(text) == "Officials described the campaign as voluntary recruitment of migrants."
+    names = "The decree was drafted with the Ministry of Defense and Rosgvardia-\nRosfinmonitoring staff."
+    assert cleaned_text(names) == names
+
+
+def test_clean_keeps_line_breaks_between_complete_sentences_and_list_items() -> None:
+    text = f"{PROSE}\n{PROSE_2}\nKey findings:\n- Raids doubled in the spring.\n- Most detainees were released."
+    assert cleaned_text(text) == text
+
+
+def test_clean_makes_paragraph_breaks_one_blank_line() -> None:
+    text = f"{PROSE}\n\n\n   \n\n{PROSE_2}"
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}"
+
+
+def test_clean_removes_footnote_markers() -> None:
+    text = "The law entered into force in January [1] and was amended twice.[2] Critics objected."
+    assert cleaned_text(text) == "The law entered into force in January and was amended twice. Critics objected."
+
+
+def test_clean_keeps_editorial_insertions_in_brackets() -> None:
+    text = "“They took us [to the enlistment office] straight from the market,” he said in [2023]."
+    assert cleaned_text(text) == text
+
+
+def test_clean_separates_glued_sentences() -> None:
+    result = clean("The raids continued into the night.Police did not comment.")
+    assert result.text == "The raids continued into the night. Police did not comment."
+    assert_maps_back("The raids continued into the night.Police did not comment.", result)
+    assert cleaned_text("Readers can write to editors@example.com or visit example.org.") == (
+        "Readers can write to editors@example.com or visit example.org."
+    )
+
+
+def test_clean_drops_a_scraper_date_prefix() -> None:
+    assert cleaned_text(f"2024-03-05 — {PROSE}") == PROSE
+    assert cleaned_text(f"March 5, 2024 - {PROSE}") == PROSE
+
+
+def test_clean_keeps_a_truncated_last_sentence() -> None:
+    text = f"{PROSE}\n\nThe order was signed by the deputy head of the Defense Minis"
+    assert cleaned_text(text) == text
+
+
+def test_clean_maps_spans_back_to_the_original() -> None:
+    original = f"Skip to main content\n\n{PROSE}\nwas the\nfirst report.[3]\n\nShare\n\n{PROSE_3}"
+    result = clean(original)
+    assert_maps_back(original, result)
+    for sentence in (PROSE, PROSE_3, "first report."):
+        start = result.text.index(sentence)
+        o_start, o_end = result.to_original(start, start + len(sentence))
+        assert original[o_start:o_end] == sentence
+
+
+def test_clean_handles_empty_and_whitespace_text() -> None:
+    assert clean("").text == ""
+    assert clean("  \n\n \t\n").text == ""
+
+
+LINE_KINDS = [
+    PROSE,
+    PROSE_2,
+    "the sentence goes on after a hard wrap",
+    "and ends here.[4]",
+    "A headline Without a Period",
+    "Photo: Anna Smirnova",
+    "Ivan Petrov / EPA",
+    "Conscripts leave Omsk. May 1, 2023.",
+    "READ MORE",
+    "Share",
+    "Source: The Ledger",
+    "- a list item.",
+    "The rule.Another sentence.",
+    "2024-01-02 — Officials said so.",
+    "recruit-",
+    "ment drives continued.",
+    "“Quoted,” he said.\u00a0",
+    "   ",
+    "",
+    "Please support us by becoming a member.",
+]
+
+
+def test_clean_maps_every_character_back_on_random_documents() -> None:
+    rng = random.Random(20240801)
+    for _ in range(400):
+        lines = [rng.choice(LINE_KINDS) for _ in range(rng.randint(1, 12))]
+        original = rng.choice(["\n", "\n\n", "\r\n"]).join(lines)
+        result = clean(original)
+        assert_maps_back(original, result)
+        assert "\n\n\n" not in result.text
+        assert result.text == result.text.strip()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Registered migrants must now report to the enlistment office within 30 days.",
+        "Published figures show that 1,200 men were detained in the spring.",
+        "Thousands subscribe to the governor's channel for news about the draft.",
+        "Journalists at RFE/RL",
+        "Exclusive: Reuters Finds Recruiters in Kathmandu",
+    ],
+)
+def test_clean_keeps_prose_that_resembles_boilerplate(line: str) -> None:
+    text = f"{PROSE}\n\n{line}\n\n{PROSE_2}"
+    assert cleaned_text(text) == text
+
+
+def test_clean_keeps_a_trailing_list_in_sentence_case() -> None:
+    text = f"{PROSE}\n\nThe report lists three demands:\n- release the detained men\n- stop the raids\n- end the quotas"
+    assert cleaned_text(text) == text
+
+
+def test_clean_keeps_a_headline_apart_from_the_first_paragraph() -> None:
+    text = f"Courts step up citizenship revocations\n{PROSE}"
+    assert cleaned_text(text) == text
+
+
+def test_clean_cleans_a_hard_wrapped_wire_story() -> None:
+    original = (
+        "World\n"
+        "Border Guards Stop Recruits Heading to Russia\n"
+        "By Priya Sharma\n"
+        "Updated: Sept. 9, 2024\n"
+        "\n"
+        "KATHMANDU, Sept 9 - Nepal's border police said on Monday that more than\n"
+        "200 men bound for Russian army contracts had been stopped at the airport\n"
+        "since January.\n"
+        "\n"
+        "Advertisement\n"
+        "\n"
+        "Ram Thapa / AFP\n"
+        "Relatives wait outside the passport office in Kathmandu. September 2, 2024.\n"
+        "\n"
+        "“Nobody told us it was a war,” said the father of one recruit.\n"
+        "\n"
+        "Reporting by Priya Sharma; Editing by Hugh Lawson\n"
+        "Related\n"
+        "Nepal Seeks Return of Its Citizens\n"
+        "Families Wait for News From the Front\n"
+        "Moscow Offers Passports to Foreign Fighters\n"
+    )
+    assert cleaned_text(original) == (
+        "Border Guards Stop Recruits Heading to Russia\n\n"
+        "KATHMANDU, Sept 9 - Nepal's border police said on Monday that more than 200 men bound for Russian "
+        "army contracts had been stopped at the airport since January.\n\n"
+        "“Nobody told us it was a war,” said the father of one recruit."
+    )

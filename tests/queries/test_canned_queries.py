@@ -1,0 +1,103 @@
+"""One test per queries/*.rq file, over a store mapped from hand-written extractions."""
+
+from pathlib import Path
+
+from kg.settings import Settings
+
+
+def _labels(table, column):
+    return [row[column]["label"] if isinstance(row[column], dict) else row[column] for row in table.rows]
+
+
+def test_every_query_file_has_a_test_here():
+    names = {p.stem for p in Path(Settings().queries_dir).glob("*.rq")}
+    tested = {name.removeprefix("test_").replace("_", "-") for name in globals() if name.startswith("test_")}
+    assert names <= tested
+
+
+def test_laws_enabling_citizenship_revocation(run_query):
+    table = run_query("laws-enabling-citizenship-revocation")
+    assert table.columns[0] == "law"
+    assert _labels(table, "law") == ["law that lets courts strip acquired citizenship"]
+    row = table.rows[0]
+    assert row["signedBy"] == "Vladimir Putin" and row["date"] == "--05-14"
+    assert "extremism" in row["grounds"].lower()
+
+
+def test_laws(run_query):
+    table = run_query("laws")
+    assert sorted(_labels(table, "law")) == ["law raising fines", "law that lets courts strip acquired citizenship"]
+
+
+def test_officials(run_query):
+    table = run_query("officials")
+    row = next(r for r in table.rows if r["person"]["label"] == "Oleg Smirnov")
+    assert row["post"] == "head" and row["organization"] == "Migration Directorate" and row["articles"] == 2
+    assert "Lena Berg" not in _labels(table, "person")
+
+
+def test_experts(run_query):
+    table = run_query("experts")
+    assert _labels(table, "person") == ["Lena Berg"]
+    assert table.rows[0]["affiliation"] == "Baltic Institute"
+
+
+def test_agencies(run_query):
+    table = run_query("agencies")
+    row = next(r for r in table.rows if r["agency"]["label"] == "Migration Directorate")
+    assert "police raid at a market in Tver" in row["reportedActivities"]
+    assert row["country"] == "Russia"
+
+
+def test_raids(run_query):
+    table = run_query("raids")
+    assert _labels(table, "place") == ["Tver"]
+    assert table.rows[0]["date"] == "2024-08-30" and "Migration Directorate" in table.rows[0]["agency"]
+    assert "300" in table.rows[0]["numbers"]
+
+
+def test_countries_of_origin(run_query):
+    table = run_query("countries-of-origin")
+    assert _labels(table, "country") == ["Ghana"]
+
+
+def test_figures(run_query):
+    table = run_query("figures")
+    values = sorted(row["value"] for row in table.rows)
+    assert values == [300, 4000, 6500]
+    row = next(r for r in table.rows if r["value"] == 300)
+    assert row["claimant"] == "Oleg Smirnov" and row["place"] == "Tver"
+
+
+def test_conflicting_figures(run_query):
+    table = run_query("conflicting-figures")
+    pairs = {frozenset((row["value"], row["otherValue"])) for row in table.rows}
+    assert pairs == {frozenset((4000, 6500))}  # same claimant and measure, across articles; 300 is another measure
+
+
+def test_quotes(run_query):
+    table = run_query("quotes")
+    assert table.rows[0]["speaker"] == "Oleg Smirnov"
+    assert "checks will continue" in table.rows[0]["text"]
+
+
+def test_timeline(run_query):
+    table = run_query("timeline")
+    dates = [row["date"] for row in table.rows]
+    assert dates == sorted(dates) and "--05-14" in dates and "2024-08-30" in dates
+    precision = {row["date"]: row["precision"] for row in table.rows}
+    assert precision["--05-14"] == "month-day"
+
+
+def test_entity(run_query):
+    by_label = run_query("entity", label="oleg smirnov")
+    assert by_label.rows and all(row["entity"]["id"].endswith("person/oleg-smirnov") for row in by_label.rows)
+    by_id = run_query("entity", id="https://w3id.org/mkg/id/city/tver")
+    assert {row["direction"] for row in by_id.rows} == {"in", "out"}
+
+
+def test_sources(run_query):
+    table = run_query("sources", entity="https://w3id.org/mkg/id/person/oleg-smirnov")
+    sentences = _labels(table, "sentence")
+    assert any("6,500" in s for s in sentences) and any("300 migrants" in s for s in sentences)
+    assert all(isinstance(row["start"], int) for row in table.rows)
