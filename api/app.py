@@ -1,4 +1,4 @@
-"""The FastAPI application: `create_app(settings, store)` wires the store, the canned queries and the routes."""
+"""The FastAPI application: `create_app(settings, store)` wires the store, canned queries and routes."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app = FastAPI(
         title="Migrant coercion knowledge graph",
         version=kg.__version__,
-        description="SPARQL endpoint, canned queries, entity profiles and search over a knowledge graph of how "
-        "Russia coerces migrants and naturalized citizens into its war, built from news articles.",
+        description="SPARQL endpoint, canned queries, entity profiles and search over a knowledge graph "
+        "of how Russia coerces migrants and naturalized citizens into its war, built from news articles.",
     )
     app.state.settings = settings
     app.state.store = store if store is not None else open_store(settings)

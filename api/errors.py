@@ -25,7 +25,9 @@ log = logging.getLogger(__name__)
 
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status, headers=headers)
+    return JSONResponse(
+        {"ok": False, "error": message, "status": status}, status_code=status, headers=headers
+    )
 
 
 def _kg_error(request: Request, exc: Exception) -> JSONResponse:
@@ -59,7 +61,9 @@ def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     # The stack was logged in the worker thread (see WorkerRoute); here only which request failed.
     log.error("unexpected error on %s %s: %r", request.method, request.url.path, exc)
-    return error_response(500, "internal error: the server could not answer; try again, or report it if it persists")
+    return error_response(
+        500, "internal error: the server could not answer; try again, or report it if it persists"
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

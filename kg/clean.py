@@ -37,16 +37,15 @@ _FUNCTION_WORDS = frozenset(
     "a an the of to in on at for by with from into onto over under about after before during than as and or"
     " but nor that which who whom whose when where while if because its their his her our your my this these"
     " those is are was were be been being has have had will would could should can may might must not said"
-    " says told some more most less many much several about nearly almost around".split()
+    " says told some more most less many much several nearly almost around".split()
 )
 _SENTENCE_END = ".!?:\"”’'»)…"
 
-_Pattern = re.Pattern[str]
 _SOCIAL = r"(?:facebook|twitter|x|telegram|whatsapp|linkedin|vk|reddit|instagram|youtube|email|copy)"
 _TEASER_MARKER = re.compile(r"(?:read|see|also|related|more)\b", re.IGNORECASE)
 
 
-def _full(*alternatives: str) -> _Pattern:
+def _full(*alternatives: str) -> re.Pattern[str]:
     """A case-insensitive pattern that must match a whole (stripped) line, ignoring trailing punctuation."""
     return re.compile(rf"(?:{'|'.join(alternatives)})[\s.:!>»›→|-]*", re.IGNORECASE)
 
@@ -77,8 +76,7 @@ _NAVIGATION = _full(
 _UI_PREFIX = re.compile(
     r"(?:sign (?:up|in)\b|subscribe\b|log ?in\b|register\b|follow (?:us|\w+ on)|click here|tap here"
     r"|download (?:our|the) app|get (?:our|the) (?:\w+ )?(?:newsletter|app)|find out (?:more|how|why|what)\b"
-    r"|learn more\b|©|\(c\)|copyright\b|read (?:more|also)\b|also read\b|see also:"
-    r")",
+    r"|learn more\b|©|\(c\)|copyright\b|read (?:more|also)\b|also read\b|see also:)",
     re.IGNORECASE,
 )
 _UI_ANYWHERE = re.compile(
@@ -105,7 +103,8 @@ _BYLINE = re.compile(
     r"(?: and \w+)? by\b|source:|sources:|via:)",
     re.IGNORECASE,
 )
-_BY_AUTHOR = re.compile(r"By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*,?(?:\s*[\w ]+)?")
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*"
+_BY_AUTHOR = re.compile(rf"By\s+{_NAME}(?:,\s*{_NAME})?")  # "By Jane Smith", "By Jane Smith, Reuters"
 _SOURCE = re.compile(r"sources?:\s*(?P<name>[^\n]{1,80}?)\s*\.?\s*$", re.IGNORECASE)
 _CREDIT_PREFIX = re.compile(
     r"(?:(?:cover |main |top |lead )?(?:photo|photograph|image|picture|illustration|video)s?(?: credit)?"
@@ -143,7 +142,7 @@ def clean(text: str) -> CleanedText:
     _drop_top_labels(lines, keep)
     _drop_tail(lines, keep)
     _drop_repeats(lines, keep)
-    return _rebuild(text, [line for line, kept in zip(lines, keep) if kept], lines)
+    return _rebuild(text, [line for line, kept in zip(lines, keep) if kept])
 
 
 def byline_source(text: str) -> str | None:
@@ -204,7 +203,7 @@ def _is_credit(line: str) -> bool:
     parts = re.split(r"\s*(?:[/|,]|\bvia\b)\s*", line)
     if not all(_is_name_part(part) for part in parts):
         return False
-    # An agency names the line as a credit; without one, only "Name / Name / Name" does ("RFE/RL" is no credit).
+    # An agency makes it a credit; without one only "Name / Name / Name" does ("RFE/RL" is no credit).
     return any(_AGENCY.fullmatch(part) for part in parts) or (len(parts) >= 3 and "/" in line)
 
 
@@ -354,7 +353,7 @@ class _Builder:
     def __init__(self, original: str) -> None:
         self.original = original
         self.parts: list[str] = []
-        self.segments: list[list[int]] = []
+        self.segments: list[list[int]] = []  # [clean_start, original_start, length, is_exact_copy]
         self.length = 0
 
     def copy(self, start: int, end: int) -> None:
@@ -373,6 +372,15 @@ class _Builder:
             self.segments.append([self.length, orig, len(chunk), exact])
         self.parts.append(chunk)
         self.length += len(chunk)
+
+    def take_back(self) -> None:
+        """Remove the last character written (the hyphen of "recruit-" when "ment" follows)."""
+        last = self.segments[-1]
+        last[2] -= 1
+        if last[2] == 0:
+            self.segments.pop()
+        self.parts[-1] = self.parts[-1][:-1]
+        self.length -= 1
 
     def result(self) -> CleanedText:
         return CleanedText("".join(self.parts), tuple((c, o, n) for c, o, n, _ in self.segments))
@@ -397,7 +405,7 @@ def _piece_text(text: str, pieces: list[tuple[int, int]]) -> str:
     return "".join(text[a:b] for a, b in pieces)
 
 
-def _rebuild(text: str, kept: list[_Line], lines: list[_Line]) -> CleanedText:
+def _rebuild(text: str, kept: list[_Line]) -> CleanedText:
     out = _Builder(text)
     previous: _Line | None = None
     previous_text = ""
@@ -411,7 +419,7 @@ def _rebuild(text: str, kept: list[_Line], lines: list[_Line]) -> CleanedText:
                 out.write("\n", previous.line_end)
                 out.write("\n", line.line_start - 1)
             elif _is_hyphen_break(previous_text, line_text):
-                _drop_last_char(out)
+                out.take_back()
             elif _continues(previous_text, line_text):
                 out.write(" ", previous.line_end)
             else:
@@ -428,16 +436,6 @@ def _copy_separating_sentences(out: _Builder, text: str, start: int, end: int) -
         out.write(" ", glue.start() - 1)  # stands for the period it follows
         start = glue.start()
     out.copy(start, end)
-
-
-def _drop_last_char(out: _Builder) -> None:
-    """Take back the hyphen of a hyphenated line break ("recruit-" + "ment")."""
-    last = out.segments[-1]
-    last[2] -= 1
-    if last[2] == 0:
-        out.segments.pop()
-    out.parts[-1] = out.parts[-1][:-1]
-    out.length -= 1
 
 
 def _is_hyphen_break(previous: str, line: str) -> bool:

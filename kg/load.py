@@ -44,15 +44,17 @@ _BINARY_SIGNATURES = {
     b"PK\x03\x04": "a ZIP archive (or an Office document)",
     b"\x1f\x8b": "a gzip archive",
 }
-_DROPPED_HTML = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template", "svg",
-                 "iframe", "figcaption", "button")
+_DROPPED_HTML = (
+    "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template", "svg", "iframe",
+    "figcaption", "button",
+)
 _HTML_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
-_PUBLISHED_META = ("article:published_time", "datePublished", "date", "pubdate", "publishdate",
-                   "publish-date", "dc.date", "dc.date.issued", "parsely-pub-date", "sailthru.date")
-_MONTHS = {name: i for i, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
-     ("nov", "november"), ("dec", "december")], start=1) for name in names}
+_PUBLISHED_META = (
+    "article:published_time", "datePublished", "date", "pubdate", "publishdate", "publish-date", "dc.date",
+    "dc.date.issued", "parsely-pub-date", "sailthru.date",
+)
+_MONTH_NAMES = "january february march april may june july august september october november december".split()
+_MONTHS = {name: i for i, month in enumerate(_MONTH_NAMES, 1) for name in (month, month[:3])} | {"sept": 9}
 _MONTH_DAY_YEAR = re.compile(r"(?:\w+,?\s+)?([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 _DAY_MONTH_YEAR = re.compile(r"(?:\w+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
 _KEY_VALUE_LINE = re.compile(r"(?P<key>[A-Za-z]+)\s*:\s*(?P<value>.*\S)\s*")

@@ -53,7 +53,11 @@ _DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BOOLEANS = {"true": "true", "1": "true", "false": "false", "0": "false"}
 _SAMPLE_VALUES = {
-    "iri": "urn:example:x", "string": "x", "integer": "1", "decimal": "1.5", "date": "2024-01-31",
+    "iri": "urn:example:x",
+    "string": "x",
+    "integer": "1",
+    "decimal": "1.5",
+    "date": "2024-01-31",
     "boolean": "true",
 }
 
@@ -174,9 +178,7 @@ class QueryCatalog:
             return self._queries[name]
         except KeyError:
             available = ", ".join(self._queries) or "none"
-            raise UnknownQueryError(
-                f"no canned query named '{name}'; available: {available}"
-            ) from None
+            raise UnknownQueryError(f"no canned query named '{name}'; available: {available}") from None
 
     def __iter__(self) -> Iterator[CannedQuery]:
         return iter(self._queries.values())
@@ -240,9 +242,7 @@ def parse_query_file(path: Path) -> CannedQuery:
         elif key == "param":
             params.append(_parse_param(path, number, value))
         else:
-            raise ConfigError(
-                f"{path}:{number}: unknown header key '{key}'; use title, description or param"
-            )
+            raise ConfigError(f"{path}:{number}: unknown header key '{key}'; use title, description or param")
     if not title:
         raise ConfigError(f"{path}: no '# title: ...' header line; add one before the query")
     names = [p.name for p in params]

@@ -29,8 +29,18 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = {
     _XSD + name
     for name in (
-        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-        "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
         "unsignedByte",
     )
 }
@@ -160,9 +170,7 @@ def table_from_solutions(
     """
     variables = [v.value for v in solutions.variables]
     hidden_set = set(hidden)
-    label_columns = {
-        var: var + LABEL_SUFFIX for var in variables if var + LABEL_SUFFIX in variables
-    }
+    label_columns = {var: var + LABEL_SUFFIX for var in variables if var + LABEL_SUFFIX in variables}
     folded = set(label_columns.values())
     columns = [v for v in variables if v not in folded and v not in hidden_set]
 

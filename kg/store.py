@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from kg.errors import QuerySyntaxError, StoreBusyError, StoreError, StoreNotFoundError
 from kg.settings import Settings
+from kg.vocab import PREFIXES
 
 
 def _term_nt(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> str:
@@ -53,10 +54,13 @@ class GraphStore:
         default_graph: list[ox.NamedNode] | None = None,
         named_graphs: list[ox.NamedNode] | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        """Run a SPARQL query. Without `default_graph`, the default graph is the union of all graphs."""
+        """Run a SPARQL query. Without `default_graph`, the default graph is the union of all graphs.
+
+        The prefixes of `kg.vocab.PREFIXES` (mkg, rdfs, skos, schema, ...) are predeclared."""
         try:
             return self._store.query(
                 sparql,
+                prefixes=PREFIXES,
                 substitutions=substitutions,
                 use_default_graph_as_union=default_graph is None,
                 default_graph=default_graph,

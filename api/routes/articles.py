@@ -2,7 +2,7 @@
 
 An article `{id}` is <https://w3id.org/mkg/article/{id}>, of type mkg:Article, in the named graph
 <https://w3id.org/mkg/graph/article/{id}>. Its facts are the resources of that graph whose IRI is
-https://w3id.org/mkg/id/{factkind}/{id}/{hash}.
+https://w3id.org/mkg/id/{factkind}/{id}/{hash}, except its evidence nodes (id/evidence/{id}/{hash}).
 """
 
 from __future__ import annotations
@@ -13,31 +13,34 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Query
 from starlette.exceptions import HTTPException
 
-from api.errors import WorkerRoute
 from api.deps import SettingsDep, StoreDep
+from api.errors import WorkerRoute
 from kg.errors import QueryError
+from kg.iris import ARTICLE_BASE, ARTICLE_GRAPH_BASE, ID_BASE
 from kg.results import literal_value, lookup_labels, term_cell
 from kg.store import GraphStore
-from kg.vocab import BASE
 
 router = APIRouter(tags=["articles"], route_class=WorkerRoute)
 
-ARTICLE_BASE = BASE + "article/"
-ARTICLE_GRAPH_BASE = BASE + "graph/article/"
-FACT_BASE = BASE + "id/"
+EVIDENCE_BASE = ID_BASE + "evidence/"
 
 _PREFIXES = """
 PREFIX mkg: <https://w3id.org/mkg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 """
-# The fact pattern: a subject of the article's graph whose IRI is FACT_BASE{kind}/{article id}/{hash}.
-_FACTS_OF_GRAPH = """
-      OPTIONAL { GRAPH ?graph { ?fact ?factp ?facto }
-        FILTER(isIRI(?fact) && STRSTARTS(STR(?fact), "%s")
-               && CONTAINS(STR(?fact), CONCAT("/", STRAFTER(STR(?article), "%s"), "/"))) }
-""" % (FACT_BASE, ARTICLE_BASE)
-_ARTICLE_LIST = _PREFIXES + """
-SELECT ?article ?graph ?title ?url ?published ?source ?hash ?pipeline ?version (COUNT(DISTINCT ?fact) AS ?facts)
+# A fact of ?article: a subject of its graph whose IRI is ID_BASE{kind}/{article id}/{hash}, not evidence.
+_IS_FACT = """isIRI(?fact) && STRSTARTS(STR(?fact), "%s") && !STRSTARTS(STR(?fact), "%s")
+      && CONTAINS(STR(?fact), CONCAT("/", STRAFTER(STR(?article), "%s"), "/"))""" % (
+    ID_BASE,
+    EVIDENCE_BASE,
+    ARTICLE_BASE,
+)
+_FACTS_OF_GRAPH = "OPTIONAL { GRAPH ?graph { ?fact ?factp ?facto } FILTER(%s) }" % _IS_FACT
+_ARTICLE_LIST = (
+    _PREFIXES
+    + """
+SELECT ?article ?graph ?title ?url ?published ?source ?hash ?pipeline ?version
+       (COUNT(DISTINCT ?fact) AS ?facts)
 WHERE {
   GRAPH ?graph { ?article a mkg:Article }
   OPTIONAL { GRAPH ?graph { ?article mkg:headline ?title } }
@@ -50,14 +53,19 @@ WHERE {
   %s
 } GROUP BY ?article ?graph ?title ?url ?published ?source ?hash ?pipeline ?version
 ORDER BY DESC(?published) ?article
-""" % _FACTS_OF_GRAPH
-_FACT_TYPES = _PREFIXES + """
+"""
+    % _FACTS_OF_GRAPH
+)
+_FACT_TYPES = (
+    _PREFIXES
+    + """
 SELECT ?article ?graph ?type (COUNT(DISTINCT ?fact) AS ?n) WHERE {
   GRAPH ?graph { ?fact rdf:type ?type }
-  FILTER(STRSTARTS(STR(?fact), "%s") && CONTAINS(STR(?fact), CONCAT("/", STRAFTER(STR(?article), "%s"), "/"))
-         && STRSTARTS(STR(?type), STR(mkg:)))
+  FILTER(%s && STRSTARTS(STR(?type), STR(mkg:)))
 } GROUP BY ?article ?graph ?type ORDER BY DESC(?n) ?type
-""" % (FACT_BASE, ARTICLE_BASE)
+"""
+    % _IS_FACT
+)
 
 
 def article_ref(iri: str) -> dict:
@@ -110,9 +118,7 @@ def list_articles(
 
 def _fact_counts(store: GraphStore, article: ox.NamedNode, graph: ox.NamedNode) -> list[dict]:
     solutions = list(
-        store.query(
-            _FACT_TYPES, substitutions={ox.Variable("article"): article, ox.Variable("graph"): graph}
-        )
+        store.query(_FACT_TYPES, substitutions={ox.Variable("article"): article, ox.Variable("graph"): graph})
     )
     labels = lookup_labels(store, {s["type"].value for s in solutions})
     return [{"type": term_cell(s["type"], labels), "count": literal_value(s["n"])} for s in solutions]

@@ -6,16 +6,16 @@ import pyoxigraph as ox
 from fastapi import APIRouter
 from starlette.exceptions import HTTPException
 
-from api.errors import WorkerRoute
 from api.deps import SettingsDep, StoreDep
+from api.errors import WorkerRoute
 from api.routes.articles import article_ref
 from kg.errors import QueryError
+from kg.iris import ID_BASE
 from kg.results import literal_value, lookup_labels, term_cell
-from kg.vocab import BASE, MKG, RDF, RDFS, SKOS
+from kg.vocab import MKG, RDF, RDFS, SKOS
 
 router = APIRouter(tags=["entities"], route_class=WorkerRoute)
 
-ENTITY_BASE = BASE + "id/"
 # Facts link to their evidence with this predicate; an entity's evidence is its own plus its facts'.
 EVIDENCE = MKG.evidence
 
@@ -42,7 +42,7 @@ SELECT ?entity (COUNT(DISTINCT ?evidence) AS ?n) WHERE {{
 
 def entity_iri(ident: str) -> ox.NamedNode:
     """A full IRI, or the short key after https://w3id.org/mkg/id/ (e.g. person/jane-doe)."""
-    iri = ident if ident.startswith(("http://", "https://", "urn:")) else ENTITY_BASE + ident
+    iri = ident if ident.startswith(("http://", "https://", "urn:")) else ID_BASE + ident
     try:
         return ox.NamedNode(iri)
     except ValueError as exc:

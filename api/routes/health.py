@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.errors import WorkerRoute
 from api.deps import SettingsDep, StoreDep
+from api.errors import WorkerRoute
 from kg.results import literal_value
 from kg.vocab import MKG
 

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from api.errors import WorkerRoute
 from api.deps import CatalogDep, SettingsDep, StoreDep
+from api.errors import WorkerRoute
 from api.negotiation import negotiate
 from kg.errors import ParameterError
 
@@ -59,7 +59,9 @@ def _int_param(raw: str | None, name: str, minimum: int) -> int | None:
 
 
 @router.get("/queries/{name}", summary="Run a canned query (JSON envelope, or CSV)")
-def run_query(name: str, request: Request, catalog: CatalogDep, store: StoreDep, settings: SettingsDep) -> Response:
+def run_query(
+    name: str, request: Request, catalog: CatalogDep, store: StoreDep, settings: SettingsDep
+) -> Response:
     query_params = request.query_params
     for key in query_params:
         if len(query_params.getlist(key)) > 1:
@@ -74,7 +76,9 @@ def run_query(name: str, request: Request, catalog: CatalogDep, store: StoreDep,
     else:
         media_type = negotiate(request.headers.get("accept"), list(FORMATS.values()))
         if media_type is None:
-            raise HTTPException(406, f"canned queries answer in {', '.join(FORMATS.values())}; accept one of them")
+            raise HTTPException(
+                406, f"canned queries answer in {', '.join(FORMATS.values())}; accept one of them"
+            )
     table = catalog.run(
         store,
         name,

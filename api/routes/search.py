@@ -2,7 +2,7 @@
 
 A name matches when `q` (case-insensitive) is a prefix of it or of one of its words. Results rank
 exact label > label prefix > label word prefix > alias, then shorter names first; the ontology's own
-terms are left out.
+terms and the articles (labelled by their headlines) are left out.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from typing import Annotated
 import pyoxigraph as ox
 from fastapi import APIRouter, Query
 
-from api.errors import WorkerRoute
 from api.deps import StoreDep
+from api.errors import WorkerRoute
 from kg.errors import QueryError
 from kg.results import lookup_labels, term_cell
-from kg.vocab import ONTOLOGY_GRAPH, RDF, RDFS, SKOS
+from kg.vocab import MKG, ONTOLOGY_GRAPH, RDF, RDFS, SKOS
 
 router = APIRouter(tags=["search"], route_class=WorkerRoute)
 
@@ -32,6 +32,7 @@ SELECT DISTINCT ?q ?s ?name ?isAlias WHERE {{
     {{ ?s {SKOS.altLabel} ?name BIND(true AS ?isAlias) }}
   }}
   FILTER(?g != {ONTOLOGY_GRAPH} && CONTAINS(LCASE(STR(?name)), ?q))
+  FILTER NOT EXISTS {{ ?s {RDF.type} {MKG.Article} }}
 }}
 """
 _TYPES = f"SELECT DISTINCT ?s ?type WHERE {{ VALUES ?s {{ %s }} ?s {RDF.type} ?type }} ORDER BY ?type"
@@ -39,7 +40,7 @@ _WORD_START = re.compile(r"(?<!\w)\w")
 
 
 def match_rank(q: str, name: str, *, is_alias: bool) -> int | None:
-    """How well the lower-cased query `q` matches `name`, or None when it is not a prefix of it or of a word."""
+    """How well lower-cased `q` matches `name`; None unless it prefixes the name or one of its words."""
     name = name.lower()
     if name.startswith(q):
         rank = EXACT if name == q else LABEL_PREFIX

@@ -15,8 +15,8 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Query, Request, Response
 from starlette.exceptions import HTTPException
 
-from api.errors import WorkerRoute
 from api.deps import SettingsDep, StoreDep
+from api.errors import WorkerRoute
 from api.negotiation import negotiate
 from kg.errors import QueryError, QueryRefusedError, QuerySyntaxError
 from kg.settings import Settings
@@ -42,8 +42,10 @@ QUERY_TYPE = "application/sparql-query"
 # Strings, comments and IRIs, leftmost first, so a keyword is only seen where it is a keyword.
 _TOKENS = re.compile(
     r'(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
-    r'|"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"' r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
     r"|#[^\n\r]*",
     re.DOTALL,
 )
@@ -75,15 +77,15 @@ def _keywords_view(sparql: str) -> tuple[str, list[str]]:
 
 
 def refuse_unlisted_services(sparql: str, allowlist: list[str]) -> None:
-    """QueryRefusedError when a SERVICE clause names an endpoint not in `allowlist` (or names it indirectly)."""
+    """QueryRefusedError when a SERVICE clause calls an endpoint outside `allowlist` (or hides which)."""
     view, iris = _keywords_view(sparql)
     for match in _SERVICE.finditer(view):
         slot = _IRI_SLOT.fullmatch(match["target"])
         endpoint = iris[int(slot[1])] if slot else None
         if endpoint is None:
             raise QueryRefusedError(
-                "SERVICE must name its endpoint as a full <IRI> (no variables or prefixed names) so it can be "
-                "checked against KG_SERVICE_ALLOWLIST"
+                "SERVICE must name its endpoint as a full <IRI> (no variables or prefixed names) so it "
+                "can be checked against KG_SERVICE_ALLOWLIST"
             )
         if endpoint not in allowlist:
             raise QueryRefusedError(
@@ -124,7 +126,9 @@ def run_query(
     """Check and run a protocol request's query (QueryError subclasses for anything refused)."""
     sparql = request.query or ""
     if not sparql.strip():
-        raise QueryError("no query given: send it as the `query` parameter or as an application/sparql-query body")
+        raise QueryError(
+            "no query given: send it as the `query` parameter or as an application/sparql-query body"
+        )
     if len(sparql) > settings.max_query_length:
         raise QueryRefusedError(
             f"the query is {len(sparql)} characters long; the limit is {settings.max_query_length} "
@@ -149,7 +153,9 @@ def _respond(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, acce
     media_type = negotiate(accept, list(formats))
     if media_type is None:
         raise HTTPException(
-            406, f"cannot answer this query in any type the Accept header allows; use one of: {', '.join(formats)}"
+            406,
+            "cannot answer this query in any type the Accept header allows; use one of: "
+            + ", ".join(formats),
         )
     return Response(result.serialize(format=formats[media_type]), media_type=media_type)
 
@@ -157,8 +163,16 @@ def _respond(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, acce
 def _service_description(endpoint: str) -> Response:
     result_formats = ", ".join(
         f"<http://www.w3.org/ns/formats/{name}>"
-        for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                     "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+        for name in (
+            "SPARQL_Results_JSON",
+            "SPARQL_Results_XML",
+            "SPARQL_Results_CSV",
+            "SPARQL_Results_TSV",
+            "Turtle",
+            "N-Triples",
+            "JSON-LD",
+            "RDF_XML",
+        )
     )
     turtle = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 
@@ -206,7 +220,9 @@ async def _posted_request(request: Request) -> SparqlRequest:
             query = body.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise QueryError("the query body is not UTF-8 text; send it encoded as UTF-8") from exc
-        return SparqlRequest(query, url_params.getlist("default-graph-uri"), url_params.getlist("named-graph-uri"))
+        return SparqlRequest(
+            query, url_params.getlist("default-graph-uri"), url_params.getlist("named-graph-uri")
+        )
     raise HTTPException(
         415,
         f"unsupported Content-Type {content_type or '(none)'!r}: POST the query as {FORM_TYPE} "

@@ -1,13 +1,13 @@
-"""Legal acts: laws, bills, decrees, amendments, codes and constitutions, with their stage, actors and effects.
+"""Legal acts (laws, bills, decrees, amendments, codes, constitutions): stage, actors and effects.
 
 An act mention is a noun from `lexicon.ACT_HEADS` ("law", "draft law", "decree", "the Criminal Code"). Its
 stage comes from the verb governing it ("signed", "was adopted by", "came into force"); the small parser often
 misattaches long passives, so a status verb with no object of its own falls back to the nearest act mention in
-its sentence. What the act does (effects, grounds, targets) is read from the mention's own subtree, or from the
-whole predicate when the act is the subject ("the law allows officials to strip citizenship ...").
+its sentence. What the act does (effects, grounds, targets) is read from the mention's own subtree, or
+from the whole predicate when the act is the subject ("the law allows officials to strip citizenship ...").
 
-A mention with a definite determiner or a year ("the law", "the 2024 law", "these laws") refers back to the most
-recent act of a compatible kind and adds to it.
+A mention with a definite determiner or a year ("the law", "the 2024 law", "these laws") refers back to the
+most recent act of a compatible kind and adds to it.
 """
 
 from __future__ import annotations
@@ -56,7 +56,8 @@ def read_acts(ctx: ExtractionContext) -> list[LegalAct]:
     acts: list[LegalAct] = []
     for sent in ctx.doc.sents:
         heads = [tok for tok in sent if act_kind(tok) is not None]
-        heads = [tok for tok in heads if not any(a in heads for a in tok.ancestors)]  # "amendments to the law"
+        # "amendments to the law": a nested act mention is part of the outer one.
+        heads = [tok for tok in heads if not any(a in heads for a in tok.ancestors)]
         statuses = _status_readings(ctx, sent, heads)
         for head in heads:
             act, refers_back = _read_mention(ctx, head, statuses.get(head.i, []))
@@ -72,7 +73,7 @@ def read_acts(ctx: ExtractionContext) -> list[LegalAct]:
 
 
 def act_kind(tok: Token) -> ActKind | None:
-    """The kind of legal act `tok` heads, or None when it heads none (or a body of law: "international law")."""
+    """The kind of legal act `tok` heads; None when it heads none or a body of law ("international law")."""
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     lemma = tok.lemma_.lower()
@@ -81,9 +82,10 @@ def act_kind(tok: Token) -> ActKind | None:
     if lemma not in lexicon.ACT_HEADS:
         return None
     # "law enforcement", "bill payments": the noun modifies another noun. "Federal Law No. 1-FZ" is an act.
-    if tok.dep_ == "compound" and not _number_after(tok):
+    if tok.dep_ == "compound" and not _number_after(tok) and not _misparsed_subject(tok):
         return None
-    modifiers = {child.lower_ for child in tok.lefts if child.dep_ in ("amod", "compound", "nmod", "npadvmod")}
+    modifier_deps = ("amod", "compound", "nmod", "npadvmod")
+    modifiers = {child.lower_ for child in tok.lefts if child.dep_ in modifier_deps}
     if tok.i > 0:  # "Federal Law No. 1-FZ": the parse may hang "Federal" on "No"
         modifiers.add(tok.nbor(-1).lower_)
     if modifiers & lexicon.GENERIC_LAW_MODIFIERS:
@@ -97,6 +99,11 @@ def act_kind(tok: Token) -> ActKind | None:
         for modifier in modifiers:
             kind = lexicon.LAW_MODIFIERS.get(modifier, kind)
     return kind
+
+
+def _misparsed_subject(tok: Token) -> bool:
+    """A "compound" of a verb is a subject the parser mislabelled ("laws stipulate")."""
+    return tok.dep_ == "compound" and tok.head.pos_ == "VERB"
 
 
 def _number_after(tok: Token) -> str | None:
@@ -116,7 +123,9 @@ def _year(tok: Token) -> int | None:
     return None
 
 
-def _status_readings(ctx: ExtractionContext, sent: Span, heads: list[Token]) -> dict[int, list[StatusReading]]:
+def _status_readings(
+    ctx: ExtractionContext, sent: Span, heads: list[Token]
+) -> dict[int, list[StatusReading]]:
     """Status verbs of the sentence, by the index of the act head each belongs to."""
     found: dict[int, list[StatusReading]] = {}
     if not heads:
@@ -135,7 +144,9 @@ def _status_readings(ctx: ExtractionContext, sent: Span, heads: list[Token]) -> 
             continue
         passive = _is_passive(verb)
         found.setdefault(head.i, []).append(
-            StatusReading(verb, status, _actor(ctx, verb, passive), _verb_date(ctx, verb, head), bool(linked), passive)
+            StatusReading(
+                verb, status, _actor(ctx, verb, passive), _verb_date(ctx, verb, head), bool(linked), passive
+            )
         )
     return found
 
@@ -182,7 +193,9 @@ def _governs(verb: Token, head: Token) -> bool:
     # "adopted and signed the law": a conjoined verb shares the object.
     if verb.dep_ == "conj" and head.head == verb.head and head.dep_ in OBJECT_DEPS:
         return True
-    return any(child.dep_ == "conj" and head.head == child and head.dep_ in OBJECT_DEPS for child in verb.children)
+    return any(
+        child.dep_ == "conj" and head.head == child and head.dep_ in OBJECT_DEPS for child in verb.children
+    )
 
 
 def _is_passive(verb: Token) -> bool:
@@ -236,7 +249,8 @@ def _verb_date(ctx: ExtractionContext, verb: Token, head: Token) -> PartialDate 
 def _first_date(ctx: ExtractionContext, tokens: list[Token], near: Token | None = None) -> PartialDate | None:
     """The resolvable date among `tokens`: the one nearest `near` if given, else the first."""
     indices = {t.i for t in tokens}
-    ents = [ent for ent in (tokens[0].doc.ents if tokens else ()) if ent.label_ == "DATE" and ent.start in indices]
+    doc_ents = tokens[0].doc.ents if tokens else ()
+    ents = [ent for ent in doc_ents if ent.label_ == "DATE" and ent.start in indices]
     if near is not None:
         ents.sort(key=lambda ent: min(abs(ent.start - near.i), abs(ent.end - 1 - near.i)))
     for ent in ents:
@@ -246,7 +260,9 @@ def _first_date(ctx: ExtractionContext, tokens: list[Token], near: Token | None 
     return None
 
 
-def _read_mention(ctx: ExtractionContext, head: Token, statuses: list[StatusReading]) -> tuple[LegalAct, bool]:
+def _read_mention(
+    ctx: ExtractionContext, head: Token, statuses: list[StatusReading]
+) -> tuple[LegalAct, bool]:
     """One act mention as a (keyless) LegalAct, and whether it refers back to an act mentioned before."""
     kind = act_kind(head)
     assert kind is not None
@@ -291,20 +307,23 @@ def _description(head: Token) -> Span:
     act's relative clause on a date ("adopted a law in June that obliges ..."). Coordinated clauses
     ("..., but several laws stipulate ...") are about something else and are left out.
     """
-    if head.dep_ in SUBJECT_DEPS or head.dep_ == "dobj":
+    if head.dep_ in SUBJECT_DEPS or head.dep_ == "dobj" or _misparsed_subject(head):
         root = head.head
     else:
         root = head
     left = [c for c in root.lefts if c.dep_ in SUBJECT_DEPS and head not in c.subtree and c != head]
     start = left[-1].right_edge.i + 1 if left else root.left_edge.i
     start = min(start, head.left_edge.i)
-    ends = [c.left_edge.i for c in root.rights if c.dep_ in ("conj", "cc") and _own_subject(c) and c.left_edge.i > head.i]
+    ends = [
+        c.left_edge.i for c in root.rights
+        if c.dep_ in ("conj", "cc") and _own_subject(c) and c.left_edge.i > head.i
+    ]
     end = min(ends) if ends else root.right_edge.i + 1
     return head.doc[start:end]
 
 
 def _own_subject(clause: Token) -> bool:
-    """Whether a coordinated clause has a subject of its own ("but several laws stipulate"; not "and it bans")."""
+    """Whether a coordinated clause has its own subject ("but several laws stipulate"; not "and it bans")."""
     return any(child.dep_ in SUBJECT_DEPS and child.pos_ != "PRON" for child in clause.children)
 
 
@@ -351,7 +370,7 @@ def _prohibited(tok: Token, description: Span) -> bool:
 
 
 def _label(head: Token) -> str:
-    """The act's noun phrase with its relative clause, without determiners and dates, up to the first comma."""
+    """The act's noun phrase and relative clause, without determiners and dates, up to the first comma."""
     doc = head.doc
     tokens = list(head.subtree)
     date_tokens = {t.i for ent in doc.ents if ent.label_ == "DATE" for t in ent}
@@ -371,7 +390,8 @@ def _label(head: Token) -> str:
         if tok.i > head.i and (tok.text[0] in ",;([." or tok.dep_ == "auxpass"):
             break
         if tok.i < head.i and (
-            tok.dep_ not in ("amod", "compound", "nmod", "nummod") or tok.lower_ in lexicon.LABEL_SKIPPED_MODIFIERS
+            tok.dep_ not in ("amod", "compound", "nmod", "nummod")
+            or tok.lower_ in lexicon.LABEL_SKIPPED_MODIFIERS
         ):
             continue
         if tok.i in date_tokens or tok.i in dated_preps:
@@ -384,7 +404,7 @@ def _label(head: Token) -> str:
 
 
 def _antecedent(acts: list[LegalAct], act: LegalAct, refers_back: bool) -> LegalAct | None:
-    """The earlier act this mention adds to: the same number, or the latest compatible one it refers back to."""
+    """The earlier act this mention adds to: the same number, or the latest compatible act it refers to."""
     if act.number:
         return next((a for a in acts if a.number == act.number), None)
     if not refers_back:
@@ -393,7 +413,8 @@ def _antecedent(acts: list[LegalAct], act: LegalAct, refers_back: bool) -> Legal
     for earlier in reversed(acts):
         if earlier.kind not in family:
             continue
-        if act.date and earlier.date and act.date.year and earlier.date.year and act.date.year != earlier.date.year:
+        years = (act.date.year if act.date else None, earlier.date.year if earlier.date else None)
+        if None not in years and years[0] != years[1]:
             continue
         return earlier
     return None

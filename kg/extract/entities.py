@@ -43,6 +43,9 @@ ORG_KIND_CUES: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
 )
 MEDIA_CONTEXT = ("outlet", "newspaper", "news site", "website", "channel", "broadcaster", "news agency",
                  "publication", "magazine", "tabloid", "portal")
+# A name right after one of these is an organization even when NER calls it a person ("the rights group X").
+ORG_CONTEXT = ("group", "organization", "organisation", "ngo", "movement", "foundation", "association",
+               "network", "initiative", "union", "charity", "project", "party")
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "president", "lawmaker", "minister", "general", "colonel", "prosecutor",
               "senator", "deputy", "governor", "mayor", "journalist", "lawyer", "analyst", "professor"}
@@ -153,6 +156,8 @@ class EntityReader:
             return
         if label == "PERSON":
             self._add_person(ctx, span, text)
+        elif label == "ORG" and self._titled_like_a_person(span):
+            self._add_person(ctx, span, text)
         elif label == "ORG":
             kind = OrgKind.MEDIA_OUTLET if self._media_context(span) else guess_org_kind(text)
             country = "country/russia" if re.match(r"(russian|russia's|russia’s)\b", span.text, re.I) else None
@@ -176,14 +181,36 @@ class EntityReader:
         left = span.doc[max(span.start - 3, span.sent.start): span.start].text.lower()
         return any(cue in left for cue in MEDIA_CONTEXT)
 
+    @staticmethod
+    def _org_context(span: Span) -> bool:
+        left = {t.lower_ for t in span.doc[max(span.start - 2, span.sent.start): span.start]}
+        return bool(left & set(ORG_CONTEXT))
+
+    @staticmethod
+    def _titled_like_a_person(span: Span) -> bool:
+        """An ORG span that is a two- or three-word name after a title word, or followed by ", (a|the) <title>",
+        is a person NER mislabelled ("lawyer Anna Orlova", "Anna Orlova, Senior Analyst at ...")."""
+        words = span.text.split()
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
+            return False
+        if span.start > 0 and span.doc[span.start - 1].lower_ in TITLE_WORDS:
+            return True
+        after = span.doc[span.end: span.end + 5]
+        if len(after) < 2 or after[0].text != ",":
+            return False
+        rest = [t.lower_ for t in after[1:] if t.lower_ not in ("a", "an", "the", "senior", "chief", "former")]
+        return bool(rest) and rest[0] in TITLE_WORDS
+
     def _add_person(self, ctx: ExtractionContext, span: Span, text: str) -> None:
         words = text.split()
         while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
             words = words[1:]
         name = " ".join(words)
-        if self._media_context(span):
+        if self._media_context(span) or self._org_context(span):
+            context = span.doc[max(span.start - 3, span.sent.start): span.end].text
+            kind = OrgKind.MEDIA_OUTLET if self._media_context(span) else guess_org_kind(context)
             entity = ctx.entities.add(Entity(entity_key(EntityKind.ORGANIZATION, name), EntityKind.ORGANIZATION,
-                                             name, org_kind=OrgKind.MEDIA_OUTLET))
+                                             name, org_kind=kind))
             self._note(ctx, entity, span, "entity:ner-person-as-outlet", 0.6)
             return
         known = self._person_by_surname(ctx, name) if len(words) == 1 else None

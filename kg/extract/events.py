@@ -3,14 +3,14 @@
 A trigger word from `lexicon.EVENT_TRIGGERS` (or a two-word trigger: "rounded up", "criminal cases") opens an
 event; its clause is the trigger's governing verb (for a noun) or the trigger verb itself. Agents, places and
 the date are the article's entities and DATE spans inside that clause. Places where people come from
-("workers from Kyrgyzstan") are not where the event happened, and negated triggers ("I haven't heard of raids")
-are no events. Legislative events come from the acts: one per act whose stage and date are known.
+("workers from Kyrgyzstan") are not where the event happened, and negated triggers ("I haven't heard of
+raids") are no events. Legislative events come from the acts: one per act whose stage and date are known.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from spacy.tokens import Span, Token
 
@@ -90,15 +90,14 @@ def trigger_kind(tok: Token) -> EventKind | None:
 
 def _trigger_event(ctx: ExtractionContext, tok: Token) -> Event | None:
     kind = trigger_kind(tok)
-    if kind is None or _negated(tok):
+    if kind is None or _negated(tok) or _hypothetical(tok):
         return None
     clause = _clause(tok)
     agents = _agents(ctx, tok, clause, kind)
     participants = _groups(clause)
     if kind is EventKind.DEATH:  # who died is the subject of "died", not an agent
         participants, agents = agents + participants, []
-    # A relative clause on another noun tells something else: "cases against citizens who fought for X".
-    aside = {t.i for t in clause if t.dep_ == "relcl" and t.head != tok for t in t.subtree}
+    aside = _asides(clause, tok)
     places = [e.key for e in _places(ctx, clause, aside) if e.key not in agents + participants]
     date = _date(ctx, clause, tok)
     if kind is EventKind.MOBILIZATION and not (date or _modifiers(tok) & lexicon.MOBILIZATION_MODIFIERS):
@@ -122,6 +121,14 @@ def _negated(tok: Token) -> bool:
     return any(child.dep_ == "neg" for node in (tok, *tok.ancestors) for child in node.children)
 
 
+def _hypothetical(tok: Token) -> bool:
+    """A trigger in a condition: "if someone attacks X tomorrow"."""
+    return any(
+        child.dep_ == "mark" and child.lower_ in lexicon.CONDITION_MARKS
+        for node in (tok, *tok.ancestors) for child in node.children
+    )
+
+
 def _clause(tok: Token) -> Span:
     """The clause an event is told in: the trigger verb's, or the verb governing a trigger noun."""
     root = tok
@@ -137,7 +144,9 @@ def _modifiers(tok: Token) -> set[str]:
     return {child.lower_ for child in tok.lefts if child.dep_ in ("amod", "compound", "nmod", "det")}
 
 
-def _mentioned(ctx: ExtractionContext, clause: Span, kinds: Sequence[EntityKind]) -> list[tuple[Entity, Span]]:
+def _mentioned(
+    ctx: ExtractionContext, clause: Span, kinds: Sequence[EntityKind]
+) -> list[tuple[Entity, Span]]:
     """Entities of `kinds` mentioned in the clause, each once, with the span of its first mention there."""
     seen: dict[str, tuple[Entity, Span]] = {}
     for mention in ctx.entities.mentions:
@@ -150,7 +159,22 @@ def _mentioned(ctx: ExtractionContext, clause: Span, kinds: Sequence[EntityKind]
     return list(seen.values())
 
 
-def _places(ctx: ExtractionContext, clause: Span, aside: set[int] = frozenset()) -> list[Entity]:
+def _asides(clause: Span, tok: Token) -> set[int]:
+    """Tokens of the clause that tell something else: a relative clause on another noun ("cases against
+    citizens who fought for X") or a contrasting clause ("..., while Cuba sent ...")."""
+    aside: set[int] = set()
+    for node in clause:
+        if tok in node.subtree:
+            continue
+        contrast = node.dep_ == "advcl" and any(
+            child.dep_ == "mark" and child.lower_ in lexicon.CONTRAST_MARKS for child in node.children
+        )
+        if (node.dep_ == "relcl" and node.head != tok) or contrast:
+            aside.update(t.i for t in node.subtree)
+    return aside
+
+
+def _places(ctx: ExtractionContext, clause: Span, aside: Collection[int] = ()) -> list[Entity]:
     return [
         entity for entity, span in _mentioned(ctx, clause, PLACE_KINDS)
         if not _is_origin(span.root) and span.root.i not in aside
@@ -165,13 +189,13 @@ def _is_origin(tok: Token) -> bool:
     if tok.dep_ != "pobj" or prep.dep_ != "prep":
         return False
     holder = prep.head
-    if prep.lower_ == "from":
-        return holder.pos_ in ("NOUN", "PROPN", "PRON")
+    if prep.lower_ == "from":  # "a cook from X", "19 from X"
+        return holder.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
     return prep.lower_ == "of" and holder.lemma_.lower() in lexicon.ORIGIN_HOLDER_NOUNS
 
 
 def _agents(ctx: ExtractionContext, tok: Token, clause: Span, kind: EventKind) -> list[str]:
-    """Who acted: for a raid, the agencies in the clause; else the subject (or by-agent) of the clause's verb."""
+    """Who acted: for a raid, the agencies in the clause; else the subject (or by-agent) of its verb."""
     if kind is EventKind.RAID:
         return [entity.key for entity, _ in _mentioned(ctx, clause, (EntityKind.ORGANIZATION,))]
     verb = clause.root if clause.root.pos_ in ("VERB", "AUX") else None
@@ -194,7 +218,10 @@ def _counts(clause: Span) -> bool:
 
 def _groups(clause: Span) -> list[str]:
     text = clause.text.lower()
-    return [group.key for group, patterns in lexicon.TARGET_CUES.items() if any(re.search(p, text) for p in patterns)]
+    return [
+        group.key for group, patterns in lexicon.TARGET_CUES.items()
+        if any(re.search(p, text) for p in patterns)
+    ]
 
 
 def _trigger_label(ctx: ExtractionContext, tok: Token, agents: list[str], places: list[str]) -> str:
@@ -207,7 +234,8 @@ def _trigger_label(ctx: ExtractionContext, tok: Token, agents: list[str], places
             words.append(objects[0].text)
         phrase = " ".join(words)
     else:
-        phrase = " ".join([t.text for t in tok.lefts if t.dep_ in ("amod", "compound", "nummod")] + [tok.text])
+        modifiers = [t.text for t in tok.lefts if t.dep_ in ("amod", "compound", "nummod")]
+        phrase = " ".join([*modifiers, tok.text])
         verb = _clause(tok).root
         if agents and verb != tok:  # "Kazakhstan opened criminal cases"
             phrase = f"{verb.text} {phrase}"
@@ -223,7 +251,7 @@ def _trigger_label(ctx: ExtractionContext, tok: Token, agents: list[str], places
 
 
 def _speech_event(ctx: ExtractionContext, tok: Token) -> Event | None:
-    """ "X said at the Y Forum", "a speech by X at ...": STATEMENT; "outlet X reported on August 1": REPORT."""
+    """"X said at the Y Forum", "a speech by X at ...": STATEMENT; "X reported on August 1": REPORT."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" and lemma in lexicon.REPORT_VERBS:
         kind = EventKind.REPORT
@@ -266,7 +294,7 @@ def _speaker(ctx: ExtractionContext, tok: Token, frame: Span) -> Entity | None:
         subjects = [child for child in tok.children if child.dep_ in SUBJECT_DEPS]
         if not subjects and tok.dep_ == "conj":
             subjects = [child for child in tok.head.children if child.dep_ in SUBJECT_DEPS]
-        spans = [tok.doc[s.left_edge.i : s.right_edge.i + 1] for s in subjects]
+        spans = [_head_phrase(s) for s in subjects]
         if subjects and subjects[0].pos_ == "PRON" and subjects[0].lower_ in ("he", "she"):
             return ctx.entities.last_before(subjects[0].idx, EntityKind.PERSON)
     else:
@@ -279,11 +307,20 @@ def _speaker(ctx: ExtractionContext, tok: Token, frame: Span) -> Entity | None:
     return None
 
 
+def _head_phrase(tok: Token) -> Span:
+    """`tok` with its modifiers, without an apposition or clause on it ("Volk, a spokeswoman for X")."""
+    asides = [child for child in tok.rights if child.dep_ in ("appos", "relcl", "acl", "punct")]
+    end = asides[0].left_edge.i if asides else tok.right_edge.i + 1
+    return tok.doc[tok.left_edge.i : max(end, tok.i + 1)]
+
+
 def _venue(tokens: list[Token]) -> Span | None:
     """The most specific occasion phrase ("at the X Forum" over "during a speech"), as the noun's phrase."""
     venues = [
         t for t in tokens
-        if t.lemma_.lower() in lexicon.VENUE_NOUNS and t.dep_ == "pobj" and t.head.lower_ in ("at", "during", "on", "in")
+        if t.lemma_.lower() in lexicon.VENUE_NOUNS
+        and t.dep_ == "pobj"
+        and t.head.lower_ in ("at", "during", "on", "in")
     ]
     if not venues:
         return None
@@ -292,8 +329,8 @@ def _venue(tokens: list[Token]) -> Span | None:
 
 
 def _venue_name(venue: Span) -> str:
-    words = [t for t in venue if t.dep_ != "det" and t.dep_ != "poss"]
-    return " ".join(t.text for t in words)
+    words = [t for t in venue if t.dep_ != "det" and not (t.dep_ == "poss" and t.pos_ == "PRON")]
+    return "".join(t.text_with_ws for t in words).strip()
 
 
 def _date(ctx: ExtractionContext, tokens: Sequence[Token], near: Token) -> PartialDate | None:

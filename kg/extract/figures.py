@@ -118,6 +118,11 @@ CLAIMANT_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY
 # Where a number without its own noun still counts something (nummod: a misparse across "and").
 ELLIPSIS_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "appos", "conj", "attr", "nummod"})
 QUOTE_MARKS = frozenset("‘’“”\"'«»")
+# Words after a counted phrase's head noun: relative pronouns, prepositions, coordination.
+COUNTED_HEAD_END = re.compile(
+    r"\s+(?:who|whom|whose|which|that|of|from|in|into|to|with|without|for|at|on|by|since|against|about|among|"
+    r"near|under|over|after|before|during|across|through|than|as|and|or|but|were|was|are|is|have|had|has)\b"
+)
 CONFLICT_TOLERANCE = 0.05  # values within 5% are the same figure rounded differently
 
 CONFIDENCE = {
@@ -185,7 +190,7 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
 
 def counted_class(counted: str) -> str:
     """The class of a counted phrase's head noun: "people" for people nouns, "losses", else the head's lemma."""
-    words = re.split(r"\s+(?:who|which|that|of|from|in|to|with|for|at|on|by|whose|since)\s+", counted.lower())[0]
+    words = re.split(COUNTED_HEAD_END, counted.lower())[0]
     tokens = re.findall(r"[a-z]+", words)
     if not tokens:
         return ""
@@ -204,7 +209,7 @@ def _singular(word: str) -> str:
         return irregular[word]
     if word.endswith("ies"):
         return word[:-3] + "y"
-    if word.endswith(("ses", "xes", "ches", "shes")):
+    if word.endswith(("sses", "xes", "ches", "shes")):
         return word[:-2]
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
@@ -348,7 +353,7 @@ def _figure(ctx: ExtractionContext, number: _Number, previous_counted: str | Non
     doc = ctx.doc
     span = doc[number.start:number.end]
     root = _root(span)
-    noun, partitive = _counted_noun(root)
+    noun, partitive = _counted_noun(root, number.end)
     money = _is_money(doc, number, noun)
     if money and _in_parentheses(doc, number.start):
         return None
@@ -398,19 +403,19 @@ def _root(span: Span) -> Token:
     return roots[-1] if roots else span[-1]
 
 
-def _counted_noun(root: Token) -> tuple[Token | None, bool]:
+def _counted_noun(root: Token, end: int) -> tuple[Token | None, bool]:
     """The noun a number counts, and whether it came through a partitive "of" ("20,000 of these detainees")."""
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
             if objects:
                 return objects[0], True
-    between = root.doc[root.i + 1: root.head.i]
+    between = root.doc[end: root.head.i]  # from the end of the number phrase to its noun
     if root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.pos_ in ("NOUN", "PROPN") \
             and root.head.i > root.i and not any(t.pos_ == "CCONJ" or t.text == "," for t in between):
         head = root.head
         if head.lower_ in VAGUE_SCALES or head.lower_ in SCALES:
-            return _counted_noun(head)
+            return _counted_noun(head, head.i + 1)
         return head, False
     return None, False
 

@@ -85,7 +85,7 @@ STATUS_ROLES: dict[ActStatus, str] = {
 EFFECT_CUES: dict[Effect, tuple[str, ...]] = {
     Effect.CITIZENSHIP_REVOCATION: (
         r"\b(revok\w*|revocation|strip\w*|depriv\w*|annul\w*|withdraw\w*|cancel\w*|terminat\w*|los[es]\w*)\b"
-        r"[^.;]{0,80}\bcitizenship\b",
+        r"[^.;]{0,80}\b(citizenship|passports?)\b",
         r"\bcitizenship\b[^.;]{0,40}\b(revoked|revocation|stripped|annulled|withdrawn|cancelled|canceled|"
         r"terminated)\b",
         r"\bdenaturali[sz]\w*",
@@ -131,7 +131,8 @@ GROUND_CUES: dict[Ground, tuple[str, ...]] = {
         r"\bevad\w*\s+(military\s+)?registration\b",
     ),
     Ground.DRAFT_EVASION: (
-        r"\b(evad\w*|evasion|dodg\w*)\s+(of\s+)?(the\s+)?(military\s+)?(draft|mobili[sz]ation|service|conscription)",
+        r"\b(evad\w*|evasion|dodg\w*)\s+(of\s+)?(the\s+)?(military\s+)?"
+        r"(draft|mobili[sz]ation|service|conscription)",
         r"\bdraft\s+(evasion|dodging)\b",
     ),
     Ground.UNLAWFUL_INFLUENCE: (r"\bunlawful\W+influence\b", r"\billegal\W+influence\b"),
@@ -145,7 +146,8 @@ TARGET_CUES: dict[PopulationGroup, tuple[str, ...]] = {
         r"\bnaturali[sz]ed\b",
         r"\bnew(ly)?[- ](minted\s+)?(russian\s+)?citizens\b",
         r"\b(acquired|obtained|received|gained)\s+(russian\s+)?citizenship\b",
-        r"\bwho\s+(have|has|had)\s+(recently\s+)?(received|acquired|obtained)\s+(russian\s+)?(citizenship|passports?)",
+        r"\bwho\s+(have|has|had)\s+(recently\s+)?(received|acquired|obtained)\s+"
+        r"(russian\s+)?(citizenship|passports?)",
     ),
     PopulationGroup.LABOUR_MIGRANTS: (
         r"\b(labou?r|migrant)\s+(migrants?|workers?)\b",
@@ -223,9 +225,11 @@ PHRASAL_TRIGGERS: dict[tuple[str, str], EventKind] = {
 }
 
 # Verbs of saying (a STATEMENT when their subject is a known speaker) and of reporting (a REPORT).
-STATEMENT_VERBS = frozenset({"say", "state", "announce", "declare", "reveal", "claim", "tell", "note", "warn"})
+STATEMENT_VERBS = frozenset(
+    {"say", "state", "announce", "declare", "reveal", "claim", "tell", "note", "warn"}
+)
 STATEMENT_NOUNS = frozenset({"speech", "statement", "announcement", "address", "remarks"})
-REPORT_VERBS = frozenset({"report", "write", "publish"})
+REPORT_VERBS = frozenset({"report", "publish"})
 # Heads of a venue phrase ("at the Legal Forum", "during a briefing").
 VENUE_NOUNS = frozenset(
     {"forum", "conference", "summit", "congress", "meeting", "session", "briefing", "assembly", "council",
@@ -237,6 +241,10 @@ ORIGIN_HOLDER_NOUNS = frozenset(
     {"migrant", "worker", "citizen", "national", "native", "man", "woman", "people", "cook", "laborer",
      "labourer", "immigrant", "recruit", "mercenary", "fighter", "student", "family", "resident", "refugee"}
 )
+
+# Subordinators of a condition (no event happened) and of a contrasting clause (another event's places).
+CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
 
 # Modifiers that make a mobilization a specific event, not a topic ("partial mobilization").
 MOBILIZATION_MODIFIERS = frozenset({"partial", "mass", "general", "full", "nationwide", "second", "new"})

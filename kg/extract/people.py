@@ -112,7 +112,7 @@ def _right_title_phrase(span: Span) -> Span | None:
             break
         if tok.lower_ in ("who", "which") and stop > start:
             break
-        if tok.pos_ in ("VERB", "AUX") and tok.lower_ not in ("sits", "serves", "heads", "chairs", "leads",
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound") and tok.lower_ not in ("sits", "serves", "heads", "chairs", "leads",
                                                             "is", "was", "runs", "directs", "represents",
                                                             "works", "focused", "based"):
             if stop == start or doc[stop - 1].lower_ not in ("who",):
@@ -168,22 +168,25 @@ def read_positions(ctx: ExtractionContext) -> list[Position]:
     positions: dict[tuple[str, str, str | None], Position] = {}
     private: set[str] = set()
     for span, person in _person_spans(ctx):
+        phrases = []
         for phrase, mechanism in ((_left_title_phrase(span), "post:title-before-name"),
                                   (_right_title_phrase(span), "post:appositive")):
             if phrase is None:
                 continue
-            words = phrase.text
-            relative = re.match(r"\s*(who|which)\s+(\w+)", words, re.I)
-            title = find_title(words)
-            if relative and title is None:
-                verb = ctx.doc[phrase.start + 1].lemma_.lower() if len(phrase) > 1 else ""
-                title = RELATIVE_POST_VERBS.get(verb)
+            title = find_title(phrase.text)
+            relative = re.match(r"\s*(who|which)\s+(\w+)", phrase.text, re.I)
+            if relative and title is None and len(phrase) > 1:
+                title = RELATIVE_POST_VERBS.get(ctx.doc[phrase.start + 1].lemma_.lower())
                 mechanism = "post:relative-clause"
-            if title is None:
-                if any(cue in words.lower().split() for cue in PRIVATE_CUES):
-                    private.add(person.key)
-                continue
-            org = _organization_in(ctx, phrase)
+            if title is None and any(cue in phrase.text.lower().split() for cue in PRIVATE_CUES):
+                private.add(person.key)
+            phrases.append((phrase, mechanism, title, _organization_in(ctx, phrase)))
+        titled = [p for p in phrases if p[2] is not None]
+        # "lawyer X from the group Y": the title is on one side of the name, the organization on the other.
+        spare_orgs = [p[3] for p in phrases if p[2] is None and p[3] is not None]
+        for phrase, mechanism, title, org in titled:
+            if org is None and spare_orgs and len(titled) == 1:
+                org = spare_orgs[0]
             if org is None and title in ("president", "prime minister", "foreign minister") and person.iri:
                 continue  # the reference data already says which country's president
             role = role_for(title, org)

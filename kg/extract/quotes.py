@@ -196,8 +196,8 @@ def subject_candidates(verb: Token) -> list[Token]:
                      if c.dep_ == "nsubj" and c.lower_ not in ("it", "that", "which", "who"))
         if current.dep_ not in SUBJECT_CLIMB or current.head.i == current.i:
             break
-        if current.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in current.children):
-            break  # a conjunct with its own subject does not share the first conjunct's
+        if current.dep_ != "ccomp" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in current.children):
+            break  # a clause with its own subject shares no other ("…, while Cuba is estimated to …")
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
             found.append(current.head)  # "officials claiming …", "Putin, speaking on Tuesday, said …"
         current = current.head

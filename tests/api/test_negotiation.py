@@ -28,7 +28,9 @@ def test_negotiation_skips_malformed_ranges_and_clamps_q():
         pytest.param("", "application/sparql-results+json", id="empty-header"),
         pytest.param("*/*", "application/sparql-results+json", id="anything-goes-to-server-preference"),
         pytest.param("text/*", "text/csv", id="type-wildcard"),
-        pytest.param("text/csv;q=0.2, text/tab-separated-values;q=0.8", "text/tab-separated-values", id="q-order"),
+        pytest.param(
+            "text/csv;q=0.2, text/tab-separated-values;q=0.8", "text/tab-separated-values", id="q-order"
+        ),
         pytest.param("text/*;q=0.9, text/csv;q=0.1", "text/tab-separated-values", id="specific-range-wins"),
         pytest.param("*/*;q=0.5, application/sparql-results+json;q=0", "text/csv", id="q-zero-excludes"),
         pytest.param("TEXT/CSV", "text/csv", id="case-insensitive"),

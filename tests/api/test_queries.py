@@ -22,10 +22,20 @@ def test_queries_list_describes_each_query_and_its_params(client):
     assert set(by_name) == {"acts_signed_by", "claims", "people"}
     assert by_name["people"]["title"] == "People"
     assert by_name["people"]["params"] == [
-        {"name": "label", "type": "string", "required": False, "default": None,
-         "description": "text the label contains"},
-        {"name": "limit", "type": "integer", "required": False, "default": "50",
-         "description": "most rows to return"},
+        {
+            "name": "label",
+            "type": "string",
+            "required": False,
+            "default": None,
+            "description": "text the label contains",
+        },
+        {
+            "name": "limit",
+            "type": "integer",
+            "required": False,
+            "default": "50",
+            "description": "most rows to return",
+        },
     ]
 
 
@@ -35,7 +45,9 @@ def test_queries_run_returns_the_envelope_with_entity_cells(client):
         "ok": True,
         "query": "acts_signed_by",
         "columns": ["act"],
-        "rows": [{"act": {"id": "https://w3id.org/mkg/id/legalact/art-law/l1", "label": "Federal Law No. 99-FZ"}}],
+        "rows": [
+            {"act": {"id": "https://w3id.org/mkg/id/legalact/art-law/l1", "label": "Federal Law No. 99-FZ"}}
+        ],
         "truncated": False,
     }
 
@@ -99,7 +111,9 @@ def test_queries_unacceptable_accept_is_406(client):
         pytest.param("people", "label", '"} ; DROP ALL #', id="string-drop-all"),
         pytest.param("people", "label", '") || true || ("', id="string-filter-escape"),
         pytest.param("acts_signed_by", "signer", "<http://x> } UNION { ?s ?p ?o", id="iri-union"),
-        pytest.param("acts_signed_by", "signer", "http://x> } UNION { ?act ?p ?signer } #", id="iri-bare-union"),
+        pytest.param(
+            "acts_signed_by", "signer", "http://x> } UNION { ?act ?p ?signer } #", id="iri-bare-union"
+        ),
     ],
 )
 def test_queries_injection_attempts_add_no_rows_and_change_nothing(client, fixture_store, name, param, value):

@@ -40,8 +40,9 @@ def test_search_finds_by_alias_and_reports_what_matched(client):
     assert result["matched"] == "MVD"
 
 
-def test_search_leaves_out_ontology_terms_and_honours_limit(client):
+def test_search_leaves_out_ontology_terms_and_articles_and_honours_limit(client):
     assert client.get("/search", params={"q": "person"}).json()["results"] == []
+    assert client.get("/search", params={"q": "police"}).json()["results"] == []
     assert len(client.get("/search", params={"q": "i", "limit": 1}).json()["results"]) == 1
 
 

@@ -9,7 +9,9 @@ from api.routes.sparql import refuse_unlisted_services
 from kg.errors import QueryRefusedError
 from tests.api.conftest import assert_error
 
-SELECT = "PREFIX mkg: <https://w3id.org/mkg/ontology#> SELECT DISTINCT ?p WHERE { ?p a mkg:Person } ORDER BY ?p"
+SELECT = (
+    "PREFIX mkg: <https://w3id.org/mkg/ontology#> SELECT DISTINCT ?p WHERE { ?p a mkg:Person } ORDER BY ?p"
+)
 ASK = "ASK { ?s a <https://w3id.org/mkg/ontology#LegalAct> }"
 CONSTRUCT = (
     "CONSTRUCT { ?p a <https://w3id.org/mkg/ontology#Person> } "
@@ -37,26 +39,77 @@ def _send(client, method: str, query: str, accept: str | None, body_type: str | 
 @pytest.mark.parametrize(
     ("method", "accept", "body_type", "query", "status", "media_type"),
     [
-        pytest.param("GET", None, None, SELECT, 200, "application/sparql-results+json", id="get-select-default"),
-        pytest.param("GET", "application/sparql-results+xml", None, SELECT, 200,
-                     "application/sparql-results+xml", id="get-select-xml"),
+        pytest.param(
+            "GET", None, None, SELECT, 200, "application/sparql-results+json", id="get-select-default"
+        ),
+        pytest.param(
+            "GET",
+            "application/sparql-results+xml",
+            None,
+            SELECT,
+            200,
+            "application/sparql-results+xml",
+            id="get-select-xml",
+        ),
         pytest.param("GET", "text/csv", None, SELECT, 200, "text/csv", id="get-select-csv"),
-        pytest.param("GET", "text/tab-separated-values", None, SELECT, 200, "text/tab-separated-values",
-                     id="get-select-tsv"),
+        pytest.param(
+            "GET",
+            "text/tab-separated-values",
+            None,
+            SELECT,
+            200,
+            "text/tab-separated-values",
+            id="get-select-tsv",
+        ),
         pytest.param("GET", "*/*", None, ASK, 200, "application/sparql-results+json", id="get-ask-any"),
         pytest.param("GET", None, None, CONSTRUCT, 200, "text/turtle", id="get-construct-default"),
-        pytest.param("GET", "application/n-triples", None, CONSTRUCT, 200, "application/n-triples",
-                     id="get-construct-ntriples"),
-        pytest.param("GET", "application/ld+json", None, CONSTRUCT, 200, "application/ld+json",
-                     id="get-construct-jsonld"),
-        pytest.param("GET", "application/rdf+xml", None, CONSTRUCT, 200, "application/rdf+xml",
-                     id="get-construct-rdfxml"),
+        pytest.param(
+            "GET",
+            "application/n-triples",
+            None,
+            CONSTRUCT,
+            200,
+            "application/n-triples",
+            id="get-construct-ntriples",
+        ),
+        pytest.param(
+            "GET",
+            "application/ld+json",
+            None,
+            CONSTRUCT,
+            200,
+            "application/ld+json",
+            id="get-construct-jsonld",
+        ),
+        pytest.param(
+            "GET",
+            "application/rdf+xml",
+            None,
+            CONSTRUCT,
+            200,
+            "application/rdf+xml",
+            id="get-construct-rdfxml",
+        ),
         pytest.param("POST", "text/csv", FORM, SELECT, 200, "text/csv", id="form-select-csv"),
         pytest.param("POST", None, FORM, CONSTRUCT, 200, "text/turtle", id="form-construct"),
-        pytest.param("POST", None, "application/sparql-query", SELECT, 200, "application/sparql-results+json",
-                     id="direct-select"),
-        pytest.param("POST", "application/sparql-results+xml", "application/sparql-query; charset=utf-8", ASK,
-                     200, "application/sparql-results+xml", id="direct-ask-xml-charset"),
+        pytest.param(
+            "POST",
+            None,
+            "application/sparql-query",
+            SELECT,
+            200,
+            "application/sparql-results+json",
+            id="direct-select",
+        ),
+        pytest.param(
+            "POST",
+            "application/sparql-results+xml",
+            "application/sparql-query; charset=utf-8",
+            ASK,
+            200,
+            "application/sparql-results+xml",
+            id="direct-ask-xml-charset",
+        ),
         pytest.param("GET", "text/turtle", None, SELECT, 406, "application/json", id="get-select-as-turtle"),
         pytest.param("GET", "text/csv", None, CONSTRUCT, 406, "application/json", id="get-construct-as-csv"),
         pytest.param("POST", None, "text/plain", SELECT, 415, "application/json", id="post-text-plain"),
@@ -104,7 +157,9 @@ def test_sparql_named_graph_uri_limits_graph_patterns(client):
 
 
 def test_sparql_bad_graph_uri_is_400(client):
-    assert_error(_send(client, "GET", ASK, None, **{"default-graph-uri": "not an iri"}), 400, "default-graph-uri")
+    assert_error(
+        _send(client, "GET", ASK, None, **{"default-graph-uri": "not an iri"}), 400, "default-graph-uri"
+    )
 
 
 def test_sparql_accept_q_values_choose_the_format(client):
@@ -182,12 +237,17 @@ def test_sparql_service_outside_the_allowlist_is_refused(client):
     "query",
     [
         pytest.param("SELECT * WHERE { service <http://evil.example/sparql> { ?s ?p ?o } }", id="lower-case"),
-        pytest.param("SELECT * WHERE { SERVICE SILENT <http://evil.example/sparql> { ?s ?p ?o } }", id="silent"),
-        pytest.param("PREFIX e: <http://evil.example/> SELECT * WHERE { SERVICE e:sparql { ?s ?p ?o } }",
-                     id="prefixed-name"),
+        pytest.param(
+            "SELECT * WHERE { SERVICE SILENT <http://evil.example/sparql> { ?s ?p ?o } }", id="silent"
+        ),
+        pytest.param(
+            "PREFIX e: <http://evil.example/> SELECT * WHERE { SERVICE e:sparql { ?s ?p ?o } }",
+            id="prefixed-name",
+        ),
         pytest.param("SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } }", id="variable"),
-        pytest.param('SELECT * WHERE { ?s ?p "x" . SERVICE<http://evil.example/sparql>{ ?s ?p ?o } }',
-                     id="no-spaces"),
+        pytest.param(
+            'SELECT * WHERE { ?s ?p "x" . SERVICE<http://evil.example/sparql>{ ?s ?p ?o } }', id="no-spaces"
+        ),
     ],
 )
 def test_sparql_service_guard_refuses_every_unlisted_form(query):
@@ -198,7 +258,9 @@ def test_sparql_service_guard_refuses_every_unlisted_form(query):
 @pytest.mark.parametrize(
     "query",
     [
-        pytest.param('SELECT * WHERE { ?s ?p "a SERVICE <http://evil.example/> in a string" }', id="in-string"),
+        pytest.param(
+            'SELECT * WHERE { ?s ?p "a SERVICE <http://evil.example/> in a string" }', id="in-string"
+        ),
         pytest.param("SELECT * WHERE { ?s ?p <http://example.org/SERVICE> }", id="in-iri"),
         pytest.param("SELECT * WHERE { ?s ?p ?o } # SERVICE <http://evil.example/>", id="in-comment"),
         pytest.param("SELECT ?service WHERE { ?service ?p ?o }", id="variable-named-service"),

@@ -11,7 +11,7 @@ from kg.model import Article, CleanedText, Entity, EntityKind, entity_key
 def context_with_entities(
     nlp, text: str, entities: dict[str, EntityKind], published: datetime.date | None = None
 ) -> ExtractionContext:
-    """Parse `text` and register each name in `entities` (every occurrence) as an article entity of its kind."""
+    """Parse `text` and register every occurrence of each name in `entities` as an entity of its kind."""
     ctx = _context(nlp, text, published)
     for name, kind in entities.items():
         entity = ctx.entities.add(Entity(key=entity_key(kind, name), kind=kind, name=name))

@@ -28,8 +28,11 @@ def acts_of(nlp, text: str):
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("Vladimir Putin signed a decree on Friday that grants fast-track citizenship to foreigners who serve "
-         "in the army.", ActKind.DECREE),
+        (
+            "Vladimir Putin signed a decree on Friday that grants fast-track citizenship to foreigners "
+            "who serve in the army.",
+            ActKind.DECREE,
+        ),
         ("Andrei Lugovoi introduced a bill on March 4 that would raise fines for migrants.", ActKind.BILL),
         ("Andrei Lugovoi submitted a draft law in May that would deport migrants who skip registration.",
          ActKind.BILL),
@@ -56,7 +59,8 @@ def test_acts_number_gives_label_and_shared_key(nlp):
 @pytest.mark.parametrize(
     ("text", "status"),
     [
-        ("Andrei Lugovoi proposed a law on May 3 that would strip migrants of citizenship.", ActStatus.PROPOSED),
+        ("Andrei Lugovoi proposed a law on May 3 that would strip migrants of citizenship.",
+         ActStatus.PROPOSED),
         ("Andrei Lugovoi introduced a bill on May 3 that would strip migrants of citizenship.",
          ActStatus.INTRODUCED),
         ("The State Duma passed the bill in the first reading on May 3.", ActStatus.PASSED_READING),
@@ -74,11 +78,13 @@ def test_acts_every_status_stage_with_its_date(nlp, text, status):
 
 def test_acts_active_and_passive_read_the_same(nlp):
     active = acts_of(
-        nlp, "Vladimir Putin signed a law on July 12 that lets officials revoke the citizenship of naturalized "
+        nlp,
+        "Vladimir Putin signed a law on July 12 that lets officials revoke the citizenship of naturalized "
         "migrants convicted of extremism."
     )
     passive = acts_of(
-        nlp, "A law that lets officials revoke the citizenship of naturalized migrants convicted of extremism "
+        nlp,
+        "A law that lets officials revoke the citizenship of naturalized migrants convicted of extremism "
         "was signed by Vladimir Putin on July 12."
     )
     (a,), (p,) = active, passive
@@ -105,8 +111,9 @@ def test_acts_prohibition_is_not_an_enabling(nlp):
 
 def test_acts_proposal_keeps_proposed_status(nlp):
     (act,) = acts_of(
-        nlp, "Andrei Lugovoi proposed a bill in March that would deprive new citizens of their passports if they "
-        "evade mobilization."
+        nlp,
+        "Andrei Lugovoi proposed a bill in March that would deprive new citizens of their passports "
+        "if they evade mobilization."
     )
     assert act.status is ActStatus.PROPOSED
     assert act.kind is ActKind.BILL
@@ -117,9 +124,9 @@ def test_acts_proposal_keeps_proposed_status(nlp):
 
 def test_acts_coreferent_mentions_merge_into_one_act(nlp):
     text = (
-        "The State Duma adopted a law in March 2023 that obliges naturalized citizens to register for military "
-        "service. Officials welcomed the vote. The 2023 law also lets officials revoke citizenship from men "
-        "who do not register. The law came into force on October 1."
+        "The State Duma adopted a law in March 2023 that obliges naturalized citizens to register for "
+        "military service. Officials welcomed the vote. The 2023 law also lets officials revoke citizenship "
+        "from men who do not register. The law came into force on October 1."
     )
     (act,) = acts_of(nlp, text)
     assert act.adopted_by == ["organization/state-duma"]

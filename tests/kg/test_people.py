@@ -67,3 +67,19 @@ def test_people_lone_given_name_quoted_is_a_private_person(read_context):
     person = next(e for e in ctx.entities.entities.values() if e.name == "Farrukh")
     assert person.role == PersonRole.PRIVATE
     assert person.pseudonymous
+
+
+def test_people_title_before_and_organization_after_the_name(read_context):
+    ctx = read_context("“The checks are arbitrary,” says lawyer Irina Sokolova from the advocacy group Open Door.")
+    assert ("Irina Sokolova", "lawyer", "Open Door") in _positions(ctx)
+
+
+def test_people_name_after_a_group_noun_is_an_organization_not_a_person(read_context):
+    ctx = read_context(
+        "“Calls come in daily,” says Marat Ismailov, the director of the migrant rights group Vatan Yoli."
+    )
+    kinds = {e.name: e.kind for e in ctx.entities.entities.values()}
+    assert kinds.get("Vatan Yoli") == EntityKind.ORGANIZATION
+    person = next(e for e in ctx.entities.entities.values() if e.name == "Marat Ismailov")
+    read_positions(ctx)
+    assert person.role == PersonRole.EXPERT

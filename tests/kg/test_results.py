@@ -92,7 +92,13 @@ def test_results_hidden_columns_are_left_out(store):
 
 def test_results_envelope_shape():
     table = ResultTable(query="q", columns=["x"], rows=[{"x": 1}], truncated=True)
-    assert table.envelope() == {"ok": True, "query": "q", "columns": ["x"], "rows": [{"x": 1}], "truncated": True}
+    assert table.envelope() == {
+        "ok": True,
+        "query": "q",
+        "columns": ["x"],
+        "rows": [{"x": 1}],
+        "truncated": True,
+    }
 
 
 def test_results_csv_writes_entities_as_label_and_id():

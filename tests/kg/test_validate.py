@@ -74,8 +74,8 @@ id:figure-bad a mkg:QuantitativeClaim ; mkg:counted "recruits" ; mkg:evidence id
 """
 
 
-def _quads(turtle: str) -> list[ox.Quad]:
-    return list(ox.parse(turtle, format=ox.RdfFormat.TURTLE, to_graph=GRAPH))
+def _quads(turtle: str, graph: ox.NamedNode = GRAPH) -> list[ox.Quad]:
+    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(turtle, format=ox.RdfFormat.TURTLE)]
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +144,7 @@ def test_validate_store_reports_only_article_graphs_with_violations():
     store = GraphStore(None)
     store.replace_graph(GRAPH, _quads(VALID_ARTICLE))
     bad_graph = ox.NamedNode("https://w3id.org/mkg/graph/article/test-2")
-    store.replace_graph(bad_graph, [ox.Quad(q.subject, q.predicate, q.object, bad_graph) for q in _quads(INVALID_ARTICLE)])
+    store.replace_graph(bad_graph, _quads(INVALID_ARTICLE, bad_graph))
     # Not an article graph: an untyped, label-less person here must not be reported.
     other = ox.NamedNode("https://w3id.org/mkg/graph/reference")
     store.replace_graph(other, [ox.Quad(ox.NamedNode(ID + "person/x"), ox.NamedNode(str(rdflib.RDF.type)),

@@ -1,0 +1,73 @@
+"""Date expressions: absolute, partial and relative forms, with and without a publication date."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from kg.extract.dates import dates_in, parse_date
+from kg.model import PartialDate
+
+PUBLISHED = datetime.date(2024, 3, 14)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on March 3, 2023", PartialDate(2023, 3, 3)),
+        ("3 March 2023", PartialDate(2023, 3, 3)),
+        ("Sept. 9, 2021", PartialDate(2021, 9, 9)),
+        ("February 2022", PartialDate(2022, 2)),
+        ("in 2019", PartialDate(2019)),
+        ("late 2022", PartialDate(2022)),
+        ("the summer of 2023", PartialDate(2023)),
+        ("2023-11-05", PartialDate(2023, 11, 5)),
+    ],
+)
+def test_dates_absolute_forms_need_no_reference(text, expected):
+    assert parse_date(text, None) == expected
+    assert parse_date(text, PUBLISHED) == expected
+
+
+def test_dates_day_without_year_never_invents_a_year():
+    assert parse_date("October 12", None) == PartialDate(None, 10, 12)
+    assert parse_date("mid-October", None) == PartialDate(None, 10)
+
+
+def test_dates_day_without_year_takes_the_reference_year_or_the_one_before():
+    assert parse_date("March 2", PUBLISHED) == PartialDate(2024, 3, 2)
+    # October 12 would fall after publication: it was last year's.
+    assert parse_date("October 12", PUBLISHED) == PartialDate(2023, 10, 12)
+    assert parse_date("mid-October", PUBLISHED) == PartialDate(2023, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yesterday", PartialDate(2024, 3, 13)),
+        ("last month", PartialDate(2024, 2)),
+        ("last year", PartialDate(2023)),
+        ("on Monday", PartialDate(2024, 3, 11)),
+        ("two years ago", PartialDate(2022)),
+        ("three months ago", PartialDate(2023, 12)),
+    ],
+)
+def test_dates_relative_forms_resolve_against_the_reference(text, expected):
+    assert parse_date(text, PUBLISHED) == expected
+    assert parse_date(text, None) is None
+
+
+@pytest.mark.parametrize("text", ["30", "the 1990s", "the late 2000s", "15 years", "a week", "February 30"])
+def test_dates_non_dates_are_none(text):
+    assert parse_date(text, PUBLISHED) is None
+
+
+def test_dates_in_resolves_only_the_date_entities():
+    words = ["Police", "detained", "40", "men", "on", "June", "4", "and", "last", "week", "."]
+    doc = Doc(Vocab(), words=words, ents=["O", "O", "B-CARDINAL", "O", "O", "B-DATE", "I-DATE", "O",
+                                          "B-DATE", "I-DATE", "O"])
+    found = dates_in(doc, PUBLISHED)
+    assert [(span.text, value) for span, value in found] == [("June 4", PartialDate(2023, 6, 4))]

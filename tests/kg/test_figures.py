@@ -1,0 +1,162 @@
+"""Figures: number forms, qualifiers, counted phrases, measures, claimants, places, dates and conflicts."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from kg.extract.figures import counted_class, find_conflicts, read_figures
+from kg.model import EntityKind, Evidence, Figure, Measure, PartialDate, Qualifier
+from tests.kg.helpers import context_with_entities
+
+ENTITIES = {
+    "Oksana Petrenko": EntityKind.PERSON,
+    "Interior Ministry": EntityKind.ORGANIZATION,
+    "Kyrgyzstan": EntityKind.COUNTRY,
+    "Tajikistan": EntityKind.COUNTRY,
+    "Ukraine": EntityKind.COUNTRY,
+}
+
+
+def figures_of(nlp, text, published=None):
+    return read_figures(context_with_entities(nlp, text, ENTITIES, published))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "value", "upper", "qualifier"),
+    [
+        ("Police detained 1,250 migrants in the sweep.", 1250, None, Qualifier.EXACT),
+        ("Police detained almost 3 thousand migrants in the sweep.", 3000, None, Qualifier.APPROXIMATELY),
+        ("Police detained more than 4,800 migrants in the sweep.", 4800, None, Qualifier.MORE_THAN),
+        ("Police detained at least 61 migrants in the sweep.", 61, None, Qualifier.AT_LEAST),
+        ("Police detained up to 2.5 million migrants in the sweep.", 2_500_000, None, Qualifier.UP_TO),
+        ("Police detained twelve migrants in the sweep.", 12, None, Qualifier.EXACT),
+        ("Police detained between 400 and 650 migrants in the sweep.", 400, 650, Qualifier.RANGE),
+        ("Police detained hundreds of migrants in the sweep.", 200, None, Qualifier.AT_LEAST),
+    ],
+)
+def test_figures_number_forms_and_qualifiers(nlp, text, value, upper, qualifier):
+    [figure] = figures_of(nlp, text)
+    assert (figure.value, figure.upper, figure.qualifier) == (value, upper, qualifier)
+    assert figure.measure == Measure.DETAINED
+    assert figure.counted.startswith("migrants")  # "in the sweep" may attach to the noun or to the verb
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oksana Petrenko said that 6,400 newly naturalized men had been sent to Ukraine.",
+        "According to Oksana Petrenko, 6,400 newly naturalized men had been sent to Ukraine.",
+        "About 6,400 newly naturalized men had been sent to Ukraine, Oksana Petrenko said.",
+        "6,400 newly naturalized men had been sent to Ukraine, Oksana Petrenko told a press conference.",
+    ],
+)
+def test_figures_same_claim_written_several_ways_reads_the_same(nlp, text):
+    [figure] = figures_of(nlp, text)
+    assert figure.value == 6400
+    assert figure.counted == "newly naturalized men"
+    assert figure.claimant == "person/oksana-petrenko"
+    assert figure.measure == Measure.DEPLOYED
+    assert figure.place == "country/ukraine"
+    assert figure.evidence.mechanism in ("figure:reporting-verb-subject", "figure:according-to")
+
+
+@pytest.mark.model
+def test_figures_counted_is_the_noun_phrase_with_its_complements(nlp):
+    text = ("Prosecutors opened 317 criminal cases against foreign workers. The ministry counted 5,200 "
+            "former migrants who had not registered for military service, and around 900 of these men were "
+            "conscripted.")
+    figures = figures_of(nlp, text)
+    assert [(f.counted, f.measure) for f in figures] == [
+        ("criminal cases against foreign workers", Measure.CASES),
+        ("former migrants who had not registered for military service", Measure.MIGRANTS),
+        ("men", Measure.MOBILIZED),
+    ]
+
+
+@pytest.mark.model
+def test_figures_dates_years_ages_footnotes_and_durations_are_not_claims(nlp):
+    text = ("In 2021, a 34-year-old man aged 34 spent 15 years abroad.[3] On May 9 the ministry reported "
+            "the second wave.")
+    assert figures_of(nlp, text) == []
+
+
+@pytest.mark.model
+def test_figures_pronoun_claimant_date_and_demonym_place(nlp):
+    text = ("Oksana Petrenko runs a legal aid group. On Tuesday she said that 48 Kyrgyz recruits had been "
+            "killed near Bakhmut.")
+    [figure] = figures_of(nlp, text, published=datetime.date(2024, 5, 2))
+    assert figure.claimant == "person/oksana-petrenko"
+    assert figure.measure == Measure.KILLED
+    assert figure.date == PartialDate(2024, 4, 30)
+    assert figure.counted == "Kyrgyz recruits"
+
+
+@pytest.mark.model
+def test_figures_elided_noun_takes_the_sentence_counted_phrase(nlp):
+    text = "Tajikistan says 75 citizens joined the army, with 20 to 30 killed."
+    figures = figures_of(nlp, text)
+    assert [(f.value, f.upper, f.counted, f.measure) for f in figures] == [
+        (75, None, "citizens", Measure.RECRUITED),
+        (20, 30, "citizens", Measure.KILLED),
+    ]
+    assert {f.claimant for f in figures} == {"country/tajikistan"}
+
+
+@pytest.mark.model
+def test_figures_money_is_kept_as_money_and_conversions_are_skipped(nlp):
+    text = "Recruits are promised 190,000 rubles ($2,100) a month."
+    assert [(f.value, f.measure, f.counted) for f in figures_of(nlp, text)] == [(190_000, Measure.MONEY, "rubles")]
+
+
+def _figure(key, value, *, measure=Measure.DEPLOYED, counted="soldiers", claimant="person/a", place=None,
+            qualifier=Qualifier.EXACT, upper=None, sentence_start=0):
+    evidence = Evidence(f"sentence {sentence_start}", sentence_start, sentence_start + 10, "figure:test", 0.8)
+    return Figure(key=key, value=value, value_text=str(value), counted=counted, qualifier=qualifier, upper=upper,
+                  measure=measure, claimant=claimant, place=place, evidence=evidence)
+
+
+def test_figures_conflict_same_claimant_measure_and_people_class_with_different_values():
+    a = _figure("figure/x/2", 20_000, counted="naturalized men", sentence_start=0)
+    b = _figure("figure/x/1", 10_000, counted="migrants who received citizenship", sentence_start=100)
+    assert find_conflicts([a, b]) == [("figure/x/1", "figure/x/2")]
+
+
+def test_figures_no_conflict_within_rounding_other_claimant_measure_or_class():
+    base = _figure("figure/x/1", 20_000)
+    others = [
+        _figure("figure/x/2", 20_500, sentence_start=100),  # within 5%
+        _figure("figure/x/3", 9_000, claimant="person/b", sentence_start=200),
+        _figure("figure/x/4", 9_000, measure=Measure.KILLED, sentence_start=300),
+        _figure("figure/x/5", 9_000, counted="criminal cases", sentence_start=400),
+        _figure("figure/x/6", 9_000, measure=Measure.OTHER, sentence_start=500),
+    ]
+    for other in others:
+        assert find_conflicts([base, other]) == [], other.key
+
+
+def test_figures_qualifiers_widen_what_counts_as_agreement():
+    at_least = _figure("figure/x/1", 20_000, qualifier=Qualifier.AT_LEAST)
+    assert find_conflicts([at_least, _figure("figure/x/2", 35_000, sentence_start=100)]) == []
+    assert find_conflicts([at_least, _figure("figure/x/3", 8_000, sentence_start=100)]) == [
+        ("figure/x/1", "figure/x/3")]
+    in_range = _figure("figure/x/4", 30_000, qualifier=Qualifier.RANGE, upper=40_000, sentence_start=200)
+    assert find_conflicts([in_range, _figure("figure/x/5", 38_000, sentence_start=300)]) == []
+
+
+def test_figures_unattributed_figures_conflict_only_in_the_same_place_and_not_within_one_sentence():
+    a = _figure("figure/x/1", 500, claimant=None, place="country/kyrgyzstan")
+    b = _figure("figure/x/2", 900, claimant=None, place="country/kyrgyzstan", sentence_start=100)
+    c = _figure("figure/x/3", 900, claimant=None, place=None, sentence_start=200)
+    d = _figure("figure/x/4", 900, claimant=None, place="country/kyrgyzstan")  # same sentence as a
+    assert find_conflicts([a, b, c, d]) == [("figure/x/1", "figure/x/2")]
+
+
+def test_figures_counted_class_groups_people_nouns():
+    assert counted_class("naturalized men") == counted_class("Central Asian migrants") == "people"
+    assert counted_class("citizens of Central Asian countries") == "people"
+    assert counted_class("criminal cases against recruiters") == "case"
+    assert counted_class("personnel losses") == counted_class("casualties") == "losses"

@@ -1,0 +1,67 @@
+"""Quotes: quote marks, attribution before and after, pronouns, surnames, scare quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.quotes import quoted_spans, read_quotes
+from kg.model import EntityKind
+from tests.kg.helpers import context_with_entities
+
+PEOPLE = {"Irina Volkova": EntityKind.PERSON, "Daniyar Sadykov": EntityKind.PERSON,
+          "Federal Migration Council": EntityKind.ORGANIZATION}
+
+
+def test_quotes_spans_pair_straight_curly_and_guillemet_marks_within_a_paragraph():
+    text = 'He said "one thing" and “another thing” and «a third».\nAn “unclosed quote\nends here.”'
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["one thing", "another thing", "a third"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The recruiters visit the dormitories every week,” Irina Volkova said.",
+        "Irina Volkova said: “The recruiters visit the dormitories every week.”",
+        "“The recruiters visit the dormitories every week,” said Irina Volkova, a lawyer who advises migrants.",
+        "Irina Volkova spoke to reporters on Friday. “The recruiters visit the dormitories every week,” she said.",
+    ],
+)
+def test_quotes_attribution_before_after_and_by_pronoun_gives_one_speaker(nlp, text):
+    ctx = context_with_entities(nlp, text, PEOPLE)
+    quotes = read_quotes(ctx)
+    assert [(q.text.rstrip("."), q.speaker) for q in quotes] == [
+        ("The recruiters visit the dormitories every week", "person/irina-volkova")]
+    assert quotes[0].key == ctx.fact_key("quote", text.index("The recruiters"))
+    assert "recruiters" in quotes[0].evidence.sentence
+
+
+@pytest.mark.model
+def test_quotes_bare_surname_and_organization_speakers_resolve(nlp):
+    text = ("Daniyar Sadykov runs a shelter in Samara. “Nobody here asked to be sent to the front,” Sadykov "
+            "told reporters. The Federal Migration Council said: “All checks were conducted lawfully.”")
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [q.speaker for q in quotes] == ["person/daniyar-sadykov", "organization/federal-migration-council"]
+
+
+@pytest.mark.model
+def test_quotes_title_phrase_speaker_is_unknown_but_the_quote_is_kept(nlp):
+    text = "“The raids will continue until the autumn draft ends,” one regional official said."
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert len(quotes) == 1 and quotes[0].speaker is None
+
+
+@pytest.mark.model
+def test_quotes_partial_quote_in_indirect_speech_belongs_to_the_reporting_subject(nlp):
+    text = "Irina Volkova argued that the new rules would “turn every migrant into a suspect.”"
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [(q.text, q.speaker) for q in quotes] == [("turn every migrant into a suspect.", "person/irina-volkova")]
+
+
+@pytest.mark.model
+def test_quotes_scare_quotes_are_dropped_but_a_quote_after_an_attributed_one_continues_it(nlp):
+    text = ("The so-called “volunteers” left for Donetsk in March. “We were given no choice,” Sadykov said. "
+            "“They took our passports at the door.”")
+    quotes = read_quotes(context_with_entities(nlp, "Daniyar Sadykov spoke. " + text, PEOPLE))
+    assert [q.text for q in quotes] == ["We were given no choice", "They took our passports at the door."]
+    assert {q.speaker for q in quotes} == {"person/daniyar-sadykov"}
