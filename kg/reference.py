@@ -25,7 +25,7 @@ REFERENCE_FILE = "reference.ttl"
 ID_BASE = BASE + "id/"
 RUSSIA_KEY = "country/russia"
 
-_ORG_KIND_BY_CLASS = {
+_ORG_KIND_BY_CLASS = {  # a plain mkg:Organization is OrgKind.OTHER
     MKG.GovernmentAgency: OrgKind.GOVERNMENT_AGENCY,
     MKG.Legislature: OrgKind.LEGISLATURE,
     MKG.Court: OrgKind.COURT,
@@ -34,10 +34,9 @@ _ORG_KIND_BY_CLASS = {
     MKG.NonGovernmentalOrganization: OrgKind.NGO,
     MKG.University: OrgKind.UNIVERSITY,
     MKG.Company: OrgKind.COMPANY,
-    MKG.Organization: OrgKind.OTHER,
 }
 _PLACE_KINDS = frozenset({EntityKind.COUNTRY, EntityKind.REGION, EntityKind.CITY, EntityKind.PLACE})
-# "Russian X" / "Russia's X" name Russian bodies whose reference name may carry no qualifier, or the other one.
+# "Russian X" / "Russia's X" name Russian bodies whose reference name may carry no qualifier, or the other.
 _RUSSIAN_QUALIFIER = re.compile(r"^russian? ")
 
 
@@ -89,13 +88,15 @@ class ReferenceData:
         path = Path(ontology_dir) / REFERENCE_FILE
         if not path.is_file():
             raise ConfigError(
-                f"no reference data at {path}: point KG_ONTOLOGY_DIR (or --ontology-dir) at the project's "
+                f"no reference data at {path}: point KG_ONTOLOGY_DIR at the project's "
                 "ontology/ folder, which holds reference.ttl"
             )
         try:
             triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
         except (SyntaxError, ValueError, OSError) as exc:
-            raise ConfigError(f"{path} is not valid Turtle ({exc}): fix the file or restore it from git") from exc
+            raise ConfigError(
+                f"{path} is not valid Turtle ({exc}): fix the file or restore it from git"
+            ) from exc
         return cls(_entities_from_triples(triples, path))
 
     def lookup(self, name: str, kind: EntityKind | None = None) -> ReferenceEntity | None:
@@ -148,13 +149,15 @@ class ReferenceData:
     @staticmethod
     def _first(candidates: Iterable[ReferenceEntity], kind: EntityKind | None) -> ReferenceEntity | None:
         for entity in candidates:
-            if kind is None or entity.kind == kind or (kind == EntityKind.PLACE and entity.kind in _PLACE_KINDS):
+            if kind in (None, entity.kind) or (kind == EntityKind.PLACE and entity.kind in _PLACE_KINDS):
                 return entity
         return None
 
 
 def _entities_from_triples(triples: list[ox.Triple], path: Path) -> tuple[ReferenceEntity, ...]:
-    props: dict[ox.NamedNode | ox.BlankNode, dict[ox.NamedNode, list]] = defaultdict(lambda: defaultdict(list))
+    props: dict[ox.NamedNode | ox.BlankNode, dict[ox.NamedNode, list]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for triple in triples:
         props[triple.subject][triple.predicate].append(triple.object)
 
@@ -179,8 +182,8 @@ def _entities_from_triples(triples: list[ox.Triple], path: Path) -> tuple[Refere
         kind = EntityKind(kind_name)
         org_kind = None
         if kind == EntityKind.ORGANIZATION:
-            org_kind = next((_ORG_KIND_BY_CLASS[t] for t in values.get(RDF.type, ()) if t in _ORG_KIND_BY_CLASS),
-                            OrgKind.OTHER)
+            classes = values.get(RDF.type, ())
+            org_kind = next((_ORG_KIND_BY_CLASS[c] for c in classes if c in _ORG_KIND_BY_CLASS), OrgKind.OTHER)
         posts = tuple(
             (title, key_of(next(iter(props[post].get(MKG.postIn, ())), None)))
             for post in values.get(MKG.holdsPost, ())

@@ -1,11 +1,10 @@
 """SHACL validation of article graphs against ontology/shapes.ttl.
 
-The ontology, the concept schemes and the reference entities the graph mentions are added to each data
-graph, so shapes see concept scheme membership and reference labels, and SHACL's own class semantics (sh:targetClass and sh:class
-follow rdfs:subClassOf in the data graph) make a mkg:Raid an mkg:Event. That is why no RDFS inference is run:
-it gave the same results at about six times the cost.
-pyshacl's `ont_graph` is not used because it copies only class and property axioms, not concepts or
-reference entities. Parse the schema once with `Validator.load` to validate many graphs.
+The ontology, the concept schemes and the reference entities the graph reaches are added to each data graph,
+so shapes see concept scheme membership and reference labels, and SHACL's own class semantics (sh:targetClass
+and sh:class follow rdfs:subClassOf in the data graph) make an mkg:Raid an mkg:Event. That is why no RDFS
+inference is run: it gave the same results at about six times the cost. pyshacl's `ont_graph` is not used
+because it copies only class and property axioms, not concepts or reference entities.
 """
 
 from __future__ import annotations
@@ -55,10 +54,11 @@ class Validator:
     @classmethod
     def load(cls, ontology_dir: Path) -> Validator:
         ontology_dir = Path(ontology_dir)
+        shapes = _parse(ontology_dir / SHAPES_FILE)
         schema = rdflib.Graph()
         for name in SCHEMA_FILES:
             schema += _parse(ontology_dir / name)
-        return cls(_parse(ontology_dir / SHAPES_FILE), schema, _parse(ontology_dir / REFERENCE_FILE))
+        return cls(shapes, schema, _parse(ontology_dir / REFERENCE_FILE))
 
     def validate(self, data: rdflib.Graph | Iterable[ox.Triple | ox.Quad]) -> list[Violation]:
         """Violations of the shapes in `data` (pyoxigraph triples or quads, graph names ignored)."""
@@ -78,7 +78,9 @@ class Validator:
                 allow_warnings=True,
             )
         except ReportableRuntimeError as exc:
-            raise ValidationError(f"SHACL validation could not run ({exc}): check ontology/shapes.ttl") from exc
+            raise ValidationError(
+                f"SHACL validation could not run ({exc}): check the shapes in ontology/shapes.ttl"
+            ) from exc
         return _violations(report)
 
     def _reference_triples_reached_from(self, graph: rdflib.Graph) -> list[tuple]:
@@ -139,12 +141,14 @@ def _mtime(path: Path) -> int:
 def _parse(path: Path) -> rdflib.Graph:
     if not path.is_file():
         raise ConfigError(
-            f"no {path.name} at {path}: point KG_ONTOLOGY_DIR (or --ontology-dir) at the project's ontology/ folder"
+            f"no {path.name} at {path}: point KG_ONTOLOGY_DIR at the project's ontology/ folder"
         )
     try:
         return rdflib.Graph().parse(path, format="turtle")
     except (SyntaxError, ValueError) as exc:  # rdflib's BadSyntax is a SyntaxError
-        raise ValidationError(f"{path} is not valid Turtle ({exc}): fix the file or restore it from git") from exc
+        raise ValidationError(
+            f"{path} is not valid Turtle ({exc}): fix the file or restore it from git"
+        ) from exc
 
 
 def _node_text(node: rdflib.term.Node) -> str:

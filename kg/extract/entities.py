@@ -82,6 +82,12 @@ class EntityReader:
         self.matcher_lower = PhraseMatcher(vocab, attr="LOWER")
         self.matcher_exact = PhraseMatcher(vocab, attr="ORTH")
         self._by_form: dict[str, ReferenceEntity] = {}
+        # Top officials are often named by surname alone ("Putin said"): domain knowledge, not guesswork.
+        self._officials_by_surname: dict[str, ReferenceEntity] = {}
+        for entity in reference.entities:
+            if entity.kind == EntityKind.PERSON:
+                for variant in name_variants(entity.name.split()[-1]):
+                    self._officials_by_surname[variant] = entity
         make = English(vocab=vocab).tokenizer
         for form, entity in reference.surface_forms():
             if len(form) < 2:
@@ -153,6 +159,14 @@ class EntityReader:
         ref = self.reference.lookup(text)
         if ref is not None:
             self._add_reference(ctx, span, ref)
+            return
+        known = self._person_by_surname(ctx, text) if len(text.split()) == 1 else None
+        if known is not None:  # "Bastrykin" tagged ORG or GPE after "Alexander Bastrykin" was named
+            self._note(ctx, known, span, "entity:surname-resolution", 0.8)
+            return
+        official = self._officials_by_surname.get(slug(text)) if len(text.split()) == 1 else None
+        if official is not None and label in ("PERSON", "ORG"):
+            self._add_reference(ctx, span, official)
             return
         if label == "PERSON":
             self._add_person(ctx, span, text)

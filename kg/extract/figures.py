@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import ExtractionContext
 from kg.extract.dates import dates_in
-from kg.extract.quotes import locate_quotes, resolve_speaker, speaker_of
+from kg.extract.quotes import LocatedQuote, locate_quotes, resolve_speaker, speaker_of
 from kg.model import Entity, EntityKind, Figure, Measure, PartialDate, Qualifier
 
 UNITS = {
@@ -349,7 +349,7 @@ def _is_claim(doc, number: _Number) -> bool:
 
 
 def _figure(ctx: ExtractionContext, number: _Number, previous_counted: str | None,
-            quotes) -> Figure | None:
+            quotes: Sequence[LocatedQuote]) -> Figure | None:
     doc = ctx.doc
     span = doc[number.start:number.end]
     root = _root(span)
@@ -554,7 +554,8 @@ def _noun_measure(noun: Token) -> Measure | None:
 # --- claimant, date, place ---
 
 
-def _claimant(ctx: ExtractionContext, root: Token, quotes) -> tuple[Entity | None, str, float, Token | None]:
+def _claimant(ctx: ExtractionContext, root: Token,
+              quotes: Sequence[LocatedQuote]) -> tuple[Entity | None, str, float, Token | None]:
     """(claimant, mechanism, confidence penalty, the reporting verb if one attributed the figure)."""
     for ancestor in root.ancestors:
         if ancestor.pos_ in ("VERB", "AUX") and ancestor.lemma_.lower() in REPORTING_VERBS:
@@ -600,9 +601,10 @@ def _date(ctx: ExtractionContext, span: Span, reporting_verb: Token | None, verb
     for wanted in (reporting_verb, verb):
         if wanted is None:
             continue
-        for ent, _ in found:
-            if _first_verb(ent.root) is not None and _first_verb(ent.root).i == wanted.i:
-                return ctx.date(ent.text)
+        for ent, value in found:
+            attached_to = _first_verb(ent.root)
+            if attached_to is not None and attached_to.i == wanted.i:
+                return value
     nearest = min(found, key=lambda pair: abs(pair[0].start - span.start))
     return nearest[1]
 
@@ -619,6 +621,7 @@ def _place(ctx: ExtractionContext, span: Span, root: Token, noun: Token | None, 
     doc = ctx.doc
     sent = span.sent
     clauses = _clause_chain(verb) if verb is not None else []
+    coordinated = _coordinated(noun) if noun is not None else set()
     on_counted: list[Entity] = []
     on_verb: list[Entity] = []
     for mention in ctx.entities.mentions:
@@ -631,8 +634,8 @@ def _place(ctx: ExtractionContext, span: Span, root: Token, noun: Token | None, 
         if place is None or (place.start < span.end and span.start < place.end):
             continue
         token = place.root
-        if noun is not None and token.i == noun.i:
-            continue  # the counted noun itself ("3.5 million Tajiks") is read as a demonym below
+        if token.i in coordinated:
+            continue  # the counted noun or one listed with it ("174,000 Tajiks, 23,000 Kyrgyz"): demonyms below
         via_prep = token.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else None
         if (counted is not None and counted.start <= token.i < counted.end and token.dep_ not in ("amod",)) or (
                 via_prep is not None and via_prep.head.i == root.i):
@@ -652,6 +655,21 @@ def _place(ctx: ExtractionContext, span: Span, root: Token, noun: Token | None, 
     return None
 
 
+def _coordinated(noun: Token) -> set[int]:
+    """The noun and the nouns listed with it (a parse may attach list items as appositions)."""
+    first = noun
+    while first.dep_ in ("conj", "appos") and first.head.i != first.i:
+        first = first.head
+    found = {first.i}
+    stack = [first]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in ("conj", "appos"):
+                found.add(child.i)
+                stack.append(child)
+    return found
+
+
 def _clause_chain(verb: Token) -> list[Token]:
     """The verb, the verbs it controls ("sent … to fight") and those controlling it ("is estimated to send")."""
     chain = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX"))]
@@ -660,12 +678,3 @@ def _clause_chain(verb: Token) -> list[Token]:
         current = current.head
         chain.append(current)
     return chain
-
-
-def _ancestors_until_verb(token: Token) -> set[int]:
-    found = set()
-    for ancestor in token.ancestors:
-        if ancestor.pos_ in ("VERB", "AUX"):
-            break
-        found.add(ancestor.i)
-    return found

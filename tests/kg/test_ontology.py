@@ -9,7 +9,9 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.model import ActKind, ActStatus, Effect, EventKind, Ground, Measure, OrgKind, OriginRelation, Qualifier
+from kg.model import (
+    ActKind, ActStatus, Effect, EventKind, Ground, Measure, OrgKind, OriginRelation, Qualifier,
+)
 from kg.settings import PROJECT_ROOT
 from kg.vocab import CONCEPT, MKG, ONTOLOGY_IRI, ONTOLOGY_VERSION
 

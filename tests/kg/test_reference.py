@@ -80,7 +80,8 @@ def test_reference_carries_known_wikidata_ids(reference, key, qid):
         ("the Russian Ministry of Internal Affairs", "organization/russian-ministry-of-internal-affairs"),
         ("MVD", "organization/russian-ministry-of-internal-affairs"),
         ("Russian Investigative Committee", "organization/investigative-committee"),
-        ("Russia's Human Rights Council", "organization/presidential-council-for-civil-society-and-human-rights"),
+        ("Russia's Human Rights Council",
+         "organization/presidential-council-for-civil-society-and-human-rights"),
         ("Russia's Foreign Ministry", "organization/russian-ministry-of-foreign-affairs"),
         ("the Prosecutor-General’s Office", "organization/prosecutor-general-office"),
         ("Rosgvardiya", "organization/national-guard-of-russia"),
@@ -122,7 +123,8 @@ def test_reference_lookup_filters_by_kind(reference):
 
 @pytest.mark.parametrize(
     ("word", "key"),
-    [("Tajiks", "country/tajikistan"), ("tajikistani", "country/tajikistan"), ("Kirghiz", "country/kyrgyzstan"),
+    [("Tajiks", "country/tajikistan"), ("tajikistani", "country/tajikistan"),
+     ("Kirghiz", "country/kyrgyzstan"),
      ("Nepalese", "country/nepal"), ("Nepalis", "country/nepal"), ("Sri Lankan", "country/sri-lanka"),
      ("North Koreans", "country/north-korea"), ("Kazakhstanis", "country/kazakhstan"),
      ("British", "country/united-kingdom"), ("Cubans", "country/cuba")],
@@ -137,7 +139,8 @@ def test_reference_by_demonym_ignores_other_words(reference):
 
 
 def test_reference_officials_hold_posts_in_state_bodies(reference):
-    assert ("head", "organization/investigative-committee") in reference.by_key("person/alexander-bastrykin").posts
+    bastrykin = reference.by_key("person/alexander-bastrykin")
+    assert ("head", "organization/investigative-committee") in bastrykin.posts
     assert ("President", "organization/kremlin") in reference.by_key("person/vladimir-putin").posts
     assert reference.by_key("organization/state-duma").org_kind == OrgKind.LEGISLATURE
     assert reference.by_key("organization/wagner-group").org_kind == OrgKind.ARMED_FORCE
@@ -165,7 +168,8 @@ def test_reference_missing_file_is_a_config_error(tmp_path):
 
 
 def test_reference_broken_turtle_is_a_config_error(tmp_path):
-    (tmp_path / "reference.ttl").write_text("<https://w3id.org/mkg/id/country/x> rdfs:label", encoding="utf-8")
+    broken = "<https://w3id.org/mkg/id/country/x> rdfs:label"
+    (tmp_path / "reference.ttl").write_text(broken, encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid Turtle"):
         ReferenceData.load(tmp_path)
 
