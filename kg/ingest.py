@@ -7,6 +7,7 @@ atomic update. One bad file never stops the others, and never touches what is al
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -57,16 +58,26 @@ class IngestSummary:
 
 
 def load_vocabulary(store: GraphStore, ontology_dir: Path) -> None:
-    """(Re)load the ontology and reference data into their own named graphs."""
+    """Load the ontology and reference data into their own named graphs, unless they are unchanged.
+
+    Each graph records the hash of its source files, so a re-ingest leaves it (and its blank nodes) as is.
+    """
     for graph, names in ((ONTOLOGY_GRAPH, ONTOLOGY_FILES), (REFERENCE_GRAPH, REFERENCE_FILES)):
-        quads = []
-        for name in names:
-            path = ontology_dir / name
+        paths = [ontology_dir / name for name in names]
+        try:
+            digest = hashlib.sha256(b"".join(path.read_bytes() for path in paths)).hexdigest()
+        except OSError as exc:
+            raise KGError(f"cannot read {exc.filename}: {exc.strerror}; restore it from the repository") from exc
+        stamp = ox.Quad(graph, MKG.contentHash, ox.Literal(digest), graph)
+        if next(store.quads_matching(stamp), None) is not None:
+            continue
+        quads = [stamp]
+        for path in paths:
             try:
                 triples = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
                 quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-            except (OSError, SyntaxError) as exc:
-                raise KGError(f"cannot read {path}: {exc}; restore it from the repository") from exc
+            except SyntaxError as exc:
+                raise KGError(f"cannot parse {path}: {exc}; restore it from the repository") from exc
         store.replace_graph(graph, quads)
 
 

@@ -183,7 +183,8 @@ def _entities_from_triples(triples: list[ox.Triple], path: Path) -> tuple[Refere
         org_kind = None
         if kind == EntityKind.ORGANIZATION:
             classes = values.get(RDF.type, ())
-            org_kind = next((_ORG_KIND_BY_CLASS[c] for c in classes if c in _ORG_KIND_BY_CLASS), OrgKind.OTHER)
+            org_kind = next((_ORG_KIND_BY_CLASS[c] for c in classes if c in _ORG_KIND_BY_CLASS), None)
+            org_kind = org_kind or OrgKind.OTHER
         posts = tuple(
             (title, key_of(next(iter(props[post].get(MKG.postIn, ())), None)))
             for post in values.get(MKG.holdsPost, ())

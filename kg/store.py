@@ -77,6 +77,9 @@ class GraphStore:
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
         return self._store.quads_for_pattern(None, None, None, graph)
 
+    def quads_matching(self, quad: ox.Quad) -> Iterator[ox.Quad]:
+        return self._store.quads_for_pattern(quad.subject, quad.predicate, quad.object, quad.graph_name)
+
     def __len__(self) -> int:
         return len(self._store)
 

@@ -35,17 +35,24 @@ SCHEMES: dict[str, type[StrEnum]] = {
     "org-kind": OrgKind,
 }
 
-CLASSES = """Person StateOfficial Expert Journalist PrivatePerson Organization GovernmentAgency Legislature Court
-ArmedForce MediaOutlet NonGovernmentalOrganization University Company Place Country Region City PopulationGroup
-Post LegalAct Event Raid Statement Signing Introduction Vote Deployment Recruitment Mobilization Detention
-Deportation Prosecution Death Attack Report QuantitativeClaim Quotation OriginClaim Article Evidence""".split()
-OBJECT_PROPERTIES = """holdsPost postIn affiliatedWith country locatedIn actKind status enables prohibits ground
-measure qualifier relation eventKind signedBy adoptedBy introducedBy approvedBy targets agent participant place
-involvesAct hasFigure claimant figurePlace conflictsWith speaker originCountry figure evidence article
-reportedIn""".split()
-DATATYPE_PROPERTIES = """title date datePrecision actNumber value upperValue valueText counted text sentence
-startOffset endOffset mechanism confidence headline url datePublished source contentHash extractorVersion
-ontologyVersion pipeline sourcePath withdrawnAt pseudonymous qid demonym""".split()
+CLASSES = """
+Person StateOfficial Expert Journalist PrivatePerson Organization GovernmentAgency Legislature Court
+ArmedForce MediaOutlet NonGovernmentalOrganization University Company Place Country Region City
+PopulationGroup Post LegalAct Event Raid Statement Signing Introduction Vote Deployment Recruitment
+Mobilization Detention Deportation Prosecution Death Attack Report QuantitativeClaim Quotation
+OriginClaim Article Evidence
+""".split()
+OBJECT_PROPERTIES = """
+holdsPost postIn affiliatedWith country locatedIn actKind status enables prohibits ground measure
+qualifier relation eventKind signedBy adoptedBy introducedBy approvedBy targets agent participant
+place involvesAct hasFigure claimant figurePlace conflictsWith speaker originCountry figure evidence
+article reportedIn
+""".split()
+DATATYPE_PROPERTIES = """
+title date datePrecision actNumber value upperValue valueText counted text sentence startOffset
+endOffset mechanism confidence headline url datePublished source contentHash extractorVersion
+ontologyVersion pipeline sourcePath withdrawnAt pseudonymous qid demonym
+""".split()
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +90,11 @@ def test_ontology_every_term_has_english_label_and_comment(ontology):
 
 @pytest.mark.parametrize(
     ("names", "kind"),
-    [(CLASSES, OWL.Class), (OBJECT_PROPERTIES, OWL.ObjectProperty), (DATATYPE_PROPERTIES, OWL.DatatypeProperty)],
+    [
+        (CLASSES, OWL.Class),
+        (OBJECT_PROPERTIES, OWL.ObjectProperty),
+        (DATATYPE_PROPERTIES, OWL.DatatypeProperty),
+    ],
 )
 def test_ontology_declares_every_term_the_mapper_emits(ontology, names, kind):
     missing = [name for name in names if (M[name], RDF.type, kind) not in ontology]

@@ -175,3 +175,13 @@ def test_validate_broken_shapes_is_a_validation_error(tmp_path):
     (tmp_path / "shapes.ttl").write_text("this is not turtle ;", encoding="utf-8")
     with pytest.raises(ValidationError, match="shapes.ttl"):
         Validator.load(tmp_path)
+
+
+def test_validate_graph_rereads_the_schema_when_a_file_changes(tmp_path):
+    for path in ONTOLOGY_DIR.glob("*.ttl"):
+        shutil.copy(path, tmp_path / path.name)
+    assert validate_graph(_quads(VALID_ARTICLE), tmp_path) == []
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(shapes.read_text(encoding="utf-8") + "\nnot turtle at all ;\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="shapes.ttl"):
+        validate_graph(_quads(VALID_ARTICLE), tmp_path)
