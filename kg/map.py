@@ -54,11 +54,7 @@ ORG_CLASSES = {
 EVENT_CLASSES = {kind: MKG.term(kind.value.title()) for kind in EventKind}
 
 
-def _literal(value: str) -> Literal:
-    return Literal(value)
-
-
-def _date_literal(date: PartialDate) -> Literal:
+def _dateLiteral(date: PartialDate) -> Literal:
     lexical, datatype = date.lexical()
     return Literal(lexical, datatype=XSD.term(datatype))
 
@@ -79,6 +75,12 @@ class _GraphWriter:
         if o is not None:
             self.quads[Quad(s, p, o, self.graph)] = None
 
+    def links(self, node: NamedNode, *pairs: tuple[NamedNode, list[str]]) -> None:
+        """`node prop resource(key)` for every key listed under each property."""
+        for prop, keys in pairs:
+            for key in keys:
+                self.add(node, prop, iris.resource(key))
+
     def fact(self, node: NamedNode, cls: NamedNode, evidence: list[Evidence]) -> None:
         self.add(node, RDF.type, cls)
         self.add(node, MKG.reportedIn, self.article)
@@ -91,24 +93,24 @@ class _GraphWriter:
         self.add(node, MKG.evidence, ev_node)
         self.add(ev_node, RDF.type, MKG.Evidence)
         self.add(ev_node, MKG.article, self.article)
-        self.add(ev_node, MKG.sentence, _literal(ev.sentence))
+        self.add(ev_node, MKG.sentence, Literal(ev.sentence))
         self.add(ev_node, MKG.startOffset, Literal(str(ev.start), datatype=XSD.integer))
         self.add(ev_node, MKG.endOffset, Literal(str(ev.end), datatype=XSD.integer))
-        self.add(ev_node, MKG.mechanism, _literal(ev.mechanism))
+        self.add(ev_node, MKG.mechanism, Literal(ev.mechanism))
         self.add(ev_node, MKG.confidence, _decimal(ev.confidence))
 
     def date(self, node: NamedNode, date: PartialDate | None) -> None:
         if date is not None:
-            self.add(node, MKG.date, _date_literal(date))
-            self.add(node, MKG.datePrecision, _literal(date.precision))
+            self.add(node, MKG.date, _dateLiteral(date))
+            self.add(node, MKG.datePrecision, Literal(date.precision))
 
 
 def _map_entity(w: _GraphWriter, entity: Entity) -> None:
     node = iris.resource(entity.key)
     w.fact(node, ENTITY_CLASSES[entity.kind], entity.evidence)
-    w.add(node, RDFS.label, _literal(entity.name))
+    w.add(node, RDFS.label, Literal(entity.name))
     for alias in sorted(entity.aliases - {entity.name}):
-        w.add(node, SKOS.altLabel, _literal(alias))
+        w.add(node, SKOS.altLabel, Literal(alias))
     if entity.role is not None:
         w.add(node, RDF.type, ROLE_CLASSES[entity.role])
     if entity.org_kind in ORG_CLASSES:
@@ -124,21 +126,21 @@ def to_quads(extraction: Extraction) -> list[Quad]:
     w = _GraphWriter(extraction)
     art = extraction.article
     w.add(w.article, RDF.type, MKG.Article)
-    w.add(w.article, RDFS.label, _literal(art.title or art.path or art.id))
+    w.add(w.article, RDFS.label, Literal(art.title or art.path or art.id))
     if art.title:
-        w.add(w.article, MKG.headline, _literal(art.title))
+        w.add(w.article, MKG.headline, Literal(art.title))
     if art.url:
         w.add(w.article, MKG.url, Literal(art.url, datatype=XSD.anyURI))
     if art.published:
         w.add(w.article, MKG.datePublished, Literal(art.published.isoformat(), datatype=XSD.date))
     if art.source:
-        w.add(w.article, MKG.source, _literal(art.source))
+        w.add(w.article, MKG.source, Literal(art.source))
     if art.path:
-        w.add(w.article, MKG.sourcePath, _literal(art.path))
-    w.add(w.article, MKG.contentHash, _literal(art.content_hash))
-    w.add(w.article, MKG.extractorVersion, _literal(EXTRACTOR_VERSION))
-    w.add(w.article, MKG.ontologyVersion, _literal(ONTOLOGY_VERSION))
-    w.add(w.article, MKG.pipeline, _literal(extraction.pipeline))
+        w.add(w.article, MKG.sourcePath, Literal(art.path))
+    w.add(w.article, MKG.contentHash, Literal(art.content_hash))
+    w.add(w.article, MKG.extractorVersion, Literal(EXTRACTOR_VERSION))
+    w.add(w.article, MKG.ontologyVersion, Literal(ONTOLOGY_VERSION))
+    w.add(w.article, MKG.pipeline, Literal(extraction.pipeline))
 
     for entity in extraction.entities:
         _map_entity(w, entity)
@@ -148,9 +150,9 @@ def to_quads(extraction: Extraction) -> list[Quad]:
         post = iris.resource(f"post/{pos.person.split('/', 1)[1]}/{slug(pos.title)}/{slug(pos.organization or 'none')}")
         w.fact(post, MKG.Post, [pos.evidence])
         w.add(person, MKG.holdsPost, post)
-        w.add(post, MKG.title, _literal(pos.title))
+        w.add(post, MKG.title, Literal(pos.title))
         org_name = next((e.name for e in extraction.entities if e.key == pos.organization), None)
-        w.add(post, RDFS.label, _literal(f"{pos.title} of {org_name}" if org_name else pos.title))
+        w.add(post, RDFS.label, Literal(f"{pos.title} of {org_name}" if org_name else pos.title))
         if pos.organization:
             w.add(post, MKG.postIn, iris.resource(pos.organization))
             w.add(person, MKG.affiliatedWith, iris.resource(pos.organization))
@@ -158,18 +160,16 @@ def to_quads(extraction: Extraction) -> list[Quad]:
     for act in extraction.acts:
         node = iris.resource(act.key)
         w.fact(node, MKG.LegalAct, act.evidence)
-        w.add(node, RDFS.label, _literal(act.label))
+        w.add(node, RDFS.label, Literal(act.label))
         w.add(node, MKG.actKind, iris.concept("act-kind", act.kind.value))
         if act.status:
             w.add(node, MKG.status, iris.concept("act-status", act.status.value))
         if act.number:
-            w.add(node, MKG.actNumber, _literal(act.number))
+            w.add(node, MKG.actNumber, Literal(act.number))
         w.date(node, act.date)
-        for prop, keys in ((MKG.signedBy, act.signed_by), (MKG.adoptedBy, act.adopted_by),
-                           (MKG.introducedBy, act.introduced_by), (MKG.approvedBy, act.approved_by),
-                           (MKG.targets, act.targets)):
-            for key in keys:
-                w.add(node, prop, iris.resource(key))
+        w.links(node, (MKG.signedBy, act.signed_by), (MKG.adoptedBy, act.adopted_by),
+                (MKG.introducedBy, act.introduced_by), (MKG.approvedBy, act.approved_by),
+                (MKG.targets, act.targets))
         for effect in act.enables:
             w.add(node, MKG.enables, iris.concept("effect", effect.value))
         for effect in act.prohibits:
@@ -182,23 +182,20 @@ def to_quads(extraction: Extraction) -> list[Quad]:
         w.fact(node, MKG.Event, event.evidence)
         w.add(node, RDF.type, EVENT_CLASSES[event.kind])
         w.add(node, MKG.eventKind, iris.concept("event-kind", event.kind.value))
-        w.add(node, RDFS.label, _literal(event.label))
+        w.add(node, RDFS.label, Literal(event.label))
         w.date(node, event.date)
-        for prop, keys in ((MKG.agent, event.agents), (MKG.participant, event.participants),
-                           (MKG.place, event.places), (MKG.involvesAct, event.acts),
-                           (MKG.hasFigure, event.figures)):
-            for key in keys:
-                w.add(node, prop, iris.resource(key))
+        w.links(node, (MKG.agent, event.agents), (MKG.participant, event.participants),
+                (MKG.place, event.places), (MKG.involvesAct, event.acts), (MKG.hasFigure, event.figures))
 
     for fig in extraction.figures:
         node = iris.resource(fig.key)
         w.fact(node, MKG.QuantitativeClaim, [fig.evidence] if fig.evidence else [])
-        w.add(node, RDFS.label, _literal(f"{fig.value_text} {fig.counted}".strip()))
+        w.add(node, RDFS.label, Literal(f"{fig.value_text} {fig.counted}".strip()))
         w.add(node, MKG.value, _decimal(fig.value))
         if fig.upper is not None:
             w.add(node, MKG.upperValue, _decimal(fig.upper))
-        w.add(node, MKG.valueText, _literal(fig.value_text))
-        w.add(node, MKG.counted, _literal(fig.counted))
+        w.add(node, MKG.valueText, Literal(fig.value_text))
+        w.add(node, MKG.counted, Literal(fig.counted))
         w.add(node, MKG.qualifier, iris.concept("qualifier", fig.qualifier.value))
         w.add(node, MKG.measure, iris.concept("measure", fig.measure.value))
         if fig.claimant:
@@ -213,8 +210,8 @@ def to_quads(extraction: Extraction) -> list[Quad]:
     for quote in extraction.quotes:
         node = iris.resource(quote.key)
         w.fact(node, MKG.Quotation, [quote.evidence])
-        w.add(node, MKG.text, _literal(quote.text))
-        w.add(node, RDFS.label, _literal(quote.text if len(quote.text) <= 80 else quote.text[:77] + "..."))
+        w.add(node, MKG.text, Literal(quote.text))
+        w.add(node, RDFS.label, Literal(quote.text if len(quote.text) <= 80 else quote.text[:77] + "..."))
         if quote.speaker:
             w.add(node, MKG.speaker, iris.resource(quote.speaker))
 

@@ -19,10 +19,6 @@ from kg.settings import Settings
 from kg.vocab import PREFIXES
 
 
-def _term_nt(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> str:
-    return str(term)
-
-
 class GraphStore:
     """An embedded pyoxigraph store at a directory (or in memory when `path` is None)."""
 
@@ -87,9 +83,7 @@ class GraphStore:
 
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
         """Replace the whole content of `graph` with `quads`, atomically."""
-        body = "\n".join(
-            f"{_term_nt(q.subject)} {_term_nt(q.predicate)} {_term_nt(q.object)} ." for q in quads
-        )
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)  # N-Triples forms
         self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:

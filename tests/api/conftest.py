@@ -58,3 +58,9 @@ def assert_error(response, status: int, *fragments: str) -> dict:
     for fragment in fragments:
         assert fragment in body["error"]
     return body
+
+
+@pytest.fixture
+def client(fixture_store, make_client) -> TestClient:
+    """An app over the shared fixture store (each test module gets its own app)."""
+    return make_client(fixture_store)

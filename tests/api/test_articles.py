@@ -1,13 +1,7 @@
 from __future__ import annotations
 
-import pytest
 
 from tests.api.conftest import assert_error
-
-
-@pytest.fixture
-def client(fixture_store, make_client):
-    return make_client(fixture_store)
 
 
 def test_articles_list_newest_first_with_fact_counts(client):

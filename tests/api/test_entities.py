@@ -2,16 +2,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-import pytest
 
 from tests.api.conftest import assert_error
 
 MARIA = "https://w3id.org/mkg/id/person/maria-ivanova"
-
-
-@pytest.fixture
-def client(fixture_store, make_client):
-    return make_client(fixture_store)
 
 
 def test_entities_profile_by_short_key(client):

@@ -1,11 +1,5 @@
 from __future__ import annotations
 
-import pytest
-
-
-@pytest.fixture
-def client(fixture_store, make_client):
-    return make_client(fixture_store)
 
 
 def test_health_reports_the_embedded_store_size(client, fixture_store):

@@ -10,11 +10,6 @@ from tests.api.conftest import assert_error
 MARIA = "https://w3id.org/mkg/id/person/maria-ivanova"
 
 
-@pytest.fixture
-def client(fixture_store, make_client):
-    return make_client(fixture_store)
-
-
 def test_queries_list_describes_each_query_and_its_params(client):
     body = client.get("/queries").json()
     assert body["ok"] is True

@@ -6,11 +6,6 @@ from api.routes.search import ALIAS, EXACT, LABEL_PREFIX, WORD_PREFIX, match_ran
 from tests.api.conftest import assert_error
 
 
-@pytest.fixture
-def client(fixture_store, make_client):
-    return make_client(fixture_store)
-
-
 @pytest.mark.parametrize(
     ("q", "name", "is_alias", "rank"),
     [

@@ -20,11 +20,6 @@ CONSTRUCT = (
 FORM = "application/x-www-form-urlencoded"
 
 
-@pytest.fixture
-def client(fixture_store, make_client):
-    return make_client(fixture_store)
-
-
 def _send(client, method: str, query: str, accept: str | None, body_type: str | None = None, **params):
     headers = {"Accept": accept} if accept else {}
     if method == "GET":
