@@ -20,16 +20,25 @@ from kg.vocab import PREFIXES
 
 
 class GraphStore:
-    """An embedded pyoxigraph store at a directory (or in memory when `path` is None)."""
+    """An embedded pyoxigraph store at a directory (or in memory when `path` is None).
 
-    def __init__(self, path: Path | None, *, create: bool = True) -> None:
+    `read_only` opens a snapshot beside the process that writes (RocksDB allows one writer per directory);
+    it sees the writes flushed before it was opened. `generation` counts this handle's writes, so readers in
+    other processes know when to reopen their snapshot.
+    """
+
+    def __init__(self, path: Path | None, *, create: bool = True, read_only: bool = False) -> None:
         self.path = path
+        self.generation = 0
         if path is None:
             self._store = ox.Store()
             return
-        if not create and not (path / "CURRENT").exists():
+        if (read_only or not create) and not (path / "CURRENT").exists():
             raise StoreNotFoundError(f"no store at {path}: run `kg ingest seeds/ --store {path}` first")
         try:
+            if read_only:
+                self._store = ox.Store.read_only(str(path))
+                return
             path.mkdir(parents=True, exist_ok=True)
             self._store = ox.Store(str(path))
         except OSError as exc:
@@ -85,12 +94,20 @@ class GraphStore:
         """Replace the whole content of `graph` with `quads`, atomically."""
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)  # N-Triples forms
         self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+        self._written()
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         self._store.extend(quads)
+        self._written()
 
     def drop_graph(self, graph: ox.NamedNode) -> None:
         self._store.update(f"DROP SILENT GRAPH {graph}")
+        self._written()
+
+    def _written(self) -> None:
+        # Flushed first: a read-only snapshot opened before the flush would miss the write, or fail to open.
+        self.flush()
+        self.generation += 1
 
     def flush(self) -> None:
         if self.path is not None:
@@ -100,10 +117,11 @@ class GraphStore:
         self._store.dump(output, format=fmt)
 
 
-def open_store(settings: Settings, *, create: bool = False) -> GraphStore:
-    """Open the store named by the settings. `create` allows a new empty one (ingest does; queries don't)."""
+def open_store(settings: Settings, *, create: bool = False, read_only: bool = False) -> GraphStore:
+    """Open the store named by the settings. `create` allows a new empty one (ingest does; queries don't);
+    `read_only` opens a snapshot beside a writing process."""
     if settings.store_is_remote:
         raise StoreError(
             f"remote stores ({settings.store}) are not supported yet: use a directory path for --store"
         )
-    return GraphStore(Path(settings.store), create=create)
+    return GraphStore(Path(settings.store), create=create, read_only=read_only)
