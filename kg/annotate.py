@@ -8,6 +8,7 @@ produced its facts (`Annotator.pipeline`).
 from __future__ import annotations
 
 import importlib.util
+import re
 from dataclasses import dataclass
 
 import spacy
@@ -25,14 +26,27 @@ INSTALL_HINT = (
 )
 
 
+# A wire dateline opening a paragraph: "MOSCOW, Nov 3 (Reuters) -", "KATHMANDU, March 12 —", "DUSHANBE (AP) —".
+DATELINE = re.compile(
+    r"[A-Z][A-Z .'-]{2,40}(?:, [A-Z][A-Za-z.]{2,9}\.? \d{1,2})?(?:,? \d{4})?(?: \([A-Za-z /-]{2,30}\))? ?[-—–]+ "
+)
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: the cleaned text keeps newlines only between paragraphs and lines that
-    the cleaner chose not to join, and the parser would otherwise run a sentence across them."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws and not token.is_space:
+    the cleaner chose not to join, and the parser would otherwise run a sentence across them. A dateline
+    stays in the sentence it opens (the parser would cut "MOSCOW" off as a sentence of its own)."""
+    for token in doc:
+        if token.i > 0 and "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
             token.is_sent_start = True
+        if token.i == 0 or token.is_sent_start:
+            dateline = DATELINE.match(doc.text, token.idx)
+            if dateline:
+                for inner in doc[token.i + 1:]:
+                    if inner.idx > dateline.end():
+                        break
+                    inner.is_sent_start = False
     return doc
 
 

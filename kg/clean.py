@@ -33,6 +33,19 @@ _FOOTNOTE_LINE = re.compile(r"\[\d{1,3}\]\s")
 # "zombies.Russian": a period between a lowercase word and a capitalized one, with no space.
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _LIST_ITEM = re.compile(r"(?:[-*•–—]\s|\d{1,2}[.)]\s)")
+# Markdown marks, cut out of the line (the text they wrap stays): "# " headings, "> " quotes, images,
+# "[text](url)" links (the brackets and the URL go), **bold**, __bold__, *italic*, _italic_.
+_MD_LINE_MARK = re.compile(r"(?:#{1,6}|>)[ \t]+")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\([^)\s]+(?:\s+\"[^\"]*\")?\)")
+_MD_EMPHASIS = re.compile(
+    r"(?P<mark>\*\*|__)(?=\S)(?P<text>[^\n]+?)(?<=\S)(?P=mark)"
+    r"|(?<![\w*])(?P<star>\*)(?=[^\s*])(?P<stext>[^*\n]+?)(?<=[^\s*])\*(?![\w*])"
+    r"|(?<![\w_])(?P<under>_)(?=[^\s_])(?P<utext>[^_\n]+?)(?<=[^\s_])_(?![\w_])"
+)
+_INNER_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z\"“/]")
+# A line of hard-wrapped text is at least this close to the article's wrap width.
+_WRAP_SLACK = 15
 _FUNCTION_WORDS = frozenset(
     "a an the of to in on at for by with from into onto over under about after before during than as and or"
     " but nor that which who whom whose when where while if because its their his her our your my this these"
@@ -140,9 +153,10 @@ def clean(text: str) -> CleanedText:
     _drop_teasers(lines, keep)
     _drop_captions(lines, keep)
     _drop_top_labels(lines, keep)
-    _drop_tail(lines, keep)
+    wrap = _wrap_width(lines)
+    _drop_tail(lines, keep, wrap)
     _drop_repeats(lines, keep)
-    return _rebuild(text, [line for line, kept in zip(lines, keep) if kept])
+    return _rebuild(text, [line for line, kept in zip(lines, keep) if kept], wrap)
 
 
 def byline_source(text: str) -> str | None:
@@ -166,7 +180,9 @@ def _split_lines(text: str) -> list[_Line]:
         raw = text[pos:line_end]
         stripped = raw.strip()
         start = pos + (len(raw) - len(raw.lstrip())) if stripped else pos
-        lines.append(_Line(pos, line_end, start, start + len(stripped), stripped))
+        end = start + len(stripped)
+        visible = "".join(text[a:b] for a, b in _without(_markup_cuts(text, start, end), start, end)).strip()
+        lines.append(_Line(pos, line_end, start, end, visible))
         if newline < 0:
             break
         pos = newline + 1
@@ -216,11 +232,15 @@ def _ends_sentence(line: str) -> bool:
     return line[-1] in _SENTENCE_END
 
 
+def _is_title_case(text: str, share: float = 0.5) -> bool:
+    """At least `share` of the words longer than three letters are capitalised."""
+    long_words = [word for word in text.split() if len(word) > 3 and word[0].isalpha()]
+    return bool(long_words) and sum(word[0].isupper() for word in long_words) >= share * len(long_words)
+
+
 def _is_headline_like(line: _Line) -> bool:
     """Short, title case, no sentence punctuation at the end: "Exiled Band Plays Its First Concert"."""
-    long_words = [word for word in line.text.split() if len(word) > 3 and word[0].isalpha()]
-    title_case = bool(long_words) and 2 * sum(word[0].isupper() for word in long_words) >= len(long_words)
-    return title_case and len(line.text) < 150 and line.words >= 2 and not _ends_sentence(line.text)
+    return _is_title_case(line.text) and len(line.text) < 150 and line.words >= 2 and not _ends_sentence(line.text)
 
 
 def _next_line(lines: list[_Line], index: int, step: int) -> int | None:
@@ -284,14 +304,14 @@ def _drop_top_labels(lines: list[_Line], keep: list[bool]) -> None:
             keep[i] = False
 
 
-def _drop_tail(lines: list[_Line], keep: list[bool]) -> None:
+def _drop_tail(lines: list[_Line], keep: list[bool], wrap: int | None) -> None:
     """Drop what follows the article: banners, bylines, sign-up boxes, lists of other stories' headlines.
 
     The tail is the longest run of logical lines (hard wraps joined) at the end that are not article prose;
     it is cut back to start at a dropped line or at a run of three or more headline-like lines, so a short
     closing sentence of the article itself survives.
     """
-    units = _logical_lines(lines)
+    units = _logical_lines(lines, wrap)
     tail_start = len(units)
     while tail_start > 0 and not _is_prose(units[tail_start - 1], lines, keep):
         tail_start -= 1
@@ -308,7 +328,7 @@ def _drop_tail(lines: list[_Line], keep: list[bool]) -> None:
             return
 
 
-def _logical_lines(lines: list[_Line]) -> list[list[int]]:
+def _logical_lines(lines: list[_Line], wrap: int | None) -> list[list[int]]:
     """Indices of the non-blank lines, grouped so that hard-wrapped lines form one group."""
     units: list[list[int]] = []
     for i, line in enumerate(lines):
@@ -316,7 +336,7 @@ def _logical_lines(lines: list[_Line]) -> list[list[int]]:
             continue
         previous = lines[i - 1].text if i else ""
         if units and units[-1][-1] == i - 1 and (
-            _is_hyphen_break(previous, line.text) or _continues(previous, line.text)
+            _is_hyphen_break(previous, line.text) or _continues(previous, line.text, wrap)
         ):
             units[-1].append(i)
         else:
@@ -393,11 +413,35 @@ def _line_pieces(text: str, line: _Line, *, first: bool) -> list[tuple[int, int]
         prefix = _DATE_PREFIX.match(text, start, line.end)
         if prefix and prefix.end() < line.end:
             start = prefix.end()
+    cuts = _markup_cuts(text, start, line.end)
+    cuts += [(mark.start(), mark.end()) for mark in _FOOTNOTE_MARK.finditer(text, start, line.end)]
+    return _without(cuts, start, line.end)
+
+
+def _markup_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Ranges of Markdown marks inside text[start:end] (see `_MD_*`)."""
+    cuts = []
+    head = _MD_LINE_MARK.match(text, start, end)
+    if head:
+        cuts.append((head.start(), head.end()))
+    for image in _MD_IMAGE.finditer(text, start, end):
+        cuts.append((image.start(), image.end()))
+    for link in _MD_LINK.finditer(text, start, end):
+        cuts += [(link.start(), link.start("text")), (link.end("text"), link.end())]
+    for emphasis in _MD_EMPHASIS.finditer(text, start, end):
+        group = next(g for g in ("text", "stext", "utext") if emphasis.group(g) is not None)
+        cuts += [(emphasis.start(), emphasis.start(group)), (emphasis.end(group), emphasis.end())]
+    return cuts
+
+
+def _without(cuts: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The ranges of [start, end) left after removing `cuts` (which may overlap)."""
     pieces = []
-    for mark in _FOOTNOTE_MARK.finditer(text, start, line.end):
-        pieces.append((start, mark.start()))
-        start = mark.end()
-    pieces.append((start, line.end))
+    for cut_start, cut_end in sorted(cuts):
+        if cut_start > start:
+            pieces.append((start, min(cut_start, end)))
+        start = max(start, cut_end)
+    pieces.append((start, end))
     return [(a, b) for a, b in pieces if b > a]
 
 
@@ -405,7 +449,7 @@ def _piece_text(text: str, pieces: list[tuple[int, int]]) -> str:
     return "".join(text[a:b] for a, b in pieces)
 
 
-def _rebuild(text: str, kept: list[_Line]) -> CleanedText:
+def _rebuild(text: str, kept: list[_Line], wrap: int | None) -> CleanedText:
     out = _Builder(text)
     previous: _Line | None = None
     previous_text = ""
@@ -420,7 +464,7 @@ def _rebuild(text: str, kept: list[_Line]) -> CleanedText:
                 out.write("\n", line.line_start - 1)
             elif _is_hyphen_break(previous_text, line_text):
                 out.take_back()
-            elif _continues(previous_text, line_text):
+            elif _continues(previous_text, line_text, wrap):
                 out.write(" ", previous.line_end)
             else:
                 out.write("\n", previous.line_end)
@@ -442,11 +486,28 @@ def _is_hyphen_break(previous: str, line: str) -> bool:
     return len(previous) >= 2 and previous[-1] == "-" and previous[-2].islower() and line[0].islower()
 
 
-def _continues(previous: str, line: str) -> bool:
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """The width a hard-wrapped text was wrapped at (wire copy at ~70 characters), or None when lines are
+    paragraphs: several lines reach within `_WRAP_SLACK` of the longest, which is short."""
+    lengths = [len(line.text) for line in lines if line.text]
+    if len(lengths) < 3 or max(lengths) > 110:
+        return None
+    width = max(lengths)
+    return width if sum(length >= width - _WRAP_SLACK for length in lengths) >= 3 else None
+
+
+def _continues(previous: str, line: str, wrap: int | None = None) -> bool:
     """Whether `line` continues the sentence `previous` was cut off in (a hard wrap)."""
     if _ends_sentence(previous) or _LIST_ITEM.match(line):
         return False
     if line[0].islower() or line[0] in ",;)":
+        return True
+    # A line filled to the wrap width was cut by the wrapper, even before a name ("said on Monday\nIvan
+    # Petrov"); a title-case line that long is a headline, unless a sentence ends inside it (a wire dateline:
+    # "MOSCOW, November 5. /TASS/. Russian President Vladimir Putin has signed").
+    if wrap is not None and len(previous) >= wrap - _WRAP_SLACK and (
+        not _is_title_case(previous, 0.7) or _INNER_SENTENCE_END.search(previous)
+    ):
         return True
     # A headline never ends in a function word, so one ending the line means the sentence goes on.
     return previous[-1] in ",;–—(" or previous.split()[-1] in _FUNCTION_WORDS

@@ -51,7 +51,7 @@ ORG_CLASSES = {
     OrgKind.UNIVERSITY: MKG.University,
     OrgKind.COMPANY: MKG.Company,
 }
-EVENT_CLASSES = {kind: MKG.term(kind.value.title()) for kind in EventKind}
+EVENT_CLASSES = {kind: MKG.term(kind.value.title().replace("-", "")) for kind in EventKind}
 
 
 def _dateLiteral(date: PartialDate) -> Literal:
@@ -186,6 +186,8 @@ def to_quads(extraction: Extraction) -> list[Quad]:
         w.date(node, event.date)
         w.links(node, (MKG.agent, event.agents), (MKG.participant, event.participants),
                 (MKG.place, event.places), (MKG.involvesAct, event.acts), (MKG.hasFigure, event.figures))
+        if event.stage:
+            w.add(node, MKG.legislativeStage, iris.concept("act-status", event.stage.value))
 
     for fig in extraction.figures:
         node = iris.resource(fig.key)

@@ -28,6 +28,9 @@ class EntityKind(StrEnum):
     GROUP = "group"
 
 
+PLACE_KINDS = (EntityKind.COUNTRY, EntityKind.REGION, EntityKind.CITY, EntityKind.PLACE)
+
+
 class OrgKind(StrEnum):
     GOVERNMENT_AGENCY = "government-agency"
     LEGISLATURE = "legislature"
@@ -106,6 +109,7 @@ class EventKind(StrEnum):
     DEATH = "death"
     ATTACK = "attack"
     REPORT = "report"
+    ENTRY_INTO_FORCE = "entry-into-force"
 
 
 class Qualifier(StrEnum):
@@ -128,6 +132,7 @@ class Measure(StrEnum):
     CASUALTIES = "casualties"
     MOBILIZED = "mobilized"
     NATURALIZED = "naturalized"
+    DEPORTED = "deported"
     MIGRANTS = "migrants"
     CASES = "cases"
     MONEY = "money"
@@ -150,9 +155,21 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+def fold_person_name(name: str) -> str:
+    """A person's slug with the commonest transliteration variants of Russian names folded, so one person
+    gets one key in every article: -eyev/-iyev → -eev/-iev (Matveyev, Fadeyev), -iyenko → -ienko (Matviyenko),
+    -iya → -ia (Mariya), and a
+    final -iy/-ii/-yy/-ij → -y (Dmitriy, Zelenskyy). Other variants (Dmitri/Dmitry) only merge within an
+    article (`kg.extract.entities.name_variants`)."""
+    folded = re.sub(r"(?<=[aeiou])y(?=e[vn])", "", slug(name))
+    folded = re.sub(r"iya\b", "ia", folded)
+    return re.sub(r"(?<=[a-z])(?:iy|ii|yy|ij)\b", "y", folded)
+
+
 def entity_key(kind: EntityKind | str, name: str) -> str:
     """The key of a non-reference entity: its kind and normalized name, the same in every article."""
-    return f"{EntityKind(kind).value}/{slug(name)}"
+    kind = EntityKind(kind)
+    return f"{kind.value}/{fold_person_name(name) if kind == EntityKind.PERSON else slug(name)}"
 
 
 # --- articles and text ---
@@ -299,6 +316,17 @@ class EntityTable:
         if m not in self.mentions:
             bisect.insort(self.mentions, m)
 
+    def retype(self, start: int, end: int, entity: Entity) -> Entity:
+        """Read [start, end) as a mention of `entity` instead of what it was read as before; an entity left
+        with no mention is dropped. Returns the stored entity."""
+        replaced = {m.key for m in self.mentions if m.start < end and start < m.end}
+        self.mentions = [m for m in self.mentions if not (m.start < end and start < m.end)]
+        stored = self.add(entity)
+        self.mention(start, end, stored.key)
+        for key in replaced - {m.key for m in self.mentions}:
+            del self.entities[key]
+        return stored
+
     def get(self, key: str | None) -> Entity | None:
         return self.entities.get(key) if key else None
 
@@ -345,7 +373,19 @@ class Position:
 
 
 @dataclass
+class ActStage:
+    """One legislative stage read for an act: which, when, by whom, and the sentence that says so."""
+
+    status: ActStatus
+    evidence: Evidence
+    date: PartialDate | None = None
+    actors: list[str] = field(default_factory=list)  # entity keys
+
+
+@dataclass
 class LegalAct:
+    """A legal act; `status` and `date` are derived from `stages`: the latest stage read."""
+
     key: str
     kind: ActKind
     label: str
@@ -360,6 +400,7 @@ class LegalAct:
     prohibits: list[Effect] = field(default_factory=list)
     grounds: list[Ground] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)  # group entity keys
+    stages: list[ActStage] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
 
 
@@ -374,6 +415,7 @@ class Event:
     places: list[str] = field(default_factory=list)
     acts: list[str] = field(default_factory=list)  # legal act keys
     figures: list[str] = field(default_factory=list)  # figure keys
+    stage: ActStatus | None = None  # for a legislative event: the stage of its act it records
     evidence: list[Evidence] = field(default_factory=list)
 
 

@@ -8,6 +8,11 @@ from the whole predicate when the act is the subject ("the law allows officials 
 
 A mention with a definite determiner or a year ("the law", "the 2024 law", "these laws") refers back to the
 most recent act of a compatible kind and adds to it.
+
+Every stage read ("introduced on May 3 by X", "signed by Y") is kept as an `ActStage` with its date, actors
+and evidence; the act's status and date are those of its latest stage. An act keeps the same key in every
+article that reports it: its number ("138-FZ"), else its kind family (a bill that becomes a law is one act),
+the date of its earliest dated stage and its main effect, else the normalized name of a code or constitution.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import lexicon
 from kg.extract.context import ExtractionContext
-from kg.model import ActKind, ActStatus, EntityKind, LegalAct, PartialDate, slug
+from kg.model import ActKind, ActStage, ActStatus, EntityKind, LegalAct, PartialDate, slug
 
 ACTOR_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION)
 STAGE_ORDER = list(ActStatus)
@@ -34,6 +39,8 @@ KIND_FAMILIES: dict[ActKind, frozenset[ActKind]] = {
     ActKind.CONSTITUTION: frozenset({ActKind.CONSTITUTION}),
 }
 NAMED_KINDS = frozenset({ActKind.CODE, ActKind.CONSTITUTION})
+# Kinds that name one act at different stages ("the bill" introduced is "the law" signed): one identity.
+LAW_FAMILY = frozenset({ActKind.LAW, ActKind.FEDERAL_LAW, ActKind.BILL, ActKind.AMENDMENT})
 NUMBER_PATTERN = re.compile(r"\b(?:No\.?|Number|#)\s*(\d+(?:\s?[-‑–]\s?FZ)?)|\b(\d+\s?[-‑–]\s?FZ)\b", re.I)
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 OBJECT_DEPS = ("dobj", "nsubjpass", "nsubj", "attr", "oprd")
@@ -132,7 +139,7 @@ def _status_readings(
         return found
     for verb in sent:
         status = _verb_status(verb)
-        if status is None:
+        if status is None or _unrealized(verb):
             continue
         linked = [head for head in heads if _governs(verb, head)]
         if linked:
@@ -149,6 +156,15 @@ def _status_readings(
             )
         )
     return found
+
+
+def _unrealized(verb: Token) -> bool:
+    """A stage not (yet) reached: negated, future or modal ("has not been submitted", "will come into force"),
+    or only intended ("is expected to sign"; but "voted to adopt" adopts)."""
+    if any(child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in lexicon.UNREALIZED_AUX)
+           for child in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.INTENT_LEMMAS
 
 
 def _verb_status(verb: Token) -> ActStatus | None:
@@ -184,8 +200,17 @@ def _mentions_reading(verb: Token) -> bool:
     return False
 
 
+def _phrase_top(head: Token) -> Token:
+    """The token an act's noun phrase hangs by: "Federal Law No. 1-FZ" and "law 1-FZ" may hang by the number."""
+    top = head
+    while top.dep_ in ("compound", "nmod") and top.head.i > top.i:
+        top = top.head
+    return top
+
+
 def _governs(verb: Token, head: Token) -> bool:
     """Whether the parse links the status verb to the act: as its subject/object, or as a clause on it."""
+    head = _phrase_top(head)
     if head.head == verb and head.dep_ in OBJECT_DEPS:
         return True
     if verb.head == head and verb.dep_ in ("acl", "relcl"):
@@ -270,23 +295,46 @@ def _read_mention(
     determiners = {child.lower_ for child in head.children if child.dep_ in ("det", "poss")}
     year = next((y for t in head.lefts if (y := _year(t)) is not None), None)
     refers_back = bool(determiners & lexicon.ANAPHORIC_DETERMINERS or year) and act.number is None
+    act.date = _first_date(ctx, list(head.subtree)) or (PartialDate(year=year) if year else None)
     if kind is ActKind.BILL and head.lemma_.lower() == "proposal":
-        act.status = ActStatus.PROPOSED
+        act.stages.append(ActStage(ActStatus.PROPOSED, ctx.evidence(head, "act:proposal-noun", 0.6), act.date))
     best: StatusReading | None = None
     for reading in statuses:
-        role = lexicon.STATUS_ROLES.get(reading.status)
-        if role and reading.actor and reading.actor not in getattr(act, role):
-            getattr(act, role).append(reading.actor)
+        confidence = 0.8 if reading.linked else 0.6
+        evidence = ctx.evidence(reading.verb, _mechanism(reading), confidence)
+        _add_stage(act, ActStage(reading.status, evidence, reading.date, [reading.actor] if reading.actor else []))
         if best is None or STAGE_ORDER.index(reading.status) > STAGE_ORDER.index(best.status):
             best = reading
-    if best is not None:
-        act.status = best.status
-        act.date = best.date
-    act.date = act.date or _first_date(ctx, list(head.subtree)) or (PartialDate(year=year) if year else None)
-    _read_content(act, _description(head))
+    _settle(act)
+    _read_content(act, _description(_phrase_top(head)))
     act.label = _label(head)
     act.evidence.append(ctx.evidence(head, _mechanism(best), 0.8 if best and best.linked else 0.6))
     return act, refers_back
+
+
+def _add_stage(act: LegalAct, stage: ActStage) -> None:
+    """Record a stage; the same stage read again (same status, no conflicting date) adds its actors."""
+    for known in act.stages:
+        if known.status is stage.status and (known.date is None or stage.date is None or known.date == stage.date):
+            known.date = known.date or stage.date
+            known.actors.extend(a for a in stage.actors if a not in known.actors)
+            return
+    act.stages.append(stage)
+
+
+def _settle(act: LegalAct) -> None:
+    """Derive status, date and the actor lists from the stages: the status is the latest stage's."""
+    if not act.stages:
+        return
+    ordered = sorted(act.stages, key=lambda stage: STAGE_ORDER.index(stage.status))
+    act.status = ordered[-1].status
+    if act.kind is ActKind.BILL and act.status in (ActStatus.SIGNED, ActStatus.IN_FORCE):
+        act.kind = ActKind.LAW  # a bill signed into law is a law
+    act.date = next((stage.date for stage in reversed(ordered) if stage.date), act.date)
+    for stage in ordered:
+        role = lexicon.STATUS_ROLES.get(stage.status)
+        if role:
+            getattr(act, role).extend(a for a in stage.actors if a not in getattr(act, role))
 
 
 def _mechanism(reading: StatusReading | None) -> str:
@@ -303,15 +351,21 @@ def _description(head: Token) -> Span:
     """The clause that says what the act does.
 
     The act's own subtree; when the act is the subject, the whole predicate ("the law allows officials to
-    ..."); when it is the object, the verb's clause without its subject, since the parser often hangs the
+    ..."); when it is the by-agent of a passive, the whole clause ("X is prohibited by the constitution");
+    when it is the object, the verb's clause without its subject, since the parser often hangs the
     act's relative clause on a date ("adopted a law in June that obliges ..."). Coordinated clauses
     ("..., but several laws stipulate ...") are about something else and are left out.
     """
+    agent = head.dep_ == "pobj" and head.head.dep_ == "agent"  # "... is prohibited by the constitution"
     if head.dep_ in SUBJECT_DEPS or head.dep_ == "dobj" or _misparsed_subject(head):
         root = head.head
+    elif agent:
+        root = head.head.head
     else:
         root = head
-    left = [c for c in root.lefts if c.dep_ in SUBJECT_DEPS and head not in c.subtree and c != head]
+    # The subject of the act's verb is someone else ("Putin signed the law"), unless the act is the by-agent
+    # of a passive, whose subject is what the act does.
+    left = [c for c in root.lefts if c.dep_ in SUBJECT_DEPS and head not in c.subtree and c != head and not agent]
     start = left[-1].right_edge.i + 1 if left else root.left_edge.i
     start = min(start, head.left_edge.i)
     ends = [
@@ -340,7 +394,7 @@ def _read_content(act: LegalAct, description: Span) -> None:
         # "miss the deadline for military registration" is an offence, not what the act does.
         match = next(
             (m for p in patterns for m in re.finditer(p, text)
-             if not any(s <= m.start() and m.end() <= e for s, e in ground_spans)),
+             if not any(s < m.end() and m.start() < e for s, e in ground_spans)),
             None,
         )
         if match is None:
@@ -423,22 +477,21 @@ def _antecedent(acts: list[LegalAct], act: LegalAct, refers_back: bool) -> Legal
 def _is_specific(act: LegalAct) -> bool:
     """A mention is an act only when something makes it one; "Russian law" alone is not."""
     return bool(
-        act.number or act.status or act.date or act.enables or act.prohibits or act.kind in NAMED_KINDS
+        act.number or act.stages or act.date or act.enables or act.prohibits or act.kind in NAMED_KINDS
     )
 
 
 def _merge(into: LegalAct, new: LegalAct) -> None:
-    if new.status and (into.status is None or STAGE_ORDER.index(new.status) > STAGE_ORDER.index(into.status)):
-        into.status = new.status
-        into.date = new.date or into.date
     into.date = into.date or new.date
     into.number = into.number or new.number
     into.label = into.label or new.label
-    for name in ("signed_by", "adopted_by", "introduced_by", "approved_by", "enables", "prohibits", "grounds",
-                 "targets"):
+    for stage in new.stages:
+        _add_stage(into, stage)
+    for name in ("enables", "prohibits", "grounds", "targets"):
         values = getattr(into, name)
         values.extend(v for v in getattr(new, name) if v not in values)
     into.evidence.extend(new.evidence)
+    _settle(into)
 
 
 def _finish(ctx: ExtractionContext, acts: list[LegalAct]) -> None:
@@ -457,14 +510,24 @@ def _finish(ctx: ExtractionContext, acts: list[LegalAct]) -> None:
 
 
 def _identity(ctx: ExtractionContext, act: LegalAct) -> str:
-    """A key that two articles reporting the same act agree on, when the act has a number or a date."""
+    """A key that two articles reporting the same act agree on.
+
+    Its number; else the kind family, the date of its earliest dated stage (a day and month without the
+    year, so that an article with a publication date and one without agree; a month or a year as given) and
+    its main effect; else, for a code or constitution, its name. Otherwise the act is this article's own.
+    """
     if act.number:
         number = act.number if not act.number.isdigit() else f"{act.kind.value}-{act.number}"
         return f"act/{slug(number)}"
-    if act.date:
-        when = str(act.date.year) if act.date.year else act.date.lexical()[0]
-        effect = next(iter(act.enables + act.prohibits), None)
-        return f"act/{act.kind.value}/{when}/{effect.value if effect else 'unspecified'}"
+    dated = sorted((s for s in act.stages if s.date), key=lambda s: STAGE_ORDER.index(s.status))
+    when = dated[0].date if dated else act.date
+    if when:
+        family = "law" if act.kind in LAW_FAMILY else act.kind.value
+        moment = f"{when.month:02d}-{when.day:02d}" if when.day and when.month else when.lexical()[0].lstrip("-")
+        effects = [e for e in lexicon.EFFECT_CUES if e in act.enables + act.prohibits]  # in lexicon order
+        return f"act/{family}/{moment}/{effects[0].value if effects else 'unspecified'}"
+    if act.kind in NAMED_KINDS:
+        return f"act/{act.kind.value}/{slug(act.label)}"
     return ctx.fact_key("act", act.kind, act.label)
 
 

@@ -19,9 +19,13 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from kg.extract.context import ExtractionContext
-from kg.extract.titles import TITLE_WORDS
-from kg.model import Entity, EntityKind, OrgKind, PersonRole, entity_key, slug
-from kg.reference import ReferenceData, ReferenceEntity
+from kg.extract.places import retype_listed_places
+from kg.extract.titles import PRIVATE_CUES, TITLE_WORDS
+from kg.model import Entity, EntityKind, OrgKind, PersonRole, entity_key, fold_person_name, slug
+from kg.reference import RUSSIA_KEY, ReferenceData, ReferenceEntity
+
+# The number of a Russian legal act: "138-FZ", "No. 5-FKZ".
+_ACT_NUMBER = re.compile(r"\d+-[A-Z]{1,4}\b")
 
 REGION_SUFFIXES = ("krai", "oblast", "oblasts", "region", "republic", "province", "okrug", "territory")
 ORG_KIND_CUES: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
@@ -38,7 +42,7 @@ ORG_KIND_CUES: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
                    "committee for", "human rights", "rights group", "coalition", "society")),
     (OrgKind.GOVERNMENT_AGENCY, ("ministry", "committee", "office", "service", "directorate", "department",
                                 "agency", "administration", "commission", "government", "kremlin", "police",
-                                "prosecutor", "bureau", "inspectorate", "embassy")),
+                                "prosecutor", "bureau", "inspectorate", "embassy", "cabinet")),
     (OrgKind.COMPANY, ("inc", "ltd", "llc", "company", "corporation", "group", "bank", "market")),
 )
 MEDIA_CONTEXT = ("outlet", "newspaper", "news site", "website", "channel", "broadcaster", "news agency",
@@ -47,16 +51,20 @@ MEDIA_CONTEXT = ("outlet", "newspaper", "news site", "website", "channel", "broa
 ORG_CONTEXT = ("group", "organization", "organisation", "ngo", "movement", "foundation", "association",
                "network", "initiative", "union", "charity", "project", "party")
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+# NER labels a titled name may carry by mistake ("lawmaker Bishnu Prasad Adhikari" as a WORK_OF_ART).
+OVERRIDABLE_ENTS = {"", "WORK_OF_ART", "PRODUCT", "EVENT", "LANGUAGE"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "president", "lawmaker", "minister", "general", "colonel", "prosecutor",
               "senator", "deputy", "governor", "mayor", "journalist", "lawyer", "analyst", "professor"}
 
 
 def name_variants(name: str) -> set[str]:
-    """Transliteration-insensitive forms of a name, to merge Matveev/Matveyev, Fadeev/Fadeyev, Yuri/Yury."""
+    """Transliteration-insensitive forms of a name, to match within one article Matveev/Matveyev, Yuri/Yury,
+    Aleksei/Alexey, Mikhail/Mihail, Yevgeny/Evgeny (the entity key folds only the safest of these)."""
     base = slug(name)
-    folded = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "", base)  # Matveyev → Matveev
-    folded = re.sub(r"iy\b|yy\b|ij\b", "y", folded)
+    folded = fold_person_name(name)
+    folded = re.sub(r"(?<![a-z])ye", "e", folded)  # Yevgeny → Evgeny, Yelena → Elena
     folded = folded.replace("kh", "h").replace("ks", "x").replace("ii", "i")
+    folded = re.sub(r"(?<=[a-z])y", "i", folded)  # Dmitry → Dmitri, Alexey → Alexei, Tatyana → Tatiana
     return {base, folded}
 
 
@@ -66,6 +74,18 @@ def guess_org_kind(name: str) -> OrgKind:
         if any(re.search(rf"(?<![a-z]){re.escape(cue)}", lowered) for cue in cues):
             return kind
     return OrgKind.OTHER
+
+
+def descriptor_org_kind(descriptor: str) -> OrgKind | None:
+    """The kind of organization a descriptor names ("the legal aid group", "the news site", "the firm"), or
+    None when it has no organization noun. A "group" or "initiative" is an NGO unless said to be a company."""
+    words = set(re.findall(r"[a-z]+", descriptor.lower()))
+    if not words & set(ORG_CONTEXT + MEDIA_CONTEXT + ("company", "firm", "corporation", "bank")):
+        return None
+    kind = guess_org_kind(descriptor)
+    if kind in (OrgKind.OTHER, OrgKind.COMPANY) and not words & {"company", "firm", "corporation", "bank"}:
+        return OrgKind.NGO
+    return kind
 
 
 def _clean_name(text: str) -> str:
@@ -97,6 +117,14 @@ class EntityReader:
             # Acronyms and short forms match case-sensitively: "MoD", not "mod".
             matcher = self.matcher_exact if len(form) <= 4 or form.isupper() else self.matcher_lower
             matcher.add(key, [make(form)])
+        # Demonyms ("Uzbeks", "Sri Lankan") are mentions of their country even where NER tags nothing;
+        # capitalised only, so "polish" or "french fries" stay words.
+        self.matcher_demonym = PhraseMatcher(vocab, attr="ORTH")
+        for entity in reference.entities:
+            for demonym in entity.demonyms:
+                key = f"{entity.key}|{demonym}"
+                self._by_form[key] = entity
+                self.matcher_demonym.add(key, [make(demonym)])
 
     def __call__(self, ctx: ExtractionContext) -> None:
         doc = ctx.doc
@@ -107,14 +135,21 @@ class EntityReader:
                 ref_spans.append(Span(doc, start, end, label=strings[match_id]))
         ner_spans = [ent for ent in doc.ents if ent.label_ in NER_KINDS]
         # Reference matches win over an overlapping NER span unless the NER span is a longer person name.
-        chosen = filter_spans(ref_spans + [s for s in ner_spans if not self._covered(s, ref_spans)])
-        for span in chosen:
+        ner_kept = [s for s in ner_spans if not self._covered(s, ref_spans)]
+        # A demonym inside a longer name NER found ("the Indian Ocean") is part of that name.
+        demonym_spans = [Span(doc, start, end, label=strings[match_id])
+                         for match_id, start, end in self.matcher_demonym(doc)]
+        demonym_spans = [d for d in demonym_spans
+                         if not any(n.label_ != "NORP" and n.start < d.end and d.start < n.end for n in ner_kept)]
+        for span in filter_spans(ref_spans + ner_kept + demonym_spans):
             if span.label_ in NER_KINDS:
                 self._add_ner(ctx, span)
             else:
                 self._add_reference(ctx, span, self._by_form[span.label_])
         self._find_unlabelled_people(ctx)
+        self._merge_person_and_org_of_one_name(ctx)
         self._resolve_surnames(ctx)
+        retype_listed_places(ctx)
 
     @staticmethod
     def _covered(span: Span, ref_spans: list[Span]) -> bool:
@@ -125,7 +160,33 @@ class EntityReader:
                 return True
         return False
 
+    def _foreign_qualifier(self, span: Span) -> ReferenceEntity | None:
+        """The other country a Russian body's name is qualified with: "Kyrgyzstan's Interior Ministry",
+        "the Kazakh Defense Ministry", "the Interior Ministry of Tajikistan" name that country's ministry."""
+        doc = span.doc
+        candidates = []
+        if span.start >= 2 and doc[span.start - 1].lower_ in ("'s", "\u2019s"):
+            candidates.append(doc[span.start - 2].text)
+        if span.start >= 1:
+            candidates.append(doc[span.start - 1].text)
+        if span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
+            candidates.append(doc[span.end + 1: span.end + 3].text)
+            candidates.append(doc[span.end + 1].text)
+        for text in candidates:
+            country = self.reference.by_demonym(text) or self.reference.lookup(text, EntityKind.COUNTRY)
+            if country is not None:
+                return country if country.key != RUSSIA_KEY else None
+        return None
+
     def _add_reference(self, ctx: ExtractionContext, span: Span, ref: ReferenceEntity) -> Entity:
+        foreign = self._foreign_qualifier(span) if ref.country == RUSSIA_KEY and ref.kind != EntityKind.PERSON \
+            else None
+        if foreign is not None and not span.text.lower().startswith("russia"):
+            name = f"{foreign.name} {_clean_name(span.text)}"
+            entity = ctx.entities.add(Entity(entity_key(EntityKind.ORGANIZATION, name), EntityKind.ORGANIZATION,
+                                             name, org_kind=ref.org_kind, country=foreign.key))
+            self._note(ctx, entity, span, "entity:foreign-body", 0.8)
+            return entity
         entity = ctx.entities.add(
             Entity(
                 key=ref.key,
@@ -148,11 +209,15 @@ class EntityReader:
     def _add_ner(self, ctx: ExtractionContext, span: Span) -> None:
         label = span.label_
         text = _clean_name(span.text)
-        if not text or not any(ch.isalpha() for ch in text):
-            return
-        country = self.reference.by_demonym(text)
-        if country is not None:  # NER often tags a demonym ("Kyrgyz") as a person or an organization
-            self._add_reference(ctx, span, country)
+        if not text or not any(ch.isalpha() for ch in text) or _ACT_NUMBER.search(text):
+            return  # no name, or the number of a legal act ("138-FZ") NER took for one
+        # NER often tags a demonym ("Kyrgyz", "Twelve Nepalis") as a person or an organization.
+        counted = span
+        while len(counted) > 1 and (counted[0].like_num or counted[0].pos_ == "DET"):
+            counted = counted[1:]
+        country = self.reference.by_demonym(_clean_name(counted.text))
+        if country is not None:
+            self._add_reference(ctx, counted, country)
             return
         if label == "NORP":
             return
@@ -168,12 +233,15 @@ class EntityReader:
         if official is not None and label in ("PERSON", "ORG"):
             self._add_reference(ctx, span, official)
             return
+        if label == "PERSON" and len(text.split()) == 1 and self._after_place_preposition(span):
+            label = "GPE"  # "raids in Kurgan": NER calls a lesser-known town a person
         if label == "PERSON":
             self._add_person(ctx, span, text)
-        elif label == "ORG" and self._titled_like_a_person(span):
+        elif label in ("ORG", "GPE") and (self._titled_like_a_person(span) or self._described_as_a_person(span)):
             self._add_person(ctx, span, text)
         elif label == "ORG":
-            kind = OrgKind.MEDIA_OUTLET if self._media_context(span) else guess_org_kind(text)
+            kind = OrgKind.MEDIA_OUTLET if self._media_context(span) else self._descriptor_kind(span)
+            kind = kind or guess_org_kind(text)
             country = "country/russia" if re.match(r"(russian|russia's|russia’s)\b", span.text, re.I) else None
             name = re.sub(r"^(Russian|Russia['\u2019]s)\s+", "", text)
             entity = ctx.entities.add(
@@ -196,6 +264,49 @@ class EntityReader:
         return any(cue in left for cue in MEDIA_CONTEXT)
 
     @staticmethod
+    def _descriptor_kind(span: Span) -> OrgKind | None:
+        """The kind a descriptor before the name gives: "the legal group Department One" is an NGO whatever
+        its name says."""
+        return descriptor_org_kind(span.doc[max(span.start - 4, span.sent.start): span.start].text)
+
+    @staticmethod
+    def _whole_name(span: Span) -> Span:
+        """The span widened over capitalised proper nouns NER left out ("Pravasi [Nepali Sangh]")."""
+        doc = span.doc
+        start, end = span.start, span.end
+        while start > span.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+            start -= 1
+        while end < span.sent.end and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        return doc[start:end]
+
+    @staticmethod
+    def _after_place_preposition(span: Span) -> bool:
+        """A one-word name after "in"/"near" (or first in a list after one): a place."""
+        first = span.root
+        while first.dep_ in ("conj", "appos") and first.head.i != first.i:
+            first = first.head
+        return first.dep_ == "pobj" and first.head.lower_ in ("in", "near", "outside", "around")
+
+    @staticmethod
+    def _described_as_a_person(span: Span) -> bool:
+        """A one-word name followed by an age or a description of a person: "Bolot, a young labor migrant",
+        "Ahmed, 34,", "Dilnoza, 41, a cleaner", "Rustam, who asked that his surname not be used"."""
+        if len(span) != 1 or not span.text[:1].isupper() or guess_org_kind(span.text) != OrgKind.OTHER:
+            return False
+        after = span.doc[span.end: min(span.end + 8, span.sent.end)]
+        if len(after) < 2 or after[0].text != ",":
+            return False
+        if after[1].like_num and len(after) > 2 and after[2].text == ",":
+            return True  # an age
+        if after[1].lower_ == "who" and len(after) > 2 and after[2].lower_ in ("asked", "requested", "declined"):
+            return True
+        if after[1].lower_ not in ("a", "an", "the"):
+            return False
+        words = {t.lower_ for t in after[2:]} | {t.lemma_.lower() for t in after[2:]}
+        return "year-old" in after.text.lower() or bool(words & (set(PRIVATE_CUES) | TITLE_WORDS))
+
+    @staticmethod
     def _org_context(span: Span) -> bool:
         left = {t.lower_ for t in span.doc[max(span.start - 2, span.sent.start): span.start]}
         return bool(left & set(ORG_CONTEXT))
@@ -216,13 +327,15 @@ class EntityReader:
         return bool(rest) and rest[0] in TITLE_WORDS
 
     def _add_person(self, ctx: ExtractionContext, span: Span, text: str) -> None:
-        words = text.split()
-        while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
-            words = words[1:]
-        name = " ".join(words)
+        # The mention is the name alone: a title NER took in ("Lawyer Anna Orlova") is read as the post.
+        while len(span) > 1 and (span[0].lower_.rstrip(".") in HONORIFICS | TITLE_WORDS or span[0].pos_ == "DET"):
+            span = span[1:]
+        name = _clean_name(span.text) if len(span) < len(text.split()) else text
+        words = name.split()
         if self._media_context(span) or self._org_context(span):
-            context = span.doc[max(span.start - 3, span.sent.start): span.end].text
-            kind = OrgKind.MEDIA_OUTLET if self._media_context(span) else guess_org_kind(context)
+            span = self._whole_name(span)
+            name = _clean_name(span.text)
+            kind = OrgKind.MEDIA_OUTLET if self._media_context(span) else self._descriptor_kind(span)
             entity = ctx.entities.add(Entity(entity_key(EntityKind.ORGANIZATION, name), EntityKind.ORGANIZATION,
                                              name, org_kind=kind))
             self._note(ctx, entity, span, "entity:ner-person-as-outlet", 0.6)
@@ -248,15 +361,19 @@ class EntityReader:
         i = 0
         while i < len(doc):
             tok = doc[i]
-            if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_:
+            if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_ not in OVERRIDABLE_ENTS:
                 i += 1
                 continue
             j = i
-            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and not doc[j].ent_type_:
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                    and doc[j].ent_type_ in OVERRIDABLE_ENTS:
                 j += 1
             words = [t for t in doc[i:j] if t.lower_ not in TITLE_WORDS]
             start = doc[i:j][len(doc[i:j]) - len(words)].i if words else j
-            if 2 <= len(words) <= 3 and all(t.is_alpha for t in words) and ctx.entities.at(
+            if len(words) == 1 and j == i + 1 and self._described_as_a_person(doc[i:j]) \
+                    and ctx.entities.at(tok.idx, tok.idx + len(tok)) is None:
+                self._add_person(ctx, doc[i:j], tok.text)  # "Zulfiya, a cleaner at the market, said"
+            elif 2 <= len(words) <= 3 and all(t.is_alpha for t in words) and ctx.entities.at(
                     doc[start].idx, doc[j - 1].idx + len(doc[j - 1])) is None:
                 before = doc[i - 1].lower_ if i > 0 else ""
                 after = doc[j: j + 3].text.lower()
@@ -283,6 +400,29 @@ class EntityReader:
             if entity.kind == EntityKind.PERSON and name_variants(entity.name) & wanted:
                 return entity
         return None
+
+    @staticmethod
+    def _merge_person_and_org_of_one_name(ctx: ExtractionContext) -> None:
+        """A name NER typed a person in one sentence and an organization or a place in another ("Nargiz
+        says" / "speaking to Nargiz") is the person: NER often tags a lone given name ORG or GPE. A lone
+        surname read before its full name is that person."""
+        people = {e.name: e for e in ctx.entities.entities.values() if e.kind == EntityKind.PERSON}
+        table = ctx.entities
+        mistyped = (EntityKind.ORGANIZATION, EntityKind.CITY, EntityKind.PLACE)
+        for other in [e for e in table.entities.values() if e.iri is None]:
+            if other.kind in mistyped:
+                person = people.get(other.name)
+            elif other.kind == EntityKind.PERSON and len(other.name.split()) == 1:
+                # A surname seen before the full name was found ("lawmaker X Y" missed by NER at first).
+                person = EntityReader._person_by_surname(ctx, other.name)
+            else:
+                continue
+            if person is None or person is other:
+                continue
+            del table.entities[other.key]
+            for mention in [m for m in table.mentions if m.key == other.key]:
+                table.mentions.remove(mention)
+                table.mention(mention.start, mention.end, person.key)
 
     def _resolve_surnames(self, ctx: ExtractionContext) -> None:
         """Proper nouns equal to a known person's surname are mentions of that person (NER often misses them)."""

@@ -3,8 +3,19 @@
 A trigger word from `lexicon.EVENT_TRIGGERS` (or a two-word trigger: "rounded up", "criminal cases") opens an
 event; its clause is the trigger's governing verb (for a noun) or the trigger verb itself. Agents, places and
 the date are the article's entities and DATE spans inside that clause. Places where people come from
-("workers from Kyrgyzstan") are not where the event happened, and negated triggers ("I haven't heard of
-raids") are no events. Legislative events come from the acts: one per act whose stage and date are known.
+("workers from Kyrgyzstan"), adjectives ("Russian passports") and a place that only locates another one
+("Tver, a city in central Russia") are not where the event happened, and negated triggers ("I haven't heard
+of raids") are no events.
+
+Raid places: every name listed with a place is a place, even one NER took for a person ("in Tver, Kimry and
+Torzhok"); a raid told in a subordinate clause ("..., when the police raid began") takes the places of its
+sentence; a raid whose sentence names no place takes those of the next sentence of its paragraph, unless
+that sentence tells an event of its own.
+
+Figures count the events of their sentence when their measure fits the event (detained for a detention,
+killed for a death); a raid counts every figure of its sentence (people detained, checked, summoned).
+Legislative events come from the acts: one per stage read (introduction, reading, adoption, approval,
+signing, entry into force), with the stage's date, actors and evidence.
 """
 
 from __future__ import annotations
@@ -16,26 +27,56 @@ from spacy.tokens import Span, Token
 
 from kg.extract import lexicon
 from kg.extract.context import ExtractionContext
-from kg.model import Entity, EntityKind, Event, EventKind, LegalAct, PartialDate
+from kg.model import (
+    PLACE_KINDS,
+    ActStage,
+    Entity,
+    EntityKind,
+    Event,
+    EventKind,
+    Figure,
+    LegalAct,
+    Measure,
+    PartialDate,
+)
 
-PLACE_KINDS = (EntityKind.CITY, EntityKind.REGION, EntityKind.PLACE, EntityKind.COUNTRY)
 AGENT_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
 SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION)
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "pobj")
 LABEL_MAX_WORDS = 10
+# Which figures count an event of each kind (a raid counts every figure of its sentence).
+EVENT_MEASURES: dict[EventKind, frozenset[Measure]] = {
+    EventKind.DETENTION: frozenset({Measure.DETAINED}),
+    EventKind.DEATH: frozenset({Measure.KILLED, Measure.CASUALTIES}),
+    EventKind.PROSECUTION: frozenset({Measure.CASES}),
+    EventKind.RECRUITMENT: frozenset({Measure.RECRUITED}),
+    EventKind.DEPLOYMENT: frozenset({Measure.DEPLOYED}),
+    EventKind.MOBILIZATION: frozenset({Measure.MOBILIZED}),
+    EventKind.DEPORTATION: frozenset({Measure.DEPORTED}),
+}
 
 
-def read_events(ctx: ExtractionContext, acts: Sequence[LegalAct]) -> list[Event]:
-    """Every event the article reports: legislative stages of `acts`, then trigger-word events by sentence."""
-    events = [event for act in acts if (event := _act_event(ctx, act)) is not None]
-    for sent in ctx.doc.sents:
+def read_events(
+    ctx: ExtractionContext, acts: Sequence[LegalAct], figures: Sequence[Figure] = ()
+) -> list[Event]:
+    """Every event the article reports: legislative stages of `acts`, then trigger-word events by sentence,
+    each linked to the `figures` that count it."""
+    events = [_stage_event(ctx, act, stage) for act in acts for stage in act.stages]
+    sentences = list(ctx.doc.sents)
+    for index, sent in enumerate(sentences):
         found: dict[EventKind, Event] = {}
         for tok in sent:
             for event in (_trigger_event(ctx, tok), _speech_event(ctx, tok)):
                 # One event of each kind per sentence: a raid sentence that says "raids" twice is one raid.
                 if event is not None and event.kind not in found:
                     found[event.kind] = event
+        raid = found.get(EventKind.RAID)
+        if raid is not None and not raid.places and index + 1 < len(sentences):
+            raid.places = _places_told_next(ctx, sent, sentences[index + 1])
+            raid.label = _with_places(ctx, raid.label, raid.places)
+        for event in found.values():
+            event.figures = _counting(event, figures)
         events.extend(found.values())
     return events
 
@@ -43,23 +84,33 @@ def read_events(ctx: ExtractionContext, acts: Sequence[LegalAct]) -> list[Event]
 # --- legislative stages ---
 
 
-def _act_event(ctx: ExtractionContext, act: LegalAct) -> Event | None:
-    if act.status not in lexicon.STATUS_EVENTS or act.date is None:
-        return None
-    kind, verb = lexicon.STATUS_EVENTS[act.status]
-    role = lexicon.STATUS_ROLES[act.status]
-    agents = list(getattr(act, role))
-    names = " and ".join(_name(ctx, key) for key in agents)
+def _stage_event(ctx: ExtractionContext, act: LegalAct, stage: ActStage) -> Event:
+    kind, verb = lexicon.STATUS_EVENTS[stage.status]
+    names = " and ".join(_name(ctx, key) for key in stage.actors)
     label = f"{names} {verb} {act.label}" if names else f"{act.label} {verb}"
     return Event(
-        key=ctx.fact_key("event", kind.value, act.key),
+        key=ctx.fact_key("event", kind.value, act.key, stage.status.value, stage.evidence.start),
         kind=kind,
         label=label,
-        date=act.date,
-        agents=agents,
+        date=stage.date,
+        agents=list(stage.actors),
         acts=[act.key],
-        evidence=act.evidence[:1],
+        stage=stage.status,
+        evidence=[stage.evidence],
     )
+
+
+def _counting(event: Event, figures: Sequence[Figure]) -> list[str]:
+    """The figures of the event's sentence that count it."""
+    evidence = event.evidence[0]
+    measures = EVENT_MEASURES.get(event.kind)
+    return [
+        figure.key for figure in figures
+        if figure.evidence is not None
+        and (figure.evidence.start, figure.evidence.end) == (evidence.start, evidence.end)
+        and figure.measure is not Measure.MONEY
+        and (event.kind is EventKind.RAID or (measures is not None and figure.measure in measures))
+    ]
 
 
 def _name(ctx: ExtractionContext, key: str) -> str:
@@ -99,6 +150,10 @@ def _trigger_event(ctx: ExtractionContext, tok: Token) -> Event | None:
         participants, agents = agents + participants, []
     aside = _asides(clause, tok)
     places = [e.key for e in _places(ctx, clause, aside) if e.key not in agents + participants]
+    if kind is EventKind.RAID and not places and clause.root.dep_ in ("advcl", "conj", "relcl"):
+        # "Bolot was working at a market in X when the police raid occurred": the sentence's places.
+        sent = tok.sent
+        places = [e.key for e in _places(ctx, sent, _asides(sent, tok)) if e.key not in agents + participants]
     date = _date(ctx, clause, tok)
     if kind is EventKind.MOBILIZATION and not (date or _modifiers(tok) & lexicon.MOBILIZATION_MODIFIERS):
         return None  # "mobilization fears" is a topic, "partial mobilization" an event
@@ -117,8 +172,18 @@ def _trigger_event(ctx: ExtractionContext, tok: Token) -> Event | None:
 
 
 def _negated(tok: Token) -> bool:
-    """A trigger under a negation: "police did not raid", "I haven't heard of raids in X"."""
-    return any(child.dep_ == "neg" for node in (tok, *tok.ancestors) for child in node.children)
+    """A trigger under a negation or a prohibition: "police did not raid", "I haven't heard of raids in X",
+    "the constitution prohibits the expulsion of citizens"."""
+    if any(child.dep_ == "neg" for node in (tok, *tok.ancestors) for child in node.children):
+        return True
+    node = tok
+    # Up to the clause's verb and those it hangs from, but not across coordinated clauses ("X banned …,
+    # and a court opened cases").
+    while node.head.i != node.i and not (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
+        node = node.head
+        if node.lemma_.lower() in lexicon.PROHIBITION_LEMMAS:
+            return True
+    return False
 
 
 def _hypothetical(tok: Token) -> bool:
@@ -133,9 +198,16 @@ def _clause(tok: Token) -> Span:
     """The clause an event is told in: the trigger verb's, or the verb governing a trigger noun."""
     root = tok
     if tok.pos_ != "VERB":
-        node = tok.head if tok.dep_ == "pobj" else tok
-        if node.dep_ in ARGUMENT_DEPS + ("prep",) and node.head.pos_ in ("VERB", "AUX"):
-            root = node.head
+        # Up through at most two prepositional phrases ("the targets of police raids") to the verb.
+        node = tok
+        for _ in range(3):
+            node = node.head if node.dep_ == "pobj" else node
+            if node.dep_ in ARGUMENT_DEPS + ("prep",) and node.head.pos_ in ("VERB", "AUX"):
+                root = node.head
+                break
+            if node.dep_ != "prep" or node.head.pos_ not in ("NOUN", "PROPN"):
+                break
+            node = node.head
     doc = tok.doc
     return doc[root.left_edge.i : root.right_edge.i + 1]
 
@@ -177,14 +249,38 @@ def _asides(clause: Span, tok: Token) -> set[int]:
 def _places(ctx: ExtractionContext, clause: Span, aside: Collection[int] = ()) -> list[Entity]:
     return [
         entity for entity, span in _mentioned(ctx, clause, PLACE_KINDS)
-        if not _is_origin(span.root) and span.root.i not in aside
+        if not _is_origin(span.root) and span.root.i not in aside and span.root.pos_ != "ADJ"
+        and not _locates_another(ctx, span.root)
     ]
+
+
+def _locates_another(ctx: ExtractionContext, tok: Token) -> bool:
+    """A place inside an apposition that only locates the place before it: "Tver, a city in central Russia"."""
+    for node in tok.ancestors:
+        if node.dep_ == "appos":
+            described = ctx.entities.at(node.head.idx, node.head.idx + len(node.head.text))
+            if described is not None and described.kind in PLACE_KINDS:
+                return True
+    return False
+
+
+def _places_told_next(ctx: ExtractionContext, sent: Span, following: Span) -> list[str]:
+    """The places of the next sentence of the same paragraph, if it tells no event of its own."""
+    if "\n" in ctx.doc.text[sent.start_char : following.start_char]:
+        return []  # sentences end at line breaks: a newline before the next sentence ends the paragraph
+    if any(trigger_kind(tok) is not None for tok in following):
+        return []
+    return [entity.key for entity in _places(ctx, following)]
 
 
 def _is_origin(tok: Token) -> bool:
     """Whether a place names where people come from: "workers from Kyrgyzstan", "citizens of Nepal"."""
     while tok.dep_ == "conj":  # "from Kyrgyzstan and Tajikistan"
         tok = tok.head
+    if tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in lexicon.ORIGIN_HOLDER_NOUNS:
+        return True  # a demonym on people: "Sri Lankan soldiers", "Tajik workers"
+    if tok.head.lower_ in ("born", "native"):
+        return True  # "Uzbekistan-born soldiers"
     prep = tok.head
     if tok.dep_ != "pobj" or prep.dep_ != "prep":
         return False
@@ -234,17 +330,24 @@ def _trigger_label(ctx: ExtractionContext, tok: Token, agents: list[str], places
             words.append(objects[0].text)
         phrase = " ".join(words)
     else:
-        modifiers = [t.text for t in tok.lefts if t.dep_ in ("amod", "compound", "nummod")]
+        modifiers = [
+            tok.doc[t.left_edge.i : t.i + 1].text for t in tok.lefts if t.dep_ in ("amod", "compound", "nummod")
+        ]
         phrase = " ".join([*modifiers, tok.text])
         verb = _clause(tok).root
         if agents and verb != tok:  # "Kazakhstan opened criminal cases"
             phrase = f"{verb.text} {phrase}"
     if agents:
         phrase = f"{' and '.join(_name(ctx, key) for key in agents)} {phrase}"
-    if places:
-        names = [_name(ctx, key) for key in places]
-        phrase += " in " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
-    return " ".join(phrase.split()[: LABEL_MAX_WORDS + len(places) * 3])
+    return _with_places(ctx, " ".join(phrase.split()[:LABEL_MAX_WORDS]), places)
+
+
+def _with_places(ctx: ExtractionContext, phrase: str, places: list[str]) -> str:
+    """"police raid" + [A, B, C] → "police raid in A, B and C"."""
+    if not places:
+        return phrase
+    names = [_name(ctx, key) for key in places]
+    return phrase + " in " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
 
 
 # --- statements and reports ---

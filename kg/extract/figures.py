@@ -25,7 +25,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import ExtractionContext
 from kg.extract.dates import dates_in
 from kg.extract.quotes import LocatedQuote, locate_quotes, resolve_speaker, speaker_of
-from kg.model import Entity, EntityKind, Figure, Measure, PartialDate, Qualifier
+from kg.model import PLACE_KINDS, Entity, EntityKind, Figure, Measure, PartialDate, Qualifier
 
 UNITS = {
     "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -80,6 +80,7 @@ VERB_MEASURES: dict[str, Measure] = {
     "draft": Measure.MOBILIZED,
     "naturalize": Measure.NATURALIZED, "naturalise": Measure.NATURALIZED,
     "prosecute": Measure.CASES, "charge": Measure.CASES, "convict": Measure.CASES,
+    "deport": Measure.DEPORTED, "expel": Measure.DEPORTED, "extradite": Measure.DEPORTED,
 }
 PHRASAL_MEASURES: dict[tuple[str, str], Measure] = {
     ("call", "up"): Measure.MOBILIZED, ("round", "up"): Measure.DETAINED, ("sign", "up"): Measure.RECRUITED,
@@ -93,7 +94,8 @@ NOUN_MEASURES: dict[str, Measure] = {
     "loss": Measure.CASUALTIES, "death": Measure.KILLED, "fatality": Measure.KILLED, "dead": Measure.KILLED,
     "recruit": Measure.RECRUITED, "enlistee": Measure.RECRUITED, "conscript": Measure.MOBILIZED,
     "mobilize": Measure.MOBILIZED, "detainee": Measure.DETAINED, "arrest": Measure.DETAINED,
-    "migrant": Measure.MIGRANTS,
+    "migrant": Measure.MIGRANTS, "deportation": Measure.DEPORTED, "deportee": Measure.DEPORTED,
+    "expulsion": Measure.DEPORTED,
 }
 MIGRANT_MODIFIERS = {"migrant", "guest", "labor", "labour"}
 
@@ -110,9 +112,9 @@ PEOPLE_NOUNS = frozenset({
     "worker", "troop", "person", "people", "individual", "serviceman", "servicemen", "personnel", "conscript",
     "volunteer", "prisoner", "inmate", "foreigner", "resident", "native", "immigrant", "refugee", "convict",
     "contractor", "reservist", "draftee", "newcomer", "guy", "boy", "youth", "civilian", "member", "deserter",
+    "deportee", "detainee",
 })
 LOSS_NOUNS = frozenset({"casualty", "loss", "death", "fatality", "dead", "killed"})
-PLACE_KINDS = (EntityKind.COUNTRY, EntityKind.REGION, EntityKind.CITY, EntityKind.PLACE)
 # A government speaks for its country: "Kazakhstan said …", "India has documented …".
 CLAIMANT_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
 # Where a number without its own noun still counts something (nummod: a misparse across "and").
@@ -165,10 +167,11 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
     """Pairs (key_a, key_b), key_a < key_b, of figures about the same quantity that disagree.
 
     Same quantity: same measure (not OTHER or MONEY), counted nouns of one class (people nouns are one class),
-    the same claimant — or no claimant on either side and the same place — and no two different places.
-    Figures read from one sentence are a breakdown or a series ("93 dead: 19 from …, 34 from …"), not a
-    dispute. They disagree when the ranges their qualifiers allow ("at least 20,000" is [20,000, ∞)) do not
-    meet even when widened by 5%.
+    no two different places, and: the same claimant; or two claimants giving the same date ("4,100 deported in
+    September, according to X, while Y put the number at 3,200"); or no claimant on either side and the same
+    place. One claimant's figures in one sentence are a breakdown or a series ("93 dead: 19 from …, 34 from …"),
+    not a dispute. They disagree when the ranges their qualifiers allow ("at least 20,000" is [20,000, ∞)) do
+    not meet even when widened by 5%.
     """
     pairs: set[tuple[str, str]] = set()
     comparable = [f for f in figures if f.measure not in (Measure.OTHER, Measure.MONEY)]
@@ -176,12 +179,15 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
         for b in comparable[i + 1:]:
             if a.key == b.key or a.measure != b.measure or counted_class(a.counted) != counted_class(b.counted):
                 continue
-            if a.claimant != b.claimant or (a.claimant is None and (a.place is None or a.place != b.place)):
-                continue
             if a.place and b.place and a.place != b.place:
                 continue
-            if a.evidence is not None and b.evidence is not None and (
-                    (a.evidence.sentence, a.evidence.start) == (b.evidence.sentence, b.evidence.start)):
+            if a.claimant == b.claimant:
+                if a.claimant is None and (a.place is None or a.place != b.place):
+                    continue
+                if a.evidence is not None and b.evidence is not None and (
+                        (a.evidence.sentence, a.evidence.start) == (b.evidence.sentence, b.evidence.start)):
+                    continue
+            elif a.claimant is None or b.claimant is None or a.date is None or a.date != b.date:
                 continue
             if _disagree(a, b):
                 pairs.add((min(a.key, b.key), max(a.key, b.key)))
@@ -367,7 +373,9 @@ def _figure(ctx: ExtractionContext, number: _Number, previous_counted: str | Non
     else:
         # An elided noun ("… and as many as 2,000 enlisted", "with 200 to 300 killed") is what the sentence
         # counts; a bare number elsewhere ("raised the age to 30") counts nothing.
-        if not (root.dep_ in ELLIPSIS_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "with")):
+        # "put the number of dead at 3,000": a number after "at" counts the sentence's "number of" phrase.
+        at_number = root.dep_ == "pobj" and root.head.lower_ == "at" and _number_of_phrase(span.sent)
+        if not (root.dep_ in ELLIPSIS_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "with") or at_number):
             return None
         counted = _number_of_phrase(span.sent) or previous_counted
         ellipsis = True
@@ -376,6 +384,8 @@ def _figure(ctx: ExtractionContext, number: _Number, previous_counted: str | Non
     anchor = noun if noun is not None and not partitive else root
     verb = _governing_verb(anchor)
     measure = Measure.MONEY if money else _measure(anchor, noun, verb)
+    if measure is Measure.OTHER and ellipsis:  # "the number of dead at 3,000": the measure of the phrase
+        measure = NOUN_MEASURES.get(_singular(counted.split()[-1].lower()), Measure.OTHER)
     if number.value < 10 and measure == Measure.OTHER and not number.vague:
         return None
     claimant, mechanism, penalty, reporting_verb = _claimant(ctx, root, quotes)
@@ -557,11 +567,10 @@ def _noun_measure(noun: Token) -> Measure | None:
 def _claimant(ctx: ExtractionContext, root: Token,
               quotes: Sequence[LocatedQuote]) -> tuple[Entity | None, str, float, Token | None]:
     """(claimant, mechanism, confidence penalty, the reporting verb if one attributed the figure)."""
-    for ancestor in root.ancestors:
-        if ancestor.pos_ in ("VERB", "AUX") and ancestor.lemma_.lower() in REPORTING_VERBS:
-            speaker, penalty = speaker_of(ctx, ancestor, root.idx, CLAIMANT_KINDS)
-            if speaker is not None:
-                return speaker, "figure:reporting-verb-subject", penalty, ancestor
+    for verb in _reporting_verbs(root):
+        speaker, penalty = _reporter(ctx, verb, root.idx)
+        if speaker is not None:
+            return speaker, "figure:reporting-verb-subject", penalty, verb
     sent = root.sent
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < sent.end and token.doc[token.i + 1].lower_ == "to":
@@ -581,11 +590,41 @@ def _claimant(ctx: ExtractionContext, root: Token,
     return None, "figure:unattributed", 0.0, None
 
 
+def _reporting_verbs(root: Token) -> list[Token]:
+    """Reporting verbs over the number, nearest first, then a trailing attribution the parse hung on one of
+    them as a conjunct ("… were summoned, Asia-Plus reported")."""
+    ancestors = [a for a in root.ancestors if a.pos_ in ("VERB", "AUX")]
+    governing = [a for a in ancestors if a.lemma_.lower() in REPORTING_VERBS]
+    trailing = [
+        child for a in ancestors for child in a.children
+        if child.dep_ == "conj" and child.i > root.i and child.pos_ == "VERB"
+        and child.lemma_.lower() in REPORTING_VERBS and child.doc[child.left_edge.i - 1].text == ","
+    ]
+    return governing + trailing
+
+
+def _reporter(ctx: ExtractionContext, verb: Token, before: int) -> tuple[Entity | None, float]:
+    """Who reports through `verb`: its speaker, never whom it was told to ("officials told Reuters"); a subject
+    that names no entity itself may name one as its owner ("Kenya's foreign ministry said")."""
+    speaker, penalty = speaker_of(ctx, verb, before, CLAIMANT_KINDS)
+    told = [t for child in verb.children if child.dep_ in ("dobj", "dative") for t in child.subtree]
+    if speaker is not None and not any(ctx.entities.at(t.idx, t.idx + len(t)) is speaker for t in told):
+        return speaker, penalty
+    for subject in (child for child in verb.children if child.dep_ == "nsubj"):
+        owner = _source_entity(ctx, subject)
+        if owner is not None:
+            return owner, 0.1
+    return None, 0.0
+
+
 def _source_entity(ctx: ExtractionContext, token: Token) -> Entity | None:
     """The person or organization named in a source phrase ("to Alex Smith", "by the Interior Ministry")."""
     for candidate in token.subtree:
         if candidate.pos_ in ("PROPN", "PRON"):
             entity = resolve_speaker(ctx, candidate, candidate.idx + 1, CLAIMANT_KINDS)
+            if entity is not None and entity.kind is EntityKind.COUNTRY and candidate.dep_ == "compound" \
+                    and candidate.head.pos_ == "PROPN":
+                continue  # a country in a longer name ("the Nepal Recruiters Forum") is not the source
             if entity is not None:
                 return entity
     start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
@@ -628,7 +667,7 @@ def _place(ctx: ExtractionContext, span: Span, root: Token, noun: Token | None, 
         if not (sent.start_char <= mention.start and mention.end <= sent.end_char):
             continue
         entity = ctx.entities.entities[mention.key]
-        if entity.kind not in PLACE_KINDS or (claimant is not None and entity.key == claimant.key):
+        if entity.kind not in PLACE_KINDS:
             continue
         place = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if place is None or (place.start < span.end and span.start < place.end):
@@ -637,22 +676,37 @@ def _place(ctx: ExtractionContext, span: Span, root: Token, noun: Token | None, 
         if token.i in coordinated:
             continue  # the counted noun or one listed with it ("174,000 Tajiks, 23,000 Kyrgyz"): demonyms below
         via_prep = token.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else None
-        if (counted is not None and counted.start <= token.i < counted.end and token.dep_ not in ("amod",)) or (
-                via_prep is not None and via_prep.head.i == root.i):
+        in_counted = (  # a place in a relative clause on the counted noun is not its place: "who fought for X"
+            counted is not None and counted.start <= token.i < counted.end and token.dep_ != "amod"
+            and not any(a.dep_ == "relcl" and counted.start <= a.i < counted.end for a in token.ancestors)
+        )
+        if in_counted or (via_prep is not None and via_prep.head.i == root.i):
             on_counted.append(entity)
+        elif claimant is not None and entity.key == claimant.key:
+            continue  # "Kazakhstan said 50 …": the claimant, not the place (unless it is in what is counted)
         elif any(token.head.i == c.i and token.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod") for c in clauses) \
                 or (via_prep is not None and any(via_prep.head.i == c.i for c in clauses)) \
-                or (verb is not None and verb.dep_ == "relcl" and verb.head.i == token.i):
+                or (verb is not None and _relative_head(verb) == token.i):
             on_verb.append(entity)
-    for group in (on_counted, on_verb):
-        if group:
-            return group[0].key
+    if on_counted:
+        return on_counted[0].key
     if noun is not None:
+        # A demonym on what is counted ("42 Nepali citizens killed in Ukraine") says whose figure it is, before
+        # where it happened; it does even when that country also claims the figure.
         for token in [noun, *(c for c in noun.children if c.dep_ in ("amod", "compound"))]:
             entity = ctx.entities.at(token.idx, token.idx + len(token), EntityKind.COUNTRY)
-            if entity is not None and (claimant is None or entity.key != claimant.key):
+            if entity is not None:
                 return entity.key
-    return None
+    return on_verb[0].key if on_verb else None
+
+
+def _relative_head(verb: Token) -> int | None:
+    """The noun whose relative clause the verb is in, through the clauses it is coordinated with or reported
+    in: "Nepal, where 14 are dead and estimates suggest 2,000 may have enlisted" → Nepal."""
+    node = verb
+    while node.dep_ in ("conj", "ccomp", "xcomp") and node.head.i != node.i:
+        node = node.head
+    return node.head.i if node.dep_ == "relcl" else None
 
 
 def _coordinated(noun: Token) -> set[int]:

@@ -63,6 +63,12 @@ STATUS_VERBS: dict[str, ActStatus] = {
     "enact": ActStatus.SIGNED,
 }
 
+# Auxiliaries of a stage not reached: "will come into force", "could sign".
+UNREALIZED_AUX = frozenset({"will", "would", "shall", "should", "may", "might", "could", "can", "must", "'ll"})
+# Verbs whose infinitive is only intended: "is expected to sign", "plans to adopt".
+INTENT_LEMMAS = frozenset({"expect", "plan", "intend", "want", "seek", "hope", "aim", "set", "promise", "vow",
+                           "pledge", "threaten", "try", "propose", "need", "have"})
+
 # "came into force", "entered into effect", "took effect".
 IN_FORCE_VERBS = frozenset({"come", "enter", "take"})
 FORCE_NOUNS = frozenset({"force", "effect"})
@@ -212,6 +218,7 @@ STATUS_EVENTS: dict[ActStatus, tuple[EventKind, str]] = {
     ActStatus.ADOPTED: (EventKind.VOTE, "adopted"),
     ActStatus.APPROVED: (EventKind.VOTE, "approved"),
     ActStatus.SIGNED: (EventKind.SIGNING, "signed"),
+    ActStatus.IN_FORCE: (EventKind.ENTRY_INTO_FORCE, "entered into force"),
 }
 
 # Two-word triggers: (verb lemma, particle) and (modifier lemma, noun lemma).
@@ -239,7 +246,8 @@ VENUE_NOUNS = frozenset(
 # Nouns whose "from"/"of" phrase names where people come from, not where something happened.
 ORIGIN_HOLDER_NOUNS = frozenset(
     {"migrant", "worker", "citizen", "national", "native", "man", "woman", "people", "cook", "laborer",
-     "labourer", "immigrant", "recruit", "mercenary", "fighter", "student", "family", "resident", "refugee"}
+     "labourer", "immigrant", "recruit", "mercenary", "fighter", "student", "family", "resident", "refugee",
+     "soldier", "troop", "serviceman", "volunteer", "prisoner", "conscript", "contractor"}
 )
 
 # Subordinators of a condition (no event happened) and of a contrasting clause (another event's places).

@@ -2,7 +2,8 @@
 Russia's forces.
 
 Patterns (all need a war or recruitment cue in the sentence, except a demonym on a recruit noun):
-- a demonym on a people noun: "Nepali recruits", "Tajik migrants", "Uzbeks and Tajiks serving as soldiers";
+- a demonym on a people noun: "Nepali recruits", "Tajik migrants"; a demonym as a noun: "Uzbeks and Tajiks
+  serving as soldiers", "12 Nepalis were killed";
 - "from X" on a people noun or a number: "migrants from X", "19 from X";
 - "citizens/nationals/natives of X", "X nationals", "X's citizens";
 - a country as the subject of a clause about "its/their citizens": "X has urged Russia not to recruit its
@@ -26,6 +27,8 @@ PEOPLE_NOUNS = {
     "volunteer", "conscript", "native", "immigrant", "laborer", "labourer", "student", "prisoner", "resident",
     "people", "troop", "serviceman", "contractor", "guest", "detainee", "passport",
 }
+# Dependents that start a clause of their own (the xcomp of "urged Russia not to recruit" does not).
+OTHER_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "parataxis", "conj", "relcl"})
 CITIZEN_NOUNS = {"citizen", "national", "native", "passport"}
 CUES: tuple[tuple[OriginRelation, re.Pattern[str]], ...] = (
     (OriginRelation.KILLED, re.compile(r"\b(killed|dead|died|die|death|bodies|fallen|casualt)", re.I)),
@@ -47,8 +50,34 @@ def _relation(sentence: str) -> OriginRelation | None:
     return None
 
 
+def _clause_relation(token: Token, sentence_relation: OriginRelation | None) -> OriginRelation | None:
+    """The relation cued in the clause of `token` ("Kyrgyzstan has urged Russia not to recruit its
+    citizens, ..., after 14 Kyrgyz nationals were killed": protested for the first clause, killed for the
+    second), else the sentence's."""
+    clause = token
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    words = []
+    stack = [clause]
+    while stack:  # the clause's own words: not those of clauses hanging from it ("…, after X were killed")
+        current = stack.pop()
+        words.append(current)
+        stack.extend(c for c in current.children if c.dep_ not in OTHER_CLAUSE_DEPS or c.i == token.i)
+    return _relation(" ".join(t.text for t in sorted(words, key=lambda t: t.i))) or sentence_relation
+
+
 def _is_people_noun(token: Token) -> bool:
     return token.lemma_.lower() in PEOPLE_NOUNS or token.lower_ in PEOPLE_NOUNS
+
+
+def _is_demonym_noun(token: Token, country: Entity) -> bool:
+    """A demonym used as a noun for people: "Uzbeks", "mostly Uzbeks and Tajiks", "12 Nepalis were killed",
+    "978,000 Kyrgyz" (not the country's own name, and not a modifier of another noun)."""
+    if token.lower_ == country.name.lower() or token.dep_ in ("amod", "compound", "nmod", "poss"):
+        return False
+    counted = any(c.dep_ == "nummod" or c.like_num for c in token.children)
+    plural = token.tag_ in ("NNPS", "NNS") or (token.lower_.endswith("s") and token.pos_ in ("PROPN", "NOUN"))
+    return plural or counted
 
 
 def _countries_in(ctx: ExtractionContext, span: Span | Token) -> list[Entity]:
@@ -70,21 +99,23 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
             claims[key] = OriginClaim(country.key, relation, ctx.evidence(span, mechanism, confidence))
 
     for sent in ctx.doc.sents:
-        relation = _relation(sent.text)
+        sentence_relation = _relation(sent.text)
         for token in sent:
             country_here = _countries_in(ctx, token)
+            relation = _clause_relation(token, sentence_relation) if sentence_relation else None
             # 1. a demonym or country name on a people noun ("Nepali recruits"), or a demonym noun ("Tajiks").
             if country_here:
                 head = token.head
-                mention = ctx.entities.at(token.idx, token.idx + len(token.text))
-                demonym_noun = mention is not None and token.tag_ in ("NNPS", "NNS") and token.lower_ != mention.name.lower()
-                if token.dep_ in ("amod", "compound", "nmod") and _is_people_noun(head) and (relation or head.lemma_ in ("recruit", "fighter", "mercenary", "soldier")):
+                if token.dep_ in ("amod", "compound", "nmod") and _is_people_noun(head) and (
+                        relation or head.lemma_ in ("recruit", "fighter", "mercenary", "soldier")):
                     add(country_here[0], relation or OriginRelation.RECRUITED, token, "origin:demonym-modifier", 0.8)
-                elif demonym_noun and relation in (OriginRelation.RECRUITED, OriginRelation.FIGHTING, OriginRelation.KILLED):
+                elif _is_demonym_noun(token, country_here[0]) and relation not in (None, OriginRelation.PROTESTED):
                     add(country_here[0], relation, token, "origin:demonym-noun", 0.7)
-            # 2. "from X" / "of X" on a people noun or a number.
+            # 2. "from X" / "of X" on a people noun or a number ("19 from Kyrgyzstan, 34 from Uzbekistan": a
+            # parse may hang the second "from" on the first, so the number right before counts too).
             if token.lower_ in ("from", "of") and relation is not None:
-                governor = token.head
+                previous = token.doc[token.i - 1] if token.i > sent.start else token
+                governor = previous if previous.like_num and token.lower_ == "from" else token.head
                 objects = [c for c in token.children if c.dep_ == "pobj"]
                 if objects and (_is_people_noun(governor) or governor.like_num or governor.pos_ == "NUM"):
                     for obj in objects:
@@ -96,7 +127,7 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
             if country_here and token.dep_ == "poss" and token.head.lemma_.lower() in CITIZEN_NOUNS and relation:
                 add(country_here[0], relation, token, "origin:country-citizens", 0.75)
         # 4. A country in a clause about bare "citizens"/"nationals"/"its citizens" with a war cue.
-        if relation is None:
+        if sentence_relation is None:
             continue
         citizens = [t for t in sent if t.lemma_.lower() in ("citizen", "national") and t.tag_ == "NNS"
                     and not any(c.lower_ == "of" for c in t.children)
@@ -107,5 +138,6 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
         if len(countries) > 2:
             continue  # a list of countries is not about whose citizens these are
         for country in countries:
-            add(country, relation, sent, "origin:country-with-citizens", 0.6)
+            token = next((t for t in sent if ctx.entities.at(t.idx, t.idx + len(t.text)) is country), sent[0])
+            add(country, _clause_relation(token, sentence_relation), sent, "origin:country-with-citizens", 0.6)
     return list(claims.values())

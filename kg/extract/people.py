@@ -17,18 +17,14 @@ import re
 from spacy.tokens import Span, Token
 
 from kg.extract.context import ExtractionContext
-from kg.extract.entities import guess_org_kind
-from kg.extract.titles import ALL_TITLES, EXPERT_TITLES, JOURNALIST_TITLES
+from kg.extract.entities import descriptor_org_kind, guess_org_kind
+from kg.extract.titles import ALL_TITLES, EXPERT_TITLES, JOURNALIST_TITLES, PRIVATE_CUES
 from kg.model import Entity, EntityKind, OrgKind, PersonRole, Position, entity_key
 
-PRIVATE_CUES = (
-    "mother", "father", "wife", "husband", "son", "daughter", "brother", "sister", "migrant", "worker", "cook",
-    "caterer", "student", "resident", "driver", "builder", "cleaner", "courier", "vendor", "trader", "man",
-    "woman", "relative", "widow", "native", "citizen", "acquaintance", "recruit", "soldier", "veteran",
-)
 PSEUDONYM_CUES = re.compile(
-    r"names?\b[^.]{0,60}\b(have|has|had) been changed|pseudonym|asked (not to be named|to withhold|that "
-    r"(his|her|their) names?)|withhold (his|her|their)",
+    r"names?\b[^.]{0,60}\b(have|has|had) been changed|pseudonym|asked (not to be (named|identified)|to withhold|"
+    r"that (his|her|their) (full |last |sur)?names?)|withhold (his|her|their)|(gave|give|giving) only (his|her|"
+    r"their) first name|declined to give (his|her|their) (full |last |sur)?name",
     re.I,
 )
 RELATIVE_POST_VERBS = {"sit": "member", "serve": "member", "head": "head", "chair": "chairman", "lead": "head",
@@ -143,8 +139,9 @@ def _organization_in(ctx: ExtractionContext, phrase: Span) -> Entity | None:
         head_nouns = [t for t in tail if t.lemma_.lower() in ORG_HEADS]
         if caps and (len(caps) > 1 or head_nouns):
             name = " ".join(t.text for t in caps)
-            context = " ".join(t.text for t in tail)
-            return _new_org(ctx, name, guess_org_kind(context), doc[caps[0].i: caps[-1].i + 1])
+            descriptor = " ".join(t.text for t in tail[: tail.index(caps[0])])
+            kind = descriptor_org_kind(descriptor) or guess_org_kind(" ".join(t.text for t in tail))
+            return _new_org(ctx, name, kind, doc[caps[0].i: caps[-1].i + 1])
         if head_nouns:
             head = head_nouns[-1]
             words = [t for t in tail[: tail.index(head) + 1] if t.pos_ != "DET"]

@@ -36,7 +36,7 @@ class Extractor:
         quotes = read_quotes(ctx)
         figures = read_figures(ctx)
         acts = read_acts(ctx)
-        events = read_events(ctx, acts)
+        events = read_events(ctx, acts, figures)
         origins = read_origins(ctx)
         speakers = {quote.speaker for quote in quotes if quote.speaker}
         for entity in ctx.entities.entities.values():

@@ -12,7 +12,7 @@ A quote with no attribution keeps speaker None with low confidence; one of 1–3
 (“new” citizens, “unlawful influence” as a term) and is dropped unless a speech verb takes it directly.
 
 The speaker token resolves to an entity: the mention under it, a bare surname of a known person, or for
-he/she the last person mentioned before. A title phrase ("one European diplomat said") gives speaker None.
+he/she the person most recently named as a subject (else the last person named). A title phrase ("one European diplomat said") gives speaker None.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ SCARE_QUOTE_MAX_WORDS = 3
 DIRECT_DEPS = frozenset({"ccomp", "dobj", "oprd", "xcomp", "attr", "parataxis", "npadvmod", "advcl"})
 # Relations through which a clause inherits the subject of the clause it hangs from.
 SUBJECT_CLIMB = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "prep", "ccomp"})
+# How many sentences back a pronoun looks for a person who was a subject.
+PRONOUN_WINDOW_SENTENCES = 4
 # How far past the closing mark (or before the opening one) an attribution may sit, in tokens.
 ATTRIBUTION_WINDOW = 6
 
@@ -212,7 +214,7 @@ def resolve_speaker(ctx: ExtractionContext, subject: Token, before: int,
     last person mentioned before `before`."""
     lowered = subject.lower_
     if lowered in SHE_HE:
-        return ctx.entities.last_before(min(before, subject.idx), EntityKind.PERSON)
+        return last_subject_person(ctx, min(before, subject.idx))
     if subject.pos_ == "PRON":
         return None
     head_phrase = [subject, *(t for t in subject.children if t.dep_ in ("compound", "flat"))]
@@ -229,6 +231,38 @@ def resolve_speaker(ctx: ExtractionContext, subject: Token, before: int,
     if subject.pos_ == "PROPN":
         return _person_by_surname(ctx, subject.text, subject.idx)
     return None
+
+
+def last_subject_person(ctx: ExtractionContext, pos: int) -> Entity | None:
+    """Who a "he"/"she" at `pos` refers to: the person most recently named as a subject (or as the source
+    after "according to") within the last few sentences, else the last person named at all.
+
+    Gender-neutral on purpose: names carry no reliable gender, and the person an article keeps as its
+    subject is the usual antecedent ("Anna Reyes met Boris Kuznetsov in Osh. “…,” she said." → Anna Reyes).
+    """
+    doc = ctx.doc
+    sentence_starts = [sent.start_char for sent in doc.sents if sent.start_char < pos]
+    window_start = sentence_starts[-PRONOUN_WINDOW_SENTENCES] if len(sentence_starts) >= PRONOUN_WINDOW_SENTENCES \
+        else 0
+    fallback: Entity | None = None
+    for mention in reversed(ctx.entities.mentions):
+        if mention.end > pos:
+            continue
+        entity = ctx.entities.entities[mention.key]
+        if entity.kind != EntityKind.PERSON:
+            continue
+        fallback = fallback or entity
+        if mention.start < window_start:
+            break
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ in ("nsubj", "nsubjpass") or (
+                root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.i > 0
+                and doc[root.head.i - 1].lower_ == "according"):
+            return entity
+    return fallback
 
 
 def _person_by_surname(ctx: ExtractionContext, surname: str, before: int) -> Entity | None:

@@ -21,3 +21,11 @@ EXPERT_TITLES = (
 JOURNALIST_TITLES = ("journalist", "reporter", "correspondent", "editor", "columnist", "photographer")
 ALL_TITLES = sorted(OFFICIAL_TITLES + EXPERT_TITLES + JOURNALIST_TITLES, key=lambda t: -len(t.split()))
 TITLE_WORDS = frozenset(w for title in ALL_TITLES for w in title.split())
+# Nouns that describe a private person in an appositive ("Bolot, a young labor migrant").
+PRIVATE_CUES = (
+    "mother", "father", "wife", "husband", "son", "daughter", "brother", "sister", "migrant", "worker", "cook",
+    "caterer", "student", "resident", "driver", "builder", "cleaner", "courier", "vendor", "trader", "man",
+    "woman", "relative", "widow", "native", "citizen", "acquaintance", "recruit", "soldier", "veteran",
+    "labourer", "laborer", "farmer", "refugee", "mechanic", "welder", "waiter", "janitor", "nurse", "teacher",
+    "father-of-two", "mother-of-two", "neighbour", "neighbor", "friend", "cousin", "uncle", "nephew",
+)

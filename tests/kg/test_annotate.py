@@ -26,3 +26,12 @@ def test_annotate_default_model_keeps_sentences_inside_paragraphs():
     assert annotator.statistical and "3.8" in annotator.pipeline
     doc = annotator("Officials said the law “protects the army.”\n\nEarlier, the minister resigned.")
     assert all("\n\n" not in s.text.strip() for s in doc.sents)
+
+
+@pytest.mark.model
+def test_annotate_dateline_stays_in_the_sentence_it_opens():
+    annotator = load_annotator(Settings())
+    for dateline in ("MOSCOW, Nov 3 (Reuters) - ", "KATHMANDU, March 12 — ", "DUSHANBE (AP) — "):
+        doc = annotator(f"{dateline}Police detained 40 migrants at a market on Monday. Most were released.")
+        first = next(iter(doc.sents)).text
+        assert first.startswith(dateline.split(",")[0].split(" ")[0]) and "Police detained" in first, first

@@ -195,6 +195,16 @@ def test_clean_rejoins_hard_wrapped_lines() -> None:
     assert cleaned_text(text) == " ".join(text.split("\n"))
 
 
+def test_clean_rejoins_a_wrapped_line_that_opens_with_a_capitalised_dateline() -> None:
+    """A line full of capitals is no headline when a sentence ends inside it: the wire dateline."""
+    text = (
+        "ALMATY, March 3. /Kazinform/. Deputy Interior Minister Arman Sultanov has signed\n"
+        "Order No. 412 that requires employers to report foreign workers who leave for\n"
+        "Russia, the ministry said on Friday in a statement posted on its website today."
+    )
+    assert cleaned_text(text) == " ".join(text.split("\n"))
+
+
 def test_clean_joins_hyphenated_line_breaks_of_lowercase_words() -> None:
     text = "Officials described the campaign as voluntary recruit-\nment of migrants."
     assert cleaned_text(text) == "Officials described the campaign as voluntary recruitment of migrants."
@@ -358,3 +368,43 @@ def test_clean_maps_every_character_back_on_the_seed_articles() -> None:
         result = clean(original)
         assert_maps_back(original, result)
         assert 0 < len(result.text) <= len(original)
+
+
+def test_clean_strips_markdown_marks_and_keeps_their_text() -> None:
+    original = (
+        "# Recruiters Target Students\n\n"
+        "**Osh, May 2** — Police [detained four recruiters](https://example.org/a \"link\") near the\n"
+        "university, the *regional* office said.\n\n"
+        "![A dormitory in Osh](https://example.org/photo.jpg)\n"
+        "> “We were promised jobs,” one student said."
+    )
+    assert cleaned_text(original) == (
+        "Recruiters Target Students\n\n"
+        "Osh, May 2 — Police detained four recruiters near the university, the regional office said.\n\n"
+        "“We were promised jobs,” one student said."
+    )
+
+
+def test_clean_drops_markdown_boilerplate_by_its_visible_text() -> None:
+    text = f"{PROSE}\n\n**READ MORE:**\n[Another story about raids](https://example.org/b)\n\n{PROSE_3}"
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_3}"
+
+
+def test_clean_rejoins_wire_lines_cut_before_a_capitalised_name() -> None:
+    """Lines filled to the wrap width are joined even when the next starts with a name; a title-case
+    headline is not, and a truncated last line stays as it is."""
+    original = (
+        "Border Guards Stop Recruits at Manas Airport\n"
+        "Kyrgyzstan's foreign ministry summoned the Russian ambassador on Monday\n"
+        "after 14 Kyrgyz nationals were named in a list published by deputy minister\n"
+        "Azamat Jolchubekov, who said the ministry wanted the bodies returned to\n"
+        "their families as soon as possible. The ministry also asked Moscow to stop\n"
+        "recruiting in the dormitories of"
+    )
+    assert cleaned_text(original) == (
+        "Border Guards Stop Recruits at Manas Airport\n"
+        "Kyrgyzstan's foreign ministry summoned the Russian ambassador on Monday after 14 Kyrgyz nationals were "
+        "named in a list published by deputy minister Azamat Jolchubekov, who said the ministry wanted the "
+        "bodies returned to their families as soon as possible. The ministry also asked Moscow to stop "
+        "recruiting in the dormitories of"
+    )

@@ -38,6 +38,13 @@ def test_entities_bare_surname_resolves_to_earlier_full_name(read_context):
     assert ctx.entities.at(second_sentence, second_sentence + 9).name == "Dmitry Sokolenko"
 
 
+def test_entities_act_number_is_no_name(read_context):
+    ctx = read_context("Deputy Yelena Voronova said Federal Law No. 138-FZ would apply to all naturalized citizens.")
+    names = {e.name for e in ctx.entities.entities.values()}
+    assert "Yelena Voronova" in names
+    assert not any("138" in name for name in names)
+
+
 def test_entities_demonym_is_a_mention_of_its_country(read_context):
     ctx = read_context("Several Kyrgyz workers were detained at the market.")
     start = ctx.doc.text.index("Kyrgyz")
@@ -49,3 +56,88 @@ def test_entities_unknown_names_are_still_found(read_context):
     ctx = read_context("Zarina Abdulloeva, who runs a shelter in Vladikavkaz, met officials from Dushanbe.")
     names = {e.name for e in ctx.entities.entities.values()}
     assert "Zarina Abdulloeva" in names
+
+
+def test_entities_person_key_folds_transliteration_variants():
+    from kg.model import entity_key
+
+    assert entity_key(EntityKind.PERSON, "Mikhail Matveyev") == entity_key(EntityKind.PERSON, "Mikhail Matveev")
+    assert entity_key(EntityKind.PERSON, "Dmitriy Orlov") == entity_key(EntityKind.PERSON, "Dmitry Orlov")
+    assert entity_key(EntityKind.PERSON, "Anna Reyes") == "person/anna-reyes"  # no fold outside -yev/-yenko
+    assert entity_key(EntityKind.ORGANIZATION, "Fadeyev Fund") == "organization/fadeyev-fund"
+
+
+def test_entities_name_variants_merge_common_transliterations():
+    for a, b in [("Dmitri", "Dmitry"), ("Aleksei", "Alexey"), ("Yevgeny", "Evgeny"), ("Tatyana", "Tatiana")]:
+        assert name_variants(a) & name_variants(b), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("text", "demonym"),
+    [
+        pytest.param("The unit was made up of foreigners — mostly Uzbeks and Tajiks — serving on contract.", "Uzbeks",
+                     id="plural-noun"),
+        pytest.param("Twelve Nepalis were killed near the front line in March.", "Nepalis", id="counted"),
+        pytest.param("Police detained 40 Kyrgyz at the market.", "Kyrgyz", id="bare"),
+    ],
+)
+def test_entities_demonyms_used_as_nouns_are_country_mentions(read_context, text, demonym):
+    ctx = read_context(text)
+    start = ctx.doc.text.index(demonym)
+    entity = ctx.entities.at(start, start + len(demonym))
+    assert entity is not None and entity.kind == EntityKind.COUNTRY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Colonel Aibek Tursunov of Kyrgyzstan's Interior Ministry confirmed the arrests.",
+        "The Kyrgyz Interior Ministry confirmed the arrests on Friday.",
+        "The Interior Ministry of Kyrgyzstan confirmed the arrests on Friday.",
+    ],
+)
+def test_entities_a_foreign_countrys_ministry_is_not_the_russian_one(read_context, text):
+    ctx = read_context(text)
+    orgs = [e for e in ctx.entities.entities.values() if e.kind == EntityKind.ORGANIZATION]
+    assert [(o.name, o.country, o.iri) for o in orgs] == [("Kyrgyzstan Interior Ministry", "country/kyrgyzstan", None)]
+
+
+def test_entities_russian_possessive_alias_is_the_russian_body(read_context):
+    ctx = read_context("Russia's Defense Ministry and the Ministry of Defence both declined to comment.")
+    orgs = {e.key for e in ctx.entities.entities.values() if e.kind == EntityKind.ORGANIZATION}
+    assert len(orgs) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("“They took my passport,” said Bekzod, a 29-year-old builder from Samarkand.", "Bekzod"),
+        ("Ahmed, 34, who asked that his surname not be used, said he had been threatened.", "Ahmed"),
+        ("Zulfiya, a cleaner at the market, said the police came at night.", "Zulfiya"),
+    ],
+)
+def test_entities_lone_name_described_as_a_person_is_a_person(read_context, text, name):
+    ctx = read_context(text)
+    assert {e.name: e.kind for e in ctx.entities.entities.values()}.get(name) == EntityKind.PERSON
+
+
+def test_entities_one_word_name_in_a_list_of_places_is_a_place(read_context):
+    ctx = read_context("Similar raids took place in Belgorod, Cheboksary and Novocheboksarsk, Kurgan and Tomsk.")
+    kinds = {e.name: e.kind for e in ctx.entities.entities.values()}
+    assert EntityKind.PERSON not in kinds.values()
+    assert kinds.get("Kurgan") == EntityKind.CITY
+
+
+def test_entities_surname_before_a_late_found_full_name_is_one_person(read_context):
+    ctx = read_context(
+        "Adhikari said the figures were incomplete. Eleven men died, according to lawmaker Bishnu Prasad "
+        "Adhikari, who sits on the foreign affairs committee."
+    )
+    people = [e.name for e in ctx.entities.entities.values() if e.kind == EntityKind.PERSON]
+    assert people == ["Bishnu Prasad Adhikari"]
+
+
+def test_entities_descriptor_decides_the_organization_kind(read_context):
+    ctx = read_context("Dilnoza Karimova heads the legal aid group Department Nine in Samara.")
+    org = next(e for e in ctx.entities.entities.values() if e.kind == EntityKind.ORGANIZATION)
+    assert org.org_kind == OrgKind.NGO

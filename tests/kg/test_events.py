@@ -8,7 +8,8 @@ import pytest
 
 from kg.extract.acts import read_acts
 from kg.extract.events import read_events
-from kg.model import EntityKind, EventKind, PartialDate
+from kg.extract.figures import read_figures
+from kg.model import ActStatus, EntityKind, EventKind, PartialDate
 from tests.kg.helpers import context_with_entities
 
 pytestmark = pytest.mark.model
@@ -129,3 +130,78 @@ def test_events_places_of_a_contrasting_clause_are_left_out(nlp):
     )
     assert case.agents == ["country/kyrgyzstan"]
     assert case.places == []
+
+
+def listed_events_of(read_context, text: str, kind: EventKind):
+    """Events read with the real entity reader, as the pipeline runs it (NER mistakes included)."""
+    ctx = read_context(text)
+    return [event for event in read_events(ctx, read_acts(ctx)) if event.kind is kind], ctx
+
+
+def test_events_every_place_of_a_list_is_a_place(read_context):
+    """Mechanism: names listed with a place are places, even those NER takes for people."""
+    (raid,), ctx = listed_events_of(
+        read_context, "Similar raids took place in Tver, Kimry and Vyshny Volochyok, Torzhok, and Bezhetsk.",
+        EventKind.RAID,
+    )
+    names = [ctx.entities.get(key).name for key in raid.places]
+    assert names == ["Tver", "Kimry", "Vyshny Volochyok", "Torzhok", "Bezhetsk"]
+    assert all(ctx.entities.get(key).kind is EntityKind.CITY for key in raid.places)
+    assert not [e for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON]
+
+
+def test_events_raid_in_a_subordinate_clause_takes_the_places_of_its_sentence(nlp):
+    """Mechanism: a raid noun in a "when" clause has no place of its own; its sentence's places count."""
+    (raid,) = events_of(
+        nlp, "Dilshod was unloading crates at a depot in Kazan, a city on the Volga in Russia, when the police "
+        "raid began.", EventKind.RAID,
+    )
+    assert raid.places == ["city/kazan"]  # not Russia: it only locates Kazan
+
+
+def test_events_raid_takes_places_from_the_next_sentence_of_its_paragraph(nlp):
+    """Mechanism: a raid sentence without a place, followed in its paragraph by one that names where."""
+    text = "Rosgvardia officers carried out a raid on August 14. It targeted a hostel in Tver and a market in Kaluga."
+    (raid,) = events_of(nlp, text, EventKind.RAID)
+    assert raid.places == ["city/tver", "city/kaluga"]
+    assert raid.label.endswith("in Tver and Kaluga")
+    apart = "Rosgvardia officers carried out a raid on August 14.\n\nWorkers in Tver went on strike."
+    (raid,) = events_of(nlp, apart, EventKind.RAID)
+    assert raid.places == []
+
+
+def test_events_demonyms_and_adjectives_are_not_places(nlp):
+    (death,) = events_of(nlp, "Twelve Uzbekistan-born soldiers and Tajik workers were killed near Kazan.",
+                         EventKind.DEATH)
+    assert death.places == ["city/kazan"]
+
+
+def test_events_raid_counts_the_figures_of_its_sentence(nlp):
+    text = "Police raided a market in Tver on August 30, detaining 300 migrants and checking 2,000 others."
+    ctx = context_with_entities(nlp, text, WORLD, PUBLISHED)
+    figures = read_figures(ctx)
+    (raid,) = [e for e in read_events(ctx, read_acts(ctx), figures) if e.kind is EventKind.RAID]
+    assert sorted(f.value for f in figures if f.key in raid.figures) == [300, 2000]
+
+
+def test_events_death_counts_only_deaths(nlp):
+    text = "At least 40 citizens of Tajikistan have died in Ukraine, and 300 were detained in Kazan."
+    ctx = context_with_entities(nlp, text, WORLD, PUBLISHED)
+    figures = read_figures(ctx)
+    (death,) = [e for e in read_events(ctx, read_acts(ctx), figures) if e.kind is EventKind.DEATH]
+    assert [f.value for f in figures if f.key in death.figures] == [40]
+
+
+def test_events_every_legislative_stage_is_an_event(nlp):
+    text = (
+        "The State Duma adopted the bill on May 14. Vladimir Putin signed the law on May 30. "
+        "The law came into force on June 1."
+    )
+    events = events_of(nlp, text)
+    stages = [(e.kind, e.stage, e.date) for e in events if e.stage is not None]
+    assert stages == [
+        (EventKind.VOTE, ActStatus.ADOPTED, PartialDate(2024, 5, 14)),
+        (EventKind.SIGNING, ActStatus.SIGNED, PartialDate(2024, 5, 30)),
+        (EventKind.ENTRY_INTO_FORCE, ActStatus.IN_FORCE, PartialDate(2024, 6, 1)),
+    ]
+    assert len({key for e in events for key in e.acts}) == 1

@@ -160,3 +160,49 @@ def test_figures_counted_class_groups_people_nouns():
     assert counted_class("citizens of Central Asian countries") == "people"
     assert counted_class("criminal cases against recruiters") == "case"
     assert counted_class("personnel losses") == counted_class("casualties") == "losses"
+
+
+OUTLETS = {**ENTITIES, "Interfax": EntityKind.ORGANIZATION, "Dushanbe": EntityKind.CITY}
+
+
+@pytest.mark.model
+def test_figures_whom_a_figure_was_told_to_is_not_its_claimant(nlp):
+    (figure,) = read_figures(context_with_entities(
+        nlp, "Sixty soldiers were killed near Kherson, officials in Dushanbe told Interfax.", OUTLETS))
+    assert figure.claimant is None
+
+
+@pytest.mark.model
+def test_figures_trailing_attribution_hung_as_a_conjunct(nlp):
+    (figure,) = read_figures(context_with_entities(
+        nlp, "Some 1,200 citizens were summoned to enlistment offices, Interfax reported.", OUTLETS))
+    assert figure.claimant == "organization/interfax"
+    assert figure.evidence.mechanism == "figure:reporting-verb-subject"
+
+
+@pytest.mark.model
+def test_figures_owner_of_a_subject_claims_the_figure(nlp):
+    (figure,) = figures_of(nlp, "Between 200 and 300 men have been recruited, Kyrgyzstan's foreign ministry said.")
+    assert figure.claimant == "country/kyrgyzstan"
+
+
+@pytest.mark.model
+def test_figures_place_of_a_relative_clause_reaches_its_conjuncts(nlp):
+    figures = figures_of(
+        nlp, "Tajikistan, where at least 14 citizens are confirmed dead and officials believe as many as 900 "
+        "may have enlisted, has tightened exit rules."
+    )
+    assert [(f.value, f.place) for f in figures] == [(14, "country/tajikistan"), (900, "country/tajikistan")]
+
+
+@pytest.mark.model
+def test_figures_number_put_at_counts_the_number_of_phrase(nlp):
+    (figure,) = figures_of(nlp, "Estimates by the Interior Ministry put the number of dead at 3,500.")
+    assert (figure.value, figure.counted, figure.measure) == (3500, "dead", Measure.KILLED)
+    assert figure.claimant == "organization/interior-ministry"
+
+
+@pytest.mark.model
+def test_figures_deportations_have_their_own_measure(nlp):
+    (figure,) = figures_of(nlp, "Russia deported 4,300 citizens of Tajikistan last year.")
+    assert figure.measure is Measure.DEPORTED

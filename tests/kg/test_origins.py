@@ -41,3 +41,35 @@ def test_origins_prosecution_of_citizens_abroad(read_context):
         read_context("Uzbekistan opened 40 criminal cases against citizens who fought for Russian units.")
     )
     assert ("country/uzbekistan", OriginRelation.PROSECUTED) in origins
+
+
+def test_origins_counts_from_each_country_even_when_the_parse_chains_them(read_context):
+    origins = _origins(read_context(
+        "At least 93 citizens of Central Asian countries (19 from Kyrgyzstan, 34 from Uzbekistan, and 40 from "
+        "Tajikistan) have died fighting in Ukraine."))
+    assert {c for c, r in origins if r == OriginRelation.KILLED} == {
+        "country/kyrgyzstan", "country/uzbekistan", "country/tajikistan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "relation"),
+    [
+        pytest.param("Twelve Nepalis were killed near the front line in March.", "country/nepal",
+                     OriginRelation.KILLED, id="counted-demonym"),
+        pytest.param("Hundreds of Uzbeks and Tajiks are fighting at the front.", "country/uzbekistan",
+                     OriginRelation.FIGHTING, id="plural-demonym"),
+        pytest.param("Police detained 40 Kyrgyz in a raid on a market.", "country/kyrgyzstan",
+                     OriginRelation.TARGETED, id="targeted-demonym"),
+        pytest.param("Kenya nationals have been recruited into the army.", "country/kenya",
+                     OriginRelation.RECRUITED, id="country-nationals"),
+    ],
+)
+def test_origins_demonyms_and_nationals(read_context, text, country, relation):
+    assert (country, relation) in _origins(read_context(text))
+
+
+def test_origins_relation_comes_from_each_clause(read_context):
+    origins = _origins(read_context(
+        "Kyrgyzstan has urged Russia not to recruit its citizens, the minister said, after 14 Kyrgyz nationals "
+        "were killed at the front this year."))
+    assert {("country/kyrgyzstan", OriginRelation.PROTESTED), ("country/kyrgyzstan", OriginRelation.KILLED)} <= origins

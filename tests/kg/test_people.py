@@ -83,3 +83,40 @@ def test_people_name_after_a_group_noun_is_an_organization_not_a_person(read_con
     person = next(e for e in ctx.entities.entities.values() if e.name == "Marat Ismailov")
     read_positions(ctx)
     assert person.role == PersonRole.EXPERT
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Timur Azimbaev, a colonel with Kyrgyzstan's Interior Ministry, said 12 men were detained.",
+                     ("Timur Azimbaev", "colonel", "Kyrgyzstan Interior Ministry"), id="colonel-with-foreign-body"),
+        pytest.param("Senior military investigator Ruslan Gavrikov said the case had been opened.",
+                     ("Ruslan Gavrikov", "military investigator", None), id="senior-military-investigator"),
+        pytest.param("Prosecutor Elvira Nurlanova demanded a prison term for the recruiter.",
+                     ("Elvira Nurlanova", "prosecutor", None), id="prosecutor"),
+        pytest.param("Kirill Tarasenko, the deputy chairman of the Duma's security committee, backed the bill.",
+                     ("Kirill Tarasenko", "deputy chairman", "State Duma"), id="deputy-chairman-of"),
+        pytest.param("According to lawmaker Bishnu Prasad Adhikari, eleven men died in January.",
+                     ("Bishnu Prasad Adhikari", "lawmaker", None), id="lawmaker-tagged-as-work-of-art"),
+    ],
+)
+def test_people_titles_in_every_position_are_state_posts(read_context, text, expected):
+    ctx = read_context(text)
+    assert expected in _positions(ctx)
+    person = next(e for e in ctx.entities.entities.values() if e.name == expected[0])
+    assert person.role == PersonRole.OFFICIAL
+
+
+def test_people_lawyer_from_a_legal_aid_group_is_an_expert_of_an_ngo(read_context):
+    ctx = read_context("Lawyer Dmitry Sergeyev from the legal aid group Free Road said the raids were weekly.")
+    assert ("Dmitry Sergeyev", "lawyer", "Free Road") in _positions(ctx)
+    org = next(e for e in ctx.entities.entities.values() if e.name == "Free Road")
+    person = next(e for e in ctx.entities.entities.values() if e.name == "Dmitry Sergeyev")
+    assert org.org_kind == OrgKind.NGO and person.role == PersonRole.EXPERT
+
+
+def test_people_migrant_who_withholds_his_surname_is_pseudonymous(read_context):
+    ctx = read_context("Ahmed, 34, who asked that his surname not be used, said he had lived in Russia for years.")
+    read_positions(ctx)
+    person = next(e for e in ctx.entities.entities.values() if e.name == "Ahmed")
+    assert person.role == PersonRole.PRIVATE and person.pseudonymous

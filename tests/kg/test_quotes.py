@@ -65,3 +65,18 @@ def test_quotes_scare_quotes_are_dropped_but_a_quote_after_an_attributed_one_con
     quotes = read_quotes(context_with_entities(nlp, "Daniyar Sadykov spoke. " + text, PEOPLE))
     assert [q.text for q in quotes] == ["We were given no choice", "They took our passports at the door."]
     assert {q.speaker for q in quotes} == {"person/daniyar-sadykov"}
+
+
+@pytest.mark.model
+def test_quotes_pronoun_refers_to_the_last_subject_not_the_last_name(nlp):
+    text = "Irina Volkova met Daniyar Sadykov in Samara on Friday. “The checks are getting worse,” she said."
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [q.speaker for q in quotes] == ["person/irina-volkova"]
+
+
+@pytest.mark.model
+def test_quotes_multi_sentence_quote_keeps_one_speaker(nlp):
+    text = ("“They came at night. They took our passports. Nobody explained anything,” Daniyar Sadykov said.")
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("They came at night. They took our passports. Nobody explained anything", "person/daniyar-sadykov")]

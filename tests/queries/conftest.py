@@ -51,7 +51,8 @@ def _article_one() -> Extraction:
                  agents=["organization/migration-directorate"], places=["city/tver"], figures=["figure/a1/1"],
                  evidence=[_ev("Police raided a market in Tver on August 30.")])
     signing = Event("event/a1/signing", EventKind.SIGNING, "Vladimir Putin signed law", date=PartialDate(None, 5, 14),
-                    agents=["person/vladimir-putin"], acts=[law.key], evidence=[_ev("Putin signed the law on May 14.")])
+                    agents=["person/vladimir-putin"], acts=[law.key], stage=ActStatus.SIGNED,
+                    evidence=[_ev("Putin signed the law on May 14.")])
     fig1 = Figure("figure/a1/1", 300.0, "300", "migrants detained", Qualifier.AT_LEAST, measure=Measure.DETAINED,
                   claimant="person/oleg-smirnov", place="city/tver", evidence=_ev("At least 300 migrants were detained."))
     fig2 = Figure("figure/a1/2", 4000.0, "4,000", "men sent to the front", Qualifier.APPROXIMATELY,
@@ -74,7 +75,14 @@ def _article_two() -> Extraction:
                       evidence=[_ev("Smirnov said 6,500 men had gone to the front.")])
     fig = Figure("figure/a2/1", 6500.0, "6,500", "men gone to the front", measure=Measure.DEPLOYED,
                  claimant="person/oleg-smirnov", evidence=_ev("Smirnov said 6,500 men had gone to the front."))
-    return Extraction(article=art, pipeline="test", entities=[official], figures=[fig])
+    # The first article's law, reported at a later stage.
+    law = LegalAct("act/law/--05-14/citizenship-revocation", ActKind.LAW, "law that lets courts strip acquired citizenship",
+                   status=ActStatus.IN_FORCE, date=PartialDate(None, 6, 1), enables=[Effect.CITIZENSHIP_REVOCATION],
+                   evidence=[_ev("The law came into force on June 1.")])
+    in_force = Event("event/a2/in-force", EventKind.ENTRY_INTO_FORCE, "law entered into force",
+                     date=PartialDate(None, 6, 1), acts=[law.key], stage=ActStatus.IN_FORCE,
+                     evidence=[_ev("The law came into force on June 1.")])
+    return Extraction(article=art, pipeline="test", entities=[official], acts=[law], events=[in_force], figures=[fig])
 
 
 @pytest.fixture(scope="session")

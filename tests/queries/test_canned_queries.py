@@ -22,6 +22,16 @@ def test_laws_enabling_citizenship_revocation(run_query):
     row = table.rows[0]
     assert row["signedBy"] == "Vladimir Putin" and row["date"] == "--05-14"
     assert "extremism" in row["grounds"].lower()
+    assert row["status"] == "in force"  # the later stage the second article reports
+
+
+def test_laws_status_is_the_latest_stage_and_every_stage_is_listed(run_query):
+    table = run_query("laws")
+    row = next(r for r in table.rows if r["law"]["id"].endswith("act/law/--05-14/citizenship-revocation"))
+    assert row["status"] == "in force"
+    assert sorted(row["stages"].split("; ")) == ["in force --06-01", "signed --05-14"]
+    fines = next(r for r in table.rows if r["law"]["label"] == "law raising fines")
+    assert fines["status"] == "signed" and not fines["stages"]
 
 
 def test_laws(run_query):
