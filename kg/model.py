@@ -128,6 +128,8 @@ class Measure(StrEnum):
     DEPLOYED = "deployed"
     RECRUITED = "recruited"
     DETAINED = "detained"
+    CHECKED = "checked"
+    SUMMONED = "summoned"
     KILLED = "killed"
     CASUALTIES = "casualties"
     MOBILIZED = "mobilized"

@@ -47,7 +47,7 @@ ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "pobj")
 LABEL_MAX_WORDS = 10
 # Which figures count an event of each kind (a raid counts every figure of its sentence).
 EVENT_MEASURES: dict[EventKind, frozenset[Measure]] = {
-    EventKind.DETENTION: frozenset({Measure.DETAINED}),
+    EventKind.DETENTION: frozenset({Measure.DETAINED, Measure.CHECKED, Measure.SUMMONED}),
     EventKind.DEATH: frozenset({Measure.KILLED, Measure.CASUALTIES}),
     EventKind.PROSECUTION: frozenset({Measure.CASES}),
     EventKind.RECRUITMENT: frozenset({Measure.RECRUITED}),

@@ -74,6 +74,9 @@ VERB_MEASURES: dict[str, Measure] = {
     "lure": Measure.RECRUITED, "join": Measure.RECRUITED,
     "detain": Measure.DETAINED, "arrest": Measure.DETAINED, "apprehend": Measure.DETAINED,
     "jail": Measure.DETAINED, "imprison": Measure.DETAINED,
+    "check": Measure.CHECKED, "inspect": Measure.CHECKED, "screen": Measure.CHECKED, "question": Measure.CHECKED,
+    "interrogate": Measure.CHECKED,
+    "summon": Measure.SUMMONED,
     "kill": Measure.KILLED, "die": Measure.KILLED, "perish": Measure.KILLED, "dead": Measure.KILLED,
     "wound": Measure.CASUALTIES, "injure": Measure.CASUALTIES,
     "mobilize": Measure.MOBILIZED, "mobilise": Measure.MOBILIZED, "conscript": Measure.MOBILIZED,
@@ -85,6 +88,9 @@ VERB_MEASURES: dict[str, Measure] = {
 PHRASAL_MEASURES: dict[tuple[str, str], Measure] = {
     ("call", "up"): Measure.MOBILIZED, ("round", "up"): Measure.DETAINED, ("sign", "up"): Measure.RECRUITED,
     ("sign", "contract"): Measure.RECRUITED, ("lose", "life"): Measure.KILLED,
+    # the tagger lemmatises "summonses" to "summons" and "a summons" to "summon"
+    **{(verb, summons): Measure.SUMMONED for verb in ("hand", "serve", "issue", "receive", "give", "get")
+       for summons in ("summons", "summon")},
 }
 CITIZENSHIP_NOUNS = {"citizenship", "passport", "nationality"}
 ACQUIRE_VERBS = {"acquire", "receive", "obtain", "gain", "get", "grant", "give", "issue", "award"}
@@ -95,7 +101,7 @@ NOUN_MEASURES: dict[str, Measure] = {
     "recruit": Measure.RECRUITED, "enlistee": Measure.RECRUITED, "conscript": Measure.MOBILIZED,
     "mobilize": Measure.MOBILIZED, "detainee": Measure.DETAINED, "arrest": Measure.DETAINED,
     "migrant": Measure.MIGRANTS, "deportation": Measure.DEPORTED, "deportee": Measure.DEPORTED,
-    "expulsion": Measure.DEPORTED,
+    "expulsion": Measure.DEPORTED, "summons": Measure.SUMMONED, "summon": Measure.SUMMONED,
 }
 MIGRANT_MODIFIERS = {"migrant", "guest", "labor", "labour"}
 
@@ -417,7 +423,11 @@ def _counted_noun(root: Token, end: int) -> tuple[Token | None, bool]:
     """The noun a number counts, and whether it came through a partitive "of" ("20,000 of these detainees")."""
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of":
-            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+            # "of these detainees", and "of those detained": a pronoun with a clause on it
+            objects = [c for c in child.children if c.dep_ == "pobj" and (
+                c.pos_ in ("NOUN", "PROPN")
+                or (c.pos_ == "PRON" and any(g.dep_ in ("acl", "relcl") for g in c.children))
+            )]
             if objects:
                 return objects[0], True
     between = root.doc[end: root.head.i]  # from the end of the number phrase to its noun
@@ -540,7 +550,7 @@ def _verb_measure(verb: Token) -> Measure | None:
         other = child.lemma_.lower()
         if child.dep_ == "prt" and (lemma, other) in PHRASAL_MEASURES:
             return PHRASAL_MEASURES[(lemma, other)]
-        if child.dep_ in ("dobj", "pobj", "attr"):
+        if child.dep_ in ("dobj", "pobj", "attr", "oprd"):
             if (lemma, other) in PHRASAL_MEASURES:
                 return PHRASAL_MEASURES[(lemma, other)]
             if lemma in ACQUIRE_VERBS and other in CITIZENSHIP_NOUNS:

@@ -78,6 +78,25 @@ def test_figures_counted_is_the_noun_phrase_with_its_complements(nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "measure", "counted"),
+    [
+        ("Officers checked almost 5,000 foreigners at the wholesale market.", Measure.CHECKED, "foreigners"),
+        ("Inspectors questioned 420 workers at the depot, the Interior Ministry said.", Measure.CHECKED,
+         "workers"),
+        ("At least 58 of those detained were handed summonses, the Interior Ministry said.", Measure.SUMMONED,
+         "those detained"),
+        ("Enlistment offices summoned 900 naturalized men in one week.", Measure.SUMMONED, "naturalized men"),
+    ],
+)
+def test_figures_raid_counts_checked_and_summoned(nlp, text, measure, counted):
+    """Mechanism: verbs of checking and summoning give their measures; a partitive pronoun with a clause
+    ("of those detained") is what is counted."""
+    (figure,) = figures_of(nlp, text)
+    assert (figure.measure, figure.counted) == (measure, counted)
+
+
+@pytest.mark.model
 def test_figures_dates_years_ages_footnotes_and_durations_are_not_claims(nlp):
     text = ("In 2021, a 34-year-old man aged 34 spent 15 years abroad.[3] On May 9 the ministry reported "
             "the second wave.")
