@@ -43,6 +43,7 @@ _MD_EMPHASIS = re.compile(
     r"|(?<![\w*])(?P<star>\*)(?=[^\s*])(?P<stext>[^*\n]+?)(?<=[^\s*])\*(?![\w*])"
     r"|(?<![\w_])(?P<under>_)(?=[^\s_])(?P<utext>[^_\n]+?)(?<=[^\s_])_(?![\w_])"
 )
+_MENU_SEPARATOR = re.compile(r"\s+[|•·»/]\s+")
 _INNER_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z\"“/]")
 # A line of hard-wrapped text is at least this close to the article's wrap width.
 _WRAP_SLACK = 15
@@ -201,7 +202,14 @@ def _is_boilerplate(line: str) -> bool:
         or (len(line) < 400 and _APPEAL.search(line) is not None)
         or _is_byline(line)
         or _is_credit(line)
+        or _is_menu(line)
     )
+
+
+def _is_menu(line: str) -> bool:
+    """A menu bar: three or more short items between separators ("Home | News | World", "Politics · Economy")."""
+    items = [item.strip() for item in _MENU_SEPARATOR.split(line)]
+    return len(items) >= 3 and all(0 < len(item.split()) <= 3 and not _ends_sentence(item) for item in items)
 
 
 def _is_byline(line: str) -> bool:

@@ -205,6 +205,16 @@ def test_clean_rejoins_a_wrapped_line_that_opens_with_a_capitalised_dateline() -
     assert cleaned_text(text) == " ".join(text.split("\n"))
 
 
+def test_clean_drops_menu_bars_but_keeps_prose_with_slashes() -> None:
+    text = (
+        "Home | News | Central Asia | Opinion\n"
+        "Politics · Economy · Migration · Video\n"
+        "\n"
+        "Officials in Osh said 40 men returned from Russia in May / June, after their contracts ended."
+    )
+    assert cleaned_text(text) == text.split("\n")[-1]
+
+
 def test_clean_joins_hyphenated_line_breaks_of_lowercase_words() -> None:
     text = "Officials described the campaign as voluntary recruit-\nment of migrants."
     assert cleaned_text(text) == "Officials described the campaign as voluntary recruitment of migrants."
