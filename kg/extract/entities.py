@@ -19,9 +19,10 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from kg.extract.context import ExtractionContext
+from kg.extract.lexicon import TOPONYM_ENDINGS, TOPONYM_FIRST_WORDS, TOPONYM_MIN_LENGTH, TOPONYM_PREFIXES
 from kg.extract.places import retype_listed_places
 from kg.extract.titles import PRIVATE_CUES, TITLE_WORDS
-from kg.model import Entity, EntityKind, OrgKind, PersonRole, entity_key, fold_person_name, slug
+from kg.model import PLACE_KINDS, Entity, EntityKind, OrgKind, PersonRole, entity_key, fold_person_name, slug
 from kg.reference import RUSSIA_KEY, ReferenceData, ReferenceEntity
 
 # The number of a Russian legal act: "138-FZ", "No. 5-FKZ".
@@ -42,7 +43,8 @@ ORG_KIND_CUES: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
                    "committee for", "human rights", "rights group", "coalition", "society")),
     (OrgKind.GOVERNMENT_AGENCY, ("ministry", "committee", "office", "service", "directorate", "department",
                                 "agency", "administration", "commission", "government", "kremlin", "police",
-                                "prosecutor", "bureau", "inspectorate", "embassy", "cabinet")),
+                                "prosecutor", "bureau", "inspectorate", "embassy", "cabinet", "interpol",
+                                "europol")),
     (OrgKind.COMPANY, ("inc", "ltd", "llc", "company", "corporation", "group", "bank", "market")),
 )
 MEDIA_CONTEXT = ("outlet", "newspaper", "news site", "website", "channel", "broadcaster", "news agency",
@@ -88,6 +90,19 @@ def descriptor_org_kind(descriptor: str) -> OrgKind | None:
     return kind
 
 
+def toponym_shaped(name: str) -> bool:
+    """A name shaped like a Russian or Central Asian town's, which NER often types a person or an organization:
+    a place-name adjective or prefix first ("Nizhnyaya Salda", "Velikiye Luki", "Ust-Kut"), or one word with
+    a town ending ("Kamensk", "Novouralsk"). A name with an organization cue ("Novaya Gazeta") is not one."""
+    words = name.split()
+    first = words[0].lower()
+    if not all(w[:1].isupper() for w in words) or guess_org_kind(name) != OrgKind.OTHER:
+        return False
+    if first.startswith(TOPONYM_PREFIXES) or (len(words) > 1 and first in TOPONYM_FIRST_WORDS):
+        return True
+    return len(words) == 1 and len(name) >= TOPONYM_MIN_LENGTH and first.endswith(TOPONYM_ENDINGS)
+
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"['\u2019]s?$", "", text).strip()
@@ -114,9 +129,13 @@ class EntityReader:
                 continue
             key = f"{entity.key}|{form}"
             self._by_form[key] = entity
-            # Acronyms and short forms match case-sensitively: "MoD", not "mod".
-            matcher = self.matcher_exact if len(form) <= 4 or form.isupper() else self.matcher_lower
-            matcher.add(key, [make(form)])
+            # Acronyms and short forms match case-sensitively: "MoD", not "mod". So does a one-word place name,
+            # as written or in capitals ("MOSCOW —"): "Perm", "Tamale", "Turkey" are words in lower case.
+            one_word_place = entity.kind in PLACE_KINDS and " " not in form
+            if len(form) <= 4 or form.isupper() or one_word_place:
+                self.matcher_exact.add(key, [make(form), make(form.upper())] if one_word_place else [make(form)])
+            else:
+                self.matcher_lower.add(key, [make(form)])
         # Demonyms ("Uzbeks", "Sri Lankan") are mentions of their country even where NER tags nothing;
         # capitalised only, so "polish" or "french fries" stay words.
         self.matcher_demonym = PhraseMatcher(vocab, attr="ORTH")
@@ -142,10 +161,16 @@ class EntityReader:
         demonym_spans = [d for d in demonym_spans
                          if not any(n.label_ != "NORP" and n.start < d.end and d.start < n.end for n in ner_kept)]
         for span in filter_spans(ref_spans + ner_kept + demonym_spans):
-            if span.label_ in NER_KINDS:
-                self._add_ner(ctx, span)
+            ref = self._by_form.get(span.label_)
+            # A town that is also the surname of someone already named ("Zhukovsky", "Kirov") is that person.
+            known = self._person_by_surname(ctx, span.text) if ref is not None and ref.kind in PLACE_KINDS \
+                and len(span) == 1 else None
+            if known is not None:
+                self._note(ctx, known, span, "entity:surname-resolution", 0.8)
+            elif ref is not None:
+                self._add_reference(ctx, span, ref)
             else:
-                self._add_reference(ctx, span, self._by_form[span.label_])
+                self._add_ner(ctx, span)
         self._find_unlabelled_people(ctx)
         self._merge_person_and_org_of_one_name(ctx)
         self._resolve_surnames(ctx)
@@ -219,7 +244,7 @@ class EntityReader:
         if country is not None:
             self._add_reference(ctx, counted, country)
             return
-        if label == "NORP":
+        if label == "NORP" and not toponym_shaped(text):  # "Sorokinsk police": no nationality
             return
         ref = self.reference.lookup(text)
         if ref is not None:
@@ -233,6 +258,8 @@ class EntityReader:
         if official is not None and label in ("PERSON", "ORG"):
             self._add_reference(ctx, span, official)
             return
+        if label in ("PERSON", "ORG", "NORP") and toponym_shaped(text):
+            label = "GPE"  # "Nizhnyaya Salda has become a hub": NER calls a lesser-known town a person
         if label == "PERSON" and len(text.split()) == 1 and self._after_place_preposition(span):
             label = "GPE"  # "raids in Kurgan": NER calls a lesser-known town a person
         if label == "PERSON":

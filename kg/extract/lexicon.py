@@ -1,4 +1,4 @@
-"""Cue lexicons shared by the legal-act and event readers. Data only: the readers decide how to use them.
+"""Cue lexicons shared by the legal-act, event and entity readers. Data only: the readers decide how to use them.
 
 Phrase cues are regular expressions matched, case-insensitively, against the lower-cased text of one clause;
 word cues are lemmas (lower case) compared with spaCy tokens.
@@ -256,3 +256,28 @@ CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
 
 # Modifiers that make a mobilization a specific event, not a topic ("partial mobilization").
 MOBILIZATION_MODIFIERS = frozenset({"partial", "mass", "general", "full", "nationwide", "second", "new"})
+
+# --- place names ---
+
+# First words of Russian place names, which NER often takes for a given name ("Nizhnyaya Salda",
+# "Velikiye Luki", "Staraya Kupavna"): "lower", "upper", "new", "old", "great", "big", "small", "red",
+# "Soviet", "embankment", each in its transliteration variants and genders.
+TOPONYM_FIRST_WORDS = frozenset(
+    {"nizhny", "nizhni", "nizhniy", "nizhnii", "nizhnyaya", "nizhneye", "nizhnee", "nizhniye", "nizhnie",
+     "verkhny", "verkhni", "verkhniy", "verkhnyaya", "verkhneye", "verkhnee", "verkhniye", "verkhnie",
+     "novy", "novyy", "novyi", "novaya", "novoye", "novoe", "novyye", "novye",
+     "stary", "staryy", "stariy", "staraya", "staroye", "staroe", "staryye", "starye",
+     "veliky", "velikiy", "velikii", "velikaya", "velikoye", "velikoe", "velikiye", "velikie",
+     "bolshoy", "bolshaya", "bolshoye", "bolshoe", "bolshiye", "bolshie",
+     "maly", "malyy", "malaya", "maloye", "maloe", "malye",
+     "krasny", "krasnyy", "krasnaya", "krasnoye", "krasnoe", "krasnye",
+     "sovetsky", "sovetskiy", "sovetskaya", "sovetskoye", "sovetskoe",
+     "naberezhnye", "naberezhnyye"}
+)
+# Hyphenated first parts of place names: "Ust-Kut" ("river mouth"), "Yuzhno-Kurilsk", "Severo-Zadonsk".
+TOPONYM_PREFIXES = ("ust-", "yuzhno-", "severo-")
+# Endings of one-word town names ("Kamensk", "Orenburg", "Kaliningrad", "Stavropol", "Jalal-Abad",
+# "Tashkent"). Surname endings (-sky, -skaya, -ov, -ev, -in) are not among them.
+TOPONYM_ENDINGS = ("sk", "burg", "grad", "pol", "abad", "kent")
+# Shortest one-word name read as a town by its ending alone: "Tusk" and "Musk" are surnames.
+TOPONYM_MIN_LENGTH = 6

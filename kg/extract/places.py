@@ -29,6 +29,8 @@ def retype_listed_places(ctx: ExtractionContext) -> None:
             start = min([tok.i, *(c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN")])
             name = doc[start : tok.i + 1]
             known = ctx.entities.at(name.start_char, name.end_char)
+            if known is None and not located:
+                continue  # "Police in A and B": a capitalised word coordinated with a place is not one
             if known is not None and (known.kind in PLACE_KINDS or not _misread(known, located)):
                 continue
             listed = Entity(entity_key(place.kind, name.text), place.kind, name.text,

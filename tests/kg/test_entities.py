@@ -141,3 +141,59 @@ def test_entities_descriptor_decides_the_organization_kind(read_context):
     ctx = read_context("Dilnoza Karimova heads the legal aid group Department Nine in Samara.")
     org = next(e for e in ctx.entities.entities.values() if e.kind == EntityKind.ORGANIZATION)
     assert org.org_kind == OrgKind.NGO
+
+
+@pytest.mark.parametrize(
+    ("name", "shaped"),
+    [("Nizhnyaya Salda", True), ("Velikiye Luki", True), ("Ust-Kut", True), ("Kamensk", True),
+     ("Novouralsk", True), ("Zhukovsky", False), ("Ivanov", False), ("Tusk", False), ("Novaya Gazeta", False),
+     ("Interpol", False), ("Nizhnyaya", False)],
+)
+def test_entities_toponym_shape_from_first_word_or_ending(name, shaped):
+    from kg.extract.entities import toponym_shaped
+
+    assert toponym_shaped(name) is shaped
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("Nizhnyaya Salda has become a hub for recruiters, officials said.", "Nizhnyaya Salda",
+                     id="adjective-subject"),
+        pytest.param("A court in Nizhnyaya Tura fined the men and ordered their deportation.", "Nizhnyaya Tura",
+                     id="adjective-after-in"),
+        pytest.param("Velikiye Luki police said 15 foreigners were detained.", "Velikiye Luki", id="adjective-modifier"),
+        pytest.param("Ust-Ilimsk officials said the raid targeted construction workers.", "Ust-Ilimsk", id="prefix"),
+        pytest.param("Kamensk has become a hub for recruiters, officials said.", "Kamensk", id="ending-org"),
+        pytest.param("Recruiters from Novouralsk visited the dormitory twice.", "Novouralsk", id="ending-after-from"),
+        pytest.param("Sorokinsk police said 15 foreigners were detained.", "Sorokinsk", id="ending-norp"),
+    ],
+)
+def test_entities_toponym_shaped_name_ner_mistypes_is_a_town(read_context, reference, text, name):
+    assert reference.lookup(name) is None  # a town the gazetteer does not know
+    ctx = read_context(text)
+    assert {e.name: e.kind for e in ctx.entities.entities.values()}.get(name) == EntityKind.CITY
+
+
+def test_entities_toponym_cue_spares_outlets_agencies_and_surnames(read_context):
+    ctx = read_context("Novaya Gazeta reported that Interpol was not involved. Tusk said the figures were wrong.")
+    kinds = {e.name: e.kind for e in ctx.entities.entities.values()}
+    assert kinds == {"Novaya Gazeta": EntityKind.ORGANIZATION, "Interpol": EntityKind.ORGANIZATION,
+                     "Tusk": EntityKind.PERSON}
+
+
+def test_entities_town_named_like_a_person_already_named_is_that_person(read_context):
+    ctx = read_context("Deputy Dmitry Zhukovsky visited the plant. Zhukovsky said the raid in Kirov was legal.")
+    second = ctx.doc.text.index("Zhukovsky said")
+    assert ctx.entities.at(second, second + 9).name == "Dmitry Zhukovsky"
+    kirov = ctx.doc.text.index("Kirov")
+    assert ctx.entities.at(kirov, kirov + 5).key == "city/kirov"
+
+
+def test_entities_one_word_place_names_match_as_proper_nouns_only(read_context):
+    text = "MOSCOW — Her perm took an hour, she said. Police in Perm detained 12 migrants on a turkey farm."
+    ctx = read_context(text)
+    found = {m.start: ctx.entities.entities[m.key].key for m in ctx.entities.mentions}
+    assert found.get(text.index("MOSCOW")) == "city/moscow"
+    assert found.get(text.index("Perm")) == "city/perm"
+    assert text.index("perm") not in found and text.index("turkey") not in found

@@ -150,6 +150,21 @@ def test_events_every_place_of_a_list_is_a_place(read_context):
     assert not [e for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON]
 
 
+def test_events_a_subject_the_parser_coordinates_with_a_place_is_no_place(read_context):
+    """Mechanism: only items of a located list, or names NER mistyped, become places ("Police in A and B":
+    the parser may hang B on "Police")."""
+    raids, ctx = listed_events_of(
+        read_context,
+        "Russia detains hundreds of migrants in Yekaterinburg raids\n\n"
+        "Police in Yekaterinburg and Nizhny Tagil detained about 400 migrants during raids on construction "
+        "sites on Thursday, the regional branch of the Interior Ministry said.",
+        EventKind.RAID,
+    )
+    places = {ctx.entities.get(key).name for raid in raids for key in raid.places}
+    assert places == {"Yekaterinburg", "Nizhny Tagil"}
+    assert "Police" not in {e.name for e in ctx.entities.entities.values()}
+
+
 def test_events_raid_in_a_subordinate_clause_takes_the_places_of_its_sentence(nlp):
     """Mechanism: a raid noun in a "when" clause has no place of its own; its sentence's places count."""
     (raid,) = events_of(

@@ -181,3 +181,36 @@ def test_reference_entry_with_unknown_kind_is_a_config_error(tmp_path):
     )
     with pytest.raises(ConfigError, match="kind one of"):
         ReferenceData.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Nizhni Tagil", "city/nizhny-tagil"),
+        ("Naberezhnyye Chelny", "city/naberezhnye-chelny"),
+        ("Ulan Ude", "city/ulan-ude"),
+        ("Nizhniy Novgorod", "city/nizhny-novgorod"),
+        ("Togliatti", "city/tolyatti"),
+        ("Khodjent", "city/khujand"),
+        ("Kishinev", "city/chisinau"),
+        ("Lugansk", "city/luhansk"),
+        ("Sverdlovsk oblast", "region/sverdlovsk-oblast"),
+        ("the Republic of Tatarstan", "region/tatarstan"),
+        ("Khanty-Mansiysk Autonomous Okrug", "region/khanty-mansi-autonomous-okrug"),
+        ("Trans-Baikal Territory", "region/zabaykalsky-krai"),
+        ("Lugansk region", "region/luhansk-oblast"),
+    ],
+)
+def test_reference_gazetteer_finds_places_by_transliteration_variants(reference, name, key):
+    found = reference.lookup(name, EntityKind.PLACE)
+    assert found is not None and found.key == key
+
+
+def test_reference_gazetteer_lists_every_russian_federal_subject(reference):
+    # 89 subjects by Russia's count, less Moscow, Saint Petersburg (cities), Crimea, Sevastopol and the four
+    # annexed Ukrainian regions (all listed under Ukraine, where international law places them).
+    regions = {e.key for e in reference.entities if e.kind == EntityKind.REGION and e.country == "country/russia"}
+    assert len(regions) == 81
+    for name in ("Donetsk region", "Crimea", "Zaporozhye region"):
+        assert reference.lookup(name, EntityKind.REGION).country == "country/ukraine"
+    assert reference.lookup("Sevastopol", EntityKind.CITY).country == "country/ukraine"
