@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from api.executor import QueryRunner
 from kg.queries import QueryCatalog
 from kg.settings import Settings
 from kg.store import GraphStore
@@ -23,6 +24,11 @@ def _catalog(request: Request) -> QueryCatalog:
     return request.app.state.catalog
 
 
+def _runner(request: Request) -> QueryRunner:
+    return request.app.state.runner
+
+
 SettingsDep = Annotated[Settings, Depends(_settings)]
 StoreDep = Annotated[GraphStore, Depends(_store)]
 CatalogDep = Annotated[QueryCatalog, Depends(_catalog)]
+RunnerDep = Annotated[QueryRunner, Depends(_runner)]

@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 
-from kg.errors import KGError
+from kg.errors import KGError, ServerBusyError
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,9 @@ def error_response(status: int, message: str, headers: dict[str, str] | None = N
 
 def _kg_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, KGError)
-    return error_response(exc.status, exc.message)
+    # A busy pool frees up within a query time limit; clients that honour Retry-After come back then.
+    headers = {"Retry-After": "1"} if isinstance(exc, ServerBusyError) else None
+    return error_response(exc.status, exc.message, headers=headers)
 
 
 def _http_error(request: Request, exc: Exception) -> JSONResponse:

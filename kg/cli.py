@@ -11,18 +11,27 @@ from __future__ import annotations
 
 import importlib
 import io
+import itertools
 import json
+import os
+import secrets
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import click
 import pyoxigraph as ox
+import pydantic
 import typer
+from pydantic import SecretStr
 
 from kg import iris
-from kg.errors import KGError
+from kg.errors import ConfigError, KGError
 from kg.settings import Settings
+
+if TYPE_CHECKING:
+    from kg.ingest import IngestSummary
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help=__doc__.splitlines()[0])
 
@@ -35,39 +44,37 @@ def _settings(store: str | None = None, **overrides: object) -> Settings:
     values = {key: value for key, value in overrides.items() if value is not None}
     if store is not None:
         values["store"] = store
-    return Settings(**values)
+    try:
+        return Settings(**values)
+    except pydantic.ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"invalid setting: {problems}; fix the option or its KG_ environment variable") from None
 
 
-def _open(settings: Settings, *, create: bool = False):
+def _open(settings: Settings):
+    """The store for reading: a read-only snapshot, so it opens even while `kg serve` or `kg ingest` writes."""
     from kg.store import open_store
 
-    return open_store(settings, create=create)
+    return open_store(settings, read_only=True)
 
 
-@app.command()
-def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt .md .html .json .jsonl).")],
-    store: StoreOption = None,
-    prune: Annotated[bool, typer.Option(help="Remove articles whose source files are gone.")] = False,
-    json_output: Annotated[bool, typer.Option("--json", help="Print one JSON summary.")] = False,
-    validate: Annotated[bool, typer.Option(help="Check each article graph against the SHACL shapes.")] = True,
-    rules_only: Annotated[
-        Optional[bool], typer.Option("--rules-only", help="Use a blank English pipeline if no model is installed.")
-    ] = None,
-) -> None:
-    """Extract facts from articles and store one named graph per article."""
-    from kg.annotate import load_annotator
-    from kg.extract.pipeline import Extractor
-    from kg.ingest import ingest as run_ingest
-    from kg.reference import ReferenceData
+def _progress() -> Callable[[str], None] | None:
+    """A one-line progress display on stderr, only when it is a terminal (cron logs stay quiet)."""
+    if not sys.stderr.isatty():
+        return None
+    counter = itertools.count(1)
 
-    settings = _settings(store, rules_only=rules_only)
-    graph_store = _open(settings, create=True)
+    def show(name: str) -> None:
+        sys.stderr.write(f"\r\x1b[K{next(counter)}: {name}"[:200])
+        sys.stderr.flush()
 
-    def make_extractor() -> Extractor:
-        return Extractor(load_annotator(settings), ReferenceData.load(settings.ontology_dir))
+    return show
 
-    summary = run_ingest(paths, graph_store, settings, make_extractor, prune=prune, validate=validate)
+
+def _report(summary: IngestSummary, json_output: bool) -> None:
+    """Print an ingest-like summary: JSON on request; otherwise only problems (and counts on a terminal)."""
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\x1b[K")
     if json_output:
         typer.echo(json.dumps(summary.as_dict(), indent=2))
     else:
@@ -81,6 +88,73 @@ def ingest(
                 f"removed {len(summary.removed)}, failed {len(summary.failed)}"
             )
     raise typer.Exit(summary.exit_code)
+
+
+WaitOption = Annotated[
+    float, typer.Option("--wait", min=0, help="Seconds to wait for another ingest or load to finish (then exit 75).")
+]
+RulesOnlyOption = Annotated[
+    Optional[bool], typer.Option("--rules-only", help="Use a blank English pipeline if no model is installed.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON summary.")]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt .md .html .json .jsonl).")],
+    store: StoreOption = None,
+    prune: Annotated[bool, typer.Option(help="Remove articles whose source files are gone.")] = False,
+    json_output: JsonOption = False,
+    validate: Annotated[bool, typer.Option(help="Check each article graph against the SHACL shapes.")] = True,
+    rules_only: RulesOnlyOption = None,
+    wait: WaitOption = 0.0,
+) -> None:
+    """Extract facts from articles and store one named graph per article (through `kg serve` if it runs)."""
+    from kg.ingest import build_extractor
+    from kg.ingest import ingest as run_ingest
+    from kg.lock import ingest_lock
+    from kg.store import open_writer
+
+    settings = _settings(store, rules_only=rules_only)
+    with ingest_lock(settings, wait=wait):
+        summary = run_ingest(
+            paths, open_writer(settings), settings, lambda: build_extractor(settings),
+            prune=prune, validate=validate, progress=_progress(),
+        )
+    _report(summary, json_output)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt .md .html .json .jsonl).")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the N-Quads files, one per article.")],
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Worker processes extracting in parallel.")] = 1,
+    json_output: JsonOption = False,
+    rules_only: RulesOnlyOption = None,
+) -> None:
+    """Extract each article to OUT/<article id>.nq, in parallel; no store is touched (see `kg load`)."""
+    from kg.ingest import extract_to_files
+
+    summary = extract_to_files(paths, out, _settings(rules_only=rules_only), jobs=jobs)
+    _report(summary, json_output)
+
+
+@app.command()
+def load(
+    folder: Annotated[Path, typer.Argument(help="Folder of .nq files written by `kg extract`.")],
+    store: StoreOption = None,
+    json_output: JsonOption = False,
+    wait: WaitOption = 0.0,
+) -> None:
+    """Store extracted article files: a bulk load into an empty store, else each changed graph replaced."""
+    from kg.ingest import load_files
+    from kg.lock import ingest_lock
+    from kg.store import open_writer
+
+    settings = _settings(store)
+    with ingest_lock(settings, wait=wait):
+        summary = load_files(folder, open_writer(settings), settings)
+    _report(summary, json_output)
 
 
 def _parse_params(params: list[str]) -> dict[str, str]:
@@ -176,15 +250,57 @@ def sparql(
 @app.command()
 def serve(
     host: Annotated[Optional[str], typer.Option(help="Address to bind (KG_HOST).")] = None,
-    port: Annotated[Optional[int], typer.Option(help="Port (KG_PORT).")] = None,
+    port: Annotated[Optional[int], typer.Option(help="Port (KG_PORT); 0 picks a free one.")] = None,
+    log_level: Annotated[
+        Optional[str], typer.Option(help="debug, info, warning or error (KG_LOG_LEVEL); debug logs query texts.")
+    ] = None,
     store: StoreOption = None,
 ) -> None:
-    """Serve the API (SPARQL endpoint, canned queries, entities, search) over the store."""
+    """Serve the API (SPARQL endpoint, canned queries, entities, search) over the store.
+
+    Over an embedded store, the server owns the directory; it records its URL and write token in
+    `<store>.server.json` (mode 0600) so `kg ingest` writes through it. With no KG_WRITE_TOKEN it makes one."""
     import uvicorn
 
-    settings = _settings(store, host=host, port=port)
+    settings = _settings(store, host=host, port=port, log_level=log_level)
+    importlib.import_module("api.logs").configure_logging(settings.log_level)
+    if not settings.store_is_remote and settings.write_token is None:
+        settings = settings.model_copy(update={"write_token": SecretStr(secrets.token_urlsafe(32))})
     create_app = importlib.import_module("api.app").create_app
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    # JSON-lines logs (api/logs.py): uvicorn keeps the logging set up above, and the app logs each request.
+    config = uvicorn.Config(
+        create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False
+    )
+    if settings.store_is_remote:
+        uvicorn.Server(config).run()
+    else:
+        _recorded_server(config, settings).run()
+
+
+def _recorded_server(config: Any, settings: Settings) -> Any:
+    """A uvicorn server that keeps `<store>.server.json` while it listens (see `kg.lock.ServerRecord`).
+
+    The record is written once the socket listens and removed as shutdown begins, inside uvicorn's own
+    start-up and shutdown: after a SIGTERM uvicorn re-raises the signal, so no code after `run()` would run."""
+    import uvicorn
+
+    from kg.lock import ServerRecord
+
+    class RecordedServer(uvicorn.Server):
+        async def startup(self, sockets: list | None = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                port = self.servers[0].sockets[0].getsockname()[1]
+                host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(settings.host, settings.host)
+                host = f"[{host}]" if ":" in host else host
+                token = settings.write_token.get_secret_value()  # type: ignore[union-attr]
+                ServerRecord(f"http://{host}:{port}", os.getpid(), token).write(settings.store)
+
+        async def shutdown(self, sockets: list | None = None) -> None:
+            ServerRecord.remove(settings.store, os.getpid())
+            await super().shutdown(sockets)
+
+    return RecordedServer(config)
 
 
 @app.command()
@@ -238,13 +354,17 @@ def export(
             graph_store.dump(handle, formats[fmt])
 
 
+# Typer 0.29 vendors click: the usage errors it raises are its own class, not click's.
+_USAGE_ERRORS = (click.UsageError, *(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError"))
+
+
 def main() -> None:
     try:
         code = app(standalone_mode=False)
-    except click.UsageError as exc:
+    except _USAGE_ERRORS as exc:
         click.echo(f"usage error: {exc.format_message()}", err=True)
         sys.exit(2)
-    except click.Abort:
+    except (click.Abort, typer.Abort):
         click.echo("aborted", err=True)
         sys.exit(1)
     except KGError as exc:

@@ -11,7 +11,11 @@
     │   ├── QuerySyntaxError     the SPARQL text does not parse (message from the parser)
     │   ├── UnknownQueryError    no canned query of that name
     │   ├── ParameterError       a canned-query parameter is missing or ill-typed
-    │   └── QueryRefusedError    the query is valid but not allowed here (UPDATE, SERVICE, ...)
+    │   ├── QueryRefusedError    the query is valid but not allowed here (UPDATE, SERVICE, ...)
+    │   ├── QueryTooLargeError   the query text or request body is over its size limit (413)
+    │   ├── NotAcceptableError   no answer format the client accepts fits the query (406)
+    │   └── QueryTimeoutError    the query ran past its time limit and was stopped (503)
+    ├── ServerBusyError          every query worker is busy; retry shortly (503)
     └── ValidationError          SHACL shapes or the ontology itself are broken
 
 The CLI turns a KGError into one line on stderr and a non-zero exit code; the API turns it into the JSON
@@ -89,6 +93,26 @@ class QueryRefusedError(QueryError):
     exit_code = 2
 
 
+class QueryTooLargeError(QueryError):
+    status = 413
+    exit_code = 2
+
+
+class NotAcceptableError(QueryError):
+    status = 406
+    exit_code = 2
+
+
+class QueryTimeoutError(QueryError):
+    status = 503
+    exit_code = 1
+
+
+class ServerBusyError(KGError):
+    status = 503
+    exit_code = 75
+
+
 class ValidationError(KGError):
     status = 500
     exit_code = 1
@@ -107,5 +131,9 @@ __all__ = [
     "UnknownQueryError",
     "ParameterError",
     "QueryRefusedError",
+    "QueryTooLargeError",
+    "NotAcceptableError",
+    "QueryTimeoutError",
+    "ServerBusyError",
     "ValidationError",
 ]

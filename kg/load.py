@@ -15,6 +15,7 @@ text after that, and evidence offsets point into it.
 from __future__ import annotations
 
 import email.utils
+import errno
 import hashlib
 import json
 import os
@@ -73,13 +74,17 @@ def discover(paths: Sequence[Path]) -> list[tuple[Path, Path]]:
     """(file, root) pairs for every article file under `paths`; ids and `Article.path` are relative to root.
 
     A file argument is its own root's child; a directory is walked recursively in sorted order, skipping
-    hidden entries, files of other types and symlinked directories (so link loops cannot hang the walk).
+    hidden entries, files of other types and symlinked directories (so link loops cannot hang the walk). A
+    broken or looping file link is listed, so that loading it reports the problem instead of hiding it.
     """
     found: list[tuple[Path, Path]] = []
     seen: set[Path] = set()
 
     def add(file: Path, root: Path) -> None:
-        real = file.resolve()
+        try:
+            real = file.resolve()
+        except RuntimeError:  # a symlink loop (Python 3.11 raises here); load_file reports it
+            real = file.absolute()
         if real not in seen:
             seen.add(real)
             found.append((file, root))
@@ -91,7 +96,8 @@ def discover(paths: Sequence[Path]) -> list[tuple[Path, Path]]:
                 for name in sorted(filenames):
                     file = Path(directory, name)
                     supported = file.suffix.lower() in SUPPORTED_SUFFIXES
-                    if supported and not name.startswith(".") and file.is_file():
+                    # A link that leads nowhere (or to itself) is kept, so loading it names the problem.
+                    if supported and not name.startswith(".") and (file.is_file() or file.is_symlink()):
                         add(file, path)
         elif path.is_file():
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -181,6 +187,10 @@ def _read_text(path: Path, *, max_bytes: int) -> str:
     except IsADirectoryError:
         raise InputError(f"{path} is a directory, not an article file") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{path} is a symbolic link loop; remove the link or point it at a file") from None
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            raise InputError(f"{path} is a symbolic link to a missing file; remove or fix the link") from None
         raise InputError(f"cannot read {path}: {exc.strerror or exc}; check the path") from None
     text = _decode(data, path)
     if not text.strip():

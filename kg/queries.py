@@ -142,6 +142,19 @@ class CannedQuery:
             bound[ox.Variable(param.name)] = param.term(value)
         return bound
 
+    def plan(
+        self, values: Mapping[str, str], *, limit: int | None, offset: int, max_rows: int
+    ) -> tuple[dict[ox.Variable, Term], int]:
+        """Check everything a run needs before it touches the store: the substitutions and the page size
+        (min of `limit`, the query's `limit` param and `max_rows`). ParameterError names what is wrong."""
+        if limit is not None and limit < 1:
+            raise ParameterError(f"the row limit must be at least 1, got {limit}")
+        if offset < 0:
+            raise ParameterError(f"the row offset must be 0 or more, got {offset}")
+        substitutions = self.bind(values)
+        page_size = min(n for n in (limit, self.row_limit(values), max_rows) if n is not None)
+        return substitutions, page_size
+
     def row_limit(self, values: Mapping[str, str]) -> int | None:
         """The value of a declared `limit` parameter (or its default), when the query has one."""
         param = self.param(ROW_LIMIT_PARAM)
@@ -198,23 +211,25 @@ class QueryCatalog:
     ) -> ResultTable:
         """Run a canned query; the page holds at most min(limit, the query's `limit` param, max_rows) rows."""
         query = self.get(name)
-        if limit is not None and limit < 1:
-            raise ParameterError(f"the row limit must be at least 1, got {limit}")
-        if offset < 0:
-            raise ParameterError(f"the row offset must be 0 or more, got {offset}")
-        substitutions = query.bind(params)
-        page_size = min(n for n in (limit, query.row_limit(params), max_rows) if n is not None)
-        solutions = store.query(query.sparql, substitutions=substitutions)
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError(f"canned query '{name}' is not a SELECT query")
-        return table_from_solutions(
-            solutions,
-            store,
-            query_name=name,
-            max_rows=page_size,
-            offset=offset,
-            hidden=[p.name for p in query.params],
-        )
+        substitutions, page_size = query.plan(params, limit=limit, offset=offset, max_rows=max_rows)
+        return run_canned(store, query, substitutions, page_size, offset)
+
+
+def run_canned(
+    store: GraphStore, query: CannedQuery, substitutions: dict[ox.Variable, Term], page_size: int, offset: int
+) -> ResultTable:
+    """Run a canned query with parameters already checked by `CannedQuery.plan` (a task of query workers)."""
+    solutions = store.query(query.sparql, substitutions=substitutions)
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError(f"canned query '{query.name}' is not a SELECT query")
+    return table_from_solutions(
+        solutions,
+        store,
+        query_name=query.name,
+        max_rows=page_size,
+        offset=offset,
+        hidden=[p.name for p in query.params],
+    )
 
 
 def parse_query_file(path: Path) -> CannedQuery:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -36,18 +36,46 @@ class Settings(BaseSettings):
         "parser) when no model is installed. Each article records the pipeline that produced its facts.",
     )
     host: str = Field("127.0.0.1", description="Address `kg serve` binds to.")
-    port: int = Field(8000, ge=1, le=65535, description="Port `kg serve` listens on.")
+    port: int = Field(8000, ge=0, le=65535, description="Port `kg serve` listens on (0: any free port).")
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        "info",
+        description="Level of the API's JSON-lines log (one line per request: id, query name, duration, "
+        "status). `debug` adds the text of each query.",
+    )
     query_timeout_ms: int = Field(
         10_000, ge=1, description="Time limit of one /sparql query, in milliseconds."
     )
     canned_query_timeout_ms: int = Field(
         10_000, ge=1, description="Time limit of one canned query, in milliseconds."
     )
+    query_workers: int = Field(
+        4,
+        ge=2,
+        description="Worker processes that run queries over an on-disk store; a query past its time limit "
+        "is stopped by killing its worker, which is replaced at once.",
+    )
+    sparql_workers: int = Field(
+        3,
+        ge=1,
+        description="Most query workers that /sparql queries may hold at once; the others stay free for "
+        "canned queries and the entity, search and article pages. Must be below query_workers.",
+    )
+    query_queue_ms: int = Field(
+        1_000,
+        ge=0,
+        description="How long a query waits for a free worker before the API answers 503 (busy, retry).",
+    )
     max_rows: int = Field(
-        10_000, ge=1, description="Most rows a query answer returns; more sets `truncated: true`."
+        10_000,
+        ge=1,
+        description="Most rows (or triples) a query answer returns; more sets `truncated: true` (the "
+        "`X-KG-Truncated: true` header on /sparql).",
     )
     max_query_length: int = Field(
         100_000, ge=1, description="Longest SPARQL query text accepted, in characters."
+    )
+    max_body_bytes: int = Field(
+        1_000_000, ge=1, description="Largest POST body accepted by /sparql, in bytes (413 beyond)."
     )
     max_article_bytes: int = Field(
         20_000_000, ge=1, description="Largest article file ingested, in bytes; larger files are refused."
@@ -79,6 +107,15 @@ class Settings(BaseSettings):
                 return json.loads(value)
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @model_validator(mode="after")
+    def _sparql_leaves_a_worker_free(self) -> Settings:
+        if self.sparql_workers >= self.query_workers:
+            raise ValueError(
+                f"sparql_workers ({self.sparql_workers}) must be below query_workers ({self.query_workers}), "
+                "so canned queries and API pages always find a free worker; lower KG_SPARQL_WORKERS"
+            )
+        return self
 
     @property
     def store_is_remote(self) -> bool:

@@ -1,22 +1,26 @@
 """The store stage: where quads live and how they are queried.
 
-`open_store(settings)` gives a `GraphStore`. The embedded one wraps pyoxigraph's RocksDB store; every query
-sees the union of the named graphs (one per article, plus ontology and reference graphs) as its default
-graph. Writes replace one named graph at a time, in one SPARQL UPDATE, so readers see the old graph or the
+`open_store(settings)` gives a `GraphStore`, or for a URL a `kg.remote.RemoteStore` with the same interface.
+The embedded one wraps pyoxigraph's RocksDB store; every query sees the union of the named graphs (one per
+article, plus ontology and reference graphs) as its default graph. Writes replace one named graph at a time, in one SPARQL UPDATE, so readers see the old graph or the
 new one, never a mixture and never nothing.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg.errors import QuerySyntaxError, StoreBusyError, StoreError, StoreNotFoundError
 from kg.settings import Settings
 from kg.vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from kg.remote import RemoteStore
 
 
 class GraphStore:
@@ -37,7 +41,7 @@ class GraphStore:
             raise StoreNotFoundError(f"no store at {path}: run `kg ingest seeds/ --store {path}` first")
         try:
             if read_only:
-                self._store = ox.Store.read_only(str(path))
+                self._store = _open_read_only(path)
                 return
             path.mkdir(parents=True, exist_ok=True)
             self._store = ox.Store(str(path))
@@ -92,8 +96,7 @@ class GraphStore:
 
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
         """Replace the whole content of `graph` with `quads`, atomically."""
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)  # N-Triples forms
-        self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+        self._store.update(replace_graph_update(graph, quads))
         self._written()
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
@@ -102,6 +105,16 @@ class GraphStore:
 
     def drop_graph(self, graph: ox.NamedNode) -> None:
         self._store.update(f"DROP SILENT GRAPH {graph}")
+        self._written()
+
+    def withdraw_graph(self, graph: ox.NamedNode, record: ox.Quad) -> None:
+        """Drop `graph` and add the quad that records its withdrawal, in one update."""
+        self._store.update(withdraw_graph_update(graph, record))
+        self._written()
+
+    def bulk_load(self, path: Path) -> None:
+        """Load an N-Quads file fast, without a transaction: for filling a new store, not a served one."""
+        self._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
         self._written()
 
     def _written(self) -> None:
@@ -117,11 +130,58 @@ class GraphStore:
         self._store.dump(output, format=fmt)
 
 
-def open_store(settings: Settings, *, create: bool = False, read_only: bool = False) -> GraphStore:
-    """Open the store named by the settings. `create` allows a new empty one (ingest does; queries don't);
-    `read_only` opens a snapshot beside a writing process."""
+def _open_read_only(path: Path, attempts: int = 20) -> ox.Store:
+    """A read-only snapshot. Opening races with the writer's compactions: the manifest read may name a file
+    the writer has just deleted, which RocksDB reports as corruption. A new attempt reads the new manifest."""
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if "No such file" not in str(exc) or attempt == attempts - 1:
+                raise StoreError(f"cannot open the store at {path} for reading: {exc}") from exc
+            time.sleep(0.01 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def replace_graph_update(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> str:
+    """One SPARQL UPDATE that replaces the content of `graph` with `quads` (terms in N-Triples form)."""
+    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    return f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"
+
+
+def withdraw_graph_update(graph: ox.NamedNode, record: ox.Quad) -> str:
+    """One SPARQL UPDATE that drops `graph` and adds `record` (the quad saying when it was withdrawn)."""
+    return (
+        f"DROP SILENT GRAPH {graph} ;\n"
+        f"INSERT DATA {{ GRAPH {record.graph_name} {{ {record.subject} {record.predicate} {record.object} }} }}"
+    )
+
+
+def open_store(settings: Settings, *, create: bool = False, read_only: bool = False) -> GraphStore | RemoteStore:
+    """Open the store named by the settings: a directory (embedded) or the URL of an Oxigraph server.
+
+    `create` allows a new empty embedded store (ingest does; queries don't); `read_only` opens a snapshot
+    beside a writing process."""
     if settings.store_is_remote:
-        raise StoreError(
-            f"remote stores ({settings.store}) are not supported yet: use a directory path for --store"
-        )
+        from kg.remote import RemoteStore
+
+        return RemoteStore.oxigraph(settings.store, token=_token(settings))
     return GraphStore(Path(settings.store), create=create, read_only=read_only)
+
+
+def open_writer(settings: Settings) -> GraphStore | RemoteStore:
+    """The store to write to: through the `kg serve` that owns the directory when one runs (see
+    `kg.lock.ServerRecord`), else the store itself, created if new."""
+    if not settings.store_is_remote:
+        from kg.lock import ServerRecord
+
+        record = ServerRecord.read(settings.store)
+        if record is not None:
+            from kg.remote import RemoteStore
+
+            return RemoteStore.kg_server(record.url, record.token)
+    return open_store(settings, create=True)
+
+
+def _token(settings: Settings) -> str | None:
+    return settings.write_token.get_secret_value() if settings.write_token else None

@@ -13,8 +13,9 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Query
 from starlette.exceptions import HTTPException
 
-from api.deps import SettingsDep, StoreDep
+from api.deps import RunnerDep, SettingsDep
 from api.errors import WorkerRoute
+from api.routes.sparql import time_limit_s
 from kg.errors import QueryError
 from kg.iris import ARTICLE_BASE, ARTICLE_GRAPH_BASE, ID_BASE
 from kg.results import literal_value, lookup_labels, term_cell
@@ -101,12 +102,18 @@ def _article_nodes(article_id: str) -> tuple[ox.NamedNode, ox.NamedNode]:
 
 @router.get("/articles", summary="List the articles, newest first")
 def list_articles(
-    store: StoreDep,
+    runner: RunnerDep,
     settings: SettingsDep,
     limit: Annotated[int, Query(alias="_limit", ge=1, description="Most articles to return.")] = 100,
     offset: Annotated[int, Query(alias="_offset", ge=0, description="Articles to skip.")] = 0,
 ) -> dict:
     page_size = min(limit, settings.max_rows)
+    timeout_s = time_limit_s(settings.canned_query_timeout_ms, None)
+    return runner.run("api", article_page, page_size, offset, timeout_s=timeout_s)
+
+
+def article_page(store: GraphStore, page_size: int, offset: int) -> dict:
+    """One page of the article list (a task of query workers)."""
     # The page is fetched with one extra row to tell whether more articles follow.
     solutions = list(store.query(_ARTICLE_LIST + f"LIMIT {page_size + 1} OFFSET {offset}"))
     return {
@@ -125,7 +132,17 @@ def _fact_counts(store: GraphStore, article: ox.NamedNode, graph: ox.NamedNode) 
 
 
 @router.get("/articles/{article_id}", summary="One article: metadata and counts of its facts per type")
-def get_article(article_id: str, store: StoreDep) -> dict:
+def get_article(article_id: str, runner: RunnerDep, settings: SettingsDep) -> dict:
+    _article_nodes(article_id)  # a malformed id is a 400 before any worker is asked
+    timeout_s = time_limit_s(settings.canned_query_timeout_ms, None)
+    found = runner.run("api", article_detail, article_id, timeout_s=timeout_s)
+    if found is None:
+        raise HTTPException(404, f"no article {article_id!r}; list the articles with GET /articles")
+    return found
+
+
+def article_detail(store: GraphStore, article_id: str) -> dict | None:
+    """One article's metadata and fact counts, or None when there is no such article (a query-worker task)."""
     article, graph = _article_nodes(article_id)
     solutions = list(
         store.query(
@@ -133,5 +150,5 @@ def get_article(article_id: str, store: StoreDep) -> dict:
         )
     )
     if not solutions:
-        raise HTTPException(404, f"no article {article_id!r}; list the articles with GET /articles")
+        return None
     return {"ok": True, **_summary(solutions[0]), "fact_types": _fact_counts(store, article, graph)}

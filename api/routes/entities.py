@@ -6,12 +6,14 @@ import pyoxigraph as ox
 from fastapi import APIRouter
 from starlette.exceptions import HTTPException
 
-from api.deps import SettingsDep, StoreDep
+from api.deps import RunnerDep, SettingsDep
 from api.errors import WorkerRoute
 from api.routes.articles import article_ref
+from api.routes.sparql import time_limit_s
 from kg.errors import QueryError
 from kg.iris import ID_BASE
 from kg.results import literal_value, lookup_labels, term_cell
+from kg.store import GraphStore
 from kg.vocab import MKG, RDF, RDFS, SKOS
 
 router = APIRouter(tags=["entities"], route_class=WorkerRoute)
@@ -52,21 +54,31 @@ def entity_iri(ident: str) -> ox.NamedNode:
 
 
 @router.get("/entities/{ident:path}", summary="Profile of one entity, by IRI or by key like person/jane-doe")
-def get_entity(ident: str, store: StoreDep, settings: SettingsDep) -> dict:
+def get_entity(ident: str, runner: RunnerDep, settings: SettingsDep) -> dict:
     entity = entity_iri(ident)
+    timeout_s = time_limit_s(settings.canned_query_timeout_ms, None)
+    profile = runner.run("api", entity_profile, entity.value, settings.max_rows, timeout_s=timeout_s)
+    if profile is None:
+        raise HTTPException(
+            404, f"nothing is known about {entity.value}; find entities with GET /search?q=..."
+        )
+    return profile
+
+
+def entity_profile(store: GraphStore, iri: str, max_rows: int) -> dict | None:
+    """What the store says about one entity, or None when it says nothing (a task of query workers)."""
+    entity = ox.NamedNode(iri)
     bound = {ox.Variable("entity"): entity}
 
     def select(sparql: str) -> list[ox.QuerySolution]:
         return list(store.query(sparql, substitutions=bound))
 
-    outgoing = select(_OUTGOING % settings.max_rows)
-    incoming = select(_INCOMING % settings.max_rows)
+    outgoing = select(_OUTGOING % max_rows)
+    incoming = select(_INCOMING % max_rows)
     types = select(_TYPES)
     aliases = select(_ALIASES)
     if not (outgoing or incoming or types or aliases):
-        raise HTTPException(
-            404, f"nothing is known about {entity.value}; find entities with GET /search?q=..."
-        )
+        return None
     iris = {entity.value}
     iris |= {s["type"].value for s in types if isinstance(s["type"], ox.NamedNode)}
     linked = [(s["p"], s["o"]) for s in outgoing] + [(s["p"], s["s"]) for s in incoming]

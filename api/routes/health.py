@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import SettingsDep, StoreDep
+from api.deps import RunnerDep, SettingsDep, StoreDep
 from api.errors import WorkerRoute
+from api.routes.sparql import time_limit_s
 from kg.results import literal_value
+from kg.store import GraphStore
 from kg.vocab import MKG
 
 router = APIRouter(tags=["health"], route_class=WorkerRoute)
@@ -19,13 +21,20 @@ SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
 """
 
 
+# Liveness is answered by the serving process itself, so it stays quick while every query worker is busy.
 @router.get("/health", summary="Is the API up, and how big is its store")
 def health(store: StoreDep, settings: SettingsDep) -> dict:
     return {"ok": True, "store": "remote" if settings.store_is_remote else "embedded", "quads": len(store)}
 
 
 @router.get("/stats", summary="Counts of quads, graphs, articles and instances per ontology class")
-def stats(store: StoreDep) -> dict:
+def stats(runner: RunnerDep, settings: SettingsDep) -> dict:
+    timeout_s = time_limit_s(settings.canned_query_timeout_ms, None)
+    return runner.run("api", store_stats, timeout_s=timeout_s)
+
+
+def store_stats(store: GraphStore) -> dict:
+    """Counts of quads, graphs, articles and instances per class (a task of query workers)."""
     articles = next(iter(store.query(_ARTICLES)))
     return {
         "ok": True,

@@ -1,24 +1,30 @@
 """Canned queries: list them, and run one with its parameters from the query string.
 
-System parameters start with "_": `_format` (json or csv), `_limit`, `_offset`. Every other query-string
-parameter is a parameter of the canned query.
+System parameters start with "_": `_format` (json or csv), `_limit`, `_offset`, `_timelimit` (ms; may only
+lower KG_CANNED_QUERY_TIMEOUT_MS). Every other query-string parameter is a parameter of the canned query:
+typed, checked here and bound as an RDF term (never pasted into the query text) before a query worker runs it.
 """
 
 from __future__ import annotations
+
+import logging
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from api.deps import CatalogDep, SettingsDep, StoreDep
+from api.deps import CatalogDep, RunnerDep, SettingsDep
 from api.errors import WorkerRoute
 from api.negotiation import negotiate
+from api.routes.sparql import time_limit_s
 from kg.errors import ParameterError
+from kg.queries import run_canned
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["queries"], route_class=WorkerRoute)
 
 FORMATS = {"json": "application/json", "csv": "text/csv"}
-SYSTEM_PARAMS = ("_format", "_limit", "_offset")
+SYSTEM_PARAMS = ("_format", "_limit", "_offset", "_timelimit")
 
 
 @router.get("/queries", summary="List the canned queries and their parameters")
@@ -60,7 +66,7 @@ def _int_param(raw: str | None, name: str, minimum: int) -> int | None:
 
 @router.get("/queries/{name}", summary="Run a canned query (JSON envelope, or CSV)")
 def run_query(
-    name: str, request: Request, catalog: CatalogDep, store: StoreDep, settings: SettingsDep
+    name: str, request: Request, catalog: CatalogDep, runner: RunnerDep, settings: SettingsDep
 ) -> Response:
     query_params = request.query_params
     for key in query_params:
@@ -79,14 +85,20 @@ def run_query(
             raise HTTPException(
                 406, f"canned queries answer in {', '.join(FORMATS.values())}; accept one of them"
             )
-    table = catalog.run(
-        store,
-        name,
+    query = catalog.get(name)
+    request.state.query_name = name
+    offset = _int_param(query_params.get("_offset"), "_offset", 0) or 0
+    substitutions, page_size = query.plan(
         {key: value for key, value in query_params.items() if not key.startswith("_")},
         limit=_int_param(query_params.get("_limit"), "_limit", 1),
-        offset=_int_param(query_params.get("_offset"), "_offset", 0) or 0,
+        offset=offset,
         max_rows=settings.max_rows,
     )
+    log.debug("canned query", extra={"params": {str(k): str(v) for k, v in substitutions.items()}})
+    timeout_s = time_limit_s(
+        settings.canned_query_timeout_ms, _int_param(query_params.get("_timelimit"), "_timelimit", 1)
+    )
+    table = runner.run("api", run_canned, query, substitutions, page_size, offset, timeout_s=timeout_s)
     if media_type == FORMATS["csv"]:
         return Response(table.to_csv(), media_type="text/csv")
     return JSONResponse(table.envelope())

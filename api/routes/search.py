@@ -13,10 +13,12 @@ from typing import Annotated
 import pyoxigraph as ox
 from fastapi import APIRouter, Query
 
-from api.deps import StoreDep
+from api.deps import RunnerDep, SettingsDep
 from api.errors import WorkerRoute
+from api.routes.sparql import time_limit_s
 from kg.errors import QueryError
 from kg.results import lookup_labels, term_cell
+from kg.store import GraphStore
 from kg.vocab import MKG, ONTOLOGY_GRAPH, RDF, RDFS, SKOS
 
 router = APIRouter(tags=["search"], route_class=WorkerRoute)
@@ -53,13 +55,20 @@ def match_rank(q: str, name: str, *, is_alias: bool) -> int | None:
 
 @router.get("/search", summary="Find entities by label or alias (prefix match, for autocomplete)")
 def search(
-    store: StoreDep,
+    runner: RunnerDep,
+    settings: SettingsDep,
     q: Annotated[str | None, Query(description="Text to look for (case-insensitive prefix).")] = None,
     limit: Annotated[int, Query(ge=1, le=100, description="Most results to return.")] = 10,
 ) -> dict:
     text = (q or "").strip()
     if not text:
         raise QueryError("give the text to look for as ?q=, e.g. /search?q=minis")
+    timeout_s = time_limit_s(settings.canned_query_timeout_ms, None)
+    return {"ok": True, "q": text, "results": runner.run("api", find_entities, text, limit, timeout_s=timeout_s)}
+
+
+def find_entities(store: GraphStore, text: str, limit: int) -> list[dict]:
+    """The entities whose names `text` matches, best first (a task of query workers)."""
     needle = text.lower()
     best: dict[str, tuple[int, int, str, str]] = {}
     for solution in store.query(_CANDIDATES, substitutions={ox.Variable("q"): ox.Literal(needle)}):
@@ -80,16 +89,12 @@ def search(
         for solution in store.query(_TYPES % values):
             types[solution["s"].value].append(solution["type"])
     labels = lookup_labels(store, set(iris) | {t.value for ts in types.values() for t in ts})
-    return {
-        "ok": True,
-        "q": text,
-        "results": [
-            {
-                "id": iri,
-                "label": labels.get(iri),
-                "types": [term_cell(t, labels) for t in types[iri]],
-                "matched": key[3],
-            }
-            for iri, key in ranked
-        ],
-    }
+    return [
+        {
+            "id": iri,
+            "label": labels.get(iri),
+            "types": [term_cell(t, labels) for t in types[iri]],
+            "matched": key[3],
+        }
+        for iri, key in ranked
+    ]

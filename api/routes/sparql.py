@@ -1,27 +1,46 @@
 """The SPARQL 1.1 Protocol endpoint: read-only queries by GET, form POST or direct POST.
 
 SELECT/ASK answers in SPARQL JSON (default), XML, CSV or TSV; CONSTRUCT/DESCRIBE in Turtle (default),
-N-Triples, JSON-LD or RDF/XML, chosen from the Accept header. Updates are refused, and so is any SERVICE call
-to an endpoint not in `KG_SERVICE_ALLOWLIST` (pyoxigraph would otherwise fetch any URL a client names).
+N-Triples, JSON-LD or RDF/XML, chosen from the Accept header (406 when none fits). A GET without a query
+answers the service description. Updates are refused, and so is any SERVICE call to an endpoint not in
+`KG_SERVICE_ALLOWLIST` (pyoxigraph would otherwise fetch any URL a client names).
+
+Limits: the query text (`KG_MAX_QUERY_LENGTH`) and the POST body (`KG_MAX_BODY_BYTES`) answer 413 beyond
+theirs; an answer holds at most `KG_MAX_ROWS` solutions or triples, and `X-KG-Truncated: true` says more
+existed; a query runs in a query worker (api/executor.py) for at most `KG_QUERY_TIMEOUT_MS`, which
+`?_timelimit=MS` may lower, never raise, and answers 503 past it.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Annotated
+from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Query, Request, Response
 from starlette.exceptions import HTTPException
 
-from api.deps import SettingsDep, StoreDep
+from api.deps import RunnerDep, SettingsDep
 from api.errors import WorkerRoute
 from api.negotiation import negotiate
-from kg.errors import QueryError, QueryRefusedError, QuerySyntaxError
+from kg.errors import (
+    NotAcceptableError,
+    ParameterError,
+    QueryError,
+    QueryRefusedError,
+    QuerySyntaxError,
+    QueryTooLargeError,
+)
 from kg.settings import Settings
 from kg.store import GraphStore
+from kg.vocab import PREFIXES
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["sparql"], route_class=WorkerRoute)
 
 RESULT_FORMATS = {
@@ -38,6 +57,10 @@ GRAPH_FORMATS = {
 }
 FORM_TYPE = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
+TRUNCATED_HEADER = "X-KG-Truncated"
+SD = "http://www.w3.org/ns/sparql-service-description#"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 # Strings, comments and IRIs, leftmost first, so a keyword is only seen where it is a keyword.
 _TOKENS = re.compile(
@@ -61,6 +84,15 @@ class SparqlRequest:
     query: str | None
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SparqlAnswer:
+    """A serialised answer, made in the query worker."""
+
+    media_type: str
+    body: bytes
+    truncated: bool
 
 
 def _keywords_view(sparql: str) -> tuple[str, list[str]]:
@@ -94,6 +126,21 @@ def refuse_unlisted_services(sparql: str, allowlist: list[str]) -> None:
             )
 
 
+def check_query(sparql: str | None, settings: Settings) -> str:
+    """The query text, after the checks that need no store: present, not too long, no unlisted SERVICE."""
+    if sparql is None or not sparql.strip():
+        raise QueryError(
+            "no query given: send it as the `query` parameter or as an application/sparql-query body"
+        )
+    if len(sparql) > settings.max_query_length:
+        raise QueryTooLargeError(
+            f"the query is {len(sparql)} characters long; the limit is {settings.max_query_length} "
+            "(KG_MAX_QUERY_LENGTH)"
+        )
+    refuse_unlisted_services(sparql, settings.service_allowlist)
+    return sparql
+
+
 def _is_update(sparql: str) -> bool:
     """Whether text that failed to parse as a query is a SPARQL UPDATE.
 
@@ -120,25 +167,19 @@ def _graphs(names: list[str], field_name: str) -> list[ox.NamedNode] | None:
         raise QueryError(f"{field_name} must be absolute IRIs: {exc}") from exc
 
 
-def run_query(
-    store: GraphStore, settings: Settings, request: SparqlRequest
-) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    """Check and run a protocol request's query (QueryError subclasses for anything refused)."""
+def _not_acceptable(formats: dict) -> NotAcceptableError:
+    return NotAcceptableError(
+        "cannot answer this query in any type the Accept header allows; use one of: " + ", ".join(formats)
+    )
+
+
+def answer_query(store: GraphStore, request: SparqlRequest, accept: str | None, max_rows: int) -> SparqlAnswer:
+    """Run a checked query and serialise its answer (a task of the query workers)."""
     sparql = request.query or ""
-    if not sparql.strip():
-        raise QueryError(
-            "no query given: send it as the `query` parameter or as an application/sparql-query body"
-        )
-    if len(sparql) > settings.max_query_length:
-        raise QueryRefusedError(
-            f"the query is {len(sparql)} characters long; the limit is {settings.max_query_length} "
-            "(KG_MAX_QUERY_LENGTH)"
-        )
-    refuse_unlisted_services(sparql, settings.service_allowlist)
     default_graph = _graphs(request.default_graphs, "default-graph-uri")
     named_graphs = _graphs(request.named_graphs, "named-graph-uri")
     try:
-        return store.query(sparql, default_graph=default_graph, named_graphs=named_graphs)
+        result = store.query(sparql, default_graph=default_graph, named_graphs=named_graphs)
     except QuerySyntaxError as exc:
         if _is_update(sparql):
             raise QueryRefusedError(
@@ -146,21 +187,94 @@ def run_query(
                 "`kg ingest`)"
             ) from exc
         raise
-
-
-def _respond(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, accept: str | None) -> Response:
     formats: dict = GRAPH_FORMATS if isinstance(result, ox.QueryTriples) else RESULT_FORMATS
     media_type = negotiate(accept, list(formats))
     if media_type is None:
-        raise HTTPException(
-            406,
-            "cannot answer this query in any type the Accept header allows; use one of: "
-            + ", ".join(formats),
-        )
-    return Response(result.serialize(format=formats[media_type]), media_type=media_type)
+        raise _not_acceptable(formats)
+    if isinstance(result, ox.QueryBoolean):
+        return SparqlAnswer(media_type, result.serialize(format=formats[media_type]), False)
+    page = list(itertools.islice(result, max_rows + 1))
+    truncated = len(page) > max_rows
+    del page[max_rows:]
+    if isinstance(result, ox.QueryTriples):
+        body = ox.serialize(page, format=formats[media_type], prefixes=PREFIXES)
+        return SparqlAnswer(media_type, body, truncated)
+    body = solutions_json([v.value for v in result.variables], page)
+    if media_type != "application/sparql-results+json":
+        # pyoxigraph cannot serialise a list of solutions, only a whole QuerySolutions: parse the page back.
+        body = ox.parse_query_results(body, ox.QueryResultsFormat.JSON).serialize(format=formats[media_type])
+    return SparqlAnswer(media_type, body, truncated)
 
 
-def _service_description(endpoint: str) -> Response:
+def solutions_json(variables: list[str], solutions: list[ox.QuerySolution]) -> bytes:
+    """Solutions in the SPARQL 1.1 Query Results JSON Format."""
+    bindings = [
+        {var: _json_term(solution[var]) for var in variables if solution[var] is not None}
+        for solution in solutions
+    ]
+    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}).encode()
+
+
+def _json_term(term: object) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        cell = {"type": "literal", "value": term.value}
+        if term.language:
+            cell["xml:lang"] = term.language
+        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
+            cell["datatype"] = term.datatype.value
+        return cell
+    if isinstance(term, ox.Triple):
+        return {
+            "type": "triple",
+            "value": {
+                "subject": _json_term(term.subject),
+                "predicate": _json_term(term.predicate),
+                "object": _json_term(term.object),
+            },
+        }
+    raise TypeError(f"unexpected term in a solution: {term!r}")
+
+
+def time_limit_s(configured_ms: int, requested_ms: int | None) -> float:
+    """The time limit of one query: the configured one, or a lower one the client asked for."""
+    return min(configured_ms, requested_ms or configured_ms) / 1000
+
+
+TimeLimitParam = Annotated[
+    int | None,
+    Query(alias="_timelimit", ge=1, description="Time limit in ms; may only lower the server's limit."),
+]
+
+
+def _run(
+    request: Request, runner: RunnerDep, settings: Settings, sparql_request: SparqlRequest, timelimit: int | None
+) -> Response:
+    accept = request.headers.get("accept")
+    if negotiate(accept, [*RESULT_FORMATS, *GRAPH_FORMATS]) is None:
+        raise _not_acceptable({**RESULT_FORMATS, **GRAPH_FORMATS})  # 406 without taking a worker
+    check_query(sparql_request.query, settings)
+    request.state.query_name = "sparql"
+    log.debug("sparql query", extra={"sparql": sparql_request.query})
+    answer = runner.run(
+        "sparql",
+        answer_query,
+        sparql_request,
+        accept,
+        settings.max_rows,
+        timeout_s=time_limit_s(settings.query_timeout_ms, timelimit),
+    )
+    headers = {TRUNCATED_HEADER: "true"} if answer.truncated else {}
+    return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+
+def _service_description(endpoint: str, accept: str | None) -> Response:
+    media_type = negotiate(accept, list(GRAPH_FORMATS))
+    if media_type is None:
+        raise _not_acceptable(GRAPH_FORMATS)
     result_formats = ", ".join(
         f"<http://www.w3.org/ns/formats/{name}>"
         for name in (
@@ -174,7 +288,7 @@ def _service_description(endpoint: str) -> Response:
             "RDF_XML",
         )
     )
-    turtle = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+    turtle = f"""@prefix sd: <{SD}> .
 
 [] a sd:Service ;
   sd:endpoint <{endpoint}> ;
@@ -182,60 +296,127 @@ def _service_description(endpoint: str) -> Response:
   sd:feature sd:UnionDefaultGraph ;
   sd:resultFormat {result_formats} .
 """
-    return Response(turtle, media_type="text/turtle")
+    triples = ox.parse(turtle, format=ox.RdfFormat.TURTLE)
+    body = ox.serialize(triples, format=GRAPH_FORMATS[media_type], prefixes={"sd": SD})
+    return Response(body, media_type=media_type)
 
 
-@router.get("/sparql", summary="SPARQL query by GET (no query: the service description)")
+@router.get(
+    "/sparql",
+    summary="SPARQL query by GET (no query: the service description)",
+    responses={
+        200: {"description": "The answer, in the negotiated format."},
+        406: {"description": "No format the Accept header allows fits the query."},
+        413: {"description": "The query is too long."},
+        503: {"description": "The query ran past its time limit, or every worker is busy."},
+    },
+)
 def sparql_get(
     request: Request,
-    store: StoreDep,
+    runner: RunnerDep,
     settings: SettingsDep,
     query: Annotated[str | None, Query(description="The SPARQL query.")] = None,
     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
     named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
+    timelimit: TimeLimitParam = None,
 ) -> Response:
     if query is None:
-        return _service_description(str(request.url.replace(query=None)))
-    result = run_query(store, settings, SparqlRequest(query, default_graph_uri, named_graph_uri))
-    return _respond(result, request.headers.get("accept"))
+        return _service_description(str(request.url.replace(query=None)), request.headers.get("accept"))
+    return _run(request, runner, settings, SparqlRequest(query, default_graph_uri, named_graph_uri), timelimit)
+
+
+# HEAD answers as GET does, without the body (the server drops it); one operation in the OpenAPI schema.
+router.add_api_route("/sparql", sparql_get, methods=["HEAD"], include_in_schema=False)
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused with 413 as soon as it is known to pass `limit` bytes."""
+    too_large = QueryTooLargeError(
+        f"the request body is over the {limit:,}-byte limit (KG_MAX_BODY_BYTES); send a shorter query"
+    )
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise too_large
+    return bytes(body)
+
+
+def _utf8(body: bytes, what: str) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"the {what} is not UTF-8 text; send it encoded as UTF-8") from exc
 
 
 async def _posted_request(request: Request) -> SparqlRequest:
     """The query of a POST: a urlencoded form, or the body itself for application/sparql-query."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type not in (FORM_TYPE, QUERY_TYPE):
+        raise HTTPException(
+            415,
+            f"unsupported Content-Type {content_type or '(none)'!r}: POST the query as {FORM_TYPE} "
+            f"(field `query`) or as {QUERY_TYPE}",
+        )
+    body = await _read_body(request, request.app.state.settings.max_body_bytes)
     url_params = request.query_params
-    if content_type == FORM_TYPE:
-        form = await request.form()
-        if "update" in form:
-            raise QueryRefusedError("SPARQL UPDATE is not allowed: this endpoint is read-only")
-        query = form.get("query")
-        return SparqlRequest(
-            query if isinstance(query, str) else None,
-            [str(v) for v in form.getlist("default-graph-uri")] + url_params.getlist("default-graph-uri"),
-            [str(v) for v in form.getlist("named-graph-uri")] + url_params.getlist("named-graph-uri"),
-        )
+    default_graphs = url_params.getlist("default-graph-uri")
+    named_graphs = url_params.getlist("named-graph-uri")
     if content_type == QUERY_TYPE:
-        body = await request.body()
-        try:
-            query = body.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise QueryError("the query body is not UTF-8 text; send it encoded as UTF-8") from exc
-        return SparqlRequest(
-            query, url_params.getlist("default-graph-uri"), url_params.getlist("named-graph-uri")
-        )
-    raise HTTPException(
-        415,
-        f"unsupported Content-Type {content_type or '(none)'!r}: POST the query as {FORM_TYPE} "
-        f"(field `query`) or as {QUERY_TYPE}",
+        return SparqlRequest(_utf8(body, "query body"), default_graphs, named_graphs)
+    try:
+        fields = parse_qsl(body.decode("ascii"), keep_blank_values=True, errors="strict")
+    except UnicodeError as exc:
+        raise QueryError(f"the form body is not urlencoded UTF-8 text: {exc}") from exc
+    names = [name for name, _ in fields]
+    if "update" in names:
+        raise QueryRefusedError("SPARQL UPDATE is not allowed: this endpoint is read-only")
+    if names.count("query") > 1:
+        raise ParameterError("the form gives `query` more than once; give one query")
+    return SparqlRequest(
+        next((value for name, value in fields if name == "query"), None),
+        [value for name, value in fields if name == "default-graph-uri"] + default_graphs,
+        [value for name, value in fields if name == "named-graph-uri"] + named_graphs,
     )
 
 
-@router.post("/sparql", summary="SPARQL query by POST (form or application/sparql-query body)")
+@router.post(
+    "/sparql",
+    summary="SPARQL query by POST (form or application/sparql-query body)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                QUERY_TYPE: {"schema": {"type": "string"}},
+                FORM_TYPE: {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "query": {"type": "string"},
+                            "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                            "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        },
+                        "required": ["query"],
+                    }
+                },
+            },
+        }
+    },
+    responses={
+        406: {"description": "No format the Accept header allows fits the query."},
+        413: {"description": "The query or the body is too large."},
+        415: {"description": "The body is neither a form nor application/sparql-query."},
+        503: {"description": "The query ran past its time limit, or every worker is busy."},
+    },
+)
 def sparql_post(
     request: Request,
-    store: StoreDep,
+    runner: RunnerDep,
     settings: SettingsDep,
     posted: Annotated[SparqlRequest, Depends(_posted_request)],
+    timelimit: TimeLimitParam = None,
 ) -> Response:
-    result = run_query(store, settings, posted)
-    return _respond(result, request.headers.get("accept"))
+    return _run(request, runner, settings, posted, timelimit)

@@ -1,10 +1,11 @@
-"""Fixtures of the API tests: an in-memory store loaded from tests/data/api_fixture.trig, and app builders."""
+"""Fixtures of the API tests: the store of tests/data/api_fixture.trig, in memory (queries run on threads) or
+on disk (queries run in worker processes, as under `kg serve`), and app builders."""
 
 from __future__ import annotations
 
 import warnings
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -24,15 +25,40 @@ FIXTURE = DATA / "api_fixture.trig"
 TEST_QUERIES = DATA / "queries"
 
 
-@pytest.fixture
-def fixture_store() -> GraphStore:
+def load_fixture(path: Path | None) -> GraphStore:
+    """The fixture graphs in a new store at `path` (in memory when None)."""
     graphs: dict[ox.NamedNode, list[ox.Quad]] = defaultdict(list)
     for quad in ox.parse(path=str(FIXTURE), format=ox.RdfFormat.TRIG):
         graphs[quad.graph_name].append(quad)
-    store = GraphStore(None)
+    store = GraphStore(path)
     for graph, quads in graphs.items():
         store.replace_graph(graph, quads)
     return store
+
+
+@pytest.fixture
+def fixture_store() -> GraphStore:
+    return load_fixture(None)
+
+
+def disk_app_client(path: Path, **settings: object) -> TestClient:
+    """A TestClient over the fixture store on disk at `path`: queries run in worker processes. Use it in a
+    `with` block, which starts the workers and stops them at the end."""
+    from api.app import create_app
+
+    store = load_fixture(path)
+    app = create_app(
+        Settings(store=str(path), queries_dir=TEST_QUERIES, **{"query_workers": 3, "sparql_workers": 2, **settings}),
+        store=store,
+    )
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def disk_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """An app over the fixture store on disk, shared by the tests of one module (queries read only)."""
+    with disk_app_client(tmp_path_factory.mktemp("store") / "store") as client:
+        yield client
 
 
 @pytest.fixture

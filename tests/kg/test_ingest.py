@@ -1,0 +1,143 @@
+"""Ingest: idempotent, exact re-ingest (edit, prune, version bump), and extraction to files then loading."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import kg.ingest
+import kg.map
+from kg import iris
+from kg.extract.pipeline import Extractor
+from kg.ingest import build_extractor, extract_to_files, ingest, load_files
+from kg.settings import PROJECT_ROOT, Settings
+from kg.store import GraphStore
+from kg.vocab import MKG, XSD
+
+pytestmark = pytest.mark.model
+
+SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return build_extractor(Settings())
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for seed in SEEDS[:3]:
+        shutil.copy(seed, folder)
+    return folder
+
+
+def no_nlp() -> Extractor:
+    raise AssertionError("an unchanged article must be skipped without building the extractor")
+
+
+def by_graph(store: GraphStore) -> dict[ox.NamedNode, set[ox.Quad]]:
+    graphs: dict[ox.NamedNode, set[ox.Quad]] = {}
+    for quad in store.quads():
+        graphs.setdefault(quad.graph_name, set()).add(quad)
+    return graphs
+
+
+def run(corpus: Path, store: GraphStore, make, **options):
+    return ingest([corpus], store, Settings(store="unused"), make, validate=False, **options)
+
+
+def test_ingest_twice_gives_the_same_store_quad_for_quad_without_nlp(corpus, extractor):
+    store = GraphStore(None)
+    first = run(corpus, store, lambda: extractor)
+    assert len(first.added) == 3 and not first.failed
+    before = set(store.quads())
+    second = run(corpus, store, no_nlp)
+    assert sorted(second.unchanged) == sorted(first.added) and not second.added and not second.updated
+    assert set(store.quads()) == before
+
+
+def test_ingest_edit_changes_only_that_articles_graph(corpus, extractor):
+    store = GraphStore(None)
+    run(corpus, store, lambda: extractor)
+    before = by_graph(store)
+    edited = sorted(corpus.iterdir())[1]
+    edited.write_text(edited.read_text() + "\nSergei Shoigu said the decree was signed on 5 May 2024.\n")
+    summary = run(corpus, store, lambda: extractor)
+    assert len(summary.updated) == 1 and len(summary.unchanged) == 2
+    graph = iris.article_graph(summary.updated[0])
+    after = by_graph(store)
+    assert after[graph] != before[graph]
+    assert {g: q for g, q in after.items() if g != graph} == {g: q for g, q in before.items() if g != graph}
+
+
+def test_ingest_prune_removes_the_gone_article_and_records_when(corpus, extractor):
+    store = GraphStore(None)
+    first = run(corpus, store, lambda: extractor)
+    gone = sorted(corpus.iterdir())[0]
+    gone.unlink()
+    summary = run(corpus, store, no_nlp, prune=True)
+    assert len(summary.removed) == 1 and len(summary.unchanged) == 2
+    removed = summary.removed[0]
+    assert removed in first.added
+    assert list(store.quads(iris.article_graph(removed))) == []
+    records = list(store.quads(iris.WITHDRAWALS_GRAPH))
+    assert [(q.subject, q.predicate) for q in records] == [(iris.article(removed), MKG.withdrawnAt)]
+    assert records[0].object.datatype == XSD.dateTime
+    assert not run(corpus, store, no_nlp, prune=True).removed  # withdrawn once
+
+
+def test_ingest_without_prune_keeps_the_graphs_of_gone_files(corpus, extractor):
+    store = GraphStore(None)
+    first = run(corpus, store, lambda: extractor)
+    sorted(corpus.iterdir())[0].unlink()
+    assert not run(corpus, store, no_nlp).removed
+    assert all(list(store.quads(iris.article_graph(a))) for a in first.added)
+
+
+def test_ingest_extractor_version_bump_reextracts_every_article(corpus, extractor, monkeypatch):
+    store = GraphStore(None)
+    run(corpus, store, lambda: extractor)
+    monkeypatch.setattr(kg.ingest, "EXTRACTOR_VERSION", "bumped")
+    monkeypatch.setattr(kg.map, "EXTRACTOR_VERSION", "bumped")
+    summary = run(corpus, store, lambda: extractor)
+    assert len(summary.updated) == 3
+    assert not run(corpus, store, no_nlp).updated
+
+
+def test_ingest_extract_then_load_equals_ingest(corpus, extractor, tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.ingest, "_worker_extractor", extractor)
+    settings = Settings(store=str(tmp_path / "loaded"))
+    out = tmp_path / "nq"
+    extracted = extract_to_files([corpus], out, settings)
+    assert len(extracted.added) == 3 and sorted(p.stem for p in out.glob("*.nq")) == sorted(extracted.added)
+    assert extract_to_files([corpus], out, settings).unchanged == extracted.added  # up to date: skipped
+
+    loaded = GraphStore(tmp_path / "loaded")
+    assert sorted(load_files(out, loaded, settings).added) == sorted(extracted.added)
+    ingested = GraphStore(None)
+    run(corpus, ingested, lambda: extractor)
+    # Article graphs are equal quad for quad; the vocabulary graphs hold blank nodes, fresh on every load.
+    loaded_graphs, ingested_graphs = by_graph(loaded), by_graph(ingested)
+    assert loaded_graphs.keys() == ingested_graphs.keys()
+    for graph, graph_quads in ingested_graphs.items():
+        if iris.article_id_of_graph(graph):
+            assert loaded_graphs[graph] == graph_quads
+        else:
+            assert len(loaded_graphs[graph]) == len(graph_quads)
+    again = load_files(out, loaded, settings)
+    assert sorted(again.unchanged) == sorted(extracted.added) and not again.added
+
+
+def test_ingest_load_reports_a_file_that_is_not_one_article_graph(tmp_path):
+    out = tmp_path / "nq"
+    out.mkdir()
+    (out / "broken.nq").write_text("<urn:s> <urn:p> .\n")
+    (out / "foreign.nq").write_text("<urn:s> <urn:p> <urn:o> <urn:other-graph> .\n")
+    summary = load_files(out, GraphStore(tmp_path / "store"), Settings(store=str(tmp_path / "store")))
+    assert sorted(Path(f["path"]).name for f in summary.failed) == ["broken.nq", "foreign.nq"]
+    assert summary.exit_code == 1
