@@ -49,13 +49,13 @@ class Settings(BaseSettings):
         10_000, ge=1, description="Time limit of one canned query, in milliseconds."
     )
     query_workers: int = Field(
-        4,
+        6,
         ge=2,
         description="Worker processes that run queries over an on-disk store; a query past its time limit "
         "is stopped by killing its worker, which is replaced at once.",
     )
     sparql_workers: int = Field(
-        3,
+        5,
         ge=1,
         description="Most query workers that /sparql queries may hold at once; the others stay free for "
         "canned queries and the entity, search and article pages. Must be below query_workers.",
