@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import ConfigError
-from kg.model import EntityKind, OrgKind
+from kg.model import PLACE_KINDS, EntityKind, OrgKind
 from kg.vocab import BASE, MKG, RDF, RDFS, SKOS
 
 REFERENCE_FILE = "reference.ttl"
@@ -35,7 +35,6 @@ _ORG_KIND_BY_CLASS = {  # a plain mkg:Organization is OrgKind.OTHER
     MKG.University: OrgKind.UNIVERSITY,
     MKG.Company: OrgKind.COMPANY,
 }
-_PLACE_KINDS = frozenset({EntityKind.COUNTRY, EntityKind.REGION, EntityKind.CITY, EntityKind.PLACE})
 # "Russian X" / "Russia's X" name Russian bodies whose reference name may carry no qualifier, or the other.
 _RUSSIAN_QUALIFIER = re.compile(r"^russian? ")
 
@@ -149,7 +148,7 @@ class ReferenceData:
     @staticmethod
     def _first(candidates: Iterable[ReferenceEntity], kind: EntityKind | None) -> ReferenceEntity | None:
         for entity in candidates:
-            if kind in (None, entity.kind) or (kind == EntityKind.PLACE and entity.kind in _PLACE_KINDS):
+            if kind in (None, entity.kind) or (kind == EntityKind.PLACE and entity.kind in PLACE_KINDS):
                 return entity
         return None
 
