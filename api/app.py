@@ -2,18 +2,48 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp
 
 import kg
 from api.errors import install_error_handlers
 from api.executor import close_runner_on_shutdown, make_runner
 from api.logs import REQUEST_ID_HEADER, RequestLogMiddleware
-from api.routes import articles, entities, graph_store, health, queries, search, sparql
-from api.routes.sparql import TRUNCATED_HEADER
+from api.routes import articles, entities, graph_store, health, queries, search
+from api.routes.health import QuadCount
+from api.routes.sparql import OPENAPI_PATH_ITEM, PATH, TRUNCATED_HEADER, SparqlEndpoint
 from kg.queries import QueryCatalog
 from kg.settings import Settings
 from kg.store import GraphStore, open_store
+
+
+class KnowledgeGraphApi(FastAPI):
+    """FastAPI, with the request log, CORS and the SPARQL endpoint wrapped around its own middleware stack.
+
+    `/sparql` is the hot path: `SparqlEndpoint` answers it before FastAPI's per-request layers (error and
+    telemetry middleware, body limit, exception handlers, routing, dependency injection), while the request
+    log and CORS still apply to it as to every route. Its operations are added to the OpenAPI schema here.
+    """
+
+    def build_middleware_stack(self) -> ASGIApp:
+        app: ASGIApp = SparqlEndpoint(super().build_middleware_stack())
+        settings: Settings = self.state.settings
+        if settings.cors_origins:
+            app = CORSMiddleware(
+                app,
+                allow_origins=settings.cors_origins,
+                allow_methods=["GET", "POST"],
+                expose_headers=[TRUNCATED_HEADER, REQUEST_ID_HEADER],
+            )
+        return RequestLogMiddleware(app)
+
+    def openapi(self) -> dict[str, Any]:
+        schema = super().openapi()
+        schema["paths"].setdefault(PATH, OPENAPI_PATH_ITEM)
+        return schema
 
 
 def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
@@ -22,7 +52,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     The store and the canned-query catalog are opened here, once, so a broken setting fails at startup with
     its KGError rather than on the first request.
     """
-    app = FastAPI(
+    app = KnowledgeGraphApi(
         title="Migrant coercion knowledge graph",
         version=kg.__version__,
         description="SPARQL endpoint, canned queries, entity profiles and search over a knowledge graph "
@@ -33,15 +63,8 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.state.store = store if store is not None else open_store(settings)
     app.state.catalog = QueryCatalog.from_dir(settings.queries_dir)
     app.state.runner = make_runner(settings, app.state.store)  # worker processes start on first use
-    if settings.cors_origins:
-        app.add_middleware(
-            CORSMiddleware,
-            allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST"],
-            expose_headers=[TRUNCATED_HEADER, REQUEST_ID_HEADER],
-        )
-    app.add_middleware(RequestLogMiddleware)
+    app.state.quad_count = QuadCount()
     install_error_handlers(app)
-    for module in (sparql, queries, entities, search, articles, health, graph_store):
+    for module in (queries, entities, search, articles, health, graph_store):
         app.include_router(module.router)
     return app

@@ -1,4 +1,7 @@
-"""Dependencies of the route handlers, read from `app.state` (set once by `create_app`)."""
+"""Dependencies of the route handlers, read from `app.state` (set once by `create_app`).
+
+They are coroutines so FastAPI calls them on the event loop: a plain function would cost a trip to its
+thread pool on every request."""
 
 from __future__ import annotations
 
@@ -12,19 +15,19 @@ from kg.settings import Settings
 from kg.store import GraphStore
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def _store(request: Request) -> GraphStore:
+async def _store(request: Request) -> GraphStore:
     return request.app.state.store
 
 
-def _catalog(request: Request) -> QueryCatalog:
+async def _catalog(request: Request) -> QueryCatalog:
     return request.app.state.catalog
 
 
-def _runner(request: Request) -> QueryRunner:
+async def _runner(request: Request) -> QueryRunner:
     return request.app.state.runner
 
 

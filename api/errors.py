@@ -60,12 +60,26 @@ def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(400, "invalid request: " + "; ".join(problems))
 
 
+_INTERNAL_ERROR = "internal error: the server could not answer; try again, or report it if it persists"
+
+
 def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-    # The stack was logged in the worker thread (see WorkerRoute); here only which request failed.
+    # The stack was logged where it was raised (see WorkerRoute); here only which request failed.
     log.error("unexpected error on %s %s: %r", request.method, request.url.path, exc)
-    return error_response(
-        500, "internal error: the server could not answer; try again, or report it if it persists"
-    )
+    return error_response(500, _INTERNAL_ERROR)
+
+
+def error_response_for(request: Request, exc: Exception) -> JSONResponse:
+    """The envelope for any exception, for endpoints that answer outside FastAPI's routing (/sparql); the
+    stack of an unexpected one is logged here."""
+    if isinstance(exc, KGError):
+        return _kg_error(request, exc)
+    if isinstance(exc, HTTPException):
+        return _http_error(request, exc)
+    if isinstance(exc, RequestValidationError):
+        return _validation_error(request, exc)
+    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(500, _INTERNAL_ERROR)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -99,10 +113,25 @@ def _frameless(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
+def _logged(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap an async endpoint so its unexpected errors are logged with their stack."""
+
+    @functools.wraps(endpoint)
+    async def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return await endpoint(*args, **kwargs)
+        except Exception as exc:
+            if not isinstance(exc, (KGError, HTTPException)):
+                log.exception("unexpected error in %s", endpoint.__name__)
+            raise
+
+    return call
+
+
 class WorkerRoute(APIRoute):
-    """The route class of every router: sync endpoints run in the threadpool through `_frameless`."""
+    """The route class of every router: sync endpoints run in the threadpool through `_frameless`; async
+    ones (those that wait for a query worker) run on the event loop through `_logged`."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
-        if not inspect.iscoroutinefunction(endpoint):
-            endpoint = _frameless(endpoint)
+        endpoint = _logged(endpoint) if inspect.iscoroutinefunction(endpoint) else _frameless(endpoint)
         super().__init__(path, endpoint, **kwargs)

@@ -13,18 +13,18 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import os
 import re
 import sys
 import time
-import uuid
 from typing import Any
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("api.requests")
 
 REQUEST_ID_HEADER = "X-Request-ID"
+_REQUEST_ID_KEY = REQUEST_ID_HEADER.lower().encode()
 _CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
@@ -83,8 +83,8 @@ class RequestLogMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        given = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"x-request-id"), "")
-        rid = given if _CLIENT_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        given = next((v.decode("latin-1") for k, v in scope["headers"] if k == _REQUEST_ID_KEY), "")
+        rid = given if _CLIENT_REQUEST_ID.fullmatch(given) else os.urandom(16).hex()
         token = request_id.set(rid)
         state = scope.setdefault("state", {})
         started = time.perf_counter()
@@ -92,6 +92,8 @@ class RequestLogMiddleware:
         responded = False
 
         def log_request(status: int) -> None:
+            if not log.isEnabledFor(logging.INFO):
+                return
             log.info(
                 "%s %s %s",
                 scope["method"],
@@ -112,7 +114,7 @@ class RequestLogMiddleware:
             nonlocal responded
             if message["type"] == "http.response.start":
                 responded = True
-                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = rid
+                message["headers"] = [*message.get("headers", ()), (_REQUEST_ID_KEY, rid.encode("latin-1"))]
                 log_request(message["status"])
             await send(message)
 

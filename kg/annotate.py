@@ -37,11 +37,14 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: the cleaned text keeps newlines only between paragraphs and lines that
     the cleaner chose not to join, and the parser would otherwise run a sentence across them. A dateline
     stays in the sentence it opens (the parser would cut "MOSCOW" off as a sentence of its own)."""
+    text = doc.text  # built from every token at each access: read once, not once per paragraph
+    after_newline = False
     for token in doc:
-        if token.i > 0 and "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
+        if after_newline and not token.is_space:
             token.is_sent_start = True
+        after_newline = "\n" in token.text_with_ws
         if token.i == 0 or token.is_sent_start:
-            dateline = DATELINE.match(doc.text, token.idx)
+            dateline = DATELINE.match(text, token.idx)
             if dateline:
                 for inner in doc[token.i + 1:]:
                     if inner.idx > dateline.end():
@@ -70,13 +73,19 @@ def _installed(name: str) -> bool:
         return False
 
 
-def load_annotator(settings: Settings) -> Annotator:
-    """Load the configured spaCy pipeline, or explain exactly how to get one."""
+def model_name(settings: Settings) -> str | None:
+    """The package name of the spaCy model the settings choose, or None when no candidate is installed."""
     name = settings.spacy_model
     if name is None:
-        name = next((candidate for candidate in MODEL_CANDIDATES if _installed(candidate)), None)
-    elif not _installed(name):
+        return next((candidate for candidate in MODEL_CANDIDATES if _installed(candidate)), None)
+    if not _installed(name):
         raise ModelNotFoundError(f"the spaCy model {name!r} (KG_SPACY_MODEL) is not installed: {INSTALL_HINT}")
+    return name
+
+
+def load_annotator(settings: Settings) -> Annotator:
+    """Load the configured spaCy pipeline, or explain exactly how to get one."""
+    name = model_name(settings)
     if name is None:
         if not settings.rules_only:
             raise ModelNotFoundError(f"no spaCy English model is installed: {INSTALL_HINT}")

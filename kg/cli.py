@@ -108,6 +108,9 @@ def ingest(
     validate: Annotated[bool, typer.Option(help="Check each article graph against the SHACL shapes.")] = True,
     rules_only: RulesOnlyOption = None,
     wait: WaitOption = 0.0,
+    jobs: Annotated[
+        int, typer.Option("--jobs", min=1, help="Worker processes extracting changed articles in parallel.")
+    ] = 1,
 ) -> None:
     """Extract facts from articles and store one named graph per article (through `kg serve` if it runs)."""
     from kg.ingest import build_extractor
@@ -119,7 +122,7 @@ def ingest(
     with ingest_lock(settings, wait=wait):
         summary = run_ingest(
             paths, open_writer(settings), settings, lambda: build_extractor(settings),
-            prune=prune, validate=validate, progress=_progress(),
+            prune=prune, validate=validate, jobs=jobs, progress=_progress(),
         )
     _report(summary, json_output)
 

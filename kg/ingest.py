@@ -4,10 +4,10 @@ An article is unchanged when its stored graph has the same content hash, extract
 version; unchanged articles are skipped without loading spaCy. A changed article's graph is replaced in one
 atomic update. One bad file never stops the others, and never touches what is already stored.
 
-For corpora too large for one process, `extract_to_files` writes each article's graph to its own N-Quads
-file, in parallel worker processes (the output is a pure function of the article, so the work can also be
-split across machines), and `load_files` stores a folder of them: a bulk load into an empty embedded store,
-else one atomic graph replacement per changed article.
+Extraction (and validation) is a pure function of the article, so `extract_articles` can run it in worker
+processes: `ingest(..., jobs=N)` stores what N workers extract, and `extract_to_files` writes each article's
+graph to its own N-Quads file (the work can also be split across machines), which `load_files` stores: a
+bulk load into an empty embedded store, else one atomic graph replacement per changed article.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import hashlib
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,15 +28,15 @@ import pyoxigraph as ox
 
 from kg import EXTRACTOR_VERSION, iris
 from kg.errors import InputError, KGError
-from kg.extract.pipeline import Extractor
 from kg.load import discover, load_file
 from kg.map import to_quads
+from kg.model import Article
 from kg.settings import Settings
 from kg.store import GraphStore
-from kg.validate import validate_graph
 from kg.vocab import MKG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION, REFERENCE_GRAPH, XSD
 
 if TYPE_CHECKING:
+    from kg.extract.pipeline import Extractor
     from kg.remote import RemoteStore
 
 ONTOLOGY_FILES = ("mkg.ttl", "concepts.ttl")
@@ -73,6 +74,7 @@ class IngestSummary:
 def build_extractor(settings: Settings) -> Extractor:
     """The extractor the settings ask for (loads spaCy: call it once per process, only when needed)."""
     from kg.annotate import load_annotator
+    from kg.extract.pipeline import Extractor
     from kg.reference import ReferenceData
 
     return Extractor(load_annotator(settings), ReferenceData.load(settings.ontology_dir))
@@ -104,15 +106,17 @@ def load_vocabulary(store: GraphStore | RemoteStore, ontology_dir: Path) -> None
 
 def stored_versions(store: GraphStore | RemoteStore) -> dict[str, Versions]:
     """article id → (content hash, extractor version, ontology version) of every stored article graph."""
+    # Only an article node has an extractor version: no type pattern to join (a re-ingest runs this over
+    # every article).
     solutions = store.query(
-        f"SELECT ?g ?h ?e ?o WHERE {{ GRAPH ?g {{ ?a a {MKG.Article} ; {MKG.contentHash} ?h ; "
-        f"{MKG.extractorVersion} ?e ; {MKG.ontologyVersion} ?o }} }}"
+        f"SELECT ?g ?h ?e ?o WHERE {{ GRAPH ?g {{ ?a {MKG.extractorVersion} ?e ; {MKG.contentHash} ?h ; "
+        f"{MKG.ontologyVersion} ?o }} }}"
     )
     versions = {}
-    for row in solutions:
-        article_id = iris.article_id_of_graph(row["g"])
+    for graph, content_hash, extractor, ontology in solutions:
+        article_id = iris.article_id_of_graph(graph)
         if article_id:
-            versions[article_id] = (row["h"].value, row["e"].value, row["o"].value)
+            versions[article_id] = (content_hash.value, extractor.value, ontology.value)
     return versions
 
 
@@ -124,65 +128,166 @@ def ingest(
     *,
     prune: bool = False,
     validate: bool = True,
+    jobs: int = 1,
     progress: Callable[[str], None] | None = None,
 ) -> IngestSummary:
+    """Store every changed article under `paths`; with `jobs` > 1, that many worker processes extract and
+    validate while this process loads files and stores results, in file order (the store ends the same).
+
+    `make_extractor` is called only when an article changed and `jobs` is 1 (workers build their own)."""
     summary = IngestSummary()
     started = time.perf_counter()
     files = discover(paths)
     load_vocabulary(store, settings.ontology_dir)
     stored = stored_versions(store)
     seen: set[str] = set()
-    extractor: Extractor | None = None
-    timings = {"load": 0.0, "extract": 0.0, "validate": 0.0, "store": 0.0}
-    for path, root in files:
-        t0 = time.perf_counter()
-        try:
-            result = load_file(path, root, max_bytes=settings.max_article_bytes)
-        except InputError as exc:
-            summary.failed.append({"path": str(path), "error": str(exc)})
-            continue
-        timings["load"] += time.perf_counter() - t0
-        for error in result.errors:
-            summary.failed.append({"path": str(path), "error": str(error)})
-        for article in result.articles:
-            seen.add(article.id)
-            if progress:
-                progress(article.path or article.id)
-            if stored.get(article.id) == (article.content_hash, EXTRACTOR_VERSION, ONTOLOGY_VERSION):
-                summary.unchanged.append(article.id)
-                continue
+    paths_of: dict[str, str] = {}  # article id → its file, to name it when it fails
+    timings = {"load": 0.0, "model": 0.0, "extract": 0.0, "validate": 0.0, "store": 0.0}
+
+    def changed_articles() -> Iterator[Article]:
+        for path, root in files:
+            t0 = time.perf_counter()
             try:
-                t0 = time.perf_counter()
-                if extractor is None:
-                    extractor = make_extractor()
-                quads = to_quads(extractor.extract(article))
-                timings["extract"] += time.perf_counter() - t0
-                if validate:
-                    t0 = time.perf_counter()
-                    violations = validate_graph(quads, settings.ontology_dir)
-                    if violations:
-                        summary.violations[article.id] = [f"{v.focus} {v.path or ''}: {v.message}" for v in violations]
-                    timings["validate"] += time.perf_counter() - t0
-                t0 = time.perf_counter()
-                store.replace_graph(iris.article_graph(article.id), quads)
-                timings["store"] += time.perf_counter() - t0
-            except KGError as exc:
+                result = load_file(path, root, max_bytes=settings.max_article_bytes)
+            except InputError as exc:
                 summary.failed.append({"path": str(path), "error": str(exc)})
                 continue
-            (summary.updated if article.id in stored else summary.added).append(article.id)
-    if prune:
-        now = ox.Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
-        for article_id in sorted(set(stored) - seen):
-            record = ox.Quad(iris.article(article_id), MKG.withdrawnAt, now, iris.WITHDRAWALS_GRAPH)
-            store.withdraw_graph(iris.article_graph(article_id), record)
-            summary.removed.append(article_id)
-    store.flush()
+            finally:
+                timings["load"] += time.perf_counter() - t0
+            summary.failed += [{"path": str(path), "error": str(error)} for error in result.errors]
+            for article in result.articles:
+                seen.add(article.id)
+                if progress:
+                    progress(article.path or article.id)
+                if stored.get(article.id) == (article.content_hash, EXTRACTOR_VERSION, ONTOLOGY_VERSION):
+                    summary.unchanged.append(article.id)
+                    continue
+                paths_of[article.id] = str(path)
+                yield article
+
+    with store.batch():  # one flush at the end, not one per article
+        for done in extract_articles(changed_articles(), settings, make_extractor, jobs=jobs, validate=validate):
+            for stage, seconds in done.timings.items():
+                timings[stage] += seconds
+            if done.error is not None:
+                summary.failed.append({"path": paths_of[done.article_id], "error": done.error})
+                continue
+            if done.violations:
+                summary.violations[done.article_id] = done.violations
+            t0 = time.perf_counter()
+            try:
+                store.replace_graph(iris.article_graph(done.article_id), done.quads)
+            except KGError as exc:
+                summary.failed.append({"path": paths_of[done.article_id], "error": str(exc)})
+                continue
+            finally:
+                timings["store"] += time.perf_counter() - t0
+            (summary.updated if done.article_id in stored else summary.added).append(done.article_id)
+        if prune:
+            now = ox.Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
+            for article_id in sorted(set(stored) - seen):
+                record = ox.Quad(iris.article(article_id), MKG.withdrawnAt, now, iris.WITHDRAWALS_GRAPH)
+                store.withdraw_graph(iris.article_graph(article_id), record)
+                summary.removed.append(article_id)
     timings["total"] = time.perf_counter() - started
     summary.timings = timings
     return summary
 
 
-# --- parallel extraction to files, and loading them ---
+# --- extraction, inline or in worker processes ---
+
+
+@dataclass
+class ExtractedArticle:
+    """One article's graph (or the error that stopped it), its shape violations, and the seconds each stage
+    took. Pickled as N-Quads text when it comes back from a worker: ten times faster than pickling quads."""
+
+    article_id: str
+    quads: list[ox.Quad] = field(default_factory=list)
+    error: str | None = None
+    violations: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "quads": ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS) or b""}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, quads=list(ox.parse(state["quads"], format=ox.RdfFormat.N_QUADS)))
+
+
+def extract_articles(
+    articles: Iterable[Article],
+    settings: Settings,
+    make_extractor: Callable[[], Extractor],
+    *,
+    jobs: int = 1,
+    validate: bool = False,
+) -> Iterator[ExtractedArticle]:
+    """Extract (and validate) each article, yielding results in input order as they are ready.
+
+    With `jobs` > 1 that many worker processes share the work, each loading spaCy once; at most two articles
+    per worker are in flight, so memory stays bounded however many articles come. Otherwise the work runs
+    here, with an extractor from `make_extractor`, built on the first article."""
+    if jobs <= 1:
+        extractor: Extractor | None = None
+        for article in articles:
+            model_seconds = 0.0
+            if extractor is None:
+                t0 = time.perf_counter()
+                extractor = make_extractor()
+                model_seconds = time.perf_counter() - t0
+            done = _extract_article(article, extractor, settings, validate)
+            done.timings["model"] = model_seconds
+            yield done
+        return
+    # spawn: a fresh interpreter per worker, free of this process's threads and locks.
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        in_flight: deque[Future[ExtractedArticle]] = deque()
+        for article in articles:
+            in_flight.append(pool.submit(_extract_in_worker, article, settings, validate))
+            if len(in_flight) >= 2 * jobs:
+                yield in_flight.popleft().result()
+        while in_flight:
+            yield in_flight.popleft().result()
+
+
+def _extract_article(article: Article, extractor: Extractor, settings: Settings, validate: bool) -> ExtractedArticle:
+    t0 = time.perf_counter()
+    try:
+        quads = to_quads(extractor.extract(article))
+        t1 = time.perf_counter()
+        violations = []
+        if validate:
+            from kg.validate import validate_graph  # pyshacl and rdflib: only when something changed
+
+            violations = [f"{v.focus} {v.path or ''}: {v.message}" for v in validate_graph(quads, settings.ontology_dir)]
+    except KGError as exc:
+        return ExtractedArticle(article.id, error=str(exc), timings={"extract": time.perf_counter() - t0})
+    t2 = time.perf_counter()
+    return ExtractedArticle(article.id, quads, None, violations, {"extract": t1 - t0, "validate": t2 - t1})
+
+
+_worker_extractor: Extractor | None = None  # built on first need, once per process
+
+
+def _process_extractor(settings: Settings) -> Extractor:
+    """This process's extractor, built on first need: a worker loads spaCy once, for all its articles."""
+    global _worker_extractor
+    if _worker_extractor is None:
+        _worker_extractor = build_extractor(settings)
+    return _worker_extractor
+
+
+def _extract_in_worker(article: Article, settings: Settings, validate: bool) -> ExtractedArticle:
+    t0 = time.perf_counter()
+    extractor = _process_extractor(settings)
+    model_seconds = time.perf_counter() - t0
+    done = _extract_article(article, extractor, settings, validate)
+    done.timings["model"] = model_seconds
+    return done
+
+
+# --- extraction to files, and loading them ---
 
 
 def article_file(out_dir: Path, article_id: str) -> Path:
@@ -221,64 +326,46 @@ def _file_versions(path: Path, article_id: str) -> Versions | None:
         return None
 
 
-_worker_extractor: Extractor | None = None  # built on first need, once per process
-
-
-def _extract_file(path: Path, root: Path, out_dir: Path, settings: Settings) -> IngestSummary:
-    """Extract every article of one file to its own N-Quads file (in a worker, or inline)."""
-    global _worker_extractor
-    summary = IngestSummary()
-    try:
-        result = load_file(path, root, max_bytes=settings.max_article_bytes)
-    except InputError as exc:
-        summary.failed.append({"path": str(path), "error": str(exc)})
-        return summary
-    summary.failed += [{"path": str(path), "error": str(error)} for error in result.errors]
-    for article in result.articles:
-        target = article_file(out_dir, article.id)
-        versions = (article.content_hash, EXTRACTOR_VERSION, ONTOLOGY_VERSION)
-        existing = _file_versions(target, article.id)
-        if existing == versions:
-            summary.unchanged.append(article.id)
-            continue
-        try:
-            if _worker_extractor is None:
-                _worker_extractor = build_extractor(settings)
-            quads = to_quads(_worker_extractor.extract(article))
-        except KGError as exc:
-            summary.failed.append({"path": str(path), "error": str(exc)})
-            continue
-        partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            ox.serialize(quads, handle, ox.RdfFormat.N_QUADS)
-        os.replace(partial, target)  # a reader never sees half a file
-        (summary.updated if existing is not None else summary.added).append(article.id)
-    return summary
-
-
 def extract_to_files(paths: Sequence[Path], out_dir: Path, settings: Settings, *, jobs: int = 1) -> IngestSummary:
     """Write `OUT/<article id>.nq` for every article under `paths`, skipping files already up to date.
 
-    With `jobs` > 1 the files are shared among that many processes, each of which loads spaCy once."""
+    With `jobs` > 1 the articles are shared among that many processes, each of which loads spaCy once."""
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
     files = discover(paths)
     summary = IngestSummary()
-    if jobs <= 1:
-        parts: Iterable[IngestSummary] = [_extract_file(path, root, out_dir, settings) for path, root in files]
-    else:
-        # spawn: a fresh interpreter per worker, free of this process's threads and locks.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            count = len(files)
-            parts = list(pool.map(
-                _extract_file, [f for f, _ in files], [r for _, r in files], [out_dir] * count, [settings] * count
-            ))
-    for part in parts:
-        summary.added += part.added
-        summary.updated += part.updated
-        summary.unchanged += part.unchanged
-        summary.failed += part.failed
+    paths_of: dict[str, str] = {}
+    existed: set[str] = set()
+
+    def changed_articles() -> Iterator[Article]:
+        for path, root in files:
+            try:
+                result = load_file(path, root, max_bytes=settings.max_article_bytes)
+            except InputError as exc:
+                summary.failed.append({"path": str(path), "error": str(exc)})
+                continue
+            summary.failed += [{"path": str(path), "error": str(error)} for error in result.errors]
+            for article in result.articles:
+                existing = _file_versions(article_file(out_dir, article.id), article.id)
+                if existing == (article.content_hash, EXTRACTOR_VERSION, ONTOLOGY_VERSION):
+                    summary.unchanged.append(article.id)
+                    continue
+                if existing is not None:
+                    existed.add(article.id)
+                paths_of[article.id] = str(path)
+                yield article
+
+    extracted = extract_articles(changed_articles(), settings, lambda: _process_extractor(settings), jobs=jobs)
+    for done in extracted:
+        if done.error is not None:
+            summary.failed.append({"path": paths_of[done.article_id], "error": done.error})
+            continue
+        target = article_file(out_dir, done.article_id)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            ox.serialize(done.quads, handle, ox.RdfFormat.N_QUADS)
+        os.replace(partial, target)  # a reader never sees half a file
+        (summary.updated if done.article_id in existed else summary.added).append(done.article_id)
     summary.timings = {"total": time.perf_counter() - started}
     return summary
 
@@ -286,15 +373,41 @@ def extract_to_files(paths: Sequence[Path], out_dir: Path, settings: Settings, *
 def load_files(folder: Path, store: GraphStore | RemoteStore, settings: Settings) -> IngestSummary:
     """Store every `*.nq` article file of `folder` (as written by `extract_to_files`).
 
-    Into an empty embedded store the files are bulk loaded (fastest, not atomic: load into a new store);
-    otherwise each changed article graph is replaced atomically, and unchanged ones are skipped."""
+    Into an empty embedded store all the files go in one bulk load (fastest, not atomic: load into a new
+    store); otherwise each changed article graph is replaced atomically, and unchanged ones are skipped."""
     started = time.perf_counter()
     summary = IngestSummary()
     files = sorted(folder.glob("*.nq"))
     if not files:
         raise InputError(f"no .nq files in {folder}: write them with `kg extract PATH... --out {folder}`")
-    bulk = isinstance(store, GraphStore) and store.path is not None and len(store) == 0
-    stored = {} if bulk else stored_versions(store)
+    if isinstance(store, GraphStore) and store.path is not None and store.is_empty():
+        store.bulk_load(_article_quads(files, summary))
+    elif isinstance(store, GraphStore):
+        with store.batch():
+            _replace_changed(files, store, summary)
+    else:
+        _replace_changed(files, store, summary)
+    load_vocabulary(store, settings.ontology_dir)
+    store.flush()
+    summary.timings = {"total": time.perf_counter() - started}
+    return summary
+
+
+def _article_quads(files: list[Path], summary: IngestSummary) -> Iterator[ox.Quad]:
+    """The quads of every file that holds one article graph; the others are reported in `summary`."""
+    for path in files:
+        try:
+            article_id, quads = _read_article_file(path)
+        except InputError as exc:
+            summary.failed.append({"path": str(path), "error": str(exc)})
+            continue
+        yield from quads
+        summary.added.append(article_id)
+
+
+def _replace_changed(files: list[Path], store: GraphStore | RemoteStore, summary: IngestSummary) -> None:
+    """Replace the graph of every article whose file records other versions than the store does."""
+    stored = stored_versions(store)
     for path in files:
         try:
             article_id, quads = _read_article_file(path)
@@ -302,16 +415,8 @@ def load_files(folder: Path, store: GraphStore | RemoteStore, settings: Settings
             summary.failed.append({"path": str(path), "error": str(exc)})
             continue
         versions = _versions_of(quads).get(article_id)
-        if not bulk and versions is not None and stored.get(article_id) == versions:
+        if versions is not None and stored.get(article_id) == versions:
             summary.unchanged.append(article_id)
             continue
-        if bulk:
-            assert isinstance(store, GraphStore)
-            store.bulk_load(path)
-        else:
-            store.replace_graph(iris.article_graph(article_id), quads)
+        store.replace_graph(iris.article_graph(article_id), quads)
         (summary.updated if article_id in stored else summary.added).append(article_id)
-    load_vocabulary(store, settings.ontology_dir)
-    store.flush()
-    summary.timings = {"total": time.perf_counter() - started}
-    return summary

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -291,6 +292,11 @@ class RemoteStore:
 
     def flush(self) -> None:
         """Nothing to do: the server makes each write durable before it answers."""
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Nothing to batch: the server makes each write durable and visible itself (see GraphStore.batch)."""
+        yield
 
     def dump(self, output: Any, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
         ox.serialize(self.quads(), output, fmt)

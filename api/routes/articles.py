@@ -101,7 +101,7 @@ def _article_nodes(article_id: str) -> tuple[ox.NamedNode, ox.NamedNode]:
 
 
 @router.get("/articles", summary="List the articles, newest first")
-def list_articles(
+async def list_articles(
     runner: RunnerDep,
     settings: SettingsDep,
     limit: Annotated[int, Query(alias="_limit", ge=1, description="Most articles to return.")] = 100,
@@ -109,7 +109,7 @@ def list_articles(
 ) -> dict:
     page_size = min(limit, settings.max_rows)
     timeout_s = time_limit_s(settings.canned_query_timeout_ms, None)
-    return runner.run("api", article_page, page_size, offset, timeout_s=timeout_s)
+    return await runner.run("api", article_page, page_size, offset, timeout_s=timeout_s)
 
 
 def article_page(store: GraphStore, page_size: int, offset: int) -> dict:
@@ -132,10 +132,10 @@ def _fact_counts(store: GraphStore, article: ox.NamedNode, graph: ox.NamedNode) 
 
 
 @router.get("/articles/{article_id}", summary="One article: metadata and counts of its facts per type")
-def get_article(article_id: str, runner: RunnerDep, settings: SettingsDep) -> dict:
+async def get_article(article_id: str, runner: RunnerDep, settings: SettingsDep) -> dict:
     _article_nodes(article_id)  # a malformed id is a 400 before any worker is asked
     timeout_s = time_limit_s(settings.canned_query_timeout_ms, None)
-    found = runner.run("api", article_detail, article_id, timeout_s=timeout_s)
+    found = await runner.run("api", article_detail, article_id, timeout_s=timeout_s)
     if found is None:
         raise HTTPException(404, f"no article {article_id!r}; list the articles with GET /articles")
     return found

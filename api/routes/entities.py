@@ -54,10 +54,10 @@ def entity_iri(ident: str) -> ox.NamedNode:
 
 
 @router.get("/entities/{ident:path}", summary="Profile of one entity, by IRI or by key like person/jane-doe")
-def get_entity(ident: str, runner: RunnerDep, settings: SettingsDep) -> dict:
+async def get_entity(ident: str, runner: RunnerDep, settings: SettingsDep) -> dict:
     entity = entity_iri(ident)
     timeout_s = time_limit_s(settings.canned_query_timeout_ms, None)
-    profile = runner.run("api", entity_profile, entity.value, settings.max_rows, timeout_s=timeout_s)
+    profile = await runner.run("api", entity_profile, entity.value, settings.max_rows, timeout_s=timeout_s)
     if profile is None:
         raise HTTPException(
             404, f"nothing is known about {entity.value}; find entities with GET /search?q=..."

@@ -7,10 +7,10 @@ typed, checked here and bound as an RDF term (never pasted into the query text) 
 
 from __future__ import annotations
 
+import json
 import logging
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from api.deps import CatalogDep, RunnerDep, SettingsDep
@@ -18,7 +18,8 @@ from api.errors import WorkerRoute
 from api.negotiation import negotiate
 from api.routes.sparql import time_limit_s
 from kg.errors import ParameterError
-from kg.queries import run_canned
+from kg.queries import CannedQuery, run_canned
+from kg.store import GraphStore
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["queries"], route_class=WorkerRoute)
@@ -28,7 +29,7 @@ SYSTEM_PARAMS = ("_format", "_limit", "_offset", "_timelimit")
 
 
 @router.get("/queries", summary="List the canned queries and their parameters")
-def list_queries(catalog: CatalogDep) -> dict:
+async def list_queries(catalog: CatalogDep) -> dict:
     return {
         "ok": True,
         "queries": [
@@ -65,7 +66,7 @@ def _int_param(raw: str | None, name: str, minimum: int) -> int | None:
 
 
 @router.get("/queries/{name}", summary="Run a canned query (JSON envelope, or CSV)")
-def run_query(
+async def run_query(
     name: str, request: Request, catalog: CatalogDep, runner: RunnerDep, settings: SettingsDep
 ) -> Response:
     query_params = request.query_params
@@ -98,7 +99,17 @@ def run_query(
     timeout_s = time_limit_s(
         settings.canned_query_timeout_ms, _int_param(query_params.get("_timelimit"), "_timelimit", 1)
     )
-    table = runner.run("api", run_canned, query, substitutions, page_size, offset, timeout_s=timeout_s)
+    body = await runner.run(
+        "api", canned_answer, query, substitutions, page_size, offset, media_type, timeout_s=timeout_s
+    )
+    return Response(body, media_type=media_type)
+
+
+def canned_answer(
+    store: GraphStore, query: CannedQuery, substitutions: dict, page_size: int, offset: int, media_type: str
+) -> bytes:
+    """A canned query's page, serialised (a task of the query workers: the serving process only sends it)."""
+    table = run_canned(store, query, substitutions, page_size, offset)
     if media_type == FORMATS["csv"]:
-        return Response(table.to_csv(), media_type="text/csv")
-    return JSONResponse(table.envelope())
+        return table.to_csv().encode()
+    return json.dumps(table.envelope(), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()

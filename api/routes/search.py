@@ -54,7 +54,7 @@ def match_rank(q: str, name: str, *, is_alias: bool) -> int | None:
 
 
 @router.get("/search", summary="Find entities by label or alias (prefix match, for autocomplete)")
-def search(
+async def search(
     runner: RunnerDep,
     settings: SettingsDep,
     q: Annotated[str | None, Query(description="Text to look for (case-insensitive prefix).")] = None,
@@ -64,7 +64,8 @@ def search(
     if not text:
         raise QueryError("give the text to look for as ?q=, e.g. /search?q=minis")
     timeout_s = time_limit_s(settings.canned_query_timeout_ms, None)
-    return {"ok": True, "q": text, "results": runner.run("api", find_entities, text, limit, timeout_s=timeout_s)}
+    results = await runner.run("api", find_entities, text, limit, timeout_s=timeout_s)
+    return {"ok": True, "q": text, "results": results}
 
 
 def find_entities(store: GraphStore, text: str, limit: int) -> list[dict]:

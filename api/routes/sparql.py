@@ -13,20 +13,24 @@ existed; a query runs in a query worker (api/executor.py) for at most `KG_QUERY_
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import Field, TypeAdapter, ValidationError
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api.deps import RunnerDep, SettingsDep
-from api.errors import WorkerRoute
+from api.errors import error_response_for
 from api.negotiation import negotiate
 from kg.errors import (
     NotAcceptableError,
@@ -41,7 +45,6 @@ from kg.store import GraphStore
 from kg.vocab import PREFIXES
 
 log = logging.getLogger(__name__)
-router = APIRouter(tags=["sparql"], route_class=WorkerRoute)
 
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -55,9 +58,14 @@ GRAPH_FORMATS = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
+JSON_RESULTS = "application/sparql-results+json"
+# Answers up to this size are serialised whole by pyoxigraph; larger ones are paged in Python (KG_MAX_ROWS).
+WHOLE_ANSWER_BYTES = 8 * 1024 * 1024
 FORM_TYPE = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 TRUNCATED_HEADER = "X-KG-Truncated"
+PATH = "/sparql"
+METHODS = ("GET", "HEAD", "POST")
 SD = "http://www.w3.org/ns/sparql-service-description#"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -110,6 +118,8 @@ def _keywords_view(sparql: str) -> tuple[str, list[str]]:
 
 def refuse_unlisted_services(sparql: str, allowlist: list[str]) -> None:
     """QueryRefusedError when a SERVICE clause calls an endpoint outside `allowlist` (or hides which)."""
+    if "service" not in sparql.lower():
+        return  # no SERVICE anywhere, so none outside strings and comments either
     view, iris = _keywords_view(sparql)
     for match in _SERVICE.finditer(view):
         slot = _IRI_SLOT.fullmatch(match["target"])
@@ -178,8 +188,12 @@ def answer_query(store: GraphStore, request: SparqlRequest, accept: str | None, 
     sparql = request.query or ""
     default_graph = _graphs(request.default_graphs, "default-graph-uri")
     named_graphs = _graphs(request.named_graphs, "named-graph-uri")
+
+    def run() -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        return store.query(sparql, default_graph=default_graph, named_graphs=named_graphs)
+
     try:
-        result = store.query(sparql, default_graph=default_graph, named_graphs=named_graphs)
+        result = run()
     except QuerySyntaxError as exc:
         if _is_update(sparql):
             raise QueryRefusedError(
@@ -193,17 +207,64 @@ def answer_query(store: GraphStore, request: SparqlRequest, accept: str | None, 
         raise _not_acceptable(formats)
     if isinstance(result, ox.QueryBoolean):
         return SparqlAnswer(media_type, result.serialize(format=formats[media_type]), False)
+    if isinstance(result, ox.QuerySolutions):
+        whole = _whole_solutions_json(result, max_rows)
+        if whole is not None:
+            if media_type != JSON_RESULTS:
+                solutions = ox.parse_query_results(whole, ox.QueryResultsFormat.JSON)
+                whole = solutions.serialize(format=formats[media_type])
+            return SparqlAnswer(media_type, whole, False)
+        result = run()  # more than max_rows: run it again and keep the first page
     page = list(itertools.islice(result, max_rows + 1))
     truncated = len(page) > max_rows
     del page[max_rows:]
     if isinstance(result, ox.QueryTriples):
         body = ox.serialize(page, format=formats[media_type], prefixes=PREFIXES)
         return SparqlAnswer(media_type, body, truncated)
+    assert isinstance(result, ox.QuerySolutions)
     body = solutions_json([v.value for v in result.variables], page)
-    if media_type != "application/sparql-results+json":
+    if media_type != JSON_RESULTS:
         # pyoxigraph cannot serialise a list of solutions, only a whole QuerySolutions: parse the page back.
         body = ox.parse_query_results(body, ox.QueryResultsFormat.JSON).serialize(format=formats[media_type])
     return SparqlAnswer(media_type, body, truncated)
+
+
+class _AnswerTooLarge(Exception):
+    pass
+
+
+class _BoundedBuffer(io.RawIOBase):
+    """Bytes written by pyoxigraph's serializer, which it stops (by raising) past `limit`."""
+
+    def __init__(self, limit: int) -> None:
+        self._parts: list[bytes] = []
+        self._size = 0
+        self._limit = limit
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk: Any) -> int:
+        self._size += len(chunk)
+        if self._size > self._limit:
+            raise _AnswerTooLarge
+        self._parts.append(bytes(chunk))
+        return len(chunk)
+
+    def getvalue(self) -> bytes:
+        return b"".join(self._parts)
+
+
+def _whole_solutions_json(result: ox.QuerySolutions, max_rows: int) -> bytes | None:
+    """All the solutions in SPARQL JSON, serialised by pyoxigraph (far faster than building Python terms),
+    or None when they are more than `max_rows` or than `WHOLE_ANSWER_BYTES` (then the caller pages)."""
+    buffer = _BoundedBuffer(WHOLE_ANSWER_BYTES)
+    try:
+        result.serialize(buffer, ox.QueryResultsFormat.JSON)
+    except _AnswerTooLarge:
+        return None
+    body = buffer.getvalue()
+    return body if len(json.loads(body)["results"]["bindings"]) <= max_rows else None
 
 
 def solutions_json(variables: list[str], solutions: list[ox.QuerySolution]) -> bytes:
@@ -244,22 +305,31 @@ def time_limit_s(configured_ms: int, requested_ms: int | None) -> float:
     return min(configured_ms, requested_ms or configured_ms) / 1000
 
 
-TimeLimitParam = Annotated[
-    int | None,
-    Query(alias="_timelimit", ge=1, description="Time limit in ms; may only lower the server's limit."),
-]
+_TIME_LIMIT = TypeAdapter(Annotated[int, Field(ge=1)])
 
 
-def _run(
-    request: Request, runner: RunnerDep, settings: Settings, sparql_request: SparqlRequest, timelimit: int | None
-) -> Response:
+def _requested_time_limit(request: Request) -> int | None:
+    """`?_timelimit=MS`, checked as FastAPI checks the other routes' parameters (400 unless an int ≥ 1)."""
+    raw = request.query_params.get("_timelimit")
+    if raw is None:
+        return None
+    try:
+        return _TIME_LIMIT.validate_python(raw, strict=False)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**error, "loc": ("query", "_timelimit")} for error in exc.errors(include_url=False)]
+        ) from None
+
+
+async def _run(request: Request, sparql_request: SparqlRequest, timelimit: int | None) -> Response:
+    settings: Settings = request.app.state.settings
     accept = request.headers.get("accept")
     if negotiate(accept, [*RESULT_FORMATS, *GRAPH_FORMATS]) is None:
         raise _not_acceptable({**RESULT_FORMATS, **GRAPH_FORMATS})  # 406 without taking a worker
     check_query(sparql_request.query, settings)
     request.state.query_name = "sparql"
     log.debug("sparql query", extra={"sparql": sparql_request.query})
-    answer = runner.run(
+    answer = await request.app.state.runner.run(
         "sparql",
         answer_query,
         sparql_request,
@@ -267,7 +337,7 @@ def _run(
         settings.max_rows,
         timeout_s=time_limit_s(settings.query_timeout_ms, timelimit),
     )
-    headers = {TRUNCATED_HEADER: "true"} if answer.truncated else {}
+    headers = {TRUNCATED_HEADER: "true"} if answer.truncated else None
     return Response(answer.body, media_type=answer.media_type, headers=headers)
 
 
@@ -299,34 +369,6 @@ def _service_description(endpoint: str, accept: str | None) -> Response:
     triples = ox.parse(turtle, format=ox.RdfFormat.TURTLE)
     body = ox.serialize(triples, format=GRAPH_FORMATS[media_type], prefixes={"sd": SD})
     return Response(body, media_type=media_type)
-
-
-@router.get(
-    "/sparql",
-    summary="SPARQL query by GET (no query: the service description)",
-    responses={
-        200: {"description": "The answer, in the negotiated format."},
-        406: {"description": "No format the Accept header allows fits the query."},
-        413: {"description": "The query is too long."},
-        503: {"description": "The query ran past its time limit, or every worker is busy."},
-    },
-)
-def sparql_get(
-    request: Request,
-    runner: RunnerDep,
-    settings: SettingsDep,
-    query: Annotated[str | None, Query(description="The SPARQL query.")] = None,
-    default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
-    named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
-    timelimit: TimeLimitParam = None,
-) -> Response:
-    if query is None:
-        return _service_description(str(request.url.replace(query=None)), request.headers.get("accept"))
-    return _run(request, runner, settings, SparqlRequest(query, default_graph_uri, named_graph_uri), timelimit)
-
-
-# HEAD answers as GET does, without the body (the server drops it); one operation in the OpenAPI schema.
-router.add_api_route("/sparql", sparql_get, methods=["HEAD"], include_in_schema=False)
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
@@ -383,10 +425,87 @@ async def _posted_request(request: Request) -> SparqlRequest:
     )
 
 
-@router.post(
-    "/sparql",
-    summary="SPARQL query by POST (form or application/sparql-query body)",
-    openapi_extra={
+async def answer_sparql(request: Request) -> Response:
+    """GET/HEAD (a query, or the service description without one) and POST (form or direct) on /sparql."""
+    if request.method in ("GET", "HEAD"):
+        timelimit = _requested_time_limit(request)
+        params = request.query_params
+        query = params.get("query")
+        if query is None:
+            return _service_description(str(request.url.replace(query=None)), request.headers.get("accept"))
+        graphs = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
+        sparql_request = SparqlRequest(query, *graphs)
+        return await _run(request, sparql_request, timelimit)
+    if request.method == "POST":
+        sparql_request = await _posted_request(request)
+        return await _run(request, sparql_request, _requested_time_limit(request))
+    raise HTTPException(405, headers={"Allow": ", ".join(METHODS)})
+
+
+class SparqlEndpoint:
+    """ASGI middleware that answers `/sparql` itself and passes every other request on.
+
+    The SPARQL endpoint is the API's hot path, so it skips what FastAPI adds to each request (its error and
+    telemetry middleware, routing, dependency injection, parameter validation); `api.app.KnowledgeGraphApi`
+    wraps it in the request log and CORS as every route is, and errors get the same envelope from
+    `api.errors`. Its operations are documented in the OpenAPI schema by `OPENAPI_PATH_ITEM`.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] not in (PATH, PATH + "/"):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        try:
+            if scope["path"] != PATH:  # as FastAPI's routes do
+                response: Response = RedirectResponse(request.url.replace(path=PATH), status_code=307)
+            else:
+                response = await answer_sparql(request)
+        except Exception as exc:  # noqa: BLE001 — every error becomes the envelope; unexpected ones are logged
+            response = error_response_for(request, exc)
+        await response(scope, receive, send)
+
+
+_IRIS = {"type": "array", "items": {"type": "string"}}
+_OPENAPI_PARAMS = {
+    "query": ({"type": "string"}, "The SPARQL query (none: the service description)."),
+    "default-graph-uri": (_IRIS, "IRIs of the graphs merged as the default graph (default: all of them)."),
+    "named-graph-uri": (_IRIS, "IRIs of the named graphs the query may see."),
+    "_timelimit": ({"type": "integer", "minimum": 1}, "Time limit in ms; may only lower the server's limit."),
+}
+
+
+def _openapi_params(*names: str) -> list[dict]:
+    return [
+        {"name": name, "in": "query", "required": False, "schema": _OPENAPI_PARAMS[name][0],
+         "description": _OPENAPI_PARAMS[name][1]}
+        for name in names
+    ]
+
+
+_ANSWER_RESPONSES = {
+    "200": {"description": "The answer, in the negotiated format."},
+    "400": {"description": "The query does not parse, is an update, or calls an endpoint not allowed."},
+    "406": {"description": "No format the Accept header allows fits the query."},
+    "413": {"description": "The query or the body is too large."},
+    "503": {"description": "The query ran past its time limit, or every worker is busy."},
+}
+OPENAPI_PATH_ITEM = {
+    "get": {
+        "tags": ["sparql"],
+        "summary": "SPARQL query by GET (no query: the service description)",
+        "operationId": "sparql_get",
+        "parameters": _openapi_params("query", "default-graph-uri", "named-graph-uri", "_timelimit"),
+        "responses": _ANSWER_RESPONSES,
+    },
+    "post": {
+        "tags": ["sparql"],
+        "summary": "SPARQL query by POST (form or application/sparql-query body)",
+        "operationId": "sparql_post",
+        "parameters": _openapi_params("default-graph-uri", "named-graph-uri", "_timelimit"),
         "requestBody": {
             "required": True,
             "content": {
@@ -403,20 +522,10 @@ async def _posted_request(request: Request) -> SparqlRequest:
                     }
                 },
             },
-        }
+        },
+        "responses": {
+            **_ANSWER_RESPONSES,
+            "415": {"description": "The body is neither a form nor application/sparql-query."},
+        },
     },
-    responses={
-        406: {"description": "No format the Accept header allows fits the query."},
-        413: {"description": "The query or the body is too large."},
-        415: {"description": "The body is neither a form nor application/sparql-query."},
-        503: {"description": "The query ran past its time limit, or every worker is busy."},
-    },
-)
-def sparql_post(
-    request: Request,
-    runner: RunnerDep,
-    settings: SettingsDep,
-    posted: Annotated[SparqlRequest, Depends(_posted_request)],
-    timelimit: TimeLimitParam = None,
-) -> Response:
-    return _run(request, runner, settings, posted, timelimit)
+}

@@ -17,6 +17,7 @@ the date of its earliest dated stage and its main effect, else the normalized na
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -115,7 +116,10 @@ def _misparsed_subject(tok: Token) -> bool:
 
 def _number_after(tok: Token) -> str | None:
     """The act number written right after the head ("Law No. 138-FZ", "Decree 757")."""
-    window = tok.doc.text[tok.idx : tok.idx + len(tok.text) + 18]
+    width = len(tok.text) + 18
+    # The text from the head on, from its own tokens: `Doc.text` would rebuild the whole text each time.
+    window = "".join(t.text_with_ws for t in itertools.takewhile(lambda t: t.idx < tok.idx + width, tok.doc[tok.i:]))
+    window = window[:width]
     match = NUMBER_PATTERN.search(window)
     if match is None and tok.i + 1 < len(tok.doc) and tok.nbor(1).like_num and not _year(tok.nbor(1)):
         return tok.nbor(1).text

@@ -17,6 +17,11 @@ class ExtractionContext:
     article: Article
     cleaned: CleanedText
     entities: EntityTable = field(default_factory=EntityTable)
+    # The Doc's text, read once: spaCy rebuilds `Doc.text` from every token at each access.
+    text: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.text = self.doc.text
 
     def evidence(self, span: Span | Token, mechanism: str, confidence: float) -> Evidence:
         """Evidence for a fact read from `span`: its whole sentence, with offsets into the original text."""

@@ -266,7 +266,7 @@ def _locates_another(ctx: ExtractionContext, tok: Token) -> bool:
 
 def _places_told_next(ctx: ExtractionContext, sent: Span, following: Span) -> list[str]:
     """The places of the next sentence of the same paragraph, if it tells no event of its own."""
-    if "\n" in ctx.doc.text[sent.start_char : following.start_char]:
+    if "\n" in ctx.text[sent.start_char : following.start_char]:
         return []  # sentences end at line breaks: a newline before the next sentence ends the paragraph
     if any(trigger_kind(tok) is not None for tok in following):
         return []

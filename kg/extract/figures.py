@@ -401,7 +401,7 @@ def _figure(ctx: ExtractionContext, number: _Number, previous_counted: str | Non
     return Figure(
         key=ctx.fact_key("figure", number.value, span.start_char),
         value=number.value,
-        value_text=doc.text[qualifier_char:end_char],
+        value_text=ctx.text[qualifier_char:end_char],
         counted=counted,
         qualifier=number.qualifier,
         upper=number.upper,

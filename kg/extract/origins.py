@@ -102,7 +102,9 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
         sentence_relation = _relation(sent.text)
         for token in sent:
             country_here = _countries_in(ctx, token)
-            relation = _clause_relation(token, sentence_relation) if sentence_relation else None
+            # The clause's relation matters only to a country or a "from"/"of": only those pay for it.
+            wanted = sentence_relation is not None and (bool(country_here) or token.lower_ in ("from", "of"))
+            relation = _clause_relation(token, sentence_relation) if wanted else None
             # 1. a demonym or country name on a people noun ("Nepali recruits"), or a demonym noun ("Tajiks").
             if country_here:
                 head = token.head

@@ -193,7 +193,7 @@ def read_positions(ctx: ExtractionContext) -> list[Position]:
             if key not in positions:
                 positions[key] = Position(person.key, title, org.key if org else None,
                                           ctx.evidence(phrase, mechanism, 0.8 if org else 0.65))
-    pseudonyms = PSEUDONYM_CUES.search(ctx.doc.text) is not None
+    pseudonyms = PSEUDONYM_CUES.search(ctx.text) is not None
     for person in ctx.entities.entities.values():
         if person.kind != EntityKind.PERSON or person.role is not None:
             continue

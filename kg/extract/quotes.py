@@ -76,12 +76,12 @@ def locate_quotes(ctx: ExtractionContext) -> list[LocatedQuote]:
     doc = ctx.doc
     located: list[LocatedQuote] = []
     previous: tuple[int, _Attribution] | None = None  # end of the last quote and its attribution
-    for start, end in quoted_spans(doc.text):
+    for start, end in quoted_spans(ctx.text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not any(t.is_alpha for t in span):
             continue
         attribution = _attribute(ctx, span)
-        if attribution is None and previous is not None and "\n" not in doc.text[previous[0]:start]:
+        if attribution is None and previous is not None and "\n" not in ctx.text[previous[0]:start]:
             prior = previous[1]
             attribution = _Attribution(prior.verb, prior.speaker, "quote:continuation", prior.confidence - 0.15,
                                        False)
@@ -90,7 +90,7 @@ def locate_quotes(ctx: ExtractionContext) -> list[LocatedQuote]:
             continue
         if attribution is None:
             attribution = _Attribution(None, None, "quote:unattributed", 0.3, False)
-        text = doc.text[start:end].strip().rstrip(",").strip()
+        text = ctx.text[start:end].strip().rstrip(",").strip()
         quote = Quote(
             key=ctx.fact_key("quote", start),
             text=text,

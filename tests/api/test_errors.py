@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import pytest
@@ -73,8 +74,8 @@ def test_errors_failures_in_a_worker_process_come_back_as_text(tmp_path):
     pool = WorkerPool(Settings(store=str(tmp_path / "store"), query_workers=2, sparql_workers=1), store)
     try:
         with pytest.raises(TaskFailed, match="disk gone at /srv/secret/store"):
-            pool.run("api", failing_task, timeout_s=30)
-        assert pool.run("api", store_stats, timeout_s=30)["articles"] == 2  # the worker lives on
+            asyncio.run(pool.run("api", failing_task, timeout_s=30))
+        assert asyncio.run(pool.run("api", store_stats, timeout_s=30))["articles"] == 2  # the worker lives on
     finally:
         pool.close()
 

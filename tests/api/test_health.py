@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pyoxigraph as ox
 
 
 def test_health_reports_the_embedded_store_size(client, fixture_store):
@@ -14,3 +15,14 @@ def test_stats_counts_graphs_articles_and_classes(client, fixture_store):
     assert body["classes"]["Person"] == 2
     assert body["classes"]["LegalAct"] == 1
     assert body["classes"]["QuantitativeClaim"] == 1
+
+
+def test_health_counts_quads_again_only_after_a_write(client, fixture_store, monkeypatch):
+    counts = []
+    original = type(fixture_store).__len__
+    monkeypatch.setattr(type(fixture_store), "__len__", lambda store: counts.append(1) or original(store))
+    first = client.get("/health").json()["quads"]
+    assert client.get("/health").json()["quads"] == first and len(counts) == 1
+    quad = ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:p"), ox.Literal("o"), ox.NamedNode("urn:g"))
+    fixture_store.add_quads([quad])
+    assert client.get("/health").json()["quads"] == first + 1 and len(counts) == 2

@@ -5,6 +5,7 @@ import json
 import pyoxigraph as ox
 import pytest
 
+from api.routes import sparql
 from api.routes.sparql import refuse_unlisted_services
 from kg.errors import QueryRefusedError
 from tests.api.conftest import assert_error
@@ -221,3 +222,43 @@ def test_sparql_service_guard_refuses_every_unlisted_form(query):
 )
 def test_sparql_service_guard_lets_harmless_text_through(query):
     refuse_unlisted_services(query, ["http://allowed.example/sparql"])
+
+
+@pytest.mark.parametrize("accept", [
+    "application/sparql-results+json", "text/csv", "text/tab-separated-values"
+])
+def test_sparql_answers_too_large_to_serialise_whole_are_paged_to_the_same_rows(
+    fixture_store, make_client, monkeypatch, accept
+):
+    whole = make_client(fixture_store).get("/sparql", params={"query": SELECT}, headers={"Accept": accept})
+    monkeypatch.setattr(sparql, "WHOLE_ANSWER_BYTES", 10)  # every answer takes the paging path
+    paged = make_client(fixture_store).get("/sparql", params={"query": SELECT}, headers={"Accept": accept})
+    assert paged.status_code == whole.status_code == 200
+    assert "x-kg-truncated" not in paged.headers and "x-kg-truncated" not in whole.headers
+    if accept == "application/sparql-results+json":
+        assert paged.json() == whole.json()
+    else:
+        assert paged.text == whole.text
+
+
+def test_sparql_is_documented_in_the_openapi_schema(client):
+    operations = client.get("/openapi.json").json()["paths"]["/sparql"]
+    assert set(operations) == {"get", "post"}
+    assert {p["name"] for p in operations["get"]["parameters"]} == {
+        "query", "default-graph-uri", "named-graph-uri", "_timelimit"
+    }
+    assert set(operations["post"]["requestBody"]["content"]) == {
+        "application/sparql-query", "application/x-www-form-urlencoded"
+    }
+
+
+def test_sparql_other_methods_are_405_naming_the_allowed_ones(client):
+    response = client.delete("/sparql")
+    assert_error(response, 405, "DELETE", "GET, HEAD, POST")
+    assert response.headers["allow"] == "GET, HEAD, POST"
+
+
+def test_sparql_trailing_slash_redirects_to_the_endpoint(client):
+    response = client.get("/sparql/", params={"query": "ASK {}"}, follow_redirects=False)
+    assert response.status_code == 307
+    assert response.headers["location"].endswith("/sparql?query=ASK+%7B%7D")

@@ -2,7 +2,7 @@
 is killed and replaced, concurrency is capped per lane, and the server keeps answering.
 
 The time bounds asserted here are generous (they detect a hang, not a speed); the measured figures come
-from benchmarks/timeouts.py.
+from bench/timeouts.py (`python -m bench.timeouts`).
 """
 
 from __future__ import annotations

@@ -42,12 +42,34 @@ def test_store_withdraw_graph_drops_it_and_records_the_withdrawal(tmp_path):
     assert list(store.quads(W)) == [record]
 
 
-def test_store_bulk_load_fills_a_new_store_from_nquads(tmp_path):
-    path = tmp_path / "a.nq"
-    path.write_bytes(ox.serialize(quads(A, "x", "y"), format=ox.RdfFormat.N_QUADS))
+def test_store_bulk_load_fills_a_new_store(tmp_path):
     store = GraphStore(tmp_path / "store")
-    store.bulk_load(path)
-    assert set(store.quads(A)) == set(quads(A, "x", "y"))
+    assert store.is_empty()
+    store.bulk_load(iter(quads(A, "x", "y") + quads(B, "z")))
+    assert set(store.quads(A)) == set(quads(A, "x", "y")) and set(store.quads(B)) == set(quads(B, "z"))
+    assert not store.is_empty() and store.generation == 1
+
+
+def test_store_batch_flushes_once_and_a_new_snapshot_sees_every_write(tmp_path, monkeypatch):
+    store = GraphStore(tmp_path / "store")
+    flushes = []
+    monkeypatch.setattr(store, "flush", lambda: flushes.append(store._store.flush()))
+    with store.batch():
+        store.replace_graph(A, quads(A, "a"))
+        store.replace_graph(B, quads(B, "b"))
+        store.drop_graph(A)
+        assert flushes == [] and store.generation == 0
+    assert len(flushes) == 1 and store.generation == 1
+    store.replace_graph(A, quads(A, "again"))  # after the batch, each write is flushed again
+    assert len(flushes) == 2 and store.generation == 2
+    code = (
+        "import sys; from pathlib import Path; from kg.store import GraphStore; "
+        "print(sorted(q.object.value for q in GraphStore(Path(sys.argv[1]), read_only=True).quads()))"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "store")], capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['again', 'b']"
 
 
 def test_store_read_only_snapshot_opens_while_another_process_writes(tmp_path):

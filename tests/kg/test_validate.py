@@ -185,3 +185,40 @@ def test_validate_graph_rereads_the_schema_when_a_file_changes(tmp_path):
     shapes.write_text(shapes.read_text(encoding="utf-8") + "\nnot turtle at all ;\n", encoding="utf-8")
     with pytest.raises(ValidationError, match="shapes.ttl"):
         validate_graph(_quads(VALID_ARTICLE), tmp_path)
+
+
+# One fault each; the fast check must leave every one of them to pyshacl, which reports it.
+FAULTS = [
+    pytest.param("mkg:confidence 0.8", "mkg:confidence 1.8", id="max-inclusive"),
+    pytest.param("mkg:startOffset 79 ;", "mkg:startOffset 179 ;", id="less-than-or-equals"),
+    pytest.param('mkg:date "--03-01"^^xsd:gMonthDay', 'mkg:date "March"', id="or-of-datatypes"),
+    pytest.param("mkg:status c:act-status\\/signed", "mkg:status c:effect\\/citizenship-revocation", id="has-value"),
+    pytest.param("mkg:originCountry id:country\\/kyrgyzstan", "mkg:originCountry id:city\\/kazan", id="class"),
+    pytest.param("a mkg:Event, mkg:Raid ; mkg:eventKind c:event-kind\\/raid ;", "a mkg:Event ;", id="qualified"),
+    pytest.param("mkg:value 150.0", 'mkg:value "150"', id="datatype"),
+    pytest.param("mkg:value 150.0", 'mkg:value "1x50"^^xsd:decimal', id="ill-typed"),
+    pytest.param('"https://example.org/news/1"^^xsd:anyURI', '"https://example.org/news/1"', id="or-iri-or-uri"),
+    pytest.param('mkg:title "spokesman" ;', "", id="min-count"),
+    pytest.param('mkg:contentHash "9f2c"', 'mkg:contentHash "9f2c", "9f2d"', id="max-count"),
+    pytest.param("mkg:signedBy id:person\\/vladimir-putin", "mkg:signedBy c:effect\\/citizenship-revocation",
+                 id="or-of-classes"),
+    pytest.param('rdfs:label "Ivan Sidorov" ;', 'mkg:qid "X12" ;', id="pattern"),
+    pytest.param('"Nobody explained why we were taken" ;', '"" ;', id="min-length"),
+]
+
+
+@pytest.mark.parametrize(("valid", "faulty"), FAULTS)
+def test_validate_fast_check_leaves_every_fault_to_pyshacl(validator, valid, faulty):
+    assert VALID_ARTICLE.count(valid) == 1
+    quads = _quads(VALID_ARTICLE.replace(valid, faulty))
+    found = validator.validate(quads)
+    assert found, "the fault went unreported"
+    assert found == validator.validate(to_rdflib(quads))  # an rdflib graph always goes through pyshacl
+
+
+def test_validate_well_formed_graph_passes_without_pyshacl(validator, monkeypatch):
+    def no_pyshacl(*args, **kwargs):
+        raise AssertionError("a graph the fast check passes must not reach pyshacl")
+
+    monkeypatch.setattr("kg.validate.shacl_validate", no_pyshacl)
+    assert validator.validate(_quads(VALID_ARTICLE)) == []

@@ -5,14 +5,13 @@ once (each ~a minute of CPU, time limit LIMIT_MS), and while they run sends simp
 a canned query, and a small /sparql ASK. Prints the latency of every runaway's 503 and the p50/p99 of the
 simple requests with their status counts.
 
-    .venv/bin/python benchmarks/timeouts.py [--runaways 4] [--limit-ms 2000] [--workers 4 --sparql-workers 3]
+    .venv/bin/python -m bench.timeouts [--runaways 4] [--limit-ms 2000] [--workers 4 --sparql-workers 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -22,8 +21,6 @@ from pathlib import Path
 
 import httpx
 import uvicorn
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from api.app import create_app
 from kg.settings import Settings

@@ -1,0 +1,159 @@
+"""Ingest: words per second of `kg ingest` at --jobs 1 and 2, against raw spaCy `nlp.pipe` on the same text.
+
+The corpus is the real article texts of `seeds/` and `tests/data/articles/`, copied a few times; every copy
+after the first ends with a line naming its edition, so each is a distinct article (its own id and content
+hash). Words are whitespace-separated tokens of the *cleaned* text of each article, the text the extractor
+hands to spaCy; the raw side runs `nlp.pipe` on exactly those texts, so both sides count the same words.
+
+Each side is timed as a whole fresh process, from start to exit: interpreter start, imports and model load
+are in on both sides (the raw side loads the model with `spacy.load`; ingest loads it once per worker and
+also pays for cleaning, the rules, mapping, SHACL validation and the store). Every ingest run goes into a
+fresh store. At --jobs 2 the anchor is raw `nlp.pipe` in two processes at once, each on half the texts (timed
+until both exit): the ratio is then ingest's words/s per process over raw words/s per process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+from bench.common import ROOT, BenchContext, Figure
+
+SOURCES = (ROOT / "seeds", ROOT / "tests" / "data" / "articles")
+COPIES = 4  # ≈ 25k words: spaCy's work outweighs its model load (≈ 1 s) several times over
+TINY_SOURCES = ("a_wire_bishkek.txt", "b_tass_wire.txt")  # ≈ 230 words
+RAW_PIPE = "import json, sys, spacy\nnlp = spacy.load(sys.argv[1])\nfor _ in nlp.pipe(json.load(open(sys.argv[2]))):\n    pass\n"
+TARGET = 0.8
+SECTION = "Ingest"
+
+
+def source_files(tiny: bool) -> list[Path]:
+    files = sorted(f for folder in SOURCES for f in folder.iterdir() if f.suffix in (".txt", ".md"))
+    return [f for f in files if f.name in TINY_SOURCES] if tiny else files
+
+
+def build_corpus(folder: Path, sources: list[Path], copies: int) -> None:
+    """`copies` editions of every source file in `folder`, each a distinct article."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for copy in range(copies):
+        for source in sources:
+            text = source.read_text(encoding="utf-8")
+            if copy:
+                text = text.rstrip("\n") + f"\n\nEdition {copy + 1} of this report.\n"
+            (folder / f"{copy:02d}_{source.name}").write_text(text, encoding="utf-8")
+
+
+def cleaned_texts(folder: Path) -> list[str]:
+    """The cleaned text of every article in `folder`: what the extractor annotates."""
+    from kg.clean import clean
+    from kg.load import discover, load_file
+
+    return [
+        clean(article.text).text
+        for path, root in discover([folder])
+        for article in load_file(path, root, max_bytes=10**8).articles
+    ]
+
+
+def wall_seconds(commands: list[list[str]]) -> float:
+    """Start the commands at once and time them until the last exits; each must succeed."""
+    started = time.perf_counter()
+    processes = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
+    outputs = [p.communicate() for p in processes]
+    seconds = time.perf_counter() - started
+    for command, process, (_, err) in zip(commands, processes, outputs):
+        if process.returncode != 0:
+            raise RuntimeError(f"{' '.join(command[:3])}… exited with {process.returncode}: {err.strip()[-500:]}")
+    return seconds
+
+
+def ingest_once(ctx: BenchContext, corpus: Path, store: Path, jobs: int, articles: int) -> tuple[float, dict]:
+    """Seconds of one `kg ingest --jobs N` into a fresh store, and its --json timings."""
+    shutil.rmtree(store, ignore_errors=True)
+    command = [str(ctx.kg), "ingest", str(corpus), "--store", str(store), "--jobs", str(jobs), "--json"]
+    started = time.perf_counter()
+    result = subprocess.run(command, check=False, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    summary = json.loads(result.stdout) if result.stdout.startswith("{") else {}
+    if result.returncode != 0 or len(summary.get("added", [])) != articles:
+        raise RuntimeError(f"kg ingest --jobs {jobs} failed ({result.returncode}): {result.stderr.strip()[-500:]}")
+    return seconds, summary["timings"]
+
+
+def run(ctx: BenchContext) -> list[Figure]:
+    from kg.annotate import model_name
+    from kg.settings import Settings
+
+    model = model_name(Settings())
+    if model is None:
+        raise RuntimeError("no spaCy model installed: the ingest benchmark compares against one")
+    work = ctx.work / "ingest"
+    corpus = work / "articles"
+    build_corpus(corpus, source_files(ctx.tiny), 1 if ctx.tiny else COPIES)
+    texts = cleaned_texts(corpus)
+    words = sum(len(text.split()) for text in texts)
+    halves = [work / "texts-0.json", work / "texts-1.json"]
+    (work / "texts.json").write_text(json.dumps(texts))
+    for half, part in zip(halves, (texts[0::2], texts[1::2])):
+        half.write_text(json.dumps(part))
+    raw = [str(ctx.python), "-c", RAW_PIPE, model]
+
+    rates: dict[str, list[float]] = {"raw1": [], "raw2": [], "ingest1": [], "ingest2": []}
+    stages: list[dict] = []
+    for repeat in range(ctx.repeats):  # the four measurements back to back, so load on the machine hits all
+        rates["raw1"].append(words / wall_seconds([raw + [str(work / "texts.json")]]))
+        seconds, timings = ingest_once(ctx, corpus, work / "store", 1, len(texts))
+        rates["ingest1"].append(words / seconds)
+        stages.append(timings)
+        rates["raw2"].append(words / wall_seconds([raw + [str(half)] for half in halves]))
+        rates["ingest2"].append(words / ingest_once(ctx, corpus, work / "store", 2, len(texts))[0])
+    shutil.rmtree(work / "store", ignore_errors=True)
+
+    breakdown = ", ".join(
+        f"{stage} {statistics.median(t.get(stage, 0.0) for t in stages):.1f}"
+        for stage in ("model", "extract", "validate", "store", "total")
+    )
+    corpus_note = f"{len(texts)} articles, {words:,} words of cleaned text, model {model}"
+    figures = [
+        Figure(
+            SECTION, "kg ingest --jobs 1", "words/s", rates["ingest1"],
+            anchor="raw nlp.pipe, 1 process", anchor_runs=rates["raw1"], target=f"≥ {TARGET}× raw",
+            note=f"{corpus_note}; whole fresh processes, model load in on both sides; "
+            f"ingest stages in seconds (median): {breakdown}",
+        ),
+        Figure(
+            SECTION, "kg ingest --jobs 2", "words/s", rates["ingest2"],
+            anchor="raw nlp.pipe, 2 processes on halves", anchor_runs=rates["raw2"],
+            target=f"≥ {TARGET}× raw per process",
+            note=f"ratio = (ingest words/s ÷ 2) ÷ (raw words/s of the two processes ÷ 2); raw 1-process "
+            f"rate for reference: {statistics.median(rates['raw1']):,.0f} words/s",
+        ),
+    ]
+    for figure in figures:
+        figure.met = figure.ratio is not None and figure.ratio >= TARGET
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"), help="scratch folder")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--tiny", action="store_true", help="a few hundred words, to check the script runs")
+    args = parser.parse_args()
+    ctx = BenchContext(work=args.work, repeats=args.repeats, tiny=args.tiny)
+    for figure in run(ctx):
+        print(
+            f"{figure.name}: {figure.value:,.0f} {figure.unit}; anchor {figure.anchor}: "
+            f"{figure.anchor_value:,.0f}; ratio {figure.ratio:.2f} (target {figure.target}: "
+            f"{'met' if figure.met else 'missed'})\n  {figure.note}"
+        )
+
+
+if __name__ == "__main__":
+    main()
