@@ -153,6 +153,17 @@ def tree_rss(pid: int) -> int:
     return total
 
 
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL after 20 s: a server gets the time to close its store cleanly."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @dataclass
 class Server:
     """A server running as a child process: its base URL and process id."""
@@ -188,12 +199,7 @@ def _serving(command: list[str], port: int, ready_path: str, env: dict[str, str]
             time.sleep(0.1)
         yield Server(url, process)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @contextmanager

@@ -382,25 +382,27 @@ def load_files(folder: Path, store: GraphStore | RemoteStore, settings: Settings
         raise InputError(f"no .nq files in {folder}: write them with `kg extract PATH... --out {folder}`")
     if isinstance(store, GraphStore) and store.path is not None and store.is_empty():
         store.bulk_load(_article_quads(files, summary))
-    elif isinstance(store, GraphStore):
+    else:
         with store.batch():
             _replace_changed(files, store, summary)
-    else:
-        _replace_changed(files, store, summary)
     load_vocabulary(store, settings.ontology_dir)
     store.flush()
     summary.timings = {"total": time.perf_counter() - started}
     return summary
 
 
-def _article_quads(files: list[Path], summary: IngestSummary) -> Iterator[ox.Quad]:
-    """The quads of every file that holds one article graph; the others are reported in `summary`."""
+def _readable(files: list[Path], summary: IngestSummary) -> Iterator[tuple[str, list[ox.Quad]]]:
+    """(article id, quads) of every file that holds one article graph; the others are reported in `summary`."""
     for path in files:
         try:
-            article_id, quads = _read_article_file(path)
+            yield _read_article_file(path)
         except InputError as exc:
             summary.failed.append({"path": str(path), "error": str(exc)})
-            continue
+
+
+def _article_quads(files: list[Path], summary: IngestSummary) -> Iterator[ox.Quad]:
+    """The quads of every readable file, for one bulk load; each article counts as added."""
+    for article_id, quads in _readable(files, summary):
         yield from quads
         summary.added.append(article_id)
 
@@ -408,12 +410,7 @@ def _article_quads(files: list[Path], summary: IngestSummary) -> Iterator[ox.Qua
 def _replace_changed(files: list[Path], store: GraphStore | RemoteStore, summary: IngestSummary) -> None:
     """Replace the graph of every article whose file records other versions than the store does."""
     stored = stored_versions(store)
-    for path in files:
-        try:
-            article_id, quads = _read_article_file(path)
-        except InputError as exc:
-            summary.failed.append({"path": str(path), "error": str(exc)})
-            continue
+    for article_id, quads in _readable(files, summary):
         versions = _versions_of(quads).get(article_id)
         if versions is not None and stored.get(article_id) == versions:
             summary.unchanged.append(article_id)

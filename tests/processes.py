@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.common import free_port, stop
 from kg.settings import PROJECT_ROOT
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
@@ -44,12 +43,6 @@ def start_kg(*args: str, log: Path | None = None) -> subprocess.Popen:
             output.close()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -61,16 +54,6 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> N
         except httpx.HTTPError:
             time.sleep(0.1)
     raise RuntimeError(f"no answer from {url} within {timeout} s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @contextmanager
