@@ -32,6 +32,24 @@ DATELINE = re.compile(
 )
 
 
+# Abbreviations that a number follows: "No. 138-FZ", "Art. 328", "pp. 4-5".
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "art", "arts", "p", "pp", "vol", "part", "para", "sec"})
+
+
+def _after_number_abbreviation(token) -> bool:
+    """Whether `token` is inside "No. 138" (the abbreviation, its period or the number)."""
+    doc = token.doc
+    i = token.i
+    for start in range(max(i - 2, 0), i + 1):
+        if doc[start].lower_.rstrip(".") not in NUMBER_ABBREVIATIONS:
+            continue
+        number = start + (1 if doc[start].text.endswith(".") else 2)
+        if number < len(doc) and doc[number].text[:1].isdigit() and i <= number and (
+                doc[start].text.endswith(".") or doc[start + 1].text == "."):
+            return True
+    return False
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: the cleaned text keeps newlines only between paragraphs and lines that
@@ -42,6 +60,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
     for token in doc:
         if after_newline and not token.is_space:
             token.is_sent_start = True
+        elif _after_number_abbreviation(token):
+            token.is_sent_start = False  # "Federal Law No. 138-FZ": no sentence ends at "No."
         after_newline = "\n" in token.text_with_ws
         if token.i == 0 or token.is_sent_start:
             dateline = DATELINE.match(text, token.idx)

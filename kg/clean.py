@@ -23,8 +23,10 @@ _MONTH = (
 _DATE = rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})"
 _TIME = r"(?:[T ,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}|Z|[+-]\d{2}:?\d{2})?)?"
 
-# A date a scraper wrote in front of the first line: "2024-08-01 — ", "August 1, 2024 - ", "1 Aug 2024 | ".
-_DATE_PREFIX = re.compile(rf"{_DATE}{_TIME}\s*[—–|-]+\s*", re.IGNORECASE)
+# A date a scraper wrote in front of the first line: "2024-08-01 — ", "August 1, 2024 - ", "1 Aug 2024 | ",
+# and the page store's "date 2024-08-01 " (or "date 2024-08 ", to the month).
+PAGE_DATE = re.compile(r"\s*date (?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+")
+_DATE_PREFIX = re.compile(rf"{_DATE}{_TIME}\s*[—–|-]+\s*|date \d{{4}}-\d{{2}}(?:-\d{{2}})?\s+", re.IGNORECASE)
 _DATE_ONLY = re.compile(rf"(?:\w+,\s+)?{_DATE}{_TIME}\.?", re.IGNORECASE)
 _ENDS_WITH_DATE = re.compile(rf"{_DATE}\.?$", re.IGNORECASE)
 # "[1]", "[12]" after a word or punctuation; years ("[2023]") and editorial insertions ("[of the war]") stay.
@@ -45,8 +47,15 @@ _MD_EMPHASIS = re.compile(
 )
 _MENU_SEPARATOR = re.compile(r"\s+[|•·»/]\s+")
 _INNER_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z\"“/]")
+# How many kept lines at the top may hold section labels and kickers.
+_TOP_LINES = 6
 # A line of hard-wrapped text is at least this close to the article's wrap width.
 _WRAP_SLACK = 15
+# A text is broken mid-sentence throughout when this many (and this share) of its line breaks go on in lower
+# case; then a line of this length or more that ends no sentence goes on in the next one.
+_WRAPPED_LOWER_STARTS = 3
+_WRAPPED_SHARE = 0.25
+_WRAPPED_MIN_LENGTH = 30
 _FUNCTION_WORDS = frozenset(
     "a an the of to in on at for by with from into onto over under about after before during than as and or"
     " but nor that which who whom whose when where while if because its their his her our your my this these"
@@ -83,6 +92,8 @@ _NAVIGATION = _full(
     r"(?:\w+ )?newsletters?",
     rf"(?:published|updated|last updated|posted)(?: on| at)?:?\s+(?:\w+,?\s+)?{_DATE}{_TIME}",
     r"(?:published|updated|posted) \d+ (?:minutes?|hours?|days?) ago",
+    rf"(?:published|updated|posted)\s*(?:\d{{1,2}}\s*{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s*\d{{1,2}}(?:,?\s+\d{{4}})?)?",
+    r"all (?:news|stories|articles)|(?:show|load) more",
     r"(?:image|photo|picture|video|audio|illustration|gallery|photos|images)",
     r"(?:terms of (?:use|service)|privacy policy|cookie policy|all rights reserved|contact us|about us)"
     r".{0,80}",
@@ -107,7 +118,9 @@ _APPEAL = re.compile(
     r"|^(?:donate|make a donation|give now|contribute)\b"
     r"|\bbecome an? (?:member|patron|supporter|subscriber)\b"
     r"|^any amount\b|\bthanks to (?:its|our|their) readers\b|\bwe need your (?:help|support)\b"
-    r"|^(?:help|support) us\b|\bsupported by readers\b|\breader-funded\b",
+    r"|^(?:help|support) us\b|\bsupported by readers\b|\breader-funded\b"
+    r"|\bad-free\b|\b(?:disabled|removed|turned off) (?:all )?(?:the )?ads\b|\byour support\b"
+    r"|^support (?:the |our )?[A-Z][\w ’'.-]{0,40}!$",
     re.IGNORECASE,
 )
 # Bylines and edit credits: kept out of the prose.
@@ -132,6 +145,9 @@ _AGENCY = re.compile(
     r"|picture alliance|Xinhua|Wikimedia Commons|Unsplash|Associated Press|Pool|Handout)\b"
 )
 _PARENTHETICAL_ONLY = re.compile(r"\([^()]{1,40}\)")
+_DOMAIN_ONLY = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?:/\S*)?", re.IGNORECASE)
+_LATIN = re.compile(r"[A-Za-z]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -191,9 +207,11 @@ def _split_lines(text: str) -> list[_Line]:
 
 
 def _is_boilerplate(line: str) -> bool:
+    bare = line[_LIST_ITEM.match(line).end():] if _LIST_ITEM.match(line) else line  # "- Published"
     return (
         not any(ch.isalnum() for ch in line)  # "* * *", "---", "•"
-        or _NAVIGATION.fullmatch(line) is not None
+        or _NAVIGATION.fullmatch(bare) is not None
+        or _DOMAIN_ONLY.fullmatch(line) is not None  # "kremlin.ru" under a photo
         or _DATE_ONLY.fullmatch(line) is not None
         or _PARENTHETICAL_ONLY.fullmatch(line) is not None  # "(Reuters)"
         or _FOOTNOTE_LINE.match(line) is not None
@@ -202,8 +220,15 @@ def _is_boilerplate(line: str) -> bool:
         or (len(line) < 400 and _APPEAL.search(line) is not None)
         or _is_byline(line)
         or _is_credit(line)
+        or _is_caption_with_credit(line)
         or _is_menu(line)
     )
+
+
+def _is_caption_with_credit(line: str) -> bool:
+    """A photo caption ending in its credit: "A flag flutters over Bishkek, Kyrgyzstan. EPA / TASS"."""
+    last = re.search(r"[.!?]\s+([^.!?]+)$", line)
+    return len(line) < 300 and last is not None and "/" in last[1] and _is_credit(last[1])
 
 
 def _is_menu(line: str) -> bool:
@@ -249,6 +274,24 @@ def _is_title_case(text: str, share: float = 0.5) -> bool:
 def _is_headline_like(line: _Line) -> bool:
     """Short, title case, no sentence punctuation at the end: "Exiled Band Plays Its First Concert"."""
     return _is_title_case(line.text) and len(line.text) < 150 and line.words >= 2 and not _ends_sentence(line.text)
+
+
+def _is_link_line(line: _Line) -> bool:
+    """A line of a list of links to other stories, in sentence case: short, one line, no closing period
+    ("Mudslides block roads in two districts", "Is Russia on the verge of collapse?!"), or a line in another
+    script than the article's ("Авторизуйтесь, пожалуйста")."""
+    text = line.text
+    letters = _LETTER.findall(text)
+    if letters and len(_LATIN.findall(text)) < len(letters) / 2:
+        return True
+    return (
+        not _LIST_ITEM.match(text) and 2 <= line.words and len(text) < 160 and text[-1] not in ".:;,”\"'"
+    )
+
+
+def _is_question_link(unit: list[int], lines: list[_Line]) -> bool:
+    """A one-line question or exclamation short enough to be a link to another story ("Why does X need Y?")."""
+    return len(unit) == 1 and lines[unit[0]].text[-1] in "?!" and _is_link_line(lines[unit[0]])
 
 
 def _next_line(lines: list[_Line], index: int, step: int) -> int | None:
@@ -302,14 +345,20 @@ def _paragraph_size(lines: list[_Line], index: int) -> int:
 
 
 def _drop_top_labels(lines: list[_Line], keep: list[bool]) -> None:
-    """Section labels above the headline ("stories", "World"): one- or two-word lines before any real line."""
+    """Section labels above the headline ("stories", "World"): one- or two-word lines before any real line;
+    and kickers in capitals among the first lines ("CRACKDOWN" under a headline)."""
+    started = False
+    kept = 0
     for i, line in enumerate(lines):
         if not keep[i]:
             continue
-        if line.words >= 3:
+        kept += 1
+        if kept > _TOP_LINES:
             return
-        if not _ends_sentence(line.text):
+        kicker = line.words <= 3 and line.text.isupper() and line.text[-1].isalpha()
+        if kicker or (not started and line.words < 3 and not _ends_sentence(line.text)):
             keep[i] = False
+        started = started or line.words >= 3
 
 
 def _drop_tail(lines: list[_Line], keep: list[bool], wrap: int | None) -> None:
@@ -321,12 +370,13 @@ def _drop_tail(lines: list[_Line], keep: list[bool], wrap: int | None) -> None:
     """
     units = _logical_lines(lines, wrap)
     tail_start = len(units)
-    while tail_start > 0 and not _is_prose(units[tail_start - 1], lines, keep):
+    while tail_start > 0 and (not _is_prose(units[tail_start - 1], lines, keep)
+                              or _is_question_link(units[tail_start - 1], lines)):
         tail_start -= 1
     tail = units[tail_start:]
     headline_runs = [0] * (len(tail) + 1)  # length of the run of headline-like lines starting at each unit
     for k in reversed(range(len(tail))):
-        single = len(tail[k]) == 1 and _is_headline_like(lines[tail[k][0]])
+        single = len(tail[k]) == 1 and (_is_headline_like(lines[tail[k][0]]) or _is_link_line(lines[tail[k][0]]))
         headline_runs[k] = headline_runs[k + 1] + 1 if single else 0
     for k, unit in enumerate(tail):
         if not all(keep[i] for i in unit) or headline_runs[k] >= 3:
@@ -495,13 +545,20 @@ def _is_hyphen_break(previous: str, line: str) -> bool:
 
 
 def _wrap_width(lines: list[_Line]) -> int | None:
-    """The width a hard-wrapped text was wrapped at (wire copy at ~70 characters), or None when lines are
-    paragraphs: several lines reach within `_WRAP_SLACK` of the longest, which is short."""
-    lengths = [len(line.text) for line in lines if line.text]
-    if len(lengths) < 3 or max(lengths) > 110:
+    """The length from which a line not ending a sentence was cut by a hard wrap, or None when lines are
+    paragraphs. Wire copy wrapped at ~70 characters: several lines reach within `_WRAP_SLACK` of the longest,
+    which is short. Text broken at odd places (a page's <br>s): many lines go on in lower case."""
+    texts = [line.text for line in lines if line.text]
+    if len(texts) < 3:
         return None
-    width = max(lengths)
-    return width if sum(length >= width - _WRAP_SLACK for length in lengths) >= 3 else None
+    lower_starts = sum(1 for before, after in zip(texts, texts[1:])
+                       if after[0].islower() and not _ends_sentence(before))
+    if lower_starts >= _WRAPPED_LOWER_STARTS and lower_starts >= _WRAPPED_SHARE * (len(texts) - 1):
+        return _WRAPPED_MIN_LENGTH
+    width = max(len(text) for text in texts)
+    if width > 110:
+        return None
+    return width - _WRAP_SLACK if sum(len(text) >= width - _WRAP_SLACK for text in texts) >= 3 else None
 
 
 def _continues(previous: str, line: str, wrap: int | None = None) -> bool:
@@ -513,8 +570,8 @@ def _continues(previous: str, line: str, wrap: int | None = None) -> bool:
     # A line filled to the wrap width was cut by the wrapper, even before a name ("said on Monday\nIvan
     # Petrov"); a title-case line that long is a headline, unless a sentence ends inside it (a wire dateline:
     # "MOSCOW, November 5. /TASS/. Russian President Vladimir Putin has signed").
-    if wrap is not None and len(previous) >= wrap - _WRAP_SLACK and (
-        not _is_title_case(previous, 0.7) or _INNER_SENTENCE_END.search(previous)
+    if wrap is not None and len(previous) >= wrap and (
+        not _is_title_case(previous, 0.7) or previous[0].islower() or _INNER_SENTENCE_END.search(previous)
     ):
         return True
     # A headline never ends in a function word, so one ending the line means the sentence goes on.

@@ -30,7 +30,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from kg.clean import clean
+from kg.clean import PAGE_DATE, clean
 from kg.errors import InputError
 from kg.model import Article
 
@@ -277,6 +277,9 @@ def _text_article(text: str, relative: str) -> Article:
         raise InputError(f"{relative} has front matter but no article text after it; add the text")
     if "title" not in meta:
         meta["title"] = _headline(body)
+    page_date = PAGE_DATE.match(body)
+    if page_date and "published" not in meta and "date" not in meta:
+        meta["published"] = page_date["date"]  # the page store's "date 2024-08-02 " before the text
     return _article(body, meta, relative)
 
 

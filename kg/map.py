@@ -14,6 +14,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg import EXTRACTOR_VERSION, iris
 from kg.model import (
+    Article,
     Entity,
     EntityKind,
     Evidence,
@@ -121,12 +122,21 @@ def _map_entity(w: _GraphWriter, entity: Entity) -> None:
         w.add(node, MKG.pseudonymous, Literal("true", datatype=XSD.boolean))
 
 
+def _untitled_label(article: Article) -> str:
+    """A label for an article without a headline. Not its file name: a name made of the story's words
+    would read as the story's facts in every row that cites the article."""
+    when = f" of {article.published.isoformat()}" if article.published else ""
+    source = f"{article.source} " if article.source else ""
+    label = f"{source}article{when} ({article.id[:8]})"
+    return label[0].upper() + label[1:]
+
+
 def to_quads(extraction: Extraction) -> list[Quad]:
     """All quads of one article's named graph."""
     w = _GraphWriter(extraction)
     art = extraction.article
     w.add(w.article, RDF.type, MKG.Article)
-    w.add(w.article, RDFS.label, Literal(art.title or art.path or art.id))
+    w.add(w.article, RDFS.label, Literal(art.title or _untitled_label(art)))
     if art.title:
         w.add(w.article, MKG.headline, Literal(art.title))
     if art.url:
@@ -191,7 +201,7 @@ def to_quads(extraction: Extraction) -> list[Quad]:
 
     for fig in extraction.figures:
         node = iris.resource(fig.key)
-        w.fact(node, MKG.QuantitativeClaim, [fig.evidence] if fig.evidence else [])
+        w.fact(node, MKG.QuantitativeClaim, fig.evidence)
         w.add(node, RDFS.label, Literal(f"{fig.value_text} {fig.counted}".strip()))
         w.add(node, MKG.value, _decimal(fig.value))
         if fig.upper is not None:
@@ -204,6 +214,8 @@ def to_quads(extraction: Extraction) -> list[Quad]:
             w.add(node, MKG.claimant, iris.resource(fig.claimant))
         if fig.place:
             w.add(node, MKG.figurePlace, iris.resource(fig.place))
+        if fig.origin:
+            w.add(node, MKG.groupCountry, iris.resource(fig.origin))
         w.date(node, fig.date)
     for a, b in extraction.conflicts:
         w.add(iris.resource(a), MKG.conflictsWith, iris.resource(b))
@@ -216,6 +228,8 @@ def to_quads(extraction: Extraction) -> list[Quad]:
         w.add(node, RDFS.label, Literal(quote.text if len(quote.text) <= 80 else quote.text[:77] + "..."))
         if quote.speaker:
             w.add(node, MKG.speaker, iris.resource(quote.speaker))
+        if quote.attribution:
+            w.add(node, MKG.attributedTo, Literal(quote.attribution))
 
     for origin in extraction.origins:
         digest = hashlib.sha1(f"{origin.country}|{origin.relation.value}".encode()).hexdigest()[:16]

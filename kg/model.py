@@ -132,11 +132,14 @@ class Measure(StrEnum):
     SUMMONED = "summoned"
     KILLED = "killed"
     CASUALTIES = "casualties"
+    MISSING = "missing"
     MOBILIZED = "mobilized"
     NATURALIZED = "naturalized"
     DEPORTED = "deported"
     MIGRANTS = "migrants"
     CASES = "cases"
+    REVOKED = "revoked"
+    DURATION = "duration"
     MONEY = "money"
     OTHER = "other"
 
@@ -434,16 +437,18 @@ class Figure:
     measure: Measure = Measure.OTHER
     claimant: str | None = None  # entity key
     date: PartialDate | None = None
-    place: str | None = None  # entity key (country, region or city)
-    evidence: Evidence | None = None
+    place: str | None = None  # entity key (country, region or city) where it happened
+    origin: str | None = None  # key of the country whose citizens or natives it counts ("42 Nepali citizens")
+    evidence: list[Evidence] = field(default_factory=list)  # each sentence that states it (headline, body…)
 
 
 @dataclass
 class Quote:
     key: str
     text: str
-    speaker: str | None  # entity key of a person or an organization
+    speaker: str | None  # entity key of a person, an organization or a country
     evidence: Evidence
+    attribution: str | None = None  # who said it, when that names no entity ("one regional official")
 
 
 @dataclass

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dates import parse_date
+from kg.extract.quotemarks import quoted_spans
 from kg.model import Article, CleanedText, EntityTable, Evidence, PartialDate
 
 
@@ -17,11 +18,21 @@ class ExtractionContext:
     article: Article
     cleaned: CleanedText
     entities: EntityTable = field(default_factory=EntityTable)
+    # The titles of each person's posts (person key → titles), once the posts are read: for "the spokeswoman".
+    posts: dict[str, list[str]] = field(default_factory=dict)
     # The Doc's text, read once: spaCy rebuilds `Doc.text` from every token at each access.
     text: str = field(init=False)
 
+    # Offsets of the quotes in the Doc's text (`kg.extract.quotemarks.quoted_spans`).
+    quoted: list[tuple[int, int]] = field(init=False)
+
     def __post_init__(self) -> None:
         self.text = self.doc.text
+        self.quoted = quoted_spans(self.text)
+
+    def in_quote(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside a quotation."""
+        return any(q_start <= start and end <= q_end for q_start, q_end in self.quoted)
 
     def evidence(self, span: Span | Token, mechanism: str, confidence: float) -> Evidence:
         """Evidence for a fact read from `span`: its whole sentence, with offsets into the original text."""

@@ -15,9 +15,10 @@ import re
 
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 from spacy.util import filter_spans
 
+from kg.extract.bodies import read_bodies
 from kg.extract.context import ExtractionContext
 from kg.extract.lexicon import TOPONYM_ENDINGS, TOPONYM_FIRST_WORDS, TOPONYM_MIN_LENGTH, TOPONYM_PREFIXES
 from kg.extract.places import retype_listed_places
@@ -53,6 +54,11 @@ MEDIA_CONTEXT = ("outlet", "newspaper", "news site", "website", "channel", "broa
 ORG_CONTEXT = ("group", "organization", "organisation", "ngo", "movement", "foundation", "association",
                "network", "initiative", "union", "charity", "project", "party")
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+# Words no person's name holds: a NER "person" with one is an organization.
+ORG_NOUNS = frozenset({"agency", "news", "ministry", "committee", "service", "council", "office", "department",
+                       "union", "association", "foundation", "institute", "university", "court", "police",
+                       "army", "forces", "bureau", "commission", "party", "movement", "network", "centre",
+                       "center", "group", "channel", "company", "corporation", "brigade", "embassy"})
 # NER labels a titled name may carry by mistake ("lawmaker Bishnu Prasad Adhikari" as a WORK_OF_ART).
 OVERRIDABLE_ENTS = {"", "WORK_OF_ART", "PRODUCT", "EVENT", "LANGUAGE"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "president", "lawmaker", "minister", "general", "colonel", "prosecutor",
@@ -153,8 +159,10 @@ class EntityReader:
             for match_id, start, end in matcher(doc):
                 ref_spans.append(Span(doc, start, end, label=strings[match_id]))
         ner_spans = [ent for ent in doc.ents if ent.label_ in NER_KINDS]
-        # Reference matches win over an overlapping NER span unless the NER span is a longer person name.
-        ner_kept = [s for s in ner_spans if not self._covered(s, ref_spans)]
+        # Reference matches win over an overlapping NER span unless the NER span is a longer person name; a
+        # person name run into a reference name ("… of the Russian Federation Irina Volk") keeps its own part.
+        ner_kept = [self._trimmed(s, ref_spans) or s for s in ner_spans if not self._covered(s, ref_spans)]
+        ner_kept += [t for s in ner_spans if self._covered(s, ref_spans) and (t := self._trimmed(s, ref_spans))]
         # A demonym inside a longer name NER found ("the Indian Ocean") is part of that name.
         demonym_spans = [Span(doc, start, end, label=strings[match_id])
                          for match_id, start, end in self.matcher_demonym(doc)]
@@ -175,6 +183,21 @@ class EntityReader:
         self._merge_person_and_org_of_one_name(ctx)
         self._resolve_surnames(ctx)
         retype_listed_places(ctx)
+        read_bodies(ctx, self.reference)
+
+    @staticmethod
+    def _trimmed(span: Span, ref_spans: list[Span]) -> Span | None:
+        """The part of a NER person span after the reference names it overlaps, when two or more words are
+        left: "Federation Irina Volk" → "Irina Volk"."""
+        if span.label_ != "PERSON":
+            return None
+        overlapping = [r for r in ref_spans if r.start < span.end and span.start < r.end]
+        if not overlapping:
+            return None
+        start = max(r.end for r in overlapping)
+        if span.end - start < 2 or any(r.start >= start for r in overlapping):
+            return None
+        return Span(span.doc, start, span.end, label="PERSON")
 
     @staticmethod
     def _covered(span: Span, ref_spans: list[Span]) -> bool:
@@ -236,6 +259,8 @@ class EntityReader:
         text = _clean_name(span.text)
         if not text or not any(ch.isalpha() for ch in text) or _ACT_NUMBER.search(text):
             return  # no name, or the number of a legal act ("138-FZ") NER took for one
+        if label in ("GPE", "LOC", "FAC") and not any(ch.isupper() for ch in text):
+            return  # "in absentia", "hostels and mosques": common words, no place names
         # NER often tags a demonym ("Kyrgyz", "Twelve Nepalis") as a person or an organization.
         counted = span
         while len(counted) > 1 and (counted[0].like_num or counted[0].pos_ == "DET"):
@@ -262,6 +287,8 @@ class EntityReader:
             label = "GPE"  # "Nizhnyaya Salda has become a hub": NER calls a lesser-known town a person
         if label == "PERSON" and len(text.split()) == 1 and self._after_place_preposition(span):
             label = "GPE"  # "raids in Kurgan": NER calls a lesser-known town a person
+        if label == "PERSON" and set(text.lower().split()) & ORG_NOUNS:
+            label = "ORG"  # "the state-owned National News Agency" is no person
         if label == "PERSON":
             self._add_person(ctx, span, text)
         elif label in ("ORG", "GPE") and (self._titled_like_a_person(span) or self._described_as_a_person(span)):
@@ -345,6 +372,8 @@ class EntityReader:
         words = span.text.split()
         if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
             return False
+        if {w.lower() for w in words} & ORG_NOUNS:
+            return False
         if span.start > 0 and span.doc[span.start - 1].lower_ in TITLE_WORDS:
             return True
         after = span.doc[span.end: span.end + 5]
@@ -358,6 +387,9 @@ class EntityReader:
         while len(span) > 1 and (span[0].lower_.rstrip(".") in HONORIFICS | TITLE_WORDS or span[0].pos_ == "DET"):
             span = span[1:]
         name = _clean_name(span.text) if len(span) < len(text.split()) else text
+        widened = self._with_given_names(ctx, span)
+        if widened is not span:
+            span, name = widened, _clean_name(widened.text)
         words = name.split()
         if self._media_context(span) or self._org_context(span):
             span = self._whole_name(span)
@@ -381,6 +413,20 @@ class EntityReader:
             entity = ctx.entities.add(Entity(entity_key(EntityKind.PERSON, name), EntityKind.PERSON, name))
         self._note(ctx, entity, span, "entity:ner-person", 0.8)
 
+    def _with_given_names(self, ctx: ExtractionContext, span: Span) -> Span:
+        """The name widened leftwards over capitalised proper nouns NER left out ("[Amrit] Bahadur Rai"):
+        not over a title, a demonym, a country or another entity's mention."""
+        doc = span.doc
+        start = span.start
+        while start > span.sent.start and start > span.start - 2:
+            tok = doc[start - 1]
+            if tok.pos_ != "PROPN" or not tok.is_alpha or not tok.text[:1].isupper() \
+                    or tok.lower_ in TITLE_WORDS | HONORIFICS or self.reference.by_demonym(tok.text) \
+                    or tok.lower_ in ORG_NOUNS or ctx.entities.at(tok.idx, tok.idx + len(tok)) is not None:
+                break
+            start -= 1
+        return doc[start:span.end] if start < span.start else span
+
     def _find_unlabelled_people(self, ctx: ExtractionContext) -> None:
         """Proper-noun pairs NER missed, read as a person when a title precedes them or an appositive title
         or a reporting verb follows ("Lawmaker Igor Semyonov, who...", "Anna Orlova, an analyst at")."""
@@ -395,6 +441,9 @@ class EntityReader:
             while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
                     and doc[j].ent_type_ in OVERRIDABLE_ENTS:
                 j += 1
+            covered = [k for k in range(i, j) if ctx.entities.at(doc[k].idx, doc[k].idx + len(doc[k])) is not None]
+            if covered and covered[-1] + 1 < j:
+                i = covered[-1] + 1  # "… of the Russian Federation Irina Volk": the name after the place
             words = [t for t in doc[i:j] if t.lower_ not in TITLE_WORDS]
             start = doc[i:j][len(doc[i:j]) - len(words)].i if words else j
             if len(words) == 1 and j == i + 1 and self._described_as_a_person(doc[i:j]) \
@@ -404,12 +453,24 @@ class EntityReader:
                     doc[start].idx, doc[j - 1].idx + len(doc[j - 1])) is None:
                 before = doc[i - 1].lower_ if i > 0 else ""
                 after = doc[j: j + 3].text.lower()
-                titled = start > i or before in TITLE_WORDS
+                titled = start > i or before in TITLE_WORDS or self._title_phrase_before(doc[start])
                 followed = re.match(r"(, (a|an|the|who) |(said|says|told)\b)", after)
                 if titled or followed:
                     span = doc[start:j]
                     self._add_person(ctx, span, span.text)
             i = j
+
+    @staticmethod
+    def _title_phrase_before(first: Token) -> bool:
+        """A title heads the phrase the name closes: "the official representative of the Ministry of Internal
+        Affairs of the Russian Federation Irina Volk"."""
+        doc = first.doc
+        for tok in reversed(doc[max(first.sent.start, first.i - 14): first.i]):
+            if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ":") or tok.is_quote:
+                return False
+            if tok.lower_ in TITLE_WORDS and tok.pos_ == "NOUN":
+                return True
+        return False
 
     @staticmethod
     def _person_by_surname(ctx: ExtractionContext, surname: str) -> Entity | None:

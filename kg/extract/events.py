@@ -106,8 +106,7 @@ def _counting(event: Event, figures: Sequence[Figure]) -> list[str]:
     measures = EVENT_MEASURES.get(event.kind)
     return [
         figure.key for figure in figures
-        if figure.evidence is not None
-        and (figure.evidence.start, figure.evidence.end) == (evidence.start, evidence.end)
+        if any((e.start, e.end) == (evidence.start, evidence.end) for e in figure.evidence)
         and figure.measure is not Measure.MONEY
         and (event.kind is EventKind.RAID or (measures is not None and figure.measure in measures))
     ]
@@ -302,8 +301,12 @@ def _agents(ctx: ExtractionContext, tok: Token, clause: Span, kind: EventKind) -
     keys: list[str] = []
     for subject in subjects:
         phrase = tok.doc[subject.left_edge.i : subject.i + 1]
-        for entity, _ in _mentioned(ctx, phrase, AGENT_KINDS):
-            if entity.key not in keys:
+        found = _mentioned(ctx, phrase, AGENT_KINDS)
+        for entity, span in found:
+            # "Kazakh authorities": the body acts, not the country its demonym names
+            nested = any(other is not entity and o.start_char <= span.start_char and span.end_char <= o.end_char
+                         and (o.end_char - o.start_char) > (span.end_char - span.start_char) for other, o in found)
+            if entity.key not in keys and not nested:
                 keys.append(entity.key)
     return keys
 

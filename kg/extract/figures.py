@@ -1,30 +1,48 @@
 """Quantitative claims: how many of what, by whose count, when and where — and which claims disagree.
 
 Numbers: digits ("20,000", "3.5 million"), number words ("ten", "two hundred"), ranges ("200 to 300",
-"between 75,000 and 200,000") and vague plurals. Vague plurals are valued by their honest lower bound with
-qualifier AT_LEAST: "dozens of" ≥ 24, "hundreds of" ≥ 200, "thousands of" ≥ 2,000, "tens of thousands of"
-≥ 20,000. Not claims, so skipped: dates and years, times, ordinals, ages and durations ("15 years"),
-footnote markers ("[2]"), percentages, a lone "one", amounts in parentheses after another amount (currency
-conversions), and numbers below ten that count nothing the measure lexicon knows ("two sons").
-Money is kept as Measure.MONEY.
+"between 75,000 and 200,000", "three or four") and vague plurals. Vague plurals are valued by their honest
+lower bound with qualifier AT_LEAST: "dozens of" and "several dozen" ≥ 24, "hundreds of" ≥ 200, "thousands
+of" ≥ 2,000, "tens of thousands of" ≥ 20,000; "a dozen" is about 12. Not claims, so skipped: dates and years,
+times, ordinals ("57th"), ages ("a 32-year-old"), the numbers of laws and articles ("No. 138-FZ", "Article
+328"), footnote markers, percentages, a lone "one", periods that only date something ("two years ago", "in
+the past three months") and amounts in parentheses after another amount (currency conversions). Durations
+that are facts ("sentenced to 10 years", "have two weeks to register") are kept as Measure.DURATION, money
+as Measure.MONEY.
 
-Attribution (mechanism → confidence): the subject of a reporting verb governing the number, through
-ccomp/conj chains (figure:reporting-verb-subject, 0.8); "according to X" in the sentence
-(figure:according-to, 0.85); "X's estimates", "data from X" (figure:estimate-by, 0.7); the speaker of the
-quote the number sits in (figure:quote-speaker, 0.75); else no claimant (figure:unattributed, 0.6).
+What a figure counts is its noun phrase ("700 criminal cases"); its measure comes first from the predicate
+("100 Nepalis serving in the army are missing" counts missing people, "20 Uzbeks fighting for Russia have
+been confirmed killed" killed ones), then from a noun governing it ("the deaths of 34 Uzbeks"), then from the
+counted noun and its own modifiers ("detainees", "Nepalis serving in the army").
+
+Attribution (mechanism → confidence): the agent of a reporting verb whose content clause holds the number
+(`kg.extract.attribution`: never a medium or an addressee; not across an adverbial or relative clause:
+"X warned citizens after it emerged that hundreds …" is not X's figure) (figure:reporting-verb-subject,
+0.8); "according to X" in the sentence (figure:according-to, 0.85); "X's estimates", "data from X"
+(figure:estimate-by, 0.75); the speaker of the quote the number sits in (figure:quote-speaker, 0.75); else
+no claimant (figure:unattributed, 0.6).
+
+Date: a date in the figure's own clause (on its verb or its reporting verb), not one inside another noun
+phrase ("since the Federal Law of April 28, 2023"). Place: a place in the counted phrase ("19 from
+Kyrgyzstan"), else where the event happened (the verb's "in X", the subject's "police in X"), else the
+country of a demonym or possessor on the counted noun ("Nepali recruits", "their nationals").
+
+The same figure restated (headline, lead, body: same value, measure and counted class) is one figure with
+each restatement as evidence.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from kg.extract.attribution import according_to, agent_of, resolve_phrase
 from kg.extract.context import ExtractionContext
 from kg.extract.dates import dates_in
-from kg.extract.quotes import LocatedQuote, locate_quotes, resolve_speaker, speaker_of
+from kg.extract.quotes import LocatedQuote, locate_quotes
 from kg.model import PLACE_KINDS, Entity, EntityKind, Figure, Measure, PartialDate, Qualifier
 
 UNITS = {
@@ -38,6 +56,8 @@ SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "tril
 # Vague plurals and their lower bounds; "tens"/"hundreds" multiply a following "of thousands"/"of millions".
 VAGUE = {"dozens": 24, "scores": 40, "tens": 20, "hundreds": 200, "thousands": 2e3, "millions": 2e6}
 VAGUE_SCALES = {"thousands": 1e3, "millions": 1e6}
+# "several dozen", "a few hundred": a vague multiple of the scale word.
+VAGUE_MULTIPLIERS = {"several": 2, "a few": 2, "many": 2, "some": 2}
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 # Modifiers before a number, longest first within each entry's length.
@@ -60,30 +80,49 @@ RANGE_JOINERS = {"to", "-", "–", "—", "or"}
 
 CURRENCY_SYMBOLS = {"$", "€", "£", "₽", "¥"}
 CURRENCIES = {"ruble", "rouble", "dollar", "euro", "pound", "hryvnia", "rupee", "som", "somoni", "tenge", "yuan",
-              "manat", "rubles", "roubles", "dollars", "euros", "rupees", "usd", "rub"}
-TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "time", "percent",
-              "%", "per", "cent", "kilometer", "kilometre", "km", "mile", "meter", "metre", "kg", "ton", "tonne"}
-NOT_CLAIM_ENTS = {"DATE", "TIME", "ORDINAL", "PERCENT"}
+              "manat", "rubles", "roubles", "dollars", "euros", "rupees", "usd", "rub", "naira", "shilling",
+              "peso", "lari", "lira", "taka", "cedi", "rand"}
+DURATION_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade", "century"}
+# Words of a sentence that make a length of time a fact to count: a prison term, a penalty, a deadline.
+LEGAL_DURATION_WORDS = {"sentence", "prison", "jail", "imprisonment", "imprison", "term", "colony", "penalty",
+                        "punishable", "face", "ban", "deadline", "register", "registration", "suspend", "probation"}
+# Units that make a number no count of anything the graph tracks.
+NON_COUNT_UNITS = {"time", "percent", "%", "per", "cent", "kilometer", "kilometre", "km", "mile", "meter", "metre",
+                   "kg", "ton", "tonne", "degree", "second", "point", "kilogram", "gram", "litre", "liter"}
+# A period that only dates something: "two years ago", "in the past three months", "last two weeks".
+DATING_WORDS = {"ago", "past", "last", "next", "previous", "recent", "coming", "later", "earlier", "first"}
+NUMBER_LABELS = {"no", "nos", "number", "article", "art", "part", "paragraph", "clause", "section", "decree",
+                 "resolution", "order", "law", "code", "item", "chapter", "page", "p", "pp", "vol", "volume"}
 
 # Governing verbs (lemma) → measure; phrasal ones need their particle or object.
 VERB_MEASURES: dict[str, Measure] = {
-    "send": Measure.DEPLOYED, "deploy": Measure.DEPLOYED, "dispatch": Measure.DEPLOYED,
-    "fight": Measure.DEPLOYED, "transfer": Measure.DEPLOYED, "station": Measure.DEPLOYED,
-    "serve": Measure.DEPLOYED,
+    "deploy": Measure.DEPLOYED, "dispatch": Measure.DEPLOYED, "fight": Measure.DEPLOYED,
+    "station": Measure.DEPLOYED, "battle": Measure.DEPLOYED,
     "recruit": Measure.RECRUITED, "enlist": Measure.RECRUITED, "hire": Measure.RECRUITED,
-    "lure": Measure.RECRUITED, "join": Measure.RECRUITED,
+    "lure": Measure.RECRUITED, "join": Measure.RECRUITED, "dupe": Measure.RECRUITED, "trick": Measure.RECRUITED,
+    "traffic": Measure.RECRUITED,
     "detain": Measure.DETAINED, "arrest": Measure.DETAINED, "apprehend": Measure.DETAINED,
-    "jail": Measure.DETAINED, "imprison": Measure.DETAINED,
+    "jail": Measure.DETAINED, "imprison": Measure.DETAINED, "capture": Measure.DETAINED, "hold": Measure.DETAINED,
     "check": Measure.CHECKED, "inspect": Measure.CHECKED, "screen": Measure.CHECKED, "question": Measure.CHECKED,
     "interrogate": Measure.CHECKED,
     "summon": Measure.SUMMONED,
     "kill": Measure.KILLED, "die": Measure.KILLED, "perish": Measure.KILLED, "dead": Measure.KILLED,
     "wound": Measure.CASUALTIES, "injure": Measure.CASUALTIES,
+    "miss": Measure.MISSING, "disappear": Measure.MISSING, "vanish": Measure.MISSING,
     "mobilize": Measure.MOBILIZED, "mobilise": Measure.MOBILIZED, "conscript": Measure.MOBILIZED,
     "draft": Measure.MOBILIZED,
     "naturalize": Measure.NATURALIZED, "naturalise": Measure.NATURALIZED,
-    "prosecute": Measure.CASES, "charge": Measure.CASES, "convict": Measure.CASES,
+    "prosecute": Measure.CASES, "charge": Measure.CASES, "convict": Measure.CASES, "sentence": Measure.CASES,
     "deport": Measure.DEPORTED, "expel": Measure.DEPORTED, "extradite": Measure.DEPORTED,
+}
+# "send" and "serve" count deployed people only with a destination at war: "sent to the front".
+WAR_DESTINATIONS = {"front", "frontline", "frontlines", "war", "ukraine", "battlefield", "combat", "army",
+                    "military", "forces", "troops", "zone", "trenches", "fight", "unit", "units", "donbas"}
+CONDITIONAL_DEPLOYMENT_VERBS = {"send", "serve", "transfer"}
+# Predicate adjectives: "are missing", "were found dead".
+ADJECTIVE_MEASURES: dict[str, Measure] = {
+    "missing": Measure.MISSING, "dead": Measure.KILLED, "killed": Measure.KILLED, "injured": Measure.CASUALTIES,
+    "wounded": Measure.CASUALTIES, "captive": Measure.DETAINED,
 }
 PHRASAL_MEASURES: dict[tuple[str, str], Measure] = {
     ("call", "up"): Measure.MOBILIZED, ("round", "up"): Measure.DETAINED, ("sign", "up"): Measure.RECRUITED,
@@ -94,14 +133,18 @@ PHRASAL_MEASURES: dict[tuple[str, str], Measure] = {
 }
 CITIZENSHIP_NOUNS = {"citizenship", "passport", "nationality"}
 ACQUIRE_VERBS = {"acquire", "receive", "obtain", "gain", "get", "grant", "give", "issue", "award"}
-FRONT_WORDS = {"front", "frontline", "frontlines", "battlefield", "trench", "trenches", "battle", "combat"}
+REVOKE_WORDS = {"strip", "deprive", "revoke", "revocation", "terminate", "termination", "deprivation", "annul",
+                "cancel", "withdraw", "lose", "denaturalize", "denaturalise", "denaturalization"}
 NOUN_MEASURES: dict[str, Measure] = {
-    "case": Measure.CASES, "prosecution": Measure.CASES, "casualty": Measure.CASUALTIES,
-    "loss": Measure.CASUALTIES, "death": Measure.KILLED, "fatality": Measure.KILLED, "dead": Measure.KILLED,
-    "recruit": Measure.RECRUITED, "enlistee": Measure.RECRUITED, "conscript": Measure.MOBILIZED,
-    "mobilize": Measure.MOBILIZED, "detainee": Measure.DETAINED, "arrest": Measure.DETAINED,
+    "case": Measure.CASES, "prosecution": Measure.CASES, "verdict": Measure.CASES, "conviction": Measure.CASES,
+    "sentence": Measure.CASES, "casualty": Measure.CASUALTIES, "loss": Measure.CASUALTIES,
+    "death": Measure.KILLED, "fatality": Measure.KILLED, "dead": Measure.KILLED, "body": Measure.KILLED,
+    "recruit": Measure.RECRUITED, "enlistee": Measure.RECRUITED, "recruitment": Measure.RECRUITED,
+    "conscript": Measure.MOBILIZED, "mobilize": Measure.MOBILIZED, "detainee": Measure.DETAINED,
+    "arrest": Measure.DETAINED, "prisoner": Measure.DETAINED, "pow": Measure.DETAINED,
     "migrant": Measure.MIGRANTS, "deportation": Measure.DEPORTED, "deportee": Measure.DEPORTED,
     "expulsion": Measure.DEPORTED, "summons": Measure.SUMMONED, "summon": Measure.SUMMONED,
+    "mercenary": Measure.DEPLOYED, "fighter": Measure.DEPLOYED,
 }
 MIGRANT_MODIFIERS = {"migrant", "guest", "labor", "labour"}
 
@@ -109,34 +152,42 @@ REPORTING_VERBS = frozenset({
     "say", "tell", "state", "claim", "report", "estimate", "announce", "reveal", "note", "add", "write",
     "confirm", "suggest", "show", "indicate", "warn", "acknowledge", "admit", "insist", "explain", "testify",
     "declare", "allege", "assert", "cite", "publish", "find", "count", "calculate", "document", "record",
-    "tally", "put", "disclose", "boast", "brag", "specify", "mention", "stress",
+    "tally", "put", "disclose", "boast", "brag", "specify", "mention", "stress", "believe", "know",
 })
 SOURCE_NOUNS = frozenset({"estimate", "data", "figure", "statistic", "statistics", "count", "tally", "assessment",
                           "report", "investigation", "calculation", "survey", "analysis", "research", "study"})
+TALLY_NOUNS = frozenset({"number", "total", "count", "tally", "toll", "figure"})
 PEOPLE_NOUNS = frozenset({
     "man", "woman", "citizen", "migrant", "soldier", "detainee", "recruit", "fighter", "mercenary", "national",
     "worker", "troop", "person", "people", "individual", "serviceman", "servicemen", "personnel", "conscript",
     "volunteer", "prisoner", "inmate", "foreigner", "resident", "native", "immigrant", "refugee", "convict",
     "contractor", "reservist", "draftee", "newcomer", "guy", "boy", "youth", "civilian", "member", "deserter",
-    "deportee", "detainee",
+    "deportee", "other", "victim", "family", "relative",
 })
 LOSS_NOUNS = frozenset({"casualty", "loss", "death", "fatality", "dead", "killed"})
 # A government speaks for its country: "Kazakhstan said …", "India has documented …".
 CLAIMANT_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
 # Where a number without its own noun still counts something (nummod: a misparse across "and").
 ELLIPSIS_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "appos", "conj", "attr", "nummod"})
+# Clauses a reporting verb does not report: "X warned … after it emerged that hundreds …".
+NON_REPORTED_CLAUSES = frozenset({"advcl", "relcl", "acl"})
+# Verbs whose "to X" is where the people end up: "sent to Ukraine".
+MOTION_VERBS = frozenset({"send", "deploy", "dispatch", "transfer", "take", "bring", "move", "return"})
+# Prepositions that place an event ("detained in Moscow"); not "for Russia", nor "to Ukraine" but after motion.
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "across", "outside", "around", "within"})
 QUOTE_MARKS = frozenset("‘’“”\"'«»")
 # Words after a counted phrase's head noun: relative pronouns, prepositions, coordination.
 COUNTED_HEAD_END = re.compile(
     r"\s+(?:who|whom|whose|which|that|of|from|in|into|to|with|without|for|at|on|by|since|against|about|among|"
     r"near|under|over|after|before|during|across|through|than|as|and|or|but|were|was|are|is|have|had|has)\b"
 )
+COUNTED_MAX_WORDS = 10
 CONFLICT_TOLERANCE = 0.05  # values within 5% are the same figure rounded differently
 
 CONFIDENCE = {
     "figure:reporting-verb-subject": 0.8,
     "figure:according-to": 0.85,
-    "figure:estimate-by": 0.7,
+    "figure:estimate-by": 0.75,
     "figure:quote-speaker": 0.75,
     "figure:unattributed": 0.6,
 }
@@ -156,7 +207,7 @@ class _Number:
 
 
 def read_figures(ctx: ExtractionContext) -> list[Figure]:
-    """Every quantitative claim in the article, in text order."""
+    """Every quantitative claim in the article, in text order, restatements merged."""
     quotes = [q for q in locate_quotes(ctx) if q.quote.speaker]
     figures: list[Figure] = []
     for sent in ctx.doc.sents:
@@ -166,7 +217,45 @@ def read_figures(ctx: ExtractionContext) -> list[Figure]:
             if figure is not None:
                 figures.append(figure)
                 previous_counted = figure.counted
-    return figures
+    return merge_restatements(figures, ctx.article.title)
+
+
+def merge_restatements(figures: Sequence[Figure], headline: str | None = None) -> list[Figure]:
+    """One figure for each claim an article restates: same value and qualifier, same measure, counted nouns
+    of one class, no two different claimants or places. The kept figure is the best attributed one; every
+    restatement adds its evidence. A headline's figure is the body's figure of the same value and counted
+    noun whatever its measure: a headline's telegraphic grammar parses badly ("Three more Nepalis serving in
+    Russian army die")."""
+    kept: list[Figure] = []
+    in_headline = [f for f in figures if headline and all(e.sentence == headline for e in f.evidence)]
+    for figure in sorted(figures, key=lambda f: f in in_headline):
+        same = next((k for k in kept if _restates(k, figure) or (
+            figure in in_headline and _restates(k, replace(figure, measure=k.measure, place=k.place)))), None)
+        if same is None:
+            kept.append(figure)
+            continue
+        index = kept.index(same)
+        best, other = (figure, same) if _attribution_rank(figure) > _attribution_rank(same) else (same, figure)
+        if figure in in_headline:
+            best, other = same, figure
+        kept[index] = replace(best, claimant=best.claimant or other.claimant, place=best.place or other.place,
+                              date=best.date or other.date,
+                              evidence=sorted({*best.evidence, *other.evidence}, key=lambda e: e.start))
+    return kept
+
+
+def _restates(a: Figure, b: Figure) -> bool:
+    if a.value != b.value or a.upper != b.upper or a.measure != b.measure or a.measure is Measure.MONEY:
+        return False
+    if counted_class(a.counted) != counted_class(b.counted):
+        return False
+    if a.claimant and b.claimant and a.claimant != b.claimant:
+        return False
+    return not (a.place and b.place and a.place != b.place)
+
+
+def _attribution_rank(figure: Figure) -> tuple[int, float]:
+    return (figure.claimant is not None, max(e.confidence for e in figure.evidence))
 
 
 def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
@@ -190,11 +279,12 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
             if a.claimant == b.claimant:
                 if a.claimant is None and (a.place is None or a.place != b.place):
                     continue
-                if a.evidence is not None and b.evidence is not None and (
-                        (a.evidence.sentence, a.evidence.start) == (b.evidence.sentence, b.evidence.start)):
+                if a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start:
                     continue
-            elif a.claimant is None or b.claimant is None or a.date is None or a.date != b.date:
-                continue
+            elif a.claimant is None or b.claimant is None or not (
+                    (a.date is not None and a.date == b.date)
+                    or (a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start)):
+                continue  # two claimants disagree when they speak of the same date, or in one sentence
             if _disagree(a, b):
                 pairs.add((min(a.key, b.key), max(a.key, b.key)))
     return sorted(pairs)
@@ -204,6 +294,8 @@ def counted_class(counted: str) -> str:
     """The class of a counted phrase's head noun: "people" for people nouns, "losses", else the head's lemma."""
     words = re.split(COUNTED_HEAD_END, counted.lower())[0]
     tokens = re.findall(r"[a-z]+", words)
+    while len(tokens) > 1 and tokens[-1].endswith(("ing", "ed", "ly")):
+        tokens.pop()  # "Nepalis serving", "people allegedly linked": a participle after the head noun
     if not tokens:
         return ""
     head = _singular(tokens[-1])
@@ -312,8 +404,19 @@ def _plain_number(doc, i: int, limit: int) -> tuple[int, float] | None:
 
 
 def _vague_at(doc, i: int, limit: int) -> _Number | None:
-    """"hundreds of", "tens of thousands of": the lower bound, AT_LEAST."""
+    """"hundreds of", "tens of thousands of", "several dozen": the lower bound, AT_LEAST; "a dozen": about 12."""
     word = doc[i].lower_
+    for multiplier in VAGUE_MULTIPLIERS:
+        words = multiplier.split()
+        scale = i + len(words)
+        if scale < limit and [t.lower_ for t in doc[i:scale]] == words and doc[scale].lower_ in ("dozen", "hundred",
+                                                                                                "thousand"):
+            unit = 12 if doc[scale].lower_ == "dozen" else SCALES[doc[scale].lower_]
+            end = scale + (2 if scale + 1 < limit and doc[scale + 1].lower_ == "of" else 1)
+            return _Number(i, end, i, unit * VAGUE_MULTIPLIERS[multiplier], None, Qualifier.AT_LEAST, vague=True)
+    if word == "a" and i + 1 < limit and doc[i + 1].lower_ == "dozen":
+        end = i + (3 if i + 2 < limit and doc[i + 2].lower_ == "of" else 2)
+        return _Number(i, end, i, 12.0, None, Qualifier.APPROXIMATELY, vague=True)
     if word not in VAGUE or i + 1 >= limit or doc[i + 1].lower_ != "of":
         return None
     value, end = float(VAGUE[word]), i + 1
@@ -337,12 +440,19 @@ def _qualifier_before(doc, i: int) -> tuple[int, Qualifier]:
 
 def _is_claim(doc, number: _Number) -> bool:
     tokens = doc[number.start:number.end]
-    if any(t.ent_type_ in NOT_CLAIM_ENTS for t in tokens):
+    if any(t.ent_type_ in ("TIME", "ORDINAL") for t in tokens) or _is_percentage(doc, number):
+        return False
+    if any(t.ent_type_ == "DATE" for t in tokens) and not _is_duration(doc, number):
         return False
     first = tokens[0]
     text = first.text
     if number.value <= 1 and not number.vague:
         return False
+    if number.qualifier_start == number.start and number.start > 0 and doc[number.start - 1].lower_ in (
+            "the", "these", "those", "both", "its", "their", "his", "her"):
+        return False  # "the two sides", "the two deceased": a reference back, not a count
+    if re.fullmatch(r"\d+(st|nd|rd|th)", text.lower()):
+        return False  # an ordinal NER missed ("57th")
     if re.fullmatch(r"(18|19|20)\d\d", text) and number.end - number.start == 1 and not (
             first.dep_ == "nummod" and first.head.tag_ == "NNS"):
         return False  # a year
@@ -350,11 +460,44 @@ def _is_claim(doc, number: _Number) -> bool:
     after = doc[number.end] if number.end < len(doc) else None
     if before is not None and after is not None and before.text == "[" and after.text == "]":
         return False  # a footnote marker
-    if before is not None and before.lower_ in ("aged", "age", "ages"):
-        return False
-    if after is not None and (after.lower_.startswith(("-year", "year-old")) or after.text in ("%", "-")):
-        return False
+    if before is not None and (before.lower_ in ("aged", "age", "ages") or _labels_a_number(doc, number.start)):
+        return False  # an age, or the number of a law, an article, a decree ("No. 138-FZ", "Article 328")
+    if after is not None and (after.lower_.startswith("year-old") or after.text == "%" or (
+            after.text == "-" and number.end + 1 < len(doc) and not doc[number.end + 1].lower_.rstrip("s") in
+            DURATION_UNITS)):
+        return False  # "138-FZ", "5-4": a code or a score
+    if after is not None and after.text == "-" and number.end + 2 < len(doc) and doc[number.end + 2].text == "-" \
+            and number.end + 3 < len(doc) and doc[number.end + 3].lower_ == "old":
+        return False  # "a 32-year-old"
     return True
+
+
+def _labels_a_number(doc, i: int) -> bool:
+    """Whether the words before token i make it a label, not a count: "No. 138", "Article 328", "Decree 757"."""
+    before = doc[i - 1]
+    if before.text == "." and i >= 2:
+        before = doc[i - 2]
+    return before.lower_.rstrip(".") in NUMBER_LABELS and before.text[:1].isupper()
+
+
+def _is_percentage(doc, number: _Number) -> bool:
+    after = doc[number.end: number.end + 2]
+    return any(t.text == "%" or t.lower_ in ("percent", "per") for t in after[:1]) or (
+        len(after) == 2 and after[0].lower_ == "per" and after[1].lower_ == "cent")
+
+
+def _is_duration(doc, number: _Number) -> bool:
+    """A length of time stated as a fact ("sentenced to 10 years", "have two weeks to register"), not a period
+    that dates something ("two years ago", "in the past three months", "last week")."""
+    unit_at = number.end + (2 if number.end < len(doc) and doc[number.end].text == "-" else 0)
+    if unit_at >= len(doc) or doc[unit_at].lemma_.lower() not in DURATION_UNITS:
+        return False
+    window = {t.lower_ for t in doc[max(number.start - 3, 0): min(unit_at + 3, len(doc))]}
+    if window & DATING_WORDS or (number.start > 0 and doc[number.start - 1].lower_ in (
+            "in", "within", "since", "by", "from", "until", "over", "during", "for")):
+        return False
+    clause = {t.lemma_.lower() for t in doc[number.start].sent}
+    return bool(clause & LEGAL_DURATION_WORDS)  # a sentence, a penalty, a deadline: not "spent 15 years abroad"
 
 
 # --- one figure ---
@@ -365,37 +508,44 @@ def _figure(ctx: ExtractionContext, number: _Number, previous_counted: str | Non
     doc = ctx.doc
     span = doc[number.start:number.end]
     root = _root(span)
-    noun, partitive = _counted_noun(root, number.end)
+    duration = _is_duration(doc, number)
+    noun, partitive = _counted_noun(root, number)
     money = _is_money(doc, number, noun)
     if money and _in_parentheses(doc, number.start):
-        return None
+        return None  # a conversion: "180,000 rubles ($2,250)"
     ellipsis = False
     counted_span = None
+    tally = None
     if noun is not None:
-        if noun.lemma_.lower() in TIME_UNITS:
+        if noun.lemma_.lower() in NON_COUNT_UNITS or (noun.lemma_.lower() in DURATION_UNITS and not duration):
             return None
         counted_span = _counted_span(noun, number, partitive)
         counted = _phrase_text(counted_span)
     else:
         # An elided noun ("… and as many as 2,000 enlisted", "with 200 to 300 killed") is what the sentence
-        # counts; a bare number elsewhere ("raised the age to 30") counts nothing.
-        # "put the number of dead at 3,000": a number after "at" counts the sentence's "number of" phrase.
-        at_number = root.dep_ == "pobj" and root.head.lower_ == "at" and _number_of_phrase(span.sent)
-        if not (root.dep_ in ELLIPSIS_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "with") or at_number):
+        # counts; a bare number elsewhere ("raised the age to 30") counts nothing. "put the number of dead at
+        # 3,000", "takes the tally of Nepalis killed to ten": the sentence's tally phrase.
+        tally = _tally_phrase(span.sent)
+        at_tally = root.dep_ == "pobj" and root.head.lower_ in ("at", "to") and tally is not None
+        if not (root.dep_ in ELLIPSIS_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "with") or at_tally):
             return None
-        counted = _number_of_phrase(span.sent) or previous_counted
+        counted = (tally.text if tally is not None else None) or previous_counted
         ellipsis = True
         if not counted:
             return None
     anchor = noun if noun is not None and not partitive else root
     verb = _governing_verb(anchor)
-    measure = Measure.MONEY if money else _measure(anchor, noun, verb)
-    if measure is Measure.OTHER and ellipsis:  # "the number of dead at 3,000": the measure of the phrase
-        measure = NOUN_MEASURES.get(_singular(counted.split()[-1].lower()), Measure.OTHER)
-    if number.value < 10 and measure == Measure.OTHER and not number.vague:
-        return None
+    if money:
+        measure = Measure.MONEY
+    elif duration:
+        measure = Measure.DURATION
+    else:
+        measure = _measure(anchor, noun, verb, counted_span)
+        if measure is Measure.OTHER and ellipsis and tally is not None:
+            measure = _phrase_measure(tally) or Measure.OTHER
     claimant, mechanism, penalty, reporting_verb = _claimant(ctx, root, quotes)
-    confidence = CONFIDENCE[mechanism] - penalty - (0.15 if ellipsis else 0) - (0.1 if number.vague else 0)
+    confidence = (CONFIDENCE[mechanism] - penalty - (0.15 if ellipsis else 0) - (0.1 if number.vague else 0)
+                  - (0.05 if measure is Measure.OTHER else 0))
     qualifier_char = doc[number.qualifier_start].idx
     end_char = doc[number.end - 1].idx + len(doc[number.end - 1])
     return Figure(
@@ -409,7 +559,8 @@ def _figure(ctx: ExtractionContext, number: _Number, previous_counted: str | Non
         claimant=claimant.key if claimant else None,
         date=_date(ctx, span, reporting_verb, verb),
         place=_place(ctx, span, root, noun, counted_span, verb, claimant),
-        evidence=ctx.evidence(span, mechanism, confidence),
+        origin=_origin(ctx, noun, counted_span),
+        evidence=[ctx.evidence(span, mechanism, confidence)],
     )
 
 
@@ -419,7 +570,7 @@ def _root(span: Span) -> Token:
     return roots[-1] if roots else span[-1]
 
 
-def _counted_noun(root: Token, end: int) -> tuple[Token | None, bool]:
+def _counted_noun(root: Token, number: _Number) -> tuple[Token | None, bool]:
     """The noun a number counts, and whether it came through a partitive "of" ("20,000 of these detainees")."""
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -430,25 +581,45 @@ def _counted_noun(root: Token, end: int) -> tuple[Token | None, bool]:
             )]
             if objects:
                 return objects[0], True
-    between = root.doc[end: root.head.i]  # from the end of the number phrase to its noun
+    doc = root.doc
+    between = doc[number.end: root.head.i]  # from the end of the number phrase to its noun
     if root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.pos_ in ("NOUN", "PROPN") \
             and root.head.i > root.i and not any(t.pos_ == "CCONJ" or t.text == "," for t in between):
         head = root.head
         if head.lower_ in VAGUE_SCALES or head.lower_ in SCALES:
-            return _counted_noun(head, head.i + 1)
+            return _counted_noun(head, _Number(head.i, head.i + 1, head.i, 0, None, Qualifier.EXACT, False))
         return head, False
-    return None, False
+    return _noun_after(doc, number.end), False
+
+
+def _noun_after(doc, i: int) -> Token | None:
+    """The head of a noun phrase right after a number the parse did not attach to it ("a record 700 criminal
+    cases", "10-year sentence"): modifiers, then the last noun of the run."""
+    if i < len(doc) and doc[i].text == "-":
+        i += 1
+    noun = None
+    for tok in doc[i: i + 5]:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.text[:1].isalpha():
+            noun = tok
+        elif tok.pos_ in ("ADJ", "VERB") and tok.tag_ in ("JJ", "VBN", "VBG") and noun is None:
+            continue
+        elif tok.text == "-" and noun is not None:
+            continue
+        else:
+            break
+    return noun
 
 
 def _counted_span(noun: Token, number: _Number, partitive: bool) -> Span:
-    """The noun phrase counted: modifiers after the number, the noun, and its restrictive complements."""
+    """The noun phrase counted: modifiers after the number, the noun, and its restrictive complements (up to
+    `COUNTED_MAX_WORDS` words, ending at a noun, a participle or a name)."""
     doc = noun.doc
     start = noun.left_edge.i if partitive else max(noun.left_edge.i, number.end)
     while start < noun.i and (doc[start].pos_ in ("DET", "PRON", "PART", "PUNCT") or doc[start].dep_ == "poss"
                               or doc[start].dep_ == "case"):
         start += 1
     end = start
-    limit = min(noun.right_edge.i + 1, noun.i + 12)
+    limit = min(noun.right_edge.i + 1, noun.i + COUNTED_MAX_WORDS, start + COUNTED_MAX_WORDS + 2)
     while end < limit:
         token = doc[end]
         if end > noun.i and (token.text in {"(", ",", ";", ":", "—", "–", "["} or token.is_space
@@ -456,8 +627,8 @@ def _counted_span(noun: Token, number: _Number, partitive: bool) -> Span:
                              or (token.pos_ == "CCONJ" and end + 1 < limit and doc[end + 1].pos_ in ("VERB", "AUX"))):
             break
         end += 1
-    while end - 1 > noun.i and (doc[end - 1].pos_ in ("ADP", "CCONJ", "DET", "PUNCT", "SCONJ", "PART")
-                                or doc[end - 1].dep_ == "mark"):
+    while end - 1 > noun.i and doc[end - 1].pos_ not in ("NOUN", "PROPN", "NUM") and not (
+            doc[end - 1].pos_ == "VERB" and doc[end - 1].tag_ in ("VBN", "VBG") and end - 1 == noun.i + 1):
         end -= 1
     return doc[start:end]
 
@@ -467,18 +638,21 @@ def _phrase_text(span: Span) -> str:
     return " ".join(text.split())
 
 
-def _number_of_phrase(sent: Span) -> str | None:
-    """The X of "the number of X" in the sentence: what an elided figure counts."""
+def _tally_phrase(sent: Span) -> Span | None:
+    """The X of "the number/tally/toll of X" in the sentence: what an elided figure counts."""
     for token in sent:
-        if token.lemma_.lower() in ("number", "total", "count") and token.i + 1 < sent.end:
+        if token.lemma_.lower() in TALLY_NOUNS and token.pos_ == "NOUN" and token.i + 1 < sent.end:
             of = token.doc[token.i + 1]
             objects = [c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")] \
                 if of.lower_ == "of" else []
             if objects:
                 obj = objects[0]
-                words = [t for t in obj.subtree if t.i >= obj.left_edge.i and t.pos_ not in ("DET",)]
-                text = " ".join(t.text for t in words if t.i <= obj.i)
-                return text or None
+                end = obj.i + 1
+                for child in obj.rights:  # "Nepalis killed in the war": the participle says what is counted
+                    if child.dep_ in ("acl", "amod") and child.pos_ in ("VERB", "ADJ"):
+                        end = child.i + 1
+                        break
+                return token.doc[obj.left_edge.i if obj.left_edge.pos_ != "DET" else obj.left_edge.i + 1: end]
     return None
 
 
@@ -507,32 +681,72 @@ def _governing_verb(anchor: Token) -> Token | None:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head  # "174,000 Tajiks, 23,000 Kyrgyz … acquired": the first conjunct's verb
     for ancestor in token.ancestors:
+        if ancestor.lemma_.lower() == "accord":
+            continue  # "according to X, 200 …": a source phrase, whatever the parse makes of it
         if ancestor.pos_ in ("VERB", "AUX") or (ancestor.pos_ == "ADJ" and ancestor.lemma_.lower() == "dead"):
             return ancestor
     return None
 
 
-def _measure(anchor: Token, noun: Token | None, verb: Token | None) -> Measure:
-    for child in anchor.children:  # "200 killed", "migrants detained in raids"
-        if child.dep_ == "acl" and (found := _verb_measure(child)):
+def _measure(anchor: Token, noun: Token | None, verb: Token | None, counted: Span | None) -> Measure:
+    """The predicate first, then a noun governing the number, then the counted noun and its modifiers."""
+    if verb is not None and _is_argument(anchor, verb):
+        found = _predicate_measure(verb)
+        if found is not None:
             return found
-    if verb is not None:
-        if found := _verb_measure(verb):
-            return found
-        for child in verb.children:
-            if child.dep_ in ("xcomp", "advcl", "oprd", "acomp") and (found := _verb_measure(child)):
-                return found
-    for token in ([noun] if noun is not None else []) + list(_between(anchor, verb)):
+    for token in _between(anchor, verb):
         if found := _noun_measure(token):
             return found
+    if counted is not None and (found := _phrase_measure(counted)):
+        return found
+    for child in anchor.children:  # "200 killed", "migrants detained in raids"
+        if child.dep_ in ("acl", "relcl") and (found := _verb_measure(child)):
+            return found
     if noun is not None:
+        if found := _noun_measure(noun):
+            return found
         for child in noun.children:
             if child.dep_ in ("relcl", "acl") and (found := _verb_measure(child)):
                 return found
             if child.dep_ == "amod" and (found := VERB_MEASURES.get(child.lemma_.lower())) in (
-                    Measure.NATURALIZED, Measure.MOBILIZED):
+                    Measure.NATURALIZED, Measure.MOBILIZED, Measure.DETAINED, Measure.RECRUITED):
                 return found
+    if verb is not None and (found := _verb_measure(verb)):
+        return found  # the number in a phrase of the verb's ("were sent to the front in groups of 20")
     return Measure.OTHER
+
+
+def _is_argument(anchor: Token, verb: Token) -> bool:
+    """Whether the counted phrase is the verb's subject or object (not in a clause or phrase of its own)."""
+    node = anchor
+    while node.head.i != node.i and node.head.i != verb.i:
+        if node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            return False
+        node = node.head
+    return node.head.i == verb.i and node.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj", "appos", "pobj",
+                                                   "dative", "oprd", "npadvmod", "prep")
+
+
+def _predicate_measure(verb: Token) -> Measure | None:
+    """What the predicate says happened to the counted people: the verb, its adjective ("are missing and
+    injured", "found dead") or the verb it leads to ("have been confirmed killed")."""
+    for child in verb.children:
+        if child.dep_ in ("acomp", "oprd") and child.lower_ in ADJECTIVE_MEASURES:
+            return ADJECTIVE_MEASURES[child.lower_]
+    found = _verb_measure(verb)
+    if found is not None:
+        return found
+    if verb.lower_ in ADJECTIVE_MEASURES:  # "are missing" parsed as the verb itself
+        return ADJECTIVE_MEASURES[verb.lower_]
+    for child in verb.children:
+        if child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            continue  # "counted 5,200 migrants, and 900 of these men were conscripted": another clause
+        if child.dep_ in ("xcomp", "oprd", "acomp", "conj", "ccomp") and child.pos_ in ("VERB", "ADJ"):
+            if child.lower_ in ADJECTIVE_MEASURES:
+                return ADJECTIVE_MEASURES[child.lower_]
+            if child.dep_ != "ccomp" and (found := _verb_measure(child)):
+                return found
+    return None
 
 
 def _between(anchor: Token, verb: Token | None) -> Iterable[Token]:
@@ -557,9 +771,14 @@ def _verb_measure(verb: Token) -> Measure | None:
                 return Measure.NATURALIZED
         if child.dep_ in ("oprd", "acomp") and other == "dead":
             return Measure.KILLED
-        if child.dep_ == "prep" and any(t.lower_ in FRONT_WORDS for t in child.subtree):
-            return Measure.DEPLOYED
-    if lemma in ("sign", "call", "round", "lose"):  # only as the phrases above
+    if lemma in REVOKE_WORDS and any(t.lemma_.lower() in CITIZENSHIP_NOUNS for t in verb.subtree):
+        return Measure.REVOKED  # "stripped of their citizenship"
+    if lemma in CONDITIONAL_DEPLOYMENT_VERBS:
+        # "sent to the front", "serving in the Russian army"; not "sent to police stations"
+        destinations = {t.lower_ for child in verb.children if child.dep_ in ("prep", "advmod", "xcomp")
+                        for t in child.subtree}
+        return Measure.DEPLOYED if destinations & WAR_DESTINATIONS else None
+    if lemma in ("sign", "call", "round", "lose", "hold"):  # only as the phrases above (or "held captive")
         return None
     return VERB_MEASURES.get(lemma)
 
@@ -568,7 +787,25 @@ def _noun_measure(noun: Token) -> Measure | None:
     lemma = noun.lemma_.lower()
     if lemma == "worker" and any(c.lemma_.lower() in MIGRANT_MODIFIERS for c in noun.children):
         return Measure.MIGRANTS
+    if lemma in ("decision", "case", "ruling") and any(
+            t.lemma_.lower() in REVOKE_WORDS for t in noun.subtree if t.i > noun.i):
+        return Measure.REVOKED  # "2,875 decisions on the termination of citizenship"
     return NOUN_MEASURES.get(lemma)
+
+
+def _phrase_measure(phrase: Span) -> Measure | None:
+    """A measure the counted phrase itself states: revocations of citizenship, or its head noun's."""
+    lemmas = {t.lemma_.lower() for t in phrase}
+    if lemmas & REVOKE_WORDS and lemmas & CITIZENSHIP_NOUNS:
+        return Measure.REVOKED
+    head = phrase.root
+    if head.pos_ in ("NOUN", "PROPN") and (found := _noun_measure(head)):
+        return found
+    for tok in phrase:
+        if tok.dep_ in ("acl", "amod") and tok.pos_ in ("VERB", "ADJ") and (found := (
+                ADJECTIVE_MEASURES.get(tok.lower_) or VERB_MEASURES.get(tok.lemma_.lower()))):
+            return found
+    return None
 
 
 # --- claimant, date, place ---
@@ -578,22 +815,25 @@ def _claimant(ctx: ExtractionContext, root: Token,
               quotes: Sequence[LocatedQuote]) -> tuple[Entity | None, str, float, Token | None]:
     """(claimant, mechanism, confidence penalty, the reporting verb if one attributed the figure)."""
     for verb in _reporting_verbs(root):
-        speaker, penalty = _reporter(ctx, verb, root.idx)
-        if speaker is not None:
-            return speaker, "figure:reporting-verb-subject", penalty, verb
-    sent = root.sent
-    for token in sent:
-        if token.lower_ == "according" and token.i + 1 < sent.end and token.doc[token.i + 1].lower_ == "to":
-            source = _source_entity(ctx, token.doc[token.i + 1])
-            if source is not None:
-                return source, "figure:according-to", 0.0, None
-    for token in sent:
+        agent = agent_of(ctx, verb, CLAIMANT_KINDS)
+        if agent.entity is not None:
+            return agent.entity, "figure:reporting-verb-subject", agent.penalty, verb
+    source = according_to(ctx, root.sent, CLAIMANT_KINDS)
+    if source.entity is not None:
+        return source.entity, "figure:according-to", 0.0, None
+    for token in root.sent:
         if token.lemma_.lower() in SOURCE_NOUNS and token.pos_ == "NOUN":
             for child in token.children:
-                if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in ("by", "from", "of")):
-                    source = _source_entity(ctx, child)
-                    if source is not None:
-                        return source, "figure:estimate-by", 0.0, None
+                owner = child if child.dep_ == "poss" else next(
+                    (o for o in child.children if o.dep_ == "pobj"), None) if (
+                    child.dep_ == "prep" and child.lower_ in ("by", "from", "of")) else None
+                if owner is not None:
+                    # "the tally of Nepalis" names what is counted; "data of the ministry" who counted
+                    kinds = CLAIMANT_KINDS if child.dep_ == "poss" or child.lower_ != "of" else (
+                        EntityKind.PERSON, EntityKind.ORGANIZATION)
+                    entity, _ = resolve_phrase(ctx, owner, kinds)
+                    if entity is not None:
+                        return entity, "figure:estimate-by", 0.0, None
     for located in quotes:
         if located.start <= root.idx < located.end:
             return ctx.entities.get(located.quote.speaker), "figure:quote-speaker", 0.0, None
@@ -601,76 +841,70 @@ def _claimant(ctx: ExtractionContext, root: Token,
 
 
 def _reporting_verbs(root: Token) -> list[Token]:
-    """Reporting verbs over the number, nearest first, then a trailing attribution the parse hung on one of
-    them as a conjunct ("… were summoned, Asia-Plus reported")."""
-    ancestors = [a for a in root.ancestors if a.pos_ in ("VERB", "AUX")]
-    governing = [a for a in ancestors if a.lemma_.lower() in REPORTING_VERBS]
+    """Reporting verbs whose content holds the number, nearest first: up the parse from the number, not out
+    of an adverbial or relative clause; then a trailing attribution the parse hung on one of them as a
+    conjunct ("… were summoned, Asia-Plus reported")."""
+    governing: list[Token] = []
+    climbed: list[Token] = []
+    node = root
+    while node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in NON_REPORTED_CLAUSES and (
+                node.dep_ != "advcl" or any(c.dep_ == "mark" and c.lower_ != "with" for c in node.children)):
+            break  # "… after it emerged that hundreds …"; not "…, with 20 to 30 killed"
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            climbed.append(node)
+            if node.lemma_.lower() in REPORTING_VERBS:
+                governing.append(node)
     trailing = [
-        child for a in ancestors for child in a.children
+        child for a in climbed for child in a.children
         if child.dep_ == "conj" and child.i > root.i and child.pos_ == "VERB"
         and child.lemma_.lower() in REPORTING_VERBS and child.doc[child.left_edge.i - 1].text == ","
     ]
     return governing + trailing
 
 
-def _reporter(ctx: ExtractionContext, verb: Token, before: int) -> tuple[Entity | None, float]:
-    """Who reports through `verb`: its speaker, never whom it was told to ("officials told Reuters"); a subject
-    that names no entity itself may name one as its owner ("Kenya's foreign ministry said")."""
-    speaker, penalty = speaker_of(ctx, verb, before, CLAIMANT_KINDS)
-    told = [t for child in verb.children if child.dep_ in ("dobj", "dative") for t in child.subtree]
-    if speaker is not None and not any(ctx.entities.at(t.idx, t.idx + len(t)) is speaker for t in told):
-        return speaker, penalty
-    for subject in (child for child in verb.children if child.dep_ == "nsubj"):
-        owner = _source_entity(ctx, subject)
-        if owner is not None:
-            return owner, 0.1
-    return None, 0.0
-
-
-def _source_entity(ctx: ExtractionContext, token: Token) -> Entity | None:
-    """The person or organization named in a source phrase ("to Alex Smith", "by the Interior Ministry")."""
-    for candidate in token.subtree:
-        if candidate.pos_ in ("PROPN", "PRON"):
-            entity = resolve_speaker(ctx, candidate, candidate.idx + 1, CLAIMANT_KINDS)
-            if entity is not None and entity.kind is EntityKind.COUNTRY and candidate.dep_ == "compound" \
-                    and candidate.head.pos_ == "PROPN":
-                continue  # a country in a longer name ("the Nepal Recruiters Forum") is not the source
-            if entity is not None:
-                return entity
-    start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
-    found = ctx.entities.within(start, end, EntityKind.ORGANIZATION) or ctx.entities.within(start, end,
-                                                                                          EntityKind.PERSON)
-    return found[0] if found else None
-
-
 def _date(ctx: ExtractionContext, span: Span, reporting_verb: Token | None, verb: Token | None) -> PartialDate | None:
+    """A date of the figure's own clause: on its verb (or the number's noun), else on its reporting verb; not
+    a date inside another noun phrase ("since the Federal Law of April 28, 2023")."""
     found = dates_in(span.sent, ctx.article.published)
-    if not found:
-        return None
-    for wanted in (reporting_verb, verb):
+    relative = _relative_antecedent(verb) if verb is not None else None
+    for wanted in (verb, reporting_verb, relative):
         if wanted is None:
             continue
         for ent, value in found:
-            attached_to = _first_verb(ent.root)
-            if attached_to is not None and attached_to.i == wanted.i:
+            if _dates_clause(ent.root, wanted):
                 return value
-    nearest = min(found, key=lambda pair: abs(pair[0].start - span.start))
-    return nearest[1]
+    return None
 
 
-def _first_verb(token: Token) -> Token | None:
-    return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+def _dates_clause(token: Token, verb: Token) -> bool:
+    """Whether a date token modifies `verb` directly ("in 2022", "on Tuesday"), through prepositions only."""
+    node = token
+    while node.head.i != node.i:
+        head = node.head
+        if head.i == verb.i:
+            return True
+        if head.pos_ in ("NOUN", "PROPN") and node.dep_ not in ("compound", "nummod"):
+            return False  # the date of another thing: "the law of April 28"
+        if head.pos_ in ("VERB", "AUX"):
+            return False
+        node = head
+    return False
 
 
 def _place(ctx: ExtractionContext, span: Span, root: Token, noun: Token | None, counted: Span | None,
            verb: Token | None, claimant: Entity | None) -> str | None:
-    """The country, region or city the figure is about: named in the counted phrase or on the number
-    ("19 from Kyrgyzstan"), else a dependent of the verb ("in Ukraine", "Kazakhstan opened …", "Nepal, where
-    …"), else the country of a demonym on the counted noun ("Nepali recruits")."""
+    """The region, city or country where what the figure counts happened: a place the counted phrase locates
+    ("500 migrants in Moscow"), else the event's own place (the verb's "in X", the subject's "police in X",
+    the "at X" of the noun a relative clause hangs on: "one at a St. Petersburg warehouse in which 100 …
+    were detained", "sent to Ukraine"), else the country of the body that acts ("Indian police arrested
+    four"). Where the counted people come from is their origin (`_origin`), not a place."""
     doc = ctx.doc
     sent = span.sent
     clauses = _clause_chain(verb) if verb is not None else []
-    coordinated = _coordinated(noun) if noun is not None else set()
+    subject_places = _subject_locations(clauses)
+    relative = _relative_antecedent(verb) if verb is not None else None
     on_counted: list[Entity] = []
     on_verb: list[Entity] = []
     for mention in ctx.entities.mentions:
@@ -683,31 +917,114 @@ def _place(ctx: ExtractionContext, span: Span, root: Token, noun: Token | None, 
         if place is None or (place.start < span.end and span.start < place.end):
             continue
         token = place.root
-        if token.i in coordinated:
-            continue  # the counted noun or one listed with it ("174,000 Tajiks, 23,000 Kyrgyz"): demonyms below
-        via_prep = token.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else None
-        in_counted = (  # a place in a relative clause on the counted noun is not its place: "who fought for X"
-            counted is not None and counted.start <= token.i < counted.end and token.dep_ != "amod"
-            and not any(a.dep_ == "relcl" and counted.start <= a.i < counted.end for a in token.ancestors)
-        )
-        if in_counted or (via_prep is not None and via_prep.head.i == root.i):
+        if _is_demonym(token, entity):
+            continue  # a demonym ("Nepali citizens", "new Russians") says who, not where
+        via_prep = _locating_preposition(token)
+        if verb is not None and _relative_head(verb) == token.i:
+            on_verb.append(entity)  # "Tajikistan, where at least 14 citizens are confirmed dead …"
+            continue
+        if via_prep is None and not (relative is not None and token.head.i == relative.i
+                                     and token.dep_ in ("compound", "nmod")):
+            continue
+        if claimant is not None and entity.key == claimant.key:
+            continue  # "Kazakhstan said 50 …": the claimant, not the place
+        in_relative_clause = counted is not None and any(
+            a.dep_ == "relcl" and counted.start <= a.i < counted.end for a in token.ancestors)
+        if counted is not None and counted.start <= token.i < counted.end and not in_relative_clause:
             on_counted.append(entity)
-        elif claimant is not None and entity.key == claimant.key:
-            continue  # "Kazakhstan said 50 …": the claimant, not the place (unless it is in what is counted)
-        elif any(token.head.i == c.i and token.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod") for c in clauses) \
-                or (via_prep is not None and any(via_prep.head.i == c.i for c in clauses)) \
-                or (verb is not None and _relative_head(verb) == token.i):
+        elif via_prep is not None and (any(via_prep.head.i == c.i for c in clauses) or via_prep.i in subject_places
+                                       or (relative is not None and via_prep.head.i == relative.i)
+                                       or via_prep.head.i == root.i):
+            on_verb.append(entity)
+        elif relative is not None and token.head.i == relative.i:
             on_verb.append(entity)
     if on_counted:
         return on_counted[0].key
-    if noun is not None:
-        # A demonym on what is counted ("42 Nepali citizens killed in Ukraine") says whose figure it is, before
-        # where it happened; it does even when that country also claims the figure.
-        for token in [noun, *(c for c in noun.children if c.dep_ in ("amod", "compound"))]:
-            entity = ctx.entities.at(token.idx, token.idx + len(token), EntityKind.COUNTRY)
+    if on_verb:
+        return on_verb[0].key
+    for clause in clauses:  # "Indian police arrested four people": where the country's police act
+        for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+            body = ctx.entities.at(subject.idx, subject.idx + len(subject), EntityKind.ORGANIZATION)
+            if body is not None and body.country and body.org_kind is not None and body.country in ctx.entities.entities:
+                return body.country
+    return None
+
+
+def _origin(ctx: ExtractionContext, noun: Token | None, counted: Span | None) -> str | None:
+    """The country whose citizens or natives the figure counts: a demonym or a possessor on the counted noun
+    ("42 Nepali citizens", "Kyrgyz recruits", "their nationals"), the demonym counted itself ("34 Uzbeks"),
+    or "from X" / "citizens of X" on it ("19 from Kyrgyzstan", "natives of Kazakhstan")."""
+    if noun is None:
+        return None
+    for token in [noun, *(c for c in noun.children if c.dep_ in ("amod", "compound", "poss", "nmod"))]:
+        entity = ctx.entities.at(token.idx, token.idx + len(token), EntityKind.COUNTRY)
+        if entity is not None:
+            return entity.key
+        if token.dep_ == "poss" and token.lower_ == "their":
+            owner = _subject_country(ctx, token)
+            if owner is not None:
+                return owner.key
+    for prep in (c for n in _coordinated(noun) for c in noun.doc[n].children if c.dep_ == "prep"):
+        if prep.lower_ == "from" or (prep.lower_ == "of" and noun.lemma_.lower() in PEOPLE_NOUNS):
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                entity = ctx.entities.at(obj.idx, obj.idx + len(obj), EntityKind.COUNTRY)
+                if entity is not None:
+                    return entity.key
+    return None
+
+
+def _is_demonym(token: Token, entity: Entity) -> bool:
+    """A token that names a country's people, not the country ("Nepalis", "Russians", "Kyrgyz")."""
+    return entity.kind is EntityKind.COUNTRY and token.lower_ not in {
+        w.lower() for w in entity.name.split()} and token.pos_ in ("PROPN", "NOUN", "ADJ") and not token.text.endswith("'s")
+
+
+def _locating_preposition(token: Token) -> Token | None:
+    """The locative preposition a place name hangs from, through "the city of X" and "a X warehouse"; "to" of
+    a verb of motion ("sent to Ukraine") locates where the people are."""
+    node = token
+    for _ in range(4):
+        if node.dep_ == "pobj" and (node.head.lower_ in LOCATIVE_PREPOSITIONS or (
+                node.head.lower_ in ("to", "into") and node.head.head.lemma_.lower() in MOTION_VERBS)):
+            return node.head
+        if node.dep_ in ("pobj", "compound", "nmod", "amod", "appos") and node.head.i != node.i and (
+                node.dep_ != "pobj" or node.head.lower_ == "of"):
+            node = node.head if node.dep_ != "pobj" else node.head.head
+            continue
+        return None
+    return None
+
+
+def _subject_locations(clauses: list[Token]) -> set[int]:
+    """Prepositions locating a clause's subject: "police in Nizhny Novgorod rounded up 20"."""
+    found = set()
+    for clause in clauses:
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            found |= {c.i for c in subject.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPOSITIONS}
+    return found
+
+
+def _relative_antecedent(verb: Token) -> Token | None:
+    """The noun a relative clause "in which …" hangs on: "one at a St. Petersburg warehouse in which …"."""
+    node = verb
+    while node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ != "relcl":
+        return None
+    return node.head
+
+
+def _subject_country(ctx: ExtractionContext, token: Token) -> Entity | None:
+    """The country "their" refers to: the subject of its clause ("Nepal and Sri Lanka have warned their
+    citizens", "after it emerged that hundreds of their nationals …")."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        for subject in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")):
+            entity = ctx.entities.at(subject.idx, subject.idx + len(subject), EntityKind.COUNTRY)
             if entity is not None:
-                return entity.key
-    return on_verb[0].key if on_verb else None
+                return entity
+    return None
 
 
 def _relative_head(verb: Token) -> int | None:

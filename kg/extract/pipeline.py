@@ -33,6 +33,8 @@ class Extractor:
         ctx = ExtractionContext(self.annotator(cleaned.text), article, cleaned)
         self.read_entities(ctx)
         positions = read_positions(ctx)
+        for position in positions:
+            ctx.posts.setdefault(position.person, []).append(position.title)
         quotes = read_quotes(ctx)
         figures = read_figures(ctx)
         acts = read_acts(ctx)

@@ -1,18 +1,21 @@
 """Direct quotes and who said them.
 
-A quote is text between double quotes (straight, curly or « »), within one paragraph. Its speaker is the
-subject of the speech verb that governs it, found in this order:
-1. a speech verb outside the quote that the quote hangs from in the parse ('X said: “…”', '“…,” X said',
-   'X suggested the army should “take them by force”') or that hangs from the quote ('“…,” he said' parsed
-   as parataxis);
-2. a speech verb just after the closing mark or just before the opening one in the same paragraph (for
-   parses that attach neither way);
-3. a quote right after an attributed quote in the same paragraph continues it ('“A,” she said. “B.”').
-A quote with no attribution keeps speaker None with low confidence; one of 1–3 words is a scare quote
-(“new” citizens, “unlawful influence” as a term) and is dropped unless a speech verb takes it directly.
+A quote is a statement attributed to someone. Its span is the text between an opening and a closing double
+quote mark (straight, curly or « »): marks are paired as brackets, so a quote with a title or term in inner
+quotation marks ('“… the Federal Law "On Citizenship" …,” she said') is one quote. A quote may run over a
+line break inside a paragraph, never over a paragraph break; a paragraph opening with a new mark while a
+quote is open ends the open one there (the convention for quotes of several paragraphs).
 
-The speaker token resolves to an entity: the mention under it, a bare surname of a known person, or for
-he/she the person most recently named as a subject (else the last person named). A title phrase ("one European diplomat said") gives speaker None.
+Attribution, in order:
+1. a speech verb outside the quote that the quote hangs from in the parse ('X said: “…”', '“…,” X said',
+   'X argued that the rules would “turn …”'), or that hangs from the quote ('“…,” he said' as parataxis);
+2. a speech verb just after the closing mark or just before the opening one in the same sentence;
+3. "according to X" in the sentence, outside the quote;
+4. a quote right after an attributed quote in the same paragraph continues it ('“A,” she said. “B.”').
+The speaker is the agent of that verb (`kg.extract.attribution`): never the medium ("in the Telegram
+channel") or the addressee ("told AFP"). A quote with no attribution is no quote, and neither is a term or
+euphemism in scare quotes (“undesirable”, “migration raids”): a quote of fewer than four words is dropped,
+and so is a fragment inside a sentence unless a speech verb takes it as what was said.
 """
 
 from __future__ import annotations
@@ -22,30 +25,36 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from kg.extract.attribution import NO_AGENT, Agent, according_to, agent_of
 from kg.extract.context import ExtractionContext
-from kg.model import Entity, EntityKind, Quote
+from kg.extract.quotemarks import CLOSERS, OPENERS, STRAIGHT, quoted_spans
+from kg.model import EntityKind, Quote
 
 SPEECH_VERBS = frozenset({
     "say", "tell", "add", "state", "claim", "write", "note", "explain", "recall", "continue", "warn",
     "insist", "argue", "ask", "reply", "answer", "declare", "announce", "stress", "emphasize", "emphasise",
-    "underscore", "caution", "suggest", "describe", "call", "characterize", "characterise", "admit",
+    "underscore", "caution", "suggest", "describe", "characterize", "characterise", "admit",
     "acknowledge", "complain", "recount", "remark", "conclude", "observe", "confirm", "deny", "agree",
     "predict", "promise", "vow", "threaten", "urge", "demand", "quip", "joke", "whisper", "shout", "post",
-    "tweet", "report", "allege", "assert", "contend", "maintain", "concede", "point", "reveal", "estimate",
+    "tweet", "report", "allege", "assert", "contend", "maintain", "concede", "point", "reveal", "narrate",
+    "recount", "testify", "plead", "appeal", "request", "call",
 })
-OPENERS = "“«\""
-CLOSERS = "”»\""
-SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION)
-SHE_HE = frozenset({"he", "she", "him", "her"})
-SCARE_QUOTE_MAX_WORDS = 3
-# Relations by which a speech verb takes a quote as its own words ("called them “fodder”", "said “no”").
-DIRECT_DEPS = frozenset({"ccomp", "dobj", "oprd", "xcomp", "attr", "parataxis", "npadvmod", "advcl"})
-# Relations through which a clause inherits the subject of the clause it hangs from.
-SUBJECT_CLIMB = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "prep", "ccomp"})
-# How many sentences back a pronoun looks for a person who was a subject.
-PRONOUN_WINDOW_SENTENCES = 4
+SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
+MIN_QUOTE_WORDS = 4
+# A fragment quoted inside a sentence is a statement only when it is this long and has a verb of its own.
+MIN_FRAGMENT_WORDS = 5
 # How far past the closing mark (or before the opening one) an attribution may sit, in tokens.
 ATTRIBUTION_WINDOW = 6
+# Longest text between an attributed quote and a quote that continues it, in characters.
+CONTINUATION_GAP = 200
+CONFIDENCE = {
+    "quote:governing-verb": 0.9,
+    "quote:parataxis-verb": 0.85,
+    "quote:verb-after": 0.75,
+    "quote:verb-before": 0.75,
+    "quote:according-to": 0.8,
+    "quote:continuation": 0.7,
+}
 
 
 @dataclass(frozen=True)
@@ -60,14 +69,12 @@ class LocatedQuote:
 @dataclass(frozen=True)
 class _Attribution:
     verb: Token | None
-    speaker: Entity | None
+    agent: Agent
     mechanism: str
-    confidence: float
-    direct: bool  # the speech verb takes the quote as its own complement
 
 
 def read_quotes(ctx: ExtractionContext) -> list[Quote]:
-    """Every quote in the article, in text order, with its speaker's entity key when known."""
+    """Every quote in the article, in text order, with its speaker."""
     return [located.quote for located in locate_quotes(ctx)]
 
 
@@ -75,47 +82,33 @@ def locate_quotes(ctx: ExtractionContext) -> list[LocatedQuote]:
     """Like `read_quotes`, keeping where each quote sits in the Doc (for readers that look inside quotes)."""
     doc = ctx.doc
     located: list[LocatedQuote] = []
-    previous: tuple[int, _Attribution] | None = None  # end of the last quote and its attribution
-    for start, end in quoted_spans(ctx.text):
+    previous: tuple[int, _Attribution] | None = None  # end of the last attributed quote and its attribution
+    seen: set[str] = set()
+    for start, end in ctx.quoted:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not any(t.is_alpha for t in span):
             continue
         attribution = _attribute(ctx, span)
-        if attribution is None and previous is not None and "\n" not in ctx.text[previous[0]:start]:
-            prior = previous[1]
-            attribution = _Attribution(prior.verb, prior.speaker, "quote:continuation", prior.confidence - 0.15,
-                                       False)
-        words = sum(1 for t in span if t.is_alpha)
-        if words <= SCARE_QUOTE_MAX_WORDS and (attribution is None or not attribution.direct):
+        if attribution is None and previous is not None and _continues(ctx, previous[0], span):
+            attribution = _Attribution(None, previous[1].agent, "quote:continuation")
+        if attribution is None or not attribution.agent.known or not _is_statement(span, attribution):
             continue
-        if attribution is None:
-            attribution = _Attribution(None, None, "quote:unattributed", 0.3, False)
         text = ctx.text[start:end].strip().rstrip(",").strip()
+        if text.lower() in seen:  # the same words quoted again (headline, lead, body) are one quote
+            continue
+        seen.add(text.lower())
+        agent = attribution.agent
         quote = Quote(
             key=ctx.fact_key("quote", start),
             text=text,
-            speaker=attribution.speaker.key if attribution.speaker else None,
-            evidence=ctx.evidence(span[0], attribution.mechanism, attribution.confidence),
+            speaker=agent.entity.key if agent.entity else None,
+            attribution=None if agent.entity else agent.description,
+            evidence=ctx.evidence(span[0], attribution.mechanism,
+                                  CONFIDENCE[attribution.mechanism] - agent.penalty),
         )
         located.append(LocatedQuote(start, end, quote))
-        if attribution.verb is not None:
-            previous = (end, attribution)
+        previous = (end, attribution)
     return located
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of the text inside each pair of double quotes; a quote never spans a paragraph break."""
-    spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        opened: int | None = None
-        for i, ch in enumerate(line.group(), start=line.start()):
-            if opened is not None and ch in CLOSERS:
-                if i > opened:
-                    spans.append((opened, i))
-                opened = None
-            elif ch in OPENERS:
-                opened = i + 1
-    return spans
 
 
 def _attribute(ctx: ExtractionContext, quote: Span) -> _Attribution | None:
@@ -126,151 +119,75 @@ def _attribute(ctx: ExtractionContext, quote: Span) -> _Attribution | None:
             if ancestor.i in inside:
                 continue
             if _is_speech_verb(ancestor):
-                direct = (root.head.i == ancestor.i and root.dep_ in DIRECT_DEPS) or (
-                    root.dep_ == "pobj" and root.head.head.i == ancestor.i)
-                return _from_verb(ctx, ancestor, quote, "quote:governing-verb", 0.85, direct)
-    # A parse may hang the attribution from the quote ('“…,” he said' as parataxis, or a whole sentence
-    # rooted inside a partial quote).
+                return _from_verb(ctx, ancestor, quote, "quote:governing-verb")
     sentence = quote.doc[quote[0].sent.start: quote[-1].sent.end]
     for token in sentence:
         if token.i not in inside and _is_speech_verb(token) and any(a.i in inside for a in token.ancestors):
-            return _from_verb(ctx, token, quote, "quote:parataxis-verb", 0.8, token.head.i in inside)
-    return _nearby_verb(ctx, quote)
+            return _from_verb(ctx, token, quote, "quote:parataxis-verb")
+    nearby = _nearby_verb(ctx, quote)
+    if nearby is not None:
+        return nearby
+    source = according_to(ctx, sentence, SPEAKER_KINDS, outside=inside)
+    if source.known:
+        return _Attribution(None, source, "quote:according-to")
+    return None
 
 
 def _nearby_verb(ctx: ExtractionContext, quote: Span) -> _Attribution | None:
     doc = quote.doc
-    after = doc[min(quote.end + 1, len(doc)): min(quote.end + 1 + ATTRIBUTION_WINDOW, len(doc))]
+    sent_end = quote[-1].sent.end
+    after = doc[min(quote.end + 1, sent_end): min(quote.end + 1 + ATTRIBUTION_WINDOW, sent_end)]
     for token in after:
-        if token.text in OPENERS or "\n" in token.text:
+        if token.text in OPENERS or token.text == STRAIGHT or "\n" in token.text:
             break
         if _is_speech_verb(token):
-            return _from_verb(ctx, token, quote, "quote:verb-after", 0.7, True)
-    before = doc[max(quote.start - 1 - ATTRIBUTION_WINDOW, 0): max(quote.start - 1, 0)]
+            return _from_verb(ctx, token, quote, "quote:verb-after")
+    sent_start = quote[0].sent.start
+    before = doc[max(quote.start - 1 - ATTRIBUTION_WINDOW, sent_start): max(quote.start - 1, sent_start)]
     for token in reversed(before):
-        if token.text in CLOSERS or "\n" in token.text:
+        if token.text in CLOSERS or token.text == STRAIGHT or "\n" in token.text:
             break
         if _is_speech_verb(token):
-            return _from_verb(ctx, token, quote, "quote:verb-before", 0.7, True)
+            return _from_verb(ctx, token, quote, "quote:verb-before")
     return None
 
 
 def _is_speech_verb(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in SPEECH_VERBS:
         return False
-    # A bare participle ("when asked", "the so-called") speaks for no one.
-    return not (token.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in token.children))
+    # A bare participle ("when asked", "so-called", "euphemistically called") speaks for no one.
+    return not (token.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj", "agent") for c in token.children))
 
 
-def _from_verb(ctx: ExtractionContext, verb: Token, quote: Span, mechanism: str, confidence: float,
-               direct: bool) -> _Attribution:
-    speaker, penalty = speaker_of(ctx, verb, quote.start_char)
-    return _Attribution(verb, speaker, mechanism, confidence - penalty, direct)
+def _from_verb(ctx: ExtractionContext, verb: Token, quote: Span, mechanism: str) -> _Attribution:
+    agent = agent_of(ctx, verb, SPEAKER_KINDS, exclude=range(quote.start, quote.end))
+    if not agent.known:
+        agent = according_to(ctx, verb.sent, SPEAKER_KINDS)
+    return _Attribution(verb, agent if agent.known else NO_AGENT, mechanism)
 
 
-def speaker_of(ctx: ExtractionContext, verb: Token, before: int,
-               kinds: tuple[EntityKind, ...] = SPEAKER_KINDS) -> tuple[Entity | None, float]:
-    """The entity that speaks through `verb`, and how much less sure that is than a plain named subject.
-
-    Tries the verb's subject, then the subjects of the clauses it hangs from ('Plitsas notes that they are
-    “…”, calling it “…”'), then the last person named earlier in the sentence (a misparsed subject).
-    """
-    for depth, subject in enumerate(subject_candidates(verb)):
-        speaker = resolve_speaker(ctx, subject, before, kinds)
-        if speaker is not None:
-            return speaker, 0.1 * min(depth, 2)
-    sent = verb.sent
-    for mention in reversed(ctx.entities.mentions):
-        if sent.start_char <= mention.start and mention.end <= min(verb.idx, before):
-            entity = ctx.entities.entities[mention.key]
-            if entity.kind == EntityKind.PERSON:
-                return entity, 0.15
-    return None, 0.2
+def _continues(ctx: ExtractionContext, previous_end: int, quote: Span) -> bool:
+    """Whether a quote continues the attributed quote that ended at `previous_end`: in the same paragraph,
+    close after it, and standing as sentences of its own (not a phrase inside another sentence)."""
+    gap = ctx.text[previous_end: quote.start_char]
+    if "\n\n" in gap or len(gap) > CONTINUATION_GAP:
+        return False
+    first = quote[0]
+    mark = quote.doc[first.i - 1] if first.i > 0 else None
+    return first.i == first.sent.start or (mark is not None and mark.i == first.sent.start)
 
 
-def subject_candidates(verb: Token) -> list[Token]:
-    """Subjects of `verb` and of the clauses it is subordinate or conjoined to, nearest first."""
-    found: list[Token] = []
-    current = verb
-    while True:
-        # Active subjects only: in "X is estimated to …" X is what is estimated, not who estimates.
-        found.extend(c for c in current.children
-                     if c.dep_ == "nsubj" and c.lower_ not in ("it", "that", "which", "who"))
-        if current.dep_ not in SUBJECT_CLIMB or current.head.i == current.i:
-            break
-        if current.dep_ != "ccomp" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in current.children):
-            break  # a clause with its own subject shares no other ("…, while Cuba is estimated to …")
-        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
-            found.append(current.head)  # "officials claiming …", "Putin, speaking on Tuesday, said …"
-        current = current.head
-    # "…,” says X": a parse may leave the inverted subject as a dependent of another kind.
-    found.extend(t for t in verb.doc[verb.i + 1: verb.i + 4] if t.pos_ == "PROPN")
-    return found
+def _is_statement(quote: Span, attribution: _Attribution) -> bool:
+    """A statement, not a term in scare quotes: long enough, and a fragment only as what a speech verb says."""
+    words = [t for t in quote if t.is_alpha]
+    if len(words) < MIN_QUOTE_WORDS:
+        return False
+    sent = quote[0].sent
+    whole = quote[0].i <= sent.start + 1 or quote[-1].i >= sent.end - 2 or len(words) >= 12
+    if whole:
+        return True
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in quote)
+    return len(words) >= MIN_FRAGMENT_WORDS and has_verb and attribution.verb is not None
 
 
-def resolve_speaker(ctx: ExtractionContext, subject: Token, before: int,
-                    kinds: tuple[EntityKind, ...] = SPEAKER_KINDS) -> Entity | None:
-    """The entity of one of `kinds` a subject token names: its mention, a bare surname, or for he/she the
-    last person mentioned before `before`."""
-    lowered = subject.lower_
-    if lowered in SHE_HE:
-        return last_subject_person(ctx, min(before, subject.idx))
-    if subject.pos_ == "PRON":
-        return None
-    head_phrase = [subject, *(t for t in subject.children if t.dep_ in ("compound", "flat"))]
-    start = min(t.idx for t in head_phrase)
-    end = max(t.idx + len(t) for t in head_phrase)
-    for kind in kinds:
-        entity = ctx.entities.at(subject.idx, subject.idx + len(subject), kind)
-        if entity is not None:
-            return entity
-    for kind in kinds:
-        entity = ctx.entities.at(start, end, kind)
-        if entity is not None:
-            return entity
-    if subject.pos_ == "PROPN":
-        return _person_by_surname(ctx, subject.text, subject.idx)
-    return None
-
-
-def last_subject_person(ctx: ExtractionContext, pos: int) -> Entity | None:
-    """Who a "he"/"she" at `pos` refers to: the person most recently named as a subject (or as the source
-    after "according to") within the last few sentences, else the last person named at all.
-
-    Gender-neutral on purpose: names carry no reliable gender, and the person an article keeps as its
-    subject is the usual antecedent ("Anna Reyes met Boris Kuznetsov in Osh. “…,” she said." → Anna Reyes).
-    """
-    doc = ctx.doc
-    sentence_starts = [sent.start_char for sent in doc.sents if sent.start_char < pos]
-    window_start = sentence_starts[-PRONOUN_WINDOW_SENTENCES] if len(sentence_starts) >= PRONOUN_WINDOW_SENTENCES \
-        else 0
-    fallback: Entity | None = None
-    for mention in reversed(ctx.entities.mentions):
-        if mention.end > pos:
-            continue
-        entity = ctx.entities.entities[mention.key]
-        if entity.kind != EntityKind.PERSON:
-            continue
-        fallback = fallback or entity
-        if mention.start < window_start:
-            break
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        if root.dep_ in ("nsubj", "nsubjpass") or (
-                root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.i > 0
-                and doc[root.head.i - 1].lower_ == "according"):
-            return entity
-    return fallback
-
-
-def _person_by_surname(ctx: ExtractionContext, surname: str, before: int) -> Entity | None:
-    matches = {e.key for e in ctx.entities.entities.values()
-               if e.kind == EntityKind.PERSON and e.name.split()[-1].lower() == surname.lower()}
-    if not matches:
-        return None
-    for mention in reversed(ctx.entities.mentions):
-        if mention.key in matches and mention.end <= before:
-            return ctx.entities.entities[mention.key]
-    return ctx.entities.entities[sorted(matches)[0]]
+__all__ = ["read_quotes", "locate_quotes", "quoted_spans", "LocatedQuote", "SPEECH_VERBS"]

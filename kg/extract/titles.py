@@ -4,7 +4,7 @@
 OFFICIAL_TITLES = (
     "prime minister", "foreign minister", "defense minister", "defence minister", "interior minister",
     "deputy prime minister", "deputy minister", "deputy chairman", "deputy chairwoman", "deputy head",
-    "first deputy", "press secretary", "official representative", "prosecutor general", "military investigator",
+    "first deputy", "press secretary", "principal secretary", "permanent secretary", "cabinet secretary", "official representative", "prosecutor general", "military investigator",
     "senior investigator", "human rights commissioner", "president", "minister", "head", "chief", "chairman",
     "chairwoman", "chair", "speaker", "spokesperson", "spokesman", "spokeswoman", "representative", "lawmaker",
     "legislator", "deputy", "mp", "senator", "governor", "mayor", "prosecutor", "investigator", "general",

@@ -99,7 +99,8 @@ def test_entities_demonyms_used_as_nouns_are_country_mentions(read_context, text
 def test_entities_a_foreign_countrys_ministry_is_not_the_russian_one(read_context, text):
     ctx = read_context(text)
     orgs = [e for e in ctx.entities.entities.values() if e.kind == EntityKind.ORGANIZATION]
-    assert [(o.name, o.country, o.iri) for o in orgs] == [("Kyrgyzstan Interior Ministry", "country/kyrgyzstan", None)]
+    assert [(o.name, o.country, o.iri) for o in orgs] == [
+        ("Ministry of the Interior of Kyrgyzstan", "country/kyrgyzstan", None)]
 
 
 def test_entities_russian_possessive_alias_is_the_russian_body(read_context):

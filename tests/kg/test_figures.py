@@ -61,7 +61,7 @@ def test_figures_same_claim_written_several_ways_reads_the_same(nlp, text):
     assert figure.claimant == "person/oksana-petrenko"
     assert figure.measure == Measure.DEPLOYED
     assert figure.place == "country/ukraine"
-    assert figure.evidence.mechanism in ("figure:reporting-verb-subject", "figure:according-to")
+    assert figure.evidence[0].mechanism in ("figure:reporting-verb-subject", "figure:according-to")
 
 
 @pytest.mark.model
@@ -135,7 +135,7 @@ def _figure(key, value, *, measure=Measure.DEPLOYED, counted="soldiers", claiman
             qualifier=Qualifier.EXACT, upper=None, sentence_start=0):
     evidence = Evidence(f"sentence {sentence_start}", sentence_start, sentence_start + 10, "figure:test", 0.8)
     return Figure(key=key, value=value, value_text=str(value), counted=counted, qualifier=qualifier, upper=upper,
-                  measure=measure, claimant=claimant, place=place, evidence=evidence)
+                  measure=measure, claimant=claimant, place=place, evidence=[evidence])
 
 
 def test_figures_conflict_same_claimant_measure_and_people_class_with_different_values():
@@ -196,7 +196,7 @@ def test_figures_trailing_attribution_hung_as_a_conjunct(nlp):
     (figure,) = read_figures(context_with_entities(
         nlp, "Some 1,200 citizens were summoned to enlistment offices, Interfax reported.", OUTLETS))
     assert figure.claimant == "organization/interfax"
-    assert figure.evidence.mechanism == "figure:reporting-verb-subject"
+    assert figure.evidence[0].mechanism == "figure:reporting-verb-subject"
 
 
 @pytest.mark.model

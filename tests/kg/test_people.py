@@ -89,7 +89,7 @@ def test_people_name_after_a_group_noun_is_an_organization_not_a_person(read_con
     ("text", "expected"),
     [
         pytest.param("Timur Azimbaev, a colonel with Kyrgyzstan's Interior Ministry, said 12 men were detained.",
-                     ("Timur Azimbaev", "colonel", "Kyrgyzstan Interior Ministry"), id="colonel-with-foreign-body"),
+                     ("Timur Azimbaev", "colonel", "Ministry of the Interior of Kyrgyzstan"), id="colonel-with-foreign-body"),
         pytest.param("Senior military investigator Ruslan Gavrikov said the case had been opened.",
                      ("Ruslan Gavrikov", "military investigator", None), id="senior-military-investigator"),
         pytest.param("Prosecutor Elvira Nurlanova demanded a prison term for the recruiter.",

@@ -13,8 +13,21 @@ PEOPLE = {"Irina Volkova": EntityKind.PERSON, "Daniyar Sadykov": EntityKind.PERS
 
 
 def test_quotes_spans_pair_straight_curly_and_guillemet_marks_within_a_paragraph():
-    text = 'He said "one thing" and “another thing” and «a third».\nAn “unclosed quote\nends here.”'
-    assert [text[s:e] for s, e in quoted_spans(text)] == ["one thing", "another thing", "a third"]
+    text = ('He said "one thing" and “another thing” and «a third».\nA “quote over\na line break.”\n\n'
+            'An “unclosed quote\n\nends at the paragraph.”')
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["one thing", "another thing", "a third",
+                                                        "quote over\na line break."]
+
+
+def test_quotes_spans_keep_inner_quotation_marks_inside_one_quote():
+    text = '"2,875 decisions under the Federal Law "On Citizenship" were made," she said.'
+    assert [text[s:e] for s, e in quoted_spans(text)] == [
+        '2,875 decisions under the Federal Law "On Citizenship" were made,']
+
+
+def test_quotes_spans_of_a_multi_paragraph_quote_end_where_the_next_paragraph_reopens():
+    text = "“We were taken at night.\n“Nobody told us where,” he said."
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["We were taken at night.", "Nobody told us where,"]
 
 
 @pytest.mark.model

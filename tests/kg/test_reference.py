@@ -73,7 +73,7 @@ def test_reference_carries_known_wikidata_ids(reference, key, qid):
 @pytest.mark.parametrize(
     ("name", "key"),
     [
-        ("MoD", "organization/russian-ministry-of-defence"),
+        ("Russian MoD", "organization/russian-ministry-of-defence"),
         ("the Russian Defense Ministry", "organization/russian-ministry-of-defence"),
         ("Russia’s Defence Ministry", "organization/russian-ministry-of-defence"),
         ("the Russian Interior Ministry", "organization/russian-ministry-of-internal-affairs"),
@@ -149,7 +149,7 @@ def test_reference_officials_hold_posts_in_state_bodies(reference):
 
 def test_reference_surface_forms_cover_aliases_and_russian_possessives(reference):
     forms = {(form, entity.key) for form, entity in reference.surface_forms()}
-    assert ("MoD", "organization/russian-ministry-of-defence") in forms
+    assert ("Russian MoD", "organization/russian-ministry-of-defence") in forms
     assert ("Russia's Foreign Ministry", "organization/russian-ministry-of-foreign-affairs") in forms
     assert ("Tajikistan", "country/tajikistan") in forms
     assert len(forms) == len(reference.surface_forms())

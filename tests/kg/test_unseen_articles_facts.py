@@ -46,7 +46,7 @@ def test_unseen_facts_have_confidence_and_evidence_in_the_original_text(extract,
     (uncleaned, hard-wrapped) text, and a confidence from the mechanism that read it."""
     x, original = extract(name)
     evidence = [e for a in x.acts for e in a.evidence] + [s.evidence for a in x.acts for s in a.stages]
-    evidence += [e for ev in x.events for e in ev.evidence] + [f.evidence for f in x.figures if f.evidence]
+    evidence += [e for ev in x.events for e in ev.evidence] + [e for f in x.figures for e in f.evidence]
     assert evidence
     for ev in evidence:
         assert " ".join(original[ev.start : ev.end].split()) == " ".join(ev.sentence.split())
@@ -82,7 +82,7 @@ def test_unseen_asiaplus_raids_places_agencies_and_numbers(extract):
     listed = next(e for e in raids if len(e.places) > 1)
     assert _names(x, listed.places) == ["Tver", "Kimry", "Vyshny Volochyok", "Torzhok", "Bezhetsk"]
     assert listed.date == PartialDate(None, 10, 19)
-    assert listed.agents == ["organization/national-guard-of-russia"]
+    assert listed.agents == ["organization/russia/police", "organization/national-guard-of-russia"]
     counted = sorted(f.value for f in x.figures if f.key in listed.figures)
     assert counted == [230, 1400]
     assert any(_names(x, e.places) == ["Ostashkov"] and e.date == PartialDate(None, 10, 20) for e in raids)
@@ -99,9 +99,10 @@ def test_unseen_kathmandu_figures_claimants_and_demonym_country(extract):
     values conflict; the truncated last sentence is read without inventing anything."""
     x, _ = extract("b_kathmandu_figures.txt")
     figures = {f.value: f for f in x.figures}
-    assert figures[2500].place == "country/nepal" and figures[2500].claimant is None
+    assert figures[2500].origin == "country/nepal" and figures[2500].claimant is None
     assert figures[42].claimant == figures[33].claimant == "person/kamala-ghimire"
-    assert figures[42].place == figures[33].place == "country/nepal"
+    assert figures[42].origin == figures[33].origin == "country/nepal"
+    assert figures[42].place == "country/ukraine"  # where they died; the demonym says whose citizens
     assert (figures[200].upper, figures[200].value_text) == (300, "around 200 to 300")
     assert x.conflicts == [tuple(sorted((figures[42].key, figures[33].key)))]
     deaths = [e for e in x.events if e.kind is EventKind.DEATH]
@@ -124,7 +125,7 @@ def test_unseen_isw_note_proposal_prohibition_and_prosecution_abroad(extract):
     assert acts[ActKind.CODE].enables == [Effect.CITIZENSHIP_REVOCATION]
     assert not [e for e in x.events if e.kind is EventKind.DEPORTATION]
     (case,) = [e for e in x.events if e.kind is EventKind.PROSECUTION]
-    assert case.agents == ["country/kazakhstan"]
+    assert case.agents == ["organization/kazakhstan/authorities"]
     (figure,) = x.figures
-    assert (figure.value, figure.place, figure.measure) == (14, "country/kazakhstan", Measure.CASES)
+    assert (figure.value, figure.origin, figure.measure) == (14, "country/kazakhstan", Measure.CASES)
     assert figure.key in case.figures

@@ -1,0 +1,290 @@
+"""Who says or claims something: the agent of a reporting verb, read from the parse.
+
+A speaker or claimant is the agent of the reporting verb that governs the quote or the figure:
+- its active subject ("Volk said", "the ministry reported"), climbing to the clause a participle or conjunct
+  hangs from ("the ministry issued a statement saying ...", "X arrived and said ...");
+- the by-agent of a passive ("This was stated by the official representative ... Irina Volk");
+- an inverted subject right after the verb ('“…,” said Irina Volkova');
+- the source of "according to X".
+Never the medium or the addressee: "she said in the Telegram channel", "told AFP", "wrote on Facebook" name
+where or to whom it was said, and prepositional objects and datives are not looked at.
+
+The agent phrase resolves to an entity: a person or organization mentioned in the phrase (a titled name,
+"the Moscow branch of the Investigative Committee", "Kenya's foreign ministry"), a pronoun ("she said") to
+the person most recently named as a subject or agent, or a definite description ("the ministry", "the
+spokeswoman") to the article's entity it describes. A phrase that names no entity ("one regional official",
+"the document") is kept as a description.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import ExtractionContext
+from kg.model import Entity, EntityKind
+
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
+# Relations through which a clause takes the subject of the clause it hangs from.
+SUBJECT_CLIMB = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp", "relcl"})
+# Subjects that are not agents: expletives and the relative pronoun of a clause on another noun.
+NON_AGENT_SUBJECTS = frozenset({"it", "there", "this", "that", "which", "what"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# Dependents of the agent's head that belong to its phrase (not an apposition or a clause about it).
+PHRASE_DEPS = frozenset({"compound", "flat", "amod", "poss", "det", "nmod", "prep", "pobj", "case", "nummod",
+                         "conj", "cc", "punct"})
+# How many sentences back a pronoun or a definite description looks for what it refers to.
+ANTECEDENT_WINDOW_SENTENCES = 4
+# Nouns of a definite description of a person by post, and of an organization by kind.
+PERSON_DESCRIPTION_NOUNS = frozenset({
+    "spokesperson", "spokesman", "spokeswoman", "minister", "representative", "official", "secretary",
+    "ambassador", "prosecutor", "investigator", "chairman", "chairwoman", "head", "colonel", "general",
+    "governor", "mayor", "lawmaker", "deputy", "president", "commissioner", "ombudsman", "activist", "lawyer",
+    "analyst", "researcher", "director", "envoy",
+})
+ORGANIZATION_DESCRIPTION_NOUNS = frozenset({
+    "ministry", "committee", "court", "government", "service", "agency", "office", "department", "embassy",
+    "consulate", "mission", "council", "police", "directorate", "commission", "prosecutor", "army", "military",
+    "parliament", "duma", "administration", "authority", "branch", "division", "group", "organization",
+    "organisation", "center", "centre", "foundation", "network", "statement",
+})
+DESCRIPTION_MAX_WORDS = 8
+# Words that name the same kind of body ("the interior ministry" is the Ministry of Internal Affairs).
+SYNONYMS = {"internal": "interior", "defence": "defense", "external": "foreign", "affair": "affairs"}
+
+
+@dataclass(frozen=True)
+class Agent:
+    """Who performs a reporting verb: an entity when the phrase names one, else the phrase itself."""
+
+    entity: Entity | None
+    description: str | None
+    mechanism: str
+    penalty: float  # how much less sure than a plain named subject
+
+    @property
+    def known(self) -> bool:
+        return self.entity is not None or self.description is not None
+
+
+NO_AGENT = Agent(None, None, "none", 0.3)
+
+
+def agent_of(ctx: ExtractionContext, verb: Token, kinds: tuple[EntityKind, ...],
+             exclude: range | None = None) -> Agent:
+    """The agent of `verb` among `kinds`, read from the parse (see the module docstring); never a phrase
+    inside the token range `exclude` (the quote a speaker is sought for)."""
+    for depth, (token, mechanism) in enumerate(_agent_tokens(verb)):
+        if exclude is not None and token.i in exclude:
+            continue
+        entity, description = resolve_phrase(ctx, token, kinds)
+        if entity is not None or description is not None:
+            return Agent(entity, description, mechanism, 0.05 * min(depth, 2) + (0.1 if entity is None else 0))
+    return NO_AGENT
+
+
+def according_to(ctx: ExtractionContext, sent: Span, kinds: tuple[EntityKind, ...],
+                 outside: range | None = None) -> Agent:
+    """The source of "according to X" in the sentence (outside the token range `outside`, if given)."""
+    for token in sent:
+        if token.lower_ != "according" or token.i + 1 >= sent.end or token.doc[token.i + 1].lower_ != "to":
+            continue
+        if outside is not None and token.i in outside:
+            continue
+        for obj in token.doc[token.i + 1].children:
+            if obj.dep_ == "pobj":
+                entity, description = resolve_phrase(ctx, obj, kinds)
+                if entity is not None or description is not None:
+                    return Agent(entity, description, "according-to", 0.0 if entity else 0.1)
+    return NO_AGENT
+
+
+def _agent_tokens(verb: Token) -> list[tuple[Token, str]]:
+    """Heads of the phrases that may name the agent of `verb`, nearest first."""
+    found: list[tuple[Token, str]] = []
+    current = verb
+    while True:
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in current.children) or (
+            current.dep_ == "acl" and current.tag_ == "VBN")
+        for child in current.children:
+            if child.dep_ == "agent":
+                found += [(obj, "passive-agent") for obj in child.children if obj.dep_ == "pobj"]
+            elif child.dep_ == "nsubj" and not passive:
+                if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                    found.append((current.head, "relative-subject"))  # "Volk, who said ..."
+                elif child.lower_ not in NON_AGENT_SUBJECTS:
+                    found.append((child, "subject"))
+        if not found and current is verb:
+            # '“…,” said Irina Volkova': an inverted subject the parse made an object of the verb.
+            found += [(child, "inverted-subject") for child in verb.rights
+                      if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.pos_ == "PROPN"
+                      and child.i - verb.i <= 3]
+        if found or current.dep_ not in SUBJECT_CLIMB or current.head.i == current.i:
+            break
+        if current.dep_ in ("acl", "relcl") and current.head.pos_ in ("NOUN", "PROPN"):
+            if current.dep_ == "acl":
+                found.append((current.head, "participle-head"))  # "officials claiming …"
+            break
+        current = current.head
+    return found
+
+
+def phrase_tokens(token: Token) -> list[Token]:
+    """`token` and the words of its noun phrase, without appositions and clauses about it."""
+    tokens = [token]
+    stack = [token]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in PHRASE_DEPS:
+                tokens.append(child)
+                stack.append(child)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def resolve_phrase(ctx: ExtractionContext, token: Token,
+                   kinds: tuple[EntityKind, ...]) -> tuple[Entity | None, str | None]:
+    """(entity, description) for the noun phrase headed by `token`: what it names, else its words."""
+    lowered = token.lower_
+    if token.pos_ == "PRON":
+        if lowered in PERSONAL_PRONOUNS and EntityKind.PERSON in kinds:
+            return antecedent_person(ctx, token.idx), None
+        return None, None
+    head_entity = _entity_at_token(ctx, token, kinds)
+    if head_entity is not None:
+        return head_entity, None
+    words = phrase_tokens(token)
+    for kind in kinds:  # a titled name inside the phrase: "senior military investigator Oleg Vlasov"
+        for word in words:
+            entity = ctx.entities.at(word.idx, word.idx + len(word), kind)
+            # A country modifying another noun is no agent ("the Russian media", "a Ukrainian website"), unless
+            # it owns a body that speaks for it ("Kyrgyzstan's foreign ministry said").
+            if entity is not None and kind is EntityKind.COUNTRY and not (
+                    word.dep_ == "poss" and word.head.lemma_.lower() in ORGANIZATION_DESCRIPTION_NOUNS):
+                continue
+            if entity is not None:
+                return entity, None
+    described = described_entity(ctx, token, kinds)
+    if described is not None:
+        return described, None
+    if token.pos_ == "PROPN":
+        # A bare surname of someone named before ("Sadykov told reporters"); else a name NER did not find,
+        # which is no description.
+        return (_person_by_surname(ctx, token) if EntityKind.PERSON in kinds else None), None
+    text = " ".join(t.text for t in words if not t.is_punct)
+    if not text or len(text.split()) > DESCRIPTION_MAX_WORDS or not any(t.pos_ == "NOUN" for t in words):
+        return None, None
+    return None, text
+
+
+def _person_by_surname(ctx: ExtractionContext, token: Token) -> Entity | None:
+    """The person named before `token` whose surname it is, the most recently mentioned first."""
+    wanted = token.lower_
+    for mention in reversed(ctx.entities.mentions):
+        entity = ctx.entities.entities[mention.key]
+        if mention.end <= token.idx and entity.kind is EntityKind.PERSON and len(entity.name.split()) > 1 \
+                and entity.name.split()[-1].lower() == wanted:
+            return entity
+    return None
+
+
+def _entity_at_token(ctx: ExtractionContext, token: Token, kinds: tuple[EntityKind, ...]) -> Entity | None:
+    for kind in kinds:
+        entity = ctx.entities.at(token.idx, token.idx + len(token), kind)
+        if entity is not None:
+            return entity
+    return None
+
+
+def described_entity(ctx: ExtractionContext, token: Token, kinds: tuple[EntityKind, ...]) -> Entity | None:
+    """The entity a definite description refers to: "the ministry" → the ministry the article named last,
+    "the spokeswoman" → the person who holds that post, "the foreign ministry statement" → the ministry."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in token.children):
+        return None
+    nouns = [token, *(c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN")]
+    for noun in nouns:
+        lemma = noun.lemma_.lower()
+        if EntityKind.PERSON in kinds and lemma in PERSON_DESCRIPTION_NOUNS:
+            person = _person_with_post(ctx, lemma, token.idx)
+            if person is not None:
+                return person
+        if EntityKind.ORGANIZATION in kinds and lemma in ORGANIZATION_DESCRIPTION_NOUNS and lemma != "statement":
+            modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound")} - {lemma}
+            org = _organization_named(ctx, lemma, modifiers, token.idx)
+            if org is not None:
+                return org
+    return None
+
+
+def _recent_mentions(ctx: ExtractionContext, before: int):
+    """Mentions ending before `before`, nearest first, within the antecedent window."""
+    starts = [sent.start_char for sent in ctx.doc.sents if sent.start_char < before]
+    window_start = starts[-ANTECEDENT_WINDOW_SENTENCES] if len(starts) >= ANTECEDENT_WINDOW_SENTENCES else 0
+    for mention in reversed(ctx.entities.mentions):
+        if mention.end > before:
+            continue
+        if mention.start < window_start:
+            return
+        yield mention
+
+
+def _person_with_post(ctx: ExtractionContext, noun: str, before: int) -> Entity | None:
+    for mention in _recent_mentions(ctx, before):
+        entity = ctx.entities.entities[mention.key]
+        if entity.kind is EntityKind.PERSON and any(noun in title.split() or title.startswith(noun[:6])
+                                                    for title in ctx.posts.get(entity.key, ())):
+            return entity
+    return None
+
+
+def _organization_named(ctx: ExtractionContext, noun: str, modifiers: set[str], before: int) -> Entity | None:
+    """The organization named last (anywhere before `before`) whose name has `noun` and the modifiers."""
+    for mention in reversed(ctx.entities.mentions):
+        if mention.end > before:
+            continue
+        entity = ctx.entities.entities[mention.key]
+        if entity.kind is not EntityKind.ORGANIZATION:
+            continue
+        words = _name_words(entity.name)
+        if noun in words and {SYNONYMS.get(m, m) for m in modifiers} <= words:
+            return entity
+    return None
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of an organization's name, singular, with synonyms folded ("Internal Affairs" = interior)."""
+    words = {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in re.findall(r"[a-z]+", name.lower())}
+    return {SYNONYMS.get(w, w) for w in words}
+
+
+def antecedent_person(ctx: ExtractionContext, pos: int) -> Entity | None:
+    """Who a "he"/"she" at `pos` refers to: the person most recently named as a subject, an agent or a
+    source ("according to X") in the last few sentences; else, when only one person is named there, that one.
+    Gender-neutral on purpose: names carry no reliable gender."""
+    named: list[Entity] = []
+    for mention in _recent_mentions(ctx, pos):
+        entity = ctx.entities.entities[mention.key]
+        if entity.kind is not EntityKind.PERSON or ctx.in_quote(mention.start, mention.end):
+            continue  # a person named inside a quote is not who speaks after it
+        if entity not in named:
+            named.append(entity)
+        span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and is_agent_position(span.root):
+            return entity
+    return named[0] if len(named) == 1 else None
+
+
+def is_agent_position(token: Token) -> bool:
+    """Whether a name stands where an agent stands: in a subject, a by-agent or an "according to" source."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if node.dep_ == "pobj" and (node.head.dep_ == "agent" or (
+                node.head.lower_ == "to" and node.head.i > 0 and node.doc[node.head.i - 1].lower_ == "according")):
+            return True
+        if node.dep_ not in ("compound", "flat", "appos", "conj", "poss", "amod", "pobj", "prep", "nmod"):
+            return False
+        node = node.head
+    return False

@@ -1,0 +1,331 @@
+"""State bodies named by common nouns: "the Indian foreign ministry", "a court in Bishkek", "Kenya's Mission in
+Moscow", "the Russian police", "local security forces", "the ministry".
+
+A body is a noun phrase headed by a body noun (ministry, police, court, forces, embassy, consulate,
+government...), typed by `BODY_TYPES`. Its country is the one the text gives it, in this order:
+1. a country or demonym in the phrase ("Kenya's", "Indian", "of the Russian Federation");
+2. "its"/"their" → the country the sentence named before it ("the government of Kenya is working with its
+   mission");
+3. for a body that is not itself abroad (a court, the police), the country of the place it is "in" ("a court
+   in Bishkek", "police in the city of Nizhny Novgorod");
+4. "local" → the country the text named last ("Authorities in Kazakhstan … local security forces");
+5. a bare definite mention ("the ministry", "the court") → the body of that kind the article named before;
+6. for a ministry, the government, the police and interior agencies, the country the article is about (the one
+   it names most, if one leads).
+Two countries' bodies are never one node: the key carries the country, and a ministry with no country is
+its article's own. A body of another kind with no country is not read at all: "authorities said" names no
+body. Russia's and other reference bodies keep their reference identity ("Russian Ministry of Defence").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.attribution import is_agent_position
+from kg.extract.context import ExtractionContext
+from kg.model import PLACE_KINDS, Entity, EntityKind, OrgKind, slug
+from kg.reference import ReferenceData, ReferenceEntity
+
+
+@dataclass(frozen=True)
+class BodyType:
+    slug: str
+    name: str  # the canonical name: "Ministry of Foreign Affairs", "police"
+    kind: OrgKind
+    pattern: re.Pattern[str]  # on the lower-case words of the phrase
+    of_style: bool  # labelled "<name> of <Country>" (else "<Demonym> <name>")
+    abroad: bool = False  # an embassy, consulate or mission: "in X" is where it is, not whose it is
+    home_default: bool = False  # with no country in the text, the article's country
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+BODY_TYPES: tuple[BodyType, ...] = (
+    BodyType("foreign-ministry", "Ministry of Foreign Affairs", OrgKind.GOVERNMENT_AGENCY,
+             _p(r"\b(foreign|external) (affairs )?ministry\b|\bministry of (foreign|external) affairs\b"
+                r"|\bforeign affairs\b|\bforeign office\b|\b(mfa|mofa)\b"), True, home_default=True),
+    BodyType("interior-ministry", "Ministry of the Interior", OrgKind.GOVERNMENT_AGENCY,
+             _p(r"\binterior ministry\b|\bministry of (the )?interior\b|\b(ministry of )?internal affairs\b"
+                r"|\binterior (agencies|bodies)\b"), True, home_default=True),
+    BodyType("defence-ministry", "Ministry of Defence", OrgKind.GOVERNMENT_AGENCY,
+             _p(r"\bdefen[cs]e ministry\b|\bministry of defen[cs]e\b|\bmod\b"), True, home_default=True),
+    BodyType("justice-ministry", "Ministry of Justice", OrgKind.GOVERNMENT_AGENCY,
+             _p(r"\bjustice ministry\b|\bministry of justice\b"), True, home_default=True),
+    BodyType("labour-ministry", "Ministry of Labour", OrgKind.GOVERNMENT_AGENCY,
+             _p(r"\blabou?r ministry\b|\bministry of labou?r\b"), True, home_default=True),
+    BodyType("embassy", "Embassy", OrgKind.GOVERNMENT_AGENCY, _p(r"\bembass(y|ies)\b"), False, abroad=True),
+    BodyType("consulate", "Consulate", OrgKind.GOVERNMENT_AGENCY, _p(r"\bconsulates?\b"), False, abroad=True),
+    BodyType("mission", "Mission", OrgKind.GOVERNMENT_AGENCY, _p(r"\bmissions?\b"), False, abroad=True),
+    BodyType("police", "police", OrgKind.GOVERNMENT_AGENCY,
+             _p(r"\bpolice\b|\blaw enforcement (agencies|authorities|bodies|officers)\b"), False,
+             home_default=True),
+    BodyType("security-forces", "security forces", OrgKind.GOVERNMENT_AGENCY,
+             _p(r"\bsecurity (forces|services|agencies|bodies)\b"), False),
+    BodyType("border-guard", "border guard", OrgKind.GOVERNMENT_AGENCY,
+             _p(r"\bborder (guards?|service|police)\b"), False),
+    BodyType("armed-forces", "Armed Forces", OrgKind.ARMED_FORCE,
+             _p(r"\b(army|armies|military|armed forces|forces|troops)\b"), False),
+    BodyType("court", "court", OrgKind.COURT, _p(r"\bcourts?\b"), False),
+    BodyType("prosecutor", "Prosecutor's Office", OrgKind.GOVERNMENT_AGENCY,
+             _p(r"\bprosecutor'?s'? office\b|\bprosecutor general'?s'? office\b"), False),
+    BodyType("government", "Government", OrgKind.GOVERNMENT_AGENCY, _p(r"\bgovernments?\b|\bcabinet\b"), True,
+             home_default=True),
+    BodyType("parliament", "Parliament", OrgKind.LEGISLATURE, _p(r"\bparliament\b"), False),
+    BodyType("authorities", "authorities", OrgKind.GOVERNMENT_AGENCY, _p(r"\bauthorities\b"), False),
+)
+HEAD_LEMMAS = frozenset({
+    "ministry", "police", "court", "army", "military", "force", "troop", "embassy", "consulate", "mission",
+    "government", "cabinet", "parliament", "authority", "office", "service", "agency", "guard", "affairs",
+    "enforcement", "body",
+})
+# Nouns a body noun may modify and still name the body: "the foreign ministry statement", "police officers".
+OWNED_NOUNS = frozenset({"statement", "spokesperson", "spokesman", "spokeswoman", "official", "officer",
+                         "representative", "data", "figure", "head", "chief", "minister", "secretary"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+BELLIGERENTS = frozenset({"country/russia", "country/ukraine"})
+
+
+# Acronyms of bodies, written as such: "the MoD", "Nepal's MoFA".
+ACRONYMS = frozenset({"MoD", "MOD", "MFA", "MoFA", "MOFA"})
+
+
+def read_bodies(ctx: ExtractionContext, reference: ReferenceData) -> None:
+    """Add the article's state bodies named by common nouns to `ctx.entities` (see the module docstring)."""
+    reader = _BodyReader(ctx, reference)
+    for token in ctx.doc:
+        if (token.lemma_.lower() in HEAD_LEMMAS and token.pos_ in ("NOUN", "PROPN")) or token.text in ACRONYMS:
+            reader.read(token)
+
+
+class _BodyReader:
+    def __init__(self, ctx: ExtractionContext, reference: ReferenceData) -> None:
+        self.ctx = ctx
+        self.reference = reference
+        self.last_of_type: dict[str, Entity] = {}
+        self.last_ministry: Entity | None = None
+        self._home: ReferenceEntity | None | bool = False  # False: not computed yet
+
+    def read(self, head: Token) -> None:
+        if head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN") \
+                and head.head.lemma_.lower() not in OWNED_NOUNS and head.head.lemma_.lower() not in HEAD_LEMMAS:
+            return  # "police raids", "court rulings", "military registration": another thing
+        phrase = self._without_people(_phrase(head))
+        words = " ".join(t.lower_ for t in phrase)
+        body_type = next((b for b in BODY_TYPES if b.pattern.search(words)), None)
+        bare_ministry = body_type is None and head.lemma_.lower() == "ministry"
+        if body_type is None and not bare_ministry:
+            return
+        known = self._known_entity(phrase)
+        if known is not None and (known.iri is not None or known.country is not None):
+            self._remember(body_type, known)
+            return  # a reference body ("Russian Ministry of Defence") or one already given its country
+        if body_type is not None and body_type.slug == "armed-forces" and head.lemma_.lower() == "force" and \
+                not any(t.lemma_.lower() == "arm" or t.lower_ == "armed" for t in phrase) and \
+                self._country_in(phrase, body_type) is None:
+            return  # "forces" alone, without a country, is no body
+        definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children)
+        own_country = None if bare_ministry else self._country_in(phrase, body_type)
+        if bare_ministry or (definite and own_country is None):
+            # "the ministry", "the court", "the Ministry of Defence" after "Russia's Defense Ministry"
+            antecedent = self.last_ministry if bare_ministry else self.last_of_type.get(body_type.slug)
+            if antecedent is not None:
+                self._mention(phrase, antecedent)
+                return
+            if bare_ministry:
+                return
+        country = own_country or self._country(phrase, head, body_type)
+        if country is None and not body_type.home_default:
+            return
+        if country is None and body_type.slug in ("police", "government"):
+            return  # only the ministries stand without a stated country (as the article's own)
+        entity = self._entity(body_type, country, phrase)
+        self._mention(phrase, entity)
+        self._remember(body_type, entity)
+
+    def _without_people(self, phrase: Span) -> Span:
+        """The phrase up to a person's name it runs into ("… of the Russian Federation Irina Volk")."""
+        for tok in phrase:
+            if self.ctx.entities.at(tok.idx, tok.idx + len(tok), EntityKind.PERSON) is not None:
+                return phrase.doc[phrase.start: max(tok.i, phrase.start + 1)]
+        return phrase
+
+    # --- country ---
+
+    def _country(self, phrase: Span, head: Token, body_type: BodyType) -> ReferenceEntity | None:
+        found = self._country_in(phrase, body_type)
+        if found is not None:
+            return found
+        if any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children):
+            return self._last_country(head.sent.start_char, head.idx)
+        if not body_type.abroad:
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")):
+                for place in (t for t in prep.subtree if t.pos_ == "PROPN"):
+                    country = self._country_of(self.ctx.entities.at(place.idx, place.idx + len(place)))
+                    if country is not None:
+                        return country
+        if any(c.lower_ == "local" for c in head.children):
+            return self._last_country(0, head.idx, agents_first=True)
+        if body_type.home_default:
+            return self.home()
+        return None
+
+    def _country_in(self, phrase: Span, body_type: BodyType) -> ReferenceEntity | None:
+        """A country named inside the phrase, not in the place an embassy is "in"."""
+        located = set()
+        if body_type.abroad:
+            for tok in phrase:
+                if tok.dep_ == "prep" and tok.lower_ in ("in", "at"):
+                    located |= {t.i for t in tok.subtree}
+        for tok in phrase:
+            if tok.i in located:
+                continue
+            country = self.reference.by_demonym(tok.text) if tok.text[:1].isupper() else None
+            entity = self.ctx.entities.at(tok.idx, tok.idx + len(tok), EntityKind.COUNTRY)
+            if country is None and entity is not None:
+                country = self.reference.by_key(entity.key)
+            if country is not None:
+                return country
+        return None
+
+    def _country_of(self, entity: Entity | None) -> ReferenceEntity | None:
+        if entity is None:
+            return None
+        if entity.kind is EntityKind.COUNTRY:
+            return self.reference.by_key(entity.key)
+        if entity.kind in PLACE_KINDS and entity.country:
+            return self.reference.by_key(entity.country)
+        return None
+
+    def _last_country(self, start: int, before: int, agents_first: bool = False) -> ReferenceEntity | None:
+        """The country named last in [start, before), through a place or a body of that country; with
+        `agents_first`, the last one named where an agent stands ("Authorities in Kazakhstan have launched a
+        crackdown on participants in the war in Ukraine" → Kazakhstan) before any other."""
+        if agents_first:
+            for mention in reversed(self.ctx.entities.mentions):
+                if mention.end > before or mention.start < start:
+                    continue
+                span = self.ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                country = self._country_of(self.ctx.entities.entities[mention.key])
+                if country is not None and span is not None and is_agent_position(span.root):
+                    return country
+        for mention in reversed(self.ctx.entities.mentions):
+            if mention.end > before or mention.start < start:
+                continue
+            country = self._country_of(self.ctx.entities.entities[mention.key])
+            if country is None and self.ctx.entities.entities[mention.key].kind is EntityKind.ORGANIZATION:
+                owner = self.ctx.entities.entities[mention.key].country
+                country = self.reference.by_key(owner) if owner else None
+            if country is not None:
+                return country
+        return None
+
+    def home(self) -> ReferenceEntity | None:
+        """The country the article is about: the one it names most (names and demonyms), if one leads."""
+        if self._home is False:
+            counts: Counter[str] = Counter()
+            for mention in self.ctx.entities.mentions:
+                entity = self.ctx.entities.entities[mention.key]
+                if entity.kind is EntityKind.COUNTRY:
+                    counts[entity.key] += 1
+                elif entity.kind is EntityKind.ORGANIZATION and entity.country:
+                    counts[entity.country] += 1  # "Russia's Defense Ministry" names Russia too
+            ranked = counts.most_common(2)
+            lead = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+            self._home = self.reference.by_key(lead) if lead else None
+        return self._home or None
+
+    # --- entities ---
+
+    def _known_entity(self, phrase: Span) -> Entity | None:
+        for tok in phrase:
+            entity = self.ctx.entities.at(tok.idx, tok.idx + len(tok), EntityKind.ORGANIZATION)
+            if entity is not None:
+                return entity
+        return None
+
+    def _entity(self, body_type: BodyType, country: ReferenceEntity | None, phrase: Span) -> Entity:
+        if country is not None:
+            for name in self._names(body_type, country):
+                ref = self.reference.lookup(name, EntityKind.ORGANIZATION)
+                if ref is not None and ref.country == country.key:
+                    return self.ctx.entities.add(Entity(ref.key, EntityKind.ORGANIZATION, ref.name, iri=ref.iri,
+                                                        org_kind=ref.org_kind, country=ref.country))
+        place = self._location(phrase) if body_type.abroad else None
+        if country is None:
+            name = body_type.name
+            key = f"organization/{self.ctx.article.id}/{body_type.slug}"
+        else:
+            name = self._names(body_type, country)[0] + (f" in {place.name}" if place else "")
+            key = f"organization/{country.key.split('/', 1)[1]}/{body_type.slug}" + (
+                f"/{slug(place.name)}" if place else "")
+        return self.ctx.entities.add(Entity(key, EntityKind.ORGANIZATION, name, org_kind=body_type.kind,
+                                            country=country.key if country else None))
+
+    @staticmethod
+    def _names(body_type: BodyType, country: ReferenceEntity) -> list[str]:
+        demonyms = [d for d in country.demonyms if not d.endswith("s") or d.endswith("ese")] or [country.name]
+        of_form = f"{body_type.name} of {country.name}"
+        demonym_forms = [f"{d} {body_type.name}" for d in demonyms]
+        return [of_form, *demonym_forms] if body_type.of_style else [*demonym_forms, of_form]
+
+    def _location(self, phrase: Span) -> Entity | None:
+        for tok in phrase:
+            if tok.dep_ == "prep" and tok.lower_ in ("in", "at"):
+                for place in tok.subtree:
+                    entity = self.ctx.entities.at(place.idx, place.idx + len(place))
+                    if entity is not None and entity.kind in PLACE_KINDS:
+                        return entity
+        return None
+
+    def _mention(self, phrase: Span, entity: Entity) -> None:
+        start, end = phrase.start_char, phrase.end_char
+        for mention in list(self.ctx.entities.mentions):
+            other = self.ctx.entities.entities.get(mention.key)
+            # An organization NER found over the phrase without its country is this body ("The Ministry of
+            # Defence" with its determiner).
+            if other is not None and other is not entity and other.kind is EntityKind.ORGANIZATION \
+                    and mention.start < end and start < mention.end and other.iri is None and other.country is None:
+                self.ctx.entities.retype(mention.start, mention.end, entity)
+        self.ctx.entities.mention(start, end, entity.key)
+        if not entity.evidence:
+            entity.evidence.append(self.ctx.evidence(phrase, "entity:state-body", 0.75))
+
+    def _remember(self, body_type: BodyType | None, entity: Entity) -> None:
+        if body_type is not None:
+            self.last_of_type[body_type.slug] = entity
+        if "ministry" in entity.name.lower():
+            self.last_ministry = entity
+
+
+def _phrase(head: Token) -> Span:
+    """The body's noun phrase: its modifiers (determiners, demonyms, possessors) and "of"/"in"/"at" phrases."""
+    doc = head.doc
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "case"):
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "in", "at"):
+            end = max(end, child.right_edge.i + 1)
+        elif child.dep_ in ("compound", "case"):
+            end = max(end, child.i + 1)
+        else:
+            break
+    if head.dep_ == "compound" and head.head.i > head.i and head.head.lemma_.lower() in HEAD_LEMMAS:
+        end = max(end, head.head.i + 1)  # "Foreign Affairs Ministry"
+    while start < head.i and doc[start].dep_ == "det":
+        start += 1
+    return doc[start:end]
+
+
+def _bare(phrase: Span, head: Token) -> bool:
+    """"the ministry", "the court": no word but the determiner and the head."""
+    return all(t.i == head.i or t.dep_ in ("det", "punct") for t in phrase)
