@@ -273,9 +273,7 @@ def serve(
         settings = settings.model_copy(update={"write_token": SecretStr(secrets.token_urlsafe(32))})
     create_app = importlib.import_module("api.app").create_app
     # JSON-lines logs (api/logs.py): uvicorn keeps the logging set up above, and the app logs each request.
-    config = uvicorn.Config(
-        create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False
-    )
+    config = importlib.import_module("api.server").uvicorn_config(create_app(settings), settings)
     if settings.store_is_remote:
         uvicorn.Server(config).run()
     else:
