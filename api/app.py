@@ -15,6 +15,7 @@ from api.logs import REQUEST_ID_HEADER, RequestLogMiddleware
 from api.routes import articles, entities, graph_store, health, queries, search
 from api.routes.health import QuadCount
 from api.routes.sparql import OPENAPI_PATH_ITEM, PATH, TRUNCATED_HEADER, SparqlEndpoint
+from api.server import RequestTargetLimit
 from kg.queries import QueryCatalog
 from kg.settings import Settings
 from kg.store import GraphStore, open_store
@@ -25,12 +26,14 @@ class KnowledgeGraphApi(FastAPI):
 
     `/sparql` is the hot path: `SparqlEndpoint` answers it before FastAPI's per-request layers (error and
     telemetry middleware, body limit, exception handlers, routing, dependency injection), while the request
-    log and CORS still apply to it as to every route. Its operations are added to the OpenAPI schema here.
+    log and CORS still apply to it as to every route, and so does the 414 for a URL over `KG_MAX_BODY_BYTES`
+    (`api.server`). Its operations are added to the OpenAPI schema here.
     """
 
     def build_middleware_stack(self) -> ASGIApp:
-        app: ASGIApp = SparqlEndpoint(super().build_middleware_stack())
         settings: Settings = self.state.settings
+        app: ASGIApp = SparqlEndpoint(super().build_middleware_stack())
+        app = RequestTargetLimit(app, settings.max_body_bytes)
         if settings.cors_origins:
             app = CORSMiddleware(
                 app,

@@ -3,11 +3,15 @@
 Each offered type gets the q-value of the most specific media range that matches it (`type/subtype` beats
 `type/*` beats `*/*`); the offered type with the highest q wins, ties going to the server's order of
 preference. Media-type parameters other than q are ignored. Malformed ranges are skipped.
+
+An offered type may have aliases, other names it is also asked for by (SPARQL JSON results as
+`application/json`, as Oxigraph's server reads them): an alias counts only where a range names it exactly, so
+wildcards keep meaning the offered types themselves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -49,18 +53,29 @@ def parse_accept(header: str) -> list[MediaRange]:
     return ranges
 
 
-def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
+def negotiate(
+    accept: str | None, offered: Sequence[str], aliases: Mapping[str, Sequence[str]] | None = None
+) -> str | None:
     """The offered media type to answer with, or None when the client accepts none of them.
 
     A missing or empty Accept header (or one with no readable range) accepts anything: the first offered.
+    `aliases` maps an offered type to its other names (see the module docstring).
     """
     ranges = parse_accept(accept or "")
     if not ranges:
         return offered[0] if offered else None
+    aliases = aliases or {}
+    named: dict[str, float] = {}  # q of each type named exactly (the first range naming it counts)
+    if aliases:
+        for media_range in ranges:
+            if media_range.subtype != "*":
+                named.setdefault(f"{media_range.type}/{media_range.subtype}", media_range.q)
     best: str | None = None
     best_q = 0.0
     for media_type in offered:
         q = _quality(ranges, media_type.lower())
+        for alias in aliases.get(media_type, ()) if named else ():
+            q = max(q, named.get(alias, 0.0))
         if q > best_q:
             best, best_q = media_type, q
     return best

@@ -224,12 +224,14 @@ def sparql(
     fmt: Annotated[str, typer.Option("--format", help="json, csv, tsv, xml (SELECT/ASK); turtle, ntriples (CONSTRUCT).")] = "csv",
     store: StoreOption = None,
 ) -> None:
-    """Run a read-only SPARQL query over the union of all graphs."""
+    """Run a read-only SPARQL query over the union of all graphs (or the query's FROM / FROM NAMED)."""
     if text.startswith("@"):
         try:
-            text = Path(text[1:]).read_text(encoding="utf-8")
+            text = Path(text[1:]).read_text(encoding="utf-8-sig")  # -sig: without a Windows editor's BOM
         except OSError as exc:
             raise click.UsageError(f"cannot read {text[1:]}: {exc.strerror}") from exc
+        except UnicodeDecodeError as exc:
+            raise click.UsageError(f"{text[1:]} is not UTF-8 text; save it as UTF-8") from exc
     settings = _settings(store)
     result = _open(settings).query(text)
     output = io.BytesIO()
@@ -271,9 +273,7 @@ def serve(
         settings = settings.model_copy(update={"write_token": SecretStr(secrets.token_urlsafe(32))})
     create_app = importlib.import_module("api.app").create_app
     # JSON-lines logs (api/logs.py): uvicorn keeps the logging set up above, and the app logs each request.
-    config = uvicorn.Config(
-        create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False
-    )
+    config = importlib.import_module("api.server").uvicorn_config(create_app(settings), settings)
     if settings.store_is_remote:
         uvicorn.Server(config).run()
     else:

@@ -9,9 +9,9 @@
     SELECT ?act ?actLabel ?label WHERE { ... }
 
 Header lines are `# key: value` comments before the first non-comment line; keys are `title` (required),
-`description` (repeatable; lines are joined) and `param`. A param line is
+`description` (repeatable; lines are joined), `param` and `requires`. A param line is
 `NAME TYPE required|optional[=DEFAULT] — description` with TYPE one of iri, string, integer, decimal, date,
-boolean.
+boolean. A `requires: A or B` line names optional parameters of which a run must give at least one.
 
 Parameters are bound as SPARQL variables of the same name through pyoxigraph substitutions, never pasted
 into the query text. Two engine rules shape the queries (both checked when the catalog loads):
@@ -115,6 +115,7 @@ class CannedQuery:
     description: str
     params: tuple[Param, ...]
     sparql: str
+    alternatives: tuple[tuple[str, ...], ...] = ()  # `requires:` lines: at least one of each group is given
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -127,6 +128,11 @@ class CannedQuery:
                 raise ParameterError(
                     f"query '{self.name}' has no parameter '{name}'; its parameters are: {known}"
                 )
+        for group in self.alternatives:
+            if all(values.get(name) in (None, "") for name in group):
+                types = {p.name: p.type for p in self.params}
+                needed = " or ".join(f"'{name}' ({types[name]})" for name in group)
+                raise ParameterError(f"query '{self.name}' needs parameter {needed}: give one of them")
         bound: dict[ox.Variable, Term] = {}
         for param in self.params:
             value = values.get(param.name)
@@ -238,6 +244,7 @@ def parse_query_file(path: Path) -> CannedQuery:
     title: str | None = None
     description: list[str] = []
     params: list[Param] = []
+    alternatives: list[tuple[int, tuple[str, ...]]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped.startswith("#"):
@@ -256,14 +263,27 @@ def parse_query_file(path: Path) -> CannedQuery:
             description.append(value)
         elif key == "param":
             params.append(_parse_param(path, number, value))
+        elif key == "requires":
+            alternatives.append((number, tuple(re.split(r"\s+or\s+", value.strip()))))
         else:
-            raise ConfigError(f"{path}:{number}: unknown header key '{key}'; use title, description or param")
+            raise ConfigError(
+                f"{path}:{number}: unknown header key '{key}'; use title, description, param or requires"
+            )
     if not title:
         raise ConfigError(f"{path}: no '# title: ...' header line; add one before the query")
     names = [p.name for p in params]
     if len(set(names)) != len(names):
         raise ConfigError(f"{path}: a parameter is declared twice: {', '.join(names)}")
-    query = CannedQuery(path.stem, title, " ".join(description), tuple(params), text)
+    optional = {p.name for p in params if not p.required}
+    for number, group in alternatives:
+        unknown = [name for name in group if name not in optional]
+        if unknown:
+            raise ConfigError(
+                f"{path}:{number}: 'requires' names {', '.join(unknown)}, which must be optional parameters "
+                "declared by a param line"
+            )
+    groups = tuple(group for _, group in alternatives)
+    query = CannedQuery(path.stem, title, " ".join(description), tuple(params), text, groups)
     _check_sparql(path, query)
     return query
 

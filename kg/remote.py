@@ -9,8 +9,8 @@
   * a running `kg serve` (`/sparql`, `/store` with a bearer token): graphs are replaced by a Graph Store
     `PUT`, which that server applies as one atomic update.
 
-Queries ask for the union of all graphs as the default graph (Oxigraph's `union-default-graph` parameter) and
-get the predeclared prefixes prepended. pyoxigraph `substitutions` cannot travel over HTTP, so parameters are
+Queries that name no dataset (FROM, or default/named graphs) ask for the union of all graphs as the default
+graph (Oxigraph's `union-default-graph` parameter) and get the predeclared prefixes prepended. pyoxigraph `substitutions` cannot travel over HTTP, so parameters are
 substituted into the query text as serialised RDF terms (see `substitute`), never as raw user strings.
 """
 
@@ -26,6 +26,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg.errors import QueryError, QuerySyntaxError, StoreError
+from kg.sparql import declares_dataset
 from kg.store import replace_graph_update, withdraw_graph_update
 from kg.vocab import PREFIXES
 
@@ -183,11 +184,15 @@ class RemoteStore:
         substitutions: dict[ox.Variable, Any] | None = None,
         default_graph: list[ox.NamedNode] | None = None,
         named_graphs: list[ox.NamedNode] | None = None,
+        base_iri: str | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        """Run a SPARQL query. Without `default_graph`, the default graph is the union of all graphs."""
-        text = _prologue() + substitute(sparql, substitutions or {})
+        """Run a SPARQL query over the same dataset as `kg.store.GraphStore.query` gives it. Relative IRIs
+        resolve against `base_iri` (else the server's own URL)."""
+        base = f"BASE {ox.NamedNode(base_iri)}\n" if base_iri is not None else ""
+        text = base + _prologue() + substitute(sparql, substitutions or {})
         params: list[tuple[str, str]] = []
-        if default_graph is None and named_graphs is None:
+        if default_graph is None and named_graphs is None and not declares_dataset(sparql):
+            # Oxigraph's own parameter; it would override the query's FROM, so only without one.
             params.append(("union-default-graph", ""))
         params += [("default-graph-uri", g.value) for g in default_graph or []]
         params += [("named-graph-uri", g.value) for g in named_graphs or []]

@@ -75,7 +75,10 @@ class Settings(BaseSettings):
         100_000, ge=1, description="Longest SPARQL query text accepted, in characters."
     )
     max_body_bytes: int = Field(
-        1_000_000, ge=1, description="Largest POST body accepted by /sparql, in bytes (413 beyond)."
+        1_000_000,
+        ge=1,
+        description="Largest POST body accepted by /sparql, in bytes (413 beyond), and longest request URL "
+        "(414 beyond: a GET carries in its URL what a POST carries in its body).",
     )
     max_article_bytes: int = Field(
         20_000_000, ge=1, description="Largest article file ingested, in bytes; larger files are refused."

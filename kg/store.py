@@ -1,8 +1,9 @@
 """The store stage: where quads live and how they are queried.
 
 `open_store(settings)` gives a `GraphStore`, or for a URL a `kg.remote.RemoteStore` with the same interface.
-The embedded one wraps pyoxigraph's RocksDB store; every query sees the union of the named graphs (one per
-article, plus ontology and reference graphs) as its default graph. Writes replace one named graph at a time, in one SPARQL UPDATE, so readers see the old graph or the
+The embedded one wraps pyoxigraph's RocksDB store; a query that names no dataset (FROM, or the protocol's
+graph parameters) sees the union of the named graphs (one per article, plus ontology and reference graphs)
+as its default graph. Writes replace one named graph at a time, in one SPARQL UPDATE, so readers see the old graph or the
 new one, never a mixture and never nothing.
 """
 
@@ -18,6 +19,7 @@ import pyoxigraph as ox
 
 from kg.errors import QuerySyntaxError, StoreBusyError, StoreError, StoreNotFoundError
 from kg.settings import Settings
+from kg.sparql import declares_dataset, syntax_error_message
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -64,21 +66,27 @@ class GraphStore:
         substitutions: dict[ox.Variable, Any] | None = None,
         default_graph: list[ox.NamedNode] | None = None,
         named_graphs: list[ox.NamedNode] | None = None,
+        base_iri: str | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        """Run a SPARQL query. Without `default_graph`, the default graph is the union of all graphs.
+        """Run a SPARQL query. Its dataset, as the SPARQL 1.1 Protocol (§2.1.4) sets it: given either of
+        `default_graph` and `named_graphs` (the protocol's default-graph-uri and named-graph-uri), exactly
+        those graphs, the other one empty; else the query's own FROM / FROM NAMED; else the union of all
+        graphs as the default graph, and every named graph. Relative IRIs resolve against `base_iri`.
 
         The prefixes of `kg.vocab.PREFIXES` (mkg, rdfs, skos, schema, ...) are predeclared."""
+        given = default_graph is not None or named_graphs is not None
         try:
             return self._store.query(
                 sparql,
                 prefixes=PREFIXES,
+                base_iri=base_iri,
                 substitutions=substitutions,
-                use_default_graph_as_union=default_graph is None,
-                default_graph=default_graph,
-                named_graphs=named_graphs,
+                use_default_graph_as_union=not given and not declares_dataset(sparql),
+                default_graph=(default_graph or []) if given else None,
+                named_graphs=(named_graphs or []) if given else None,
             )
         except SyntaxError as exc:
-            raise QuerySyntaxError(f"the SPARQL query does not parse: {exc}") from exc
+            raise QuerySyntaxError(syntax_error_message(sparql, exc, base_iri)) from exc
         except OSError as exc:
             raise StoreError(f"the store could not answer: {exc}") from exc
 

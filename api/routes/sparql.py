@@ -1,9 +1,16 @@
 """The SPARQL 1.1 Protocol endpoint: read-only queries by GET, form POST or direct POST.
 
 SELECT/ASK answers in SPARQL JSON (default), XML, CSV or TSV; CONSTRUCT/DESCRIBE in Turtle (default),
-N-Triples, JSON-LD or RDF/XML, chosen from the Accept header (406 when none fits). A GET without a query
-answers the service description. Updates are refused, and so is any SERVICE call to an endpoint not in
-`KG_SERVICE_ALLOWLIST` (pyoxigraph would otherwise fetch any URL a client names).
+N-Triples, JSON-LD or RDF/XML, chosen from the Accept header (406 when none fits). Like Oxigraph's server, the
+generic names are understood too: `application/json` (SPARQL JSON, or JSON-LD for graphs), `application/xml`
+(SPARQL XML, or RDF/XML) and `text/plain` (CSV, or N-Triples). A GET without a query answers the service
+description. Updates are refused, and so is any SERVICE call to an endpoint not in `KG_SERVICE_ALLOWLIST`
+(pyoxigraph would otherwise fetch any URL a client names).
+
+The dataset follows the SPARQL 1.1 Protocol (§2.1.4): `default-graph-uri` / `named-graph-uri` when given
+(either one alone leaves the other part of the dataset empty), overriding the query's FROM / FROM NAMED; else
+the query's own FROM / FROM NAMED; else the union of all graphs (see `kg.store.GraphStore.query`). Relative
+IRIs resolve against the endpoint's URL, as in Oxigraph's server. A leading byte-order mark is dropped.
 
 Limits: the query text (`KG_MAX_QUERY_LENGTH`) and the POST body (`KG_MAX_BODY_BYTES`) answer 413 beyond
 theirs; an answer holds at most `KG_MAX_ROWS` solutions or triples, and `X-KG-Truncated: true` says more
@@ -18,7 +25,7 @@ import itertools
 import json
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
@@ -41,6 +48,7 @@ from kg.errors import (
     QueryTooLargeError,
 )
 from kg.settings import Settings
+from kg.sparql import keywords_view, strip_bom
 from kg.store import GraphStore
 from kg.vocab import PREFIXES
 
@@ -58,11 +66,41 @@ GRAPH_FORMATS = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
+
+
+def _names(*subtypes: str) -> tuple[str, ...]:
+    """The media types Oxigraph's server reads as one format: `application/` or `text/`, with or without
+    `x-`, and any of the format's subtypes."""
+    return tuple(
+        f"{type_}/{x}{subtype}"
+        for type_ in ("application", "text")
+        for subtype in subtypes
+        for x in ("", "x-")
+    )
+
+
+# Other names each answer type is asked for by; they only match exactly (`text/*` still means text/csv).
+ALIASES = {
+    "application/sparql-results+json": _names("sparql-results+json", "json"),
+    "application/sparql-results+xml": _names("sparql-results+xml", "xml"),
+    "text/csv": _names("csv", "plain"),
+    "text/tab-separated-values": _names("tab-separated-values", "tsv"),
+    "text/turtle": _names("turtle"),
+    "application/n-triples": _names("n-triples", "ntriples", "plain"),
+    "application/ld+json": _names("ld+json", "jsonld", "json"),
+    "application/rdf+xml": _names("rdf+xml", "xml"),
+}
 JSON_RESULTS = "application/sparql-results+json"
 # Answers up to this size are serialised whole by pyoxigraph; larger ones are paged in Python (KG_MAX_ROWS).
 WHOLE_ANSWER_BYTES = 8 * 1024 * 1024
 FORM_TYPE = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
+UPDATE_TYPE = "application/sparql-update"
+UTF8_CHARSETS = ("utf-8", "utf8", "us-ascii", "ascii")
+READ_ONLY = (
+    "SPARQL UPDATE is not allowed: this endpoint is read-only (the graph changes only by `kg ingest`); send "
+    "queries as `query`"
+)
 TRUNCATED_HEADER = "X-KG-Truncated"
 PATH = "/sparql"
 METHODS = ("GET", "HEAD", "POST")
@@ -70,16 +108,6 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
-# Strings, comments and IRIs, leftmost first, so a keyword is only seen where it is a keyword.
-_TOKENS = re.compile(
-    r'(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
-    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r"|#[^\n\r]*",
-    re.DOTALL,
-)
 _SERVICE = re.compile(
     r"(?<![\w:?$.-])SERVICE(?![\w:-])\s*(?:SILENT(?![\w:-])\s*)?(?P<target><\d+>|[^\s{]*)", re.IGNORECASE
 )
@@ -92,6 +120,7 @@ class SparqlRequest:
     query: str | None
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
+    base_iri: str | None = None  # the endpoint's URL, which relative IRIs resolve against
 
 
 @dataclass(frozen=True)
@@ -103,24 +132,11 @@ class SparqlAnswer:
     truncated: bool
 
 
-def _keywords_view(sparql: str) -> tuple[str, list[str]]:
-    """The query with strings and comments blanked and each IRI replaced by `<n>`, plus the IRIs."""
-    iris: list[str] = []
-
-    def replace(match: re.Match[str]) -> str:
-        if match["iri"] is None:
-            return " "
-        iris.append(match["iri"][1:-1])
-        return f"<{len(iris) - 1}>"
-
-    return _TOKENS.sub(replace, sparql), iris
-
-
 def refuse_unlisted_services(sparql: str, allowlist: list[str]) -> None:
     """QueryRefusedError when a SERVICE clause calls an endpoint outside `allowlist` (or hides which)."""
     if "service" not in sparql.lower():
         return  # no SERVICE anywhere, so none outside strings and comments either
-    view, iris = _keywords_view(sparql)
+    view, iris = keywords_view(sparql)
     for match in _SERVICE.finditer(view):
         slot = _IRI_SLOT.fullmatch(match["target"])
         endpoint = iris[int(slot[1])] if slot else None
@@ -137,7 +153,9 @@ def refuse_unlisted_services(sparql: str, allowlist: list[str]) -> None:
 
 
 def check_query(sparql: str | None, settings: Settings) -> str:
-    """The query text, after the checks that need no store: present, not too long, no unlisted SERVICE."""
+    """The query text (without a leading byte-order mark), after the checks that need no store: present, not
+    too long, no unlisted SERVICE."""
+    sparql = strip_bom(sparql) if sparql is not None else None
     if sparql is None or not sparql.strip():
         raise QueryError(
             "no query given: send it as the `query` parameter or as an application/sparql-query body"
@@ -151,16 +169,16 @@ def check_query(sparql: str | None, settings: Settings) -> str:
     return sparql
 
 
-def _is_update(sparql: str) -> bool:
+def _is_update(sparql: str, base_iri: str | None) -> bool:
     """Whether text that failed to parse as a query is a SPARQL UPDATE.
 
     pyoxigraph has no parse-only call, so the update runs against a throwaway empty store; LOAD is decided
     from the text instead, since running it would fetch its URL.
     """
-    if _LOAD.search(_keywords_view(sparql)[0]):
+    if _LOAD.search(keywords_view(sparql)[0]):
         return True
     try:
-        ox.Store().update(sparql)
+        ox.Store().update(sparql, base_iri=base_iri)
     except SyntaxError:
         return False
     except Exception:  # noqa: BLE001 — it parsed; failing on an empty store still makes it an update
@@ -168,9 +186,7 @@ def _is_update(sparql: str) -> bool:
     return True
 
 
-def _graphs(names: list[str], field_name: str) -> list[ox.NamedNode] | None:
-    if not names:
-        return None
+def _graphs(names: list[str], field_name: str) -> list[ox.NamedNode]:
     try:
         return [ox.NamedNode(name) for name in names]
     except ValueError as exc:
@@ -186,23 +202,25 @@ def _not_acceptable(formats: dict) -> NotAcceptableError:
 def answer_query(store: GraphStore, request: SparqlRequest, accept: str | None, max_rows: int) -> SparqlAnswer:
     """Run a checked query and serialise its answer (a task of the query workers)."""
     sparql = request.query or ""
-    default_graph = _graphs(request.default_graphs, "default-graph-uri")
-    named_graphs = _graphs(request.named_graphs, "named-graph-uri")
+    default_graph: list[ox.NamedNode] | None = None
+    named_graphs: list[ox.NamedNode] | None = None
+    if request.default_graphs or request.named_graphs:  # the protocol's dataset (§2.1.4): it overrides FROM
+        default_graph = _graphs(request.default_graphs, "default-graph-uri")
+        named_graphs = _graphs(request.named_graphs, "named-graph-uri")
 
     def run() -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        return store.query(sparql, default_graph=default_graph, named_graphs=named_graphs)
+        return store.query(
+            sparql, default_graph=default_graph, named_graphs=named_graphs, base_iri=request.base_iri
+        )
 
     try:
         result = run()
     except QuerySyntaxError as exc:
-        if _is_update(sparql):
-            raise QueryRefusedError(
-                "SPARQL UPDATE is not allowed: this endpoint is read-only (the graph changes only by "
-                "`kg ingest`)"
-            ) from exc
+        if _is_update(sparql, request.base_iri):
+            raise QueryRefusedError(READ_ONLY) from exc
         raise
     formats: dict = GRAPH_FORMATS if isinstance(result, ox.QueryTriples) else RESULT_FORMATS
-    media_type = negotiate(accept, list(formats))
+    media_type = negotiate(accept, list(formats), ALIASES)
     if media_type is None:
         raise _not_acceptable(formats)
     if isinstance(result, ox.QueryBoolean):
@@ -324,9 +342,9 @@ def _requested_time_limit(request: Request) -> int | None:
 async def _run(request: Request, sparql_request: SparqlRequest, timelimit: int | None) -> Response:
     settings: Settings = request.app.state.settings
     accept = request.headers.get("accept")
-    if negotiate(accept, [*RESULT_FORMATS, *GRAPH_FORMATS]) is None:
+    if negotiate(accept, [*RESULT_FORMATS, *GRAPH_FORMATS], ALIASES) is None:
         raise _not_acceptable({**RESULT_FORMATS, **GRAPH_FORMATS})  # 406 without taking a worker
-    check_query(sparql_request.query, settings)
+    sparql_request = replace(sparql_request, query=check_query(sparql_request.query, settings))
     request.state.query_name = "sparql"
     log.debug("sparql query", extra={"sparql": sparql_request.query})
     answer = await request.app.state.runner.run(
@@ -342,7 +360,7 @@ async def _run(request: Request, sparql_request: SparqlRequest, timelimit: int |
 
 
 def _service_description(endpoint: str, accept: str | None) -> Response:
-    media_type = negotiate(accept, list(GRAPH_FORMATS))
+    media_type = negotiate(accept, list(GRAPH_FORMATS), ALIASES)
     if media_type is None:
         raise _not_acceptable(GRAPH_FORMATS)
     result_formats = ", ".join(
@@ -388,40 +406,85 @@ async def _read_body(request: Request, limit: int) -> bytes:
 
 
 def _utf8(body: bytes, what: str) -> str:
+    """The body as text; a leading byte-order mark is dropped ("utf-8-sig")."""
     try:
-        return body.decode("utf-8")
+        return body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise QueryError(f"the {what} is not UTF-8 text; send it encoded as UTF-8") from exc
 
 
+def _one_query(queries: list[str], where: str) -> str | None:
+    """The query, when given at most once (W3C `bad_multiple_queries`: two are an error, not the last one)."""
+    if len(queries) > 1:
+        raise ParameterError(f"`query` is given {len(queries)} times {where}; give one query")
+    return queries[0] if queries else None
+
+
+def _endpoint_url(request: Request) -> str:
+    return str(request.url.replace(query="", fragment=""))
+
+
+def _base_iri(request: Request) -> str | None:
+    """The endpoint's URL, the base of relative IRIs; None when the Host header makes it no valid IRI (then a
+    relative IRI gets a message saying to add a BASE)."""
+    url = _endpoint_url(request)
+    try:
+        ox.NamedNode(url)
+    except ValueError:
+        return None
+    return url
+
+
+def _content_type(request: Request) -> tuple[str, str | None]:
+    """The media type of the body, lower-cased, and its charset parameter if any."""
+    media_type, *parameters = request.headers.get("content-type", "").split(";")
+    charset = None
+    for parameter in parameters:
+        key, _, value = parameter.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    return media_type.strip().lower(), charset
+
+
 async def _posted_request(request: Request) -> SparqlRequest:
     """The query of a POST: a urlencoded form, or the body itself for application/sparql-query."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    content_type, charset = _content_type(request)
+    if content_type == UPDATE_TYPE:
+        raise QueryRefusedError(READ_ONLY)
     if content_type not in (FORM_TYPE, QUERY_TYPE):
         raise HTTPException(
             415,
             f"unsupported Content-Type {content_type or '(none)'!r}: POST the query as {FORM_TYPE} "
             f"(field `query`) or as {QUERY_TYPE}",
         )
+    if charset is not None and charset not in UTF8_CHARSETS:
+        raise HTTPException(415, f"unsupported charset {charset!r}: send the query encoded as UTF-8")
     body = await _read_body(request, request.app.state.settings.max_body_bytes)
     url_params = request.query_params
+    if "update" in url_params:
+        raise QueryRefusedError(READ_ONLY)
     default_graphs = url_params.getlist("default-graph-uri")
     named_graphs = url_params.getlist("named-graph-uri")
+    base_iri = _base_iri(request)
     if content_type == QUERY_TYPE:
-        return SparqlRequest(_utf8(body, "query body"), default_graphs, named_graphs)
+        if "query" in url_params:
+            raise ParameterError("the query is given both in the URL and as the body; send it once")
+        return SparqlRequest(_utf8(body, "query body"), default_graphs, named_graphs, base_iri)
+    # Percent-encoded or raw UTF-8 (what `curl --data` sends) alike.
     try:
-        fields = parse_qsl(body.decode("ascii"), keep_blank_values=True, errors="strict")
-    except UnicodeError as exc:
-        raise QueryError(f"the form body is not urlencoded UTF-8 text: {exc}") from exc
-    names = [name for name, _ in fields]
-    if "update" in names:
-        raise QueryRefusedError("SPARQL UPDATE is not allowed: this endpoint is read-only")
-    if names.count("query") > 1:
-        raise ParameterError("the form gives `query` more than once; give one query")
+        fields = parse_qsl(_utf8(body, "form body"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise QueryError(
+            "the form body has percent-encoded bytes that are not UTF-8; encode it as UTF-8"
+        ) from exc
+    if any(name == "update" for name, _ in fields):
+        raise QueryRefusedError(READ_ONLY)
+    queries = [value for name, value in fields if name == "query"] + url_params.getlist("query")
     return SparqlRequest(
-        next((value for name, value in fields if name == "query"), None),
+        _one_query(queries, "(in the form and the URL)"),
         [value for name, value in fields if name == "default-graph-uri"] + default_graphs,
         [value for name, value in fields if name == "named-graph-uri"] + named_graphs,
+        base_iri,
     )
 
 
@@ -430,11 +493,13 @@ async def answer_sparql(request: Request) -> Response:
     if request.method in ("GET", "HEAD"):
         timelimit = _requested_time_limit(request)
         params = request.query_params
-        query = params.get("query")
+        if "update" in params:  # W3C `bad_update_get`: never answer an update with a 200
+            raise QueryRefusedError(READ_ONLY)
+        query = _one_query(params.getlist("query"), "in the URL")
         if query is None:
-            return _service_description(str(request.url.replace(query=None)), request.headers.get("accept"))
+            return _service_description(_endpoint_url(request), request.headers.get("accept"))
         graphs = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
-        sparql_request = SparqlRequest(query, *graphs)
+        sparql_request = SparqlRequest(query, *graphs, _base_iri(request))
         return await _run(request, sparql_request, timelimit)
     if request.method == "POST":
         sparql_request = await _posted_request(request)
@@ -472,8 +537,14 @@ class SparqlEndpoint:
 _IRIS = {"type": "array", "items": {"type": "string"}}
 _OPENAPI_PARAMS = {
     "query": ({"type": "string"}, "The SPARQL query (none: the service description)."),
-    "default-graph-uri": (_IRIS, "IRIs of the graphs merged as the default graph (default: all of them)."),
-    "named-graph-uri": (_IRIS, "IRIs of the named graphs the query may see."),
+    "default-graph-uri": (
+        _IRIS,
+        "IRIs of the graphs merged as the default graph. With neither this nor named-graph-uri: the query's "
+        "FROM, else all graphs; with only named-graph-uri: none.",
+    ),
+    "named-graph-uri": (
+        _IRIS, "IRIs of the named graphs the query may see (with only default-graph-uri: none)."
+    ),
     "_timelimit": ({"type": "integer", "minimum": 1}, "Time limit in ms; may only lower the server's limit."),
 }
 
@@ -488,9 +559,13 @@ def _openapi_params(*names: str) -> list[dict]:
 
 _ANSWER_RESPONSES = {
     "200": {"description": "The answer, in the negotiated format."},
-    "400": {"description": "The query does not parse, is an update, or calls an endpoint not allowed."},
+    "400": {
+        "description": "The query does not parse, is an update, is given twice, or calls an endpoint not "
+        "allowed."
+    },
     "406": {"description": "No format the Accept header allows fits the query."},
     "413": {"description": "The query or the body is too large."},
+    "414": {"description": "The URL is over KG_MAX_BODY_BYTES: send the query by POST."},
     "503": {"description": "The query ran past its time limit, or every worker is busy."},
 }
 OPENAPI_PATH_ITEM = {

@@ -68,7 +68,8 @@ def make_client() -> Callable[..., TestClient]:
     from api.app import create_app
 
     def build(store: GraphStore, **settings: object) -> TestClient:
-        app = create_app(Settings(store="unused-in-tests", queries_dir=TEST_QUERIES, **settings), store=store)
+        settings = {"queries_dir": TEST_QUERIES, **settings}
+        app = create_app(Settings(store="unused-in-tests", **settings), store=store)
         return TestClient(app, raise_server_exceptions=False)
 
     return build

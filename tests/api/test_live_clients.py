@@ -1,5 +1,6 @@
 """Real SPARQL clients against a real server: SPARQLWrapper and rdflib's SPARQLStore talk to uvicorn on
-127.0.0.1 (a free port), over the fixture store on disk, so queries run in worker processes."""
+127.0.0.1 (a free port), over the fixture store on disk, so queries run in worker processes. (Issue 13's cases
+with real clients, against `kg serve` itself, are in test_w3c_protocol.py.)"""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 import uvicorn
 
 from api.app import create_app
+from api.server import uvicorn_config
 from kg.settings import Settings
 from tests.api.conftest import TEST_QUERIES, load_fixture
 
@@ -29,10 +31,12 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("live") / "store"
-    settings = Settings(store=str(path), queries_dir=TEST_QUERIES, query_workers=2, sparql_workers=1)
-    app = create_app(settings, store=load_fixture(path))
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on"))
+    settings = Settings(
+        store=str(path), queries_dir=TEST_QUERIES, query_workers=2, sparql_workers=1, port=port
+    )
+    app = create_app(settings, store=load_fixture(path))
+    server = uvicorn.Server(uvicorn_config(app, settings))  # configured as `kg serve` configures it
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

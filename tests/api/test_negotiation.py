@@ -40,3 +40,22 @@ def test_negotiation_skips_malformed_ranges_and_clamps_q():
 )
 def test_negotiation_chooses(accept, chosen):
     assert negotiate(accept, OFFERED) == chosen
+
+
+ALIASED = ["application/sparql-results+json", "text/csv"]
+ALIASES = {"application/sparql-results+json": ["application/json"], "text/csv": ["text/plain"]}
+
+
+@pytest.mark.parametrize(
+    ("accept", "chosen"),
+    [
+        pytest.param("application/json", "application/sparql-results+json", id="alias-names-its-type"),
+        pytest.param("text/plain", "text/csv", id="another-alias"),
+        pytest.param("application/json;q=0.3, text/csv;q=0.6", "text/csv", id="alias-keeps-its-q"),
+        pytest.param("text/*", "text/csv", id="wildcards-ignore-aliases"),
+        pytest.param("text/plain;q=0, text/*;q=0.5", "text/csv", id="alias-refusal-leaves-the-wildcard"),
+        pytest.param("image/png", None, id="still-nothing-acceptable"),
+    ],
+)
+def test_negotiation_aliases(accept, chosen):
+    assert negotiate(accept, ALIASED, ALIASES) == chosen

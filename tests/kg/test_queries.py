@@ -174,6 +174,16 @@ def test_queries_unknown_query_lists_the_available_ones(catalog, store):
             "declared twice",
             id="duplicate-param",
         ),
+        pytest.param(
+            HEADER + "# param: a string optional\n# requires: a or b\nSELECT ?a WHERE {}\n",
+            "'requires' names b",
+            id="requires-an-undeclared-param",
+        ),
+        pytest.param(
+            HEADER + "# param: a string required\n# requires: a\nSELECT ?a WHERE {}\n",
+            "must be optional",
+            id="requires-a-required-param",
+        ),
     ],
 )
 def test_queries_malformed_file_raises_config_error_naming_it(tmp_path, text, fragment):
@@ -186,3 +196,25 @@ def test_queries_malformed_file_raises_config_error_naming_it(tmp_path, text, fr
 def test_queries_missing_folder_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="KG_QUERIES_DIR"):
         QueryCatalog.from_dir(tmp_path / "absent")
+
+
+def test_queries_requires_one_of_its_alternatives(tmp_path, store):
+    _write(
+        tmp_path,
+        "thing",
+        "# title: One thing\n"
+        "# param: id iri optional — the thing\n"
+        "# param: label string optional — its label\n"
+        "# requires: id or label\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT DISTINCT ?thing ?id ?label WHERE { ?thing rdfs:label ?name "
+        "FILTER(COALESCE(?thing = ?id, false) || COALESCE(?name = ?label, false)) }\n",
+    )
+    catalog = QueryCatalog.from_dir(tmp_path)
+    assert catalog.get("thing").alternatives == (("id", "label"),)
+    for values in ({}, {"id": "", "label": ""}):
+        with pytest.raises(ParameterError, match=r"needs parameter 'id' \(iri\) or 'label' \(string\)"):
+            catalog.run(store, "thing", values, max_rows=10)
+    by_label = catalog.run(store, "thing", {"label": "Stone"}, max_rows=10)
+    by_id = catalog.run(store, "thing", {"id": EX + "river"}, max_rows=10)
+    assert [row["thing"]["id"] for row in by_label.rows + by_id.rows] == [EX + "stone", EX + "river"]
