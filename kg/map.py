@@ -176,6 +176,8 @@ def to_quads(extraction: Extraction) -> list[Quad]:
             w.add(node, MKG.status, iris.concept("act-status", act.status.value))
         if act.number:
             w.add(node, MKG.actNumber, Literal(act.number))
+        if act.country:
+            w.add(node, MKG.country, iris.resource(act.country))
         w.date(node, act.date)
         w.links(node, (MKG.signedBy, act.signed_by), (MKG.adoptedBy, act.adopted_by),
                 (MKG.introducedBy, act.introduced_by), (MKG.approvedBy, act.approved_by),
@@ -202,7 +204,7 @@ def to_quads(extraction: Extraction) -> list[Quad]:
     for fig in extraction.figures:
         node = iris.resource(fig.key)
         w.fact(node, MKG.QuantitativeClaim, fig.evidence)
-        w.add(node, RDFS.label, Literal(f"{fig.value_text} {fig.counted}".strip()))
+        w.add(node, RDFS.label, Literal(" ".join(filter(None, (fig.value_text, fig.counted, fig.predicate)))))
         w.add(node, MKG.value, _decimal(fig.value))
         if fig.upper is not None:
             w.add(node, MKG.upperValue, _decimal(fig.upper))

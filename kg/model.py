@@ -87,6 +87,7 @@ class Ground(StrEnum):
     EXTREMISM = "extremism"
     TERRORISM = "terrorism"
     DISCREDITING_THE_ARMY = "discrediting-the-army"
+    UNDESIRABLE_ORGANIZATION = "undesirable-organization"
     FAILURE_TO_REGISTER = "failure-to-register"
     DRAFT_EVASION = "draft-evasion"
     UNLAWFUL_INFLUENCE = "unlawful-influence"
@@ -395,6 +396,9 @@ class LegalAct:
     kind: ActKind
     label: str
     number: str | None = None
+    title: str | None = None  # the name written after the head: "on Russian Citizenship"
+    country: str | None = None  # key of the country whose act it is, where the text says
+    plural: bool = False  # named as several acts ("laws against discrediting the army")
     status: ActStatus | None = None
     date: PartialDate | None = None
     signed_by: list[str] = field(default_factory=list)
@@ -432,6 +436,7 @@ class Figure:
     value: float
     value_text: str
     counted: str
+    predicate: str = ""  # what the text says happened to what is counted, in its words ("sent to the front")
     qualifier: Qualifier = Qualifier.EXACT
     upper: float | None = None
     measure: Measure = Measure.OTHER

@@ -25,7 +25,9 @@ from spacy.tokens import Span, Token
 
 from kg.extract import lexicon
 from kg.extract.context import ExtractionContext
-from kg.model import ActKind, ActStage, ActStatus, EntityKind, LegalAct, PartialDate, slug
+from kg.extract.dates import attaches_to, dates_in
+from kg.extract.bodies import home_country
+from kg.model import ActKind, ActStage, ActStatus, Effect, Entity, EntityKind, LegalAct, PartialDate, slug
 
 ACTOR_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION)
 STAGE_ORDER = list(ActStatus)
@@ -42,6 +44,10 @@ KIND_FAMILIES: dict[ActKind, frozenset[ActKind]] = {
 NAMED_KINDS = frozenset({ActKind.CODE, ActKind.CONSTITUTION})
 # Kinds that name one act at different stages ("the bill" introduced is "the law" signed): one identity.
 LAW_FAMILY = frozenset({ActKind.LAW, ActKind.FEDERAL_LAW, ActKind.BILL, ActKind.AMENDMENT})
+TITLE_MAX_WORDS = 14
+# How far after an act's head its number may be written ("Federal Law of April 28, 2023 No. 138-FZ").
+NUMBER_WINDOW_TOKENS = 10
+LABEL_CLAUSE_WORDS = 11
 NUMBER_PATTERN = re.compile(r"\b(?:No\.?|Number|#)\s*(\d+(?:\s?[-‑–]\s?FZ)?)|\b(\d+\s?[-‑–]\s?FZ)\b", re.I)
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 OBJECT_DEPS = ("dobj", "nsubjpass", "nsubj", "attr", "oprd")
@@ -62,22 +68,62 @@ class StatusReading:
 def read_acts(ctx: ExtractionContext) -> list[LegalAct]:
     """Every specific legal act the article mentions, coreferent mentions merged into one act."""
     acts: list[LegalAct] = []
+    headline = ctx.article.title
     for sent in ctx.doc.sents:
         heads = [tok for tok in sent if act_kind(tok) is not None]
-        # "amendments to the law": a nested act mention is part of the outer one.
-        heads = [tok for tok in heads if not any(a in heads for a in tok.ancestors)]
+        # "amendments to the law": a nested act mention is part of the outer one, unless it is named ("a bill
+        # amending the Law on Russian Citizenship" names two acts).
+        heads = [tok for tok in heads if not any(a in heads for a in tok.ancestors) or _title(tok) or _number_after(tok)]
         statuses = _status_readings(ctx, sent, heads)
+        in_headline = headline is not None and sent.text.strip() == headline
         for head in heads:
-            act, refers_back = _read_mention(ctx, head, statuses.get(head.i, []))
-            antecedent = _antecedent(acts, act, refers_back)
-            if antecedent is not None:
-                if refers_back and not act.number:
-                    act.evidence = [ctx.evidence(head, "act:coreference", 0.6)]
-                _merge(antecedent, act)
-            elif _is_specific(act):
-                acts.append(act)
+            for act, refers_back in _read_mention(ctx, head, statuses.get(head.i, [])):
+                if in_headline:
+                    act.label = ""  # a headline's words name no act: "Putin Submits Bill to Denaturalize …"
+                antecedent = _antecedent(acts, act, refers_back) or _same_measure(acts, act)
+                if antecedent is not None:
+                    if refers_back and not act.number:
+                        act.evidence = [ctx.evidence(head, "act:coreference", 0.6)]
+                    _merge(antecedent, act)
+                elif _is_specific(act):
+                    acts.append(act)
+        if not heads and acts:
+            _read_follow_up(sent, acts[-1])
     _finish(ctx, acts)
     return acts
+
+
+def _same_measure(acts: list[LegalAct], act: LegalAct) -> LegalAct | None:
+    """An earlier unnamed act of the article that does what this one does: "legislation that would allow
+    authorities to revoke passports" and "amendments … that would make discrediting grounds for
+    denaturalization" are one proposal; a named or numbered act, another country's, or one dated otherwise
+    is another act."""
+    if act.number or act.title or act.kind not in LAW_FAMILY or Effect.CITIZENSHIP_REVOCATION not in act.enables:
+        return None
+    for earlier in reversed(acts):
+        if earlier.number or earlier.title or earlier.kind not in LAW_FAMILY or earlier.country != act.country:
+            continue
+        if Effect.CITIZENSHIP_REVOCATION not in earlier.enables:
+            continue
+        years = (act.date.year if act.date else None, earlier.date.year if earlier.date else None)
+        if None not in years and years[0] != years[1]:
+            continue
+        dates = ({s.date for s in act.stages if s.date}, {s.date for s in earlier.stages if s.date})
+        if all(dates) and not dates[0] & dates[1]:
+            continue  # signed on July 12 and on August 8: two acts
+        return earlier
+    return None
+
+
+def _read_follow_up(sent: Span, act: LegalAct) -> None:
+    """A sentence right after an act that takes up its requirement ("Failure to comply with this requirement
+    became the basis for deprivation of Russian citizenship") says what the act does."""
+    if not any(t.lemma_.lower() in lexicon.ACT_ANAPHORS and any(
+            c.dep_ == "det" and c.lower_ in ("this", "these", "that", "such") for c in t.children) for t in sent):
+        return
+    if act.evidence and sent.start_char - act.evidence[-1].end > 400:
+        return
+    _read_content(act, sent)
 
 
 def act_kind(tok: Token) -> ActKind | None:
@@ -98,11 +144,15 @@ def act_kind(tok: Token) -> ActKind | None:
         modifiers.add(tok.nbor(-1).lower_)
     if modifiers & lexicon.GENERIC_LAW_MODIFIERS:
         return None
-    if lemma == "law" and any(child.dep_ == "prep" and child.lower_ == "of" for child in tok.children):
-        return None  # "the laws of the country"
+    if lemma == "law" and not _number_after(tok) and any(
+            child.dep_ == "prep" and child.lower_ == "of" and not any(o.ent_type_ == "DATE" for o in child.children)
+            for child in tok.children):
+        return None  # "the laws of the country"; not "the Federal Law of April 28, 2023"
     kind = lexicon.ACT_HEADS[lemma]
     if kind is ActKind.CODE and not (modifiers & lexicon.CODE_MODIFIERS):
         return None
+    if lemma == "order" and not (modifiers & lexicon.ORDER_MODIFIERS):
+        return None  # "in order to", "an order to evacuate": no act
     if kind is ActKind.LAW:
         for modifier in modifiers:
             kind = lexicon.LAW_MODIFIERS.get(modifier, kind)
@@ -115,11 +165,14 @@ def _misparsed_subject(tok: Token) -> bool:
 
 
 def _number_after(tok: Token) -> str | None:
-    """The act number written right after the head ("Law No. 138-FZ", "Decree 757")."""
-    width = len(tok.text) + 18
+    """The act number written after the head, maybe past its date ("Law No. 138-FZ", "Decree 757", "Federal
+    Law of April 28, 2023 No. 138-FZ")."""
+    doc = tok.doc
+    tokens = list(itertools.takewhile(
+        lambda t: t.i - tok.i <= NUMBER_WINDOW_TOKENS and not t.is_quote and t.pos_ not in ("VERB", "AUX"),
+        doc[tok.i: tok.sent.end]))
     # The text from the head on, from its own tokens: `Doc.text` would rebuild the whole text each time.
-    window = "".join(t.text_with_ws for t in itertools.takewhile(lambda t: t.idx < tok.idx + width, tok.doc[tok.i:]))
-    window = window[:width]
+    window = "".join(t.text_with_ws for t in tokens)
     match = NUMBER_PATTERN.search(window)
     if match is None and tok.i + 1 < len(tok.doc) and tok.nbor(1).like_num and not _year(tok.nbor(1)):
         return tok.nbor(1).text
@@ -145,7 +198,8 @@ def _status_readings(
         status = _verb_status(verb)
         if status is None or _unrealized(verb):
             continue
-        linked = [head for head in heads if _governs(verb, head)]
+        linked = [head for head in heads if _governs(verb, head)] or [
+            head for head in heads if _pronoun_subject_of(verb, head)]
         if linked:
             head = linked[0]
         elif _is_passive(verb) and not any(child.dep_ == "dobj" for child in verb.children):
@@ -162,12 +216,23 @@ def _status_readings(
     return found
 
 
+def _pronoun_subject_of(verb: Token, head: Token) -> bool:
+    """"The bill contained … when it passed its first reading": "it" is the act the governing clause is about."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ not in ("it", "they") or verb.dep_ not in ("advcl", "conj", "relcl"):
+        return False
+    return _phrase_top(head).head.i == verb.head.i and _phrase_top(head).dep_ in SUBJECT_DEPS
+
+
 def _unrealized(verb: Token) -> bool:
     """A stage not (yet) reached: negated, future or modal ("has not been submitted", "will come into force"),
     or only intended ("is expected to sign"; but "voted to adopt" adopts)."""
     if any(child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in lexicon.UNREALIZED_AUX)
            for child in verb.children):
         return True
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
+        return _unrealized(verb.head)  # "must be approved by the Federation Council, and signed by the president"
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.INTENT_LEMMAS
 
 
@@ -268,38 +333,88 @@ def _entity_at(ctx: ExtractionContext, tok: Token) -> str | None:
 
 
 def _verb_date(ctx: ExtractionContext, verb: Token, head: Token) -> PartialDate | None:
-    """The first resolvable date in the verb's clause, outside the act's own relative clause."""
-    excluded = {t.i for child in head.children if child.dep_ in ("relcl", "acl") for t in child.subtree}
-    if verb.head == head:  # the verb is the act's clause: its dates are the stage's
-        excluded = set()
-    return _first_date(ctx, [t for t in verb.subtree if t.i not in excluded], near=verb)
-
-
-def _first_date(ctx: ExtractionContext, tokens: list[Token], near: Token | None = None) -> PartialDate | None:
-    """The resolvable date among `tokens`: the one nearest `near` if given, else the first."""
-    indices = {t.i for t in tokens}
-    doc_ents = tokens[0].doc.ents if tokens else ()
-    ents = [ent for ent in doc_ents if ent.label_ == "DATE" and ent.start in indices]
-    if near is not None:
-        ents.sort(key=lambda ent: min(abs(ent.start - near.i), abs(ent.end - 1 - near.i)))
-    for ent in ents:
-        value = ctx.date(ent.text)
-        if value is not None:
+    """The date of the verb's own clause ("signed on April 28", "In April, Putin signed"), not one of another
+    clause inside it ("passed laws shortly after it sent troops in late February") or of the act's relative
+    clause; for a present perfect in a wire's first sentence, the dateline's date ("MOSCOW, August 2. /TASS/.
+    The Federation Council has approved …")."""
+    for ent, value in dates_in(verb.sent, ctx.article.published):
+        if attaches_to(ent.root, verb):
             return value
+    if _present_perfect(verb) and ctx.dateline_date and verb.sent.start_char <= ctx.dateline_end + 1:
+        return ctx.dateline_date
     return None
 
 
+def _present_perfect(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
+
+
 def _read_mention(
+    ctx: ExtractionContext, head: Token, statuses: list[StatusReading]
+) -> list[tuple[LegalAct, bool]]:
+    """One act mention as (keyless) LegalActs, and whether each refers back to an act mentioned before: one
+    act, or one per country for "the countries' criminal codes"."""
+    act, refers_back = _read_one_mention(ctx, head, statuses)
+    countries = _countries(ctx, head) if act.kind in NAMED_KINDS else []
+    if len(countries) <= 1:
+        act.country = countries[0].key if countries else None
+        return [(act, refers_back)]
+    copies = []
+    for country in countries:
+        copy = _copy(act)
+        copy.country = country.key
+        copies.append((copy, False))
+    return copies
+
+
+def _copy(act: LegalAct) -> LegalAct:
+    return LegalAct(key="", kind=act.kind, label=act.label, number=act.number, title=act.title,
+                    status=act.status, date=act.date, enables=list(act.enables), prohibits=list(act.prohibits),
+                    grounds=list(act.grounds), targets=list(act.targets), stages=list(act.stages),
+                    evidence=list(act.evidence))
+
+
+def _countries(ctx: ExtractionContext, head: Token) -> list[Entity]:
+    """The countries a code or constitution belongs to: "Kazakhstan's Criminal code", "the Uzbek Criminal
+    Code", "the Criminal Code of Kazakhstan", "the countries' criminal codes" (the countries the sentence
+    names); else the country the article is about."""
+    doc = head.doc
+    found: list[Entity] = []
+    modifiers = [c for c in head.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+    modifiers += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
+    for tok in modifiers:
+        entity = ctx.entities.at(tok.idx, tok.idx + len(tok), EntityKind.COUNTRY)
+        if entity is not None and entity not in found:
+            found.append(entity)
+        elif tok.lemma_.lower() == "country" and tok.dep_ == "poss":
+            sent = head.sent
+            found += [e for e in ctx.entities.within(sent.start_char, head.idx, EntityKind.COUNTRY) if e not in found]
+    if not found and head.i > 0 and doc[head.i - 1].lower_ in ("'s", "’s") and head.i > 1:
+        entity = ctx.entities.at(doc[head.i - 2].idx, doc[head.i - 2].idx + len(doc[head.i - 2]), EntityKind.COUNTRY)
+        found += [entity] if entity is not None else []
+    if not found:
+        home = home_country(ctx)
+        if home is not None and home in ctx.entities.entities:
+            found.append(ctx.entities.entities[home])
+    return found
+
+
+def _read_one_mention(
     ctx: ExtractionContext, head: Token, statuses: list[StatusReading]
 ) -> tuple[LegalAct, bool]:
     """One act mention as a (keyless) LegalAct, and whether it refers back to an act mentioned before."""
     kind = act_kind(head)
     assert kind is not None
-    act = LegalAct(key="", kind=kind, label="", number=_number_after(head))
+    act = LegalAct(key="", kind=kind, label="", number=_number_after(head), title=_title(head),
+                   plural=head.tag_ in ("NNS", "NNPS"))
     determiners = {child.lower_ for child in head.children if child.dep_ in ("det", "poss")}
     year = next((y for t in head.lefts if (y := _year(t)) is not None), None)
-    refers_back = bool(determiners & lexicon.ANAPHORIC_DETERMINERS or year) and act.number is None
-    act.date = _first_date(ctx, list(head.subtree)) or (PartialDate(year=year) if year else None)
+    refers_back = bool(determiners & lexicon.ANAPHORIC_DETERMINERS or year) and act.number is None \
+        and act.title is None
+    act.date = _noun_date(ctx, head) or (PartialDate(year=year) if year else None)
+    dated = _dated_title(ctx, head)
+    if dated is not None:  # "Federal Law of April 28, 2023 No. 138-FZ": a Russian law is dated by its signing
+        act.stages.append(ActStage(ActStatus.SIGNED, ctx.evidence(head, "act:dated-title", 0.6), dated))
     if kind is ActKind.BILL and head.lemma_.lower() == "proposal":
         act.stages.append(ActStage(ActStatus.PROPOSED, ctx.evidence(head, "act:proposal-noun", 0.6), act.date))
     best: StatusReading | None = None
@@ -311,7 +426,7 @@ def _read_mention(
             best = reading
     _settle(act)
     _read_content(act, _description(_phrase_top(head)))
-    act.label = _label(head)
+    act.label = _label(head, act)
     act.evidence.append(ctx.evidence(head, _mechanism(best), 0.8 if best and best.linked else 0.6))
     return act, refers_back
 
@@ -427,38 +542,104 @@ def _prohibited(tok: Token, description: Span) -> bool:
     return False
 
 
-def _label(head: Token) -> str:
-    """The act's noun phrase and relative clause, without determiners and dates, up to the first comma."""
+def _title(head: Token) -> str | None:
+    """The name part written after an act's head: "Law on Russian Citizenship", "law on the military duty and
+    military service", "Federal Law … No. 138-FZ "On Citizenship of the Russian Federation"", read from the
+    text (the parse often hangs "on …" on the verb instead)."""
     doc = head.doc
-    tokens = list(head.subtree)
-    date_tokens = {t.i for ent in doc.ents if ent.label_ == "DATE" for t in ent}
-    if not any(child.dep_ in ("relcl", "acl") for child in head.children):
-        # A relative clause the parser lost behind a date: "a law in July 2024 that forces ...".
-        after = head.right_edge.i + 1
-        while after < len(doc) and (after in date_tokens or doc[after].lower_ in ("in", "on")):
-            after += 1
-        if after < len(doc) and doc[after].lower_ in ("that", "which"):
-            tokens += list(doc[after : doc[after].sent.end])
-    dated_preps = {
-        t.i for tok in tokens if tok.dep_ == "prep" and any(c.i in date_tokens for c in tok.children)
-        for t in tok.subtree
-    }
+    i = head.i + 1
+    end = head.sent.end
+    # Skip what sits between the head and its title: "of April 28, 2023", "No. 138-FZ".
+    while i < end and (doc[i].ent_type_ == "DATE" or doc[i].lower_ in ("of", "no", "no.", ".", ",", "-", "fz")
+                       or doc[i].like_num or re.fullmatch(r"\d+-[A-Za-z]+", doc[i].text)):
+        if doc[i].text == "," and not (i + 1 < end and (doc[i + 1].ent_type_ == "DATE" or doc[i + 1].like_num)):
+            break
+        i += 1
+    quoted = i < end and doc[i].is_quote
+    if quoted:
+        i += 1
+    if i >= end or doc[i].lower_ not in lexicon.TITLE_PREPOSITIONS:
+        return None
     words: list[Token] = []
-    for tok in tokens:
-        if tok.i > head.i and (tok.text[0] in ",;([." or tok.dep_ == "auxpass"):
+    for tok in doc[i: min(end, i + TITLE_MAX_WORDS + 1)]:
+        if quoted and tok.is_quote:
             break
-        if tok.i < head.i and (
-            tok.dep_ not in ("amod", "compound", "nmod", "nummod")
-            or tok.lower_ in lexicon.LABEL_SKIPPED_MODIFIERS
-        ):
-            continue
-        if tok.i in date_tokens or tok.i in dated_preps:
-            continue
+        if not quoted and (tok.text in ",;:()" or tok.lower_ in ("that", "which", "who", "whereby")
+                           or tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or (tok.is_punct and tok.text != "-")):
+            break
         words.append(tok)
-        if len(words) >= lexicon.LABEL_MAX_WORDS:
-            break
-    label = re.sub(r"\s+", " ", "".join(t.text_with_ws for t in words)).strip()
-    return re.sub(r"\.?\[\d*\]?$|\.$", "", label)  # a footnote mark glued to the last word: "passport.[6"
+    while words and words[-1].pos_ in ("ADP", "CCONJ", "DET", "PART", "SCONJ"):
+        words.pop()
+    if len(words) < 2 or any(t.ent_type_ in ("DATE", "TIME") for t in words):
+        return None  # "signed the law on May 30": a date, no title
+    text = "".join(t.text_with_ws for t in words).strip()
+    return f"“{text}”" if quoted else text
+
+
+def _noun_date(ctx: ExtractionContext, head: Token) -> PartialDate | None:
+    """A date of the act's own noun phrase ("the law of April 28", "a decree in May 2023"), not one in a clause
+    inside it ("laws against … spreading fake news shortly after it sent troops in late February")."""
+    for ent, value in dates_in(head.sent, ctx.article.published):
+        node = ent.root
+        while node.head.i != node.i and node.i != head.i:
+            if node.head.pos_ in ("VERB", "AUX") and node.head.i != head.i:
+                break
+            node = node.head
+        if node.i == head.i:
+            return value
+    return None
+
+
+def _dated_title(ctx: ExtractionContext, head: Token) -> PartialDate | None:
+    """The date in a federal law's name ("Federal Law of April 28, 2023 No. 138-FZ"): its signing date."""
+    if act_kind(head) is not ActKind.FEDERAL_LAW and not _number_after(head):
+        return None
+    doc = head.doc
+    if head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "of":
+        ents = [e for e in doc.ents if e.label_ == "DATE" and e.start == head.i + 2]
+        if ents:
+            return ctx.date(ents[0].text)
+    return None
+
+
+def _label(head: Token, act: LegalAct) -> str:
+    """A noun phrase that names the act: its number or title; for a code or constitution, its country's; else
+    the head, its modifiers and what its clause says it does, short ("law depriving citizenship", "bill that
+    obliges naturalized citizens to register"); never a cut-off clause or the bare word."""
+    doc = head.doc
+    modifiers = [t for t in head.lefts if t.dep_ in ("amod", "compound", "nmod") and t.i >= head.i - 3
+                 and t.lower_ not in lexicon.LABEL_SKIPPED_MODIFIERS and t.ent_type_ != "DATE"
+                 and not t.is_quote and t.pos_ != "PROPN" or (t.dep_ == "compound" and t.text[:1].isupper()
+                                                             and t.ent_type_ not in ("GPE", "NORP"))]
+    name = " ".join([*(t.text for t in sorted(modifiers, key=lambda t: t.i)), head.text])
+    if act.title:
+        return f"{name} {act.title}"
+    if act.kind in NAMED_KINDS:
+        return name[:1].upper() + name[1:]  # named "… of <Country>" once its country is known (`_finish`)
+    clause = next((c for c in head.children if c.dep_ in ("relcl", "acl")
+                   or (c.dep_ == "prep" and c.lower_ in ("against", "banning", "on", "for"))), None)
+    if clause is None and head.i + 1 < len(doc) and doc[head.i + 1].tag_ == "VBG":
+        clause = doc[head.i + 1]  # "a law depriving citizenship": a participle the parse hung elsewhere
+    if clause is None:
+        # A relative clause the parser lost behind a date: "a law on July 12 that raises fines".
+        after = head.i + 1
+        while after < head.sent.end and (doc[after].ent_type_ == "DATE" or doc[after].lower_ in ("in", "on")):
+            after += 1
+        if after > head.i + 1 and after + 1 < head.sent.end and doc[after].lower_ in ("that", "which"):
+            clause = doc[after + 1]
+    if clause is None:
+        return name if modifiers else ""
+    if clause.head.i == head.i:
+        subtree = [t for t in clause.subtree if t.i >= clause.left_edge.i]
+    else:
+        subtree = [clause, *(t for c in clause.children if c.dep_ in ("dobj", "prt") for t in c.subtree)]
+        if doc[clause.i - 1].lower_ in ("that", "which"):
+            subtree.append(doc[clause.i - 1])
+    words = [t for t in sorted(subtree, key=lambda t: t.i) if not t.is_quote][:LABEL_CLAUSE_WORDS]
+    while words and words[-1].pos_ not in ("NOUN", "PROPN"):
+        words.pop()
+    label = " ".join([name, *(t.text for t in words)])
+    return re.sub(r"\s+([,.’'])", r"\1", label)
 
 
 def _antecedent(acts: list[LegalAct], act: LegalAct, refers_back: bool) -> LegalAct | None:
@@ -469,8 +650,11 @@ def _antecedent(acts: list[LegalAct], act: LegalAct, refers_back: bool) -> Legal
         return None
     family = KIND_FAMILIES[act.kind]
     for earlier in reversed(acts):
-        if earlier.kind not in family:
-            continue
+        if earlier.kind not in family or earlier.plural != act.plural:
+            continue  # "the bill" is not the "laws" passed before it
+        if act.kind in (ActKind.BILL, ActKind.AMENDMENT) and earlier.title and not earlier.number \
+                and earlier.kind not in (ActKind.BILL, ActKind.AMENDMENT):
+            continue  # "the bill" is not the "law on citizenship" it amends
         years = (act.date.year if act.date else None, earlier.date.year if earlier.date else None)
         if None not in years and years[0] != years[1]:
             continue
@@ -481,13 +665,16 @@ def _antecedent(acts: list[LegalAct], act: LegalAct, refers_back: bool) -> Legal
 def _is_specific(act: LegalAct) -> bool:
     """A mention is an act only when something makes it one; "Russian law" alone is not."""
     return bool(
-        act.number or act.stages or act.date or act.enables or act.prohibits or act.kind in NAMED_KINDS
+        act.number or act.title or act.stages or act.date or act.enables or act.prohibits
+        or act.kind in NAMED_KINDS
     )
 
 
 def _merge(into: LegalAct, new: LegalAct) -> None:
     into.date = into.date or new.date
     into.number = into.number or new.number
+    into.title = into.title or new.title
+    into.country = into.country or new.country
     into.label = into.label or new.label
     for stage in new.stages:
         _add_stage(into, stage)
@@ -507,8 +694,13 @@ def _finish(ctx: ExtractionContext, acts: list[LegalAct]) -> None:
             key = ctx.fact_key("act", act.kind, act.label, act.evidence[0].start)
         taken.add(key)
         act.key = key
+        if act.kind in NAMED_KINDS and act.country and ctx.entities.get(act.country):
+            code = re.sub(r"s$", "", act.label.title()) if act.label else _kind_title(act.kind)
+            country = ctx.entities.get(act.country).name
+            if country.lower()[:5] not in code.lower():
+                act.label = f"{code} of {country}"  # "Criminal Code of Kazakhstan"; "Russian Constitution" stays
         if act.number:
-            act.label = f"{_kind_title(act.kind)} No. {act.number}"
+            act.label = f"{_kind_title(act.kind)} No. {act.number}" + (f" {act.title}" if act.title else "")
         elif not act.label:
             act.label = _kind_title(act.kind) + (f" of {act.date.lexical()[0]}" if act.date else "")
 
@@ -531,12 +723,15 @@ def _identity(ctx: ExtractionContext, act: LegalAct) -> str:
         effects = [e for e in lexicon.EFFECT_CUES if e in act.enables + act.prohibits]  # in lexicon order
         return f"act/{family}/{moment}/{effects[0].value if effects else 'unspecified'}"
     if act.kind in NAMED_KINDS:
-        return f"act/{act.kind.value}/{slug(act.label)}"
+        country = act.country.split("/", 1)[1] if act.country else "unknown"
+        return f"act/{act.kind.value}/{country}/{slug(act.label)}"
+    if act.title:
+        return f"act/{act.kind.value}/{slug(act.title)}"
     return ctx.fact_key("act", act.kind, act.label)
 
 
 def _kind_title(kind: ActKind) -> str:
-    return kind.value.replace("-", " ").capitalize()
+    return kind.value.replace("-", " ").title()
 
 
 __all__ = ["read_acts", "act_kind"]

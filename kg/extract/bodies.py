@@ -90,6 +90,10 @@ OWNED_NOUNS = frozenset({"statement", "spokesperson", "spokesman", "spokeswoman"
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 BELLIGERENTS = frozenset({"country/russia", "country/ukraine"})
+# Bodies that speak for their citizens abroad: a bare one is the country of the citizens its sentence names.
+SPEAKS_FOR_ITS_CITIZENS = frozenset({"foreign-ministry", "embassy", "consulate", "mission", "government"})
+PEOPLE_NOUNS = frozenset({"citizen", "national", "native", "migrant", "worker", "man", "woman", "people", "youth",
+                          "recruit", "soldier", "student", "family", "resident", "victim", "fighter", "mercenary"})
 
 
 # Acronyms of bodies, written as such: "the MoD", "Nepal's MoFA".
@@ -113,6 +117,8 @@ class _BodyReader:
         self._home: ReferenceEntity | None | bool = False  # False: not computed yet
 
     def read(self, head: Token) -> None:
+        if head.lower_ == "cabinet" and head.head.lower_ == "secretary":
+            return  # "Cabinet Secretary" is a title (Kenya's ministers), not the cabinet
         if head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN") \
                 and head.head.lemma_.lower() not in OWNED_NOUNS and head.head.lemma_.lower() not in HEAD_LEMMAS:
             return  # "police raids", "court rulings", "military registration": another thing
@@ -172,9 +178,27 @@ class _BodyReader:
                         return country
         if any(c.lower_ == "local" for c in head.children):
             return self._last_country(0, head.idx, agents_first=True)
+        if body_type.slug in SPEAKS_FOR_ITS_CITIZENS:
+            citizens = self._citizens_in(head.sent)
+            if citizens is not None:
+                return citizens  # "The Ministry of Foreign Affairs reported that seven Nepalis … have died"
         if body_type.home_default:
             return self.home()
         return None
+
+    def _citizens_in(self, sent: Span) -> ReferenceEntity | None:
+        """The one nationality other than Russia's and Ukraine's whose people the sentence names ("seven
+        Nepalis", "Kenyan nationals"), if there is exactly one."""
+        found = set()
+        for tok in sent:
+            country = self.reference.by_demonym(tok.text) if tok.text[:1].isupper() else None
+            if country is None or country.key in BELLIGERENTS:
+                continue
+            people = tok.pos_ in ("PROPN", "NOUN") and tok.lower_ != country.name.lower() or (
+                tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in PEOPLE_NOUNS)
+            if people:
+                found.add(country.key)
+        return self.reference.by_key(found.pop()) if len(found) == 1 else None
 
     def _country_in(self, phrase: Span, body_type: BodyType) -> ReferenceEntity | None:
         """A country named inside the phrase, not in the place an embassy is "in"."""
@@ -227,17 +251,9 @@ class _BodyReader:
         return None
 
     def home(self) -> ReferenceEntity | None:
-        """The country the article is about: the one it names most (names and demonyms), if one leads."""
+        """The country the article is about (`home_country`)."""
         if self._home is False:
-            counts: Counter[str] = Counter()
-            for mention in self.ctx.entities.mentions:
-                entity = self.ctx.entities.entities[mention.key]
-                if entity.kind is EntityKind.COUNTRY:
-                    counts[entity.key] += 1
-                elif entity.kind is EntityKind.ORGANIZATION and entity.country:
-                    counts[entity.country] += 1  # "Russia's Defense Ministry" names Russia too
-            ranked = counts.most_common(2)
-            lead = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+            lead = home_country(self.ctx)
             self._home = self.reference.by_key(lead) if lead else None
         return self._home or None
 
@@ -302,6 +318,21 @@ class _BodyReader:
             self.last_of_type[body_type.slug] = entity
         if "ministry" in entity.name.lower():
             self.last_ministry = entity
+
+
+def home_country(ctx: ExtractionContext) -> str | None:
+    """The key of the country the article is about: the one it names most (names, demonyms and its state
+    bodies, not its armies), if one leads."""
+    counts: Counter[str] = Counter()
+    for mention in ctx.entities.mentions:
+        entity = ctx.entities.entities[mention.key]
+        if entity.kind is EntityKind.COUNTRY:
+            counts[entity.key] += 1
+        elif entity.kind is EntityKind.ORGANIZATION and entity.country and entity.org_kind in (
+                OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT):
+            counts[entity.country] += 1  # "Russia's Defense Ministry" names Russia; "the Russian army" not
+    ranked = counts.most_common(2)
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
 
 
 def _phrase(head: Token) -> Span:

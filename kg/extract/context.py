@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -10,6 +11,13 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.dates import parse_date
 from kg.extract.quotemarks import quoted_spans
 from kg.model import Article, CleanedText, EntityTable, Evidence, PartialDate
+
+
+# A dateline with a date: "MOSCOW, August 2. /TASS/.", "KATHMANDU, Nov 3 (Reuters) -", "BISHKEK, March 12 —".
+DATELINE_WITH_DATE = re.compile(
+    r"\s*[A-Z][A-Za-z .'-]{2,40},\s+(?P<date>[A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?)[.,]?\s*"
+    r"(?:/[A-Za-z-]+/\.?|\([A-Za-z /-]+\)|[-—–]+)"
+)
 
 
 @dataclass
@@ -26,9 +34,16 @@ class ExtractionContext:
     # Offsets of the quotes in the Doc's text (`kg.extract.quotemarks.quoted_spans`).
     quoted: list[tuple[int, int]] = field(init=False)
 
+    # The date of a wire dateline opening the text ("MOSCOW, August 2. /TASS/."), if it has one.
+    dateline_date: PartialDate | None = field(init=False)
+    dateline_end: int = field(init=False)
+
     def __post_init__(self) -> None:
         self.text = self.doc.text
         self.quoted = quoted_spans(self.text)
+        dateline = DATELINE_WITH_DATE.match(self.text)
+        self.dateline_date = parse_date(dateline["date"], self.article.published) if dateline else None
+        self.dateline_end = dateline.end() if dateline else 0
 
     def in_quote(self, start: int, end: int) -> bool:
         """Whether [start, end) lies inside a quotation."""

@@ -12,7 +12,7 @@ import calendar
 import datetime
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.model import PartialDate
 
@@ -86,6 +86,29 @@ def dates_in(span: Span | Doc, reference: datetime.date | None) -> list[tuple[Sp
             if value is not None:
                 found.append((ent, value))
     return found
+
+
+# Nouns of an occasion a verb's act takes place at: "passed the bill in the first reading on May 3".
+OCCASION_NOUNS = frozenset({"reading", "vote", "session", "meeting", "hearing", "sitting", "plenary", "briefing",
+                            "conference", "summit", "forum", "interview", "speech", "statement", "address"})
+
+
+def attaches_to(token: Token, verb: Token) -> bool:
+    """Whether a date's head token modifies `verb` itself ("in 2022", "on Tuesday", "since the spring of
+    2023"), through prepositions only: not a date of another noun ("the Federal Law of April 28, 2023") or of
+    another clause ("… after it sent troops in late February")."""
+    node = token
+    while node.head.i != node.i:
+        head = node.head
+        if head.i == verb.i:
+            return True
+        if head.pos_ in ("NOUN", "PROPN") and node.dep_ not in ("compound", "nummod") \
+                and head.lemma_.lower() not in OCCASION_NOUNS:
+            return False
+        if head.pos_ in ("VERB", "AUX"):
+            return False
+        node = head
+    return False
 
 
 def _year_for(month: int | None, day: int | None, reference: datetime.date | None) -> int | None:

@@ -41,7 +41,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.attribution import according_to, agent_of, resolve_phrase
 from kg.extract.context import ExtractionContext
-from kg.extract.dates import dates_in
+from kg.extract.dates import attaches_to, dates_in
 from kg.extract.quotes import LocatedQuote, locate_quotes
 from kg.model import PLACE_KINDS, Entity, EntityKind, Figure, Measure, PartialDate, Qualifier
 
@@ -78,7 +78,12 @@ QUALIFIERS: tuple[tuple[str, Qualifier], ...] = (
 )
 RANGE_JOINERS = {"to", "-", "–", "—", "or"}
 
-CURRENCY_SYMBOLS = {"$", "€", "£", "₽", "¥"}
+CURRENCY_SYMBOLS = {"$": "dollars", "€": "euros", "£": "pounds", "₽": "rubles", "¥": "yuan", "₹": "rupees"}
+# Currency codes and abbreviations written before an amount: "Rs 600,000", "USD 800".
+CURRENCY_CODES = {"rs": "rupees", "inr": "rupees", "npr": "rupees", "usd": "dollars", "us$": "dollars",
+                  "eur": "euros", "rub": "rubles", "gbp": "pounds", "kzt": "tenge", "kgs": "som", "uzs": "sum",
+                  "tjs": "somoni", "ksh": "shillings", "kes": "shillings"}
+PREDICATE_MAX_WORDS = 7
 CURRENCIES = {"ruble", "rouble", "dollar", "euro", "pound", "hryvnia", "rupee", "som", "somoni", "tenge", "yuan",
               "manat", "rubles", "roubles", "dollars", "euros", "rupees", "usd", "rub", "naira", "shilling",
               "peso", "lari", "lira", "taka", "cedi", "rand"}
@@ -102,6 +107,7 @@ VERB_MEASURES: dict[str, Measure] = {
     "lure": Measure.RECRUITED, "join": Measure.RECRUITED, "dupe": Measure.RECRUITED, "trick": Measure.RECRUITED,
     "traffic": Measure.RECRUITED,
     "detain": Measure.DETAINED, "arrest": Measure.DETAINED, "apprehend": Measure.DETAINED,
+    "catch": Measure.DETAINED, "remand": Measure.DETAINED,
     "jail": Measure.DETAINED, "imprison": Measure.DETAINED, "capture": Measure.DETAINED, "hold": Measure.DETAINED,
     "check": Measure.CHECKED, "inspect": Measure.CHECKED, "screen": Measure.CHECKED, "question": Measure.CHECKED,
     "interrogate": Measure.CHECKED,
@@ -521,18 +527,22 @@ def _figure(ctx: ExtractionContext, number: _Number, previous_counted: str | Non
             return None
         counted_span = _counted_span(noun, number, partitive)
         counted = _phrase_text(counted_span)
+    elif money:
+        counted = _currency_name(doc, number)  # "$9,000 per person": the currency is what is counted
     else:
         # An elided noun ("… and as many as 2,000 enlisted", "with 200 to 300 killed") is what the sentence
         # counts; a bare number elsewhere ("raised the age to 30") counts nothing. "put the number of dead at
-        # 3,000", "takes the tally of Nepalis killed to ten": the sentence's tally phrase.
+        # 3,000", "takes the tally of Nepalis killed to ten": the sentence's tally phrase. A number that is
+        # a clause's subject counts what its predicate says ("Of them, four are held prisoner").
         tally = _tally_phrase(span.sent)
         at_tally = root.dep_ == "pobj" and root.head.lower_ in ("at", "to") and tally is not None
         if not (root.dep_ in ELLIPSIS_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "with") or at_tally):
             return None
         counted = (tally.text if tally is not None else None) or previous_counted
         ellipsis = True
-        if not counted:
+        if not counted and root.dep_ not in ("nsubj", "nsubjpass"):
             return None
+        counted = counted or ""
     anchor = noun if noun is not None and not partitive else root
     verb = _governing_verb(anchor)
     if money:
@@ -544,6 +554,9 @@ def _figure(ctx: ExtractionContext, number: _Number, previous_counted: str | Non
         if measure is Measure.OTHER and ellipsis and tally is not None:
             measure = _phrase_measure(tally) or Measure.OTHER
     claimant, mechanism, penalty, reporting_verb = _claimant(ctx, root, quotes)
+    predicate = _predicate_text(anchor, verb)
+    if not counted and not predicate:
+        return None
     confidence = (CONFIDENCE[mechanism] - penalty - (0.15 if ellipsis else 0) - (0.1 if number.vague else 0)
                   - (0.05 if measure is Measure.OTHER else 0))
     qualifier_char = doc[number.qualifier_start].idx
@@ -553,6 +566,7 @@ def _figure(ctx: ExtractionContext, number: _Number, previous_counted: str | Non
         value=number.value,
         value_text=ctx.text[qualifier_char:end_char],
         counted=counted,
+        predicate=predicate,
         qualifier=number.qualifier,
         upper=number.upper,
         measure=measure,
@@ -620,8 +634,12 @@ def _counted_span(noun: Token, number: _Number, partitive: bool) -> Span:
         start += 1
     end = start
     limit = min(noun.right_edge.i + 1, noun.i + COUNTED_MAX_WORDS, start + COUNTED_MAX_WORDS + 2)
+    relative = False
     while end < limit:
         token = doc[end]
+        relative = relative or token.lower_ in ("who", "whom", "whose", "which", "that")
+        if end > noun.i and token.tag_ in ("VBD", "VBZ", "VBP") and not relative:
+            break  # "1 thousand rubles turned into …": the clause's own verb, not a part of what is counted
         if end > noun.i and (token.text in {"(", ",", ";", ":", "—", "–", "["} or token.is_space
                              or (token.text == "-" and token.whitespace_)
                              or (token.pos_ == "CCONJ" and end + 1 < limit and doc[end + 1].pos_ in ("VERB", "AUX"))):
@@ -659,9 +677,62 @@ def _tally_phrase(sent: Span) -> Span | None:
 def _is_money(doc, number: _Number, noun: Token | None) -> bool:
     if doc[number.start].text in CURRENCY_SYMBOLS:
         return True
+    if number.start > 0 and doc[number.start - 1].text.rstrip(".").lower() in CURRENCY_CODES:
+        return True  # "Rs 600,000", "USD 800"
     if any(t.ent_type_ == "MONEY" for t in doc[number.start:number.end]):
         return True
     return noun is not None and noun.lemma_.lower() in CURRENCIES
+
+
+def _currency_name(doc, number: _Number) -> str:
+    """What an amount without a currency noun counts: its symbol's or code's currency, and "per X"."""
+    first = doc[number.start]
+    before = doc[number.start - 1] if number.start > 0 else None
+    if first.text in CURRENCY_SYMBOLS:
+        name = CURRENCY_SYMBOLS[first.text]
+    elif before is not None and before.text in CURRENCY_SYMBOLS:
+        name = CURRENCY_SYMBOLS[before.text]
+    elif before is not None and before.text.rstrip(".").lower() in CURRENCY_CODES:
+        name = CURRENCY_CODES[before.text.rstrip(".").lower()]
+    else:
+        name = "money"
+    end = number.end
+    if end + 1 < len(doc) and doc[end].lower_ in ("per", "a", "each") and doc[end].lower_ != "each":
+        return f"{name} {doc[end].text} {doc[end + 1].text}"  # "dollars per person", "rubles a month"
+    return name
+
+
+def _predicate_text(anchor: Token, verb: Token | None) -> str:
+    """What the text says happened to what is counted, in its words: the verb with its particle, negation,
+    complement and first place or destination phrase ("sent to the front", "caught in Russia", "confirmed
+    killed in action", "missing and injured"), when the counted phrase is the verb's subject or object."""
+    if verb is None or not _is_argument(anchor, verb) or verb.lemma_.lower() in REPORTING_VERBS | {"have"}:
+        return ""
+    doc = anchor.doc
+    words: list[Token] = []
+    if verb.lemma_.lower() == "be":
+        # "are missing and injured", "are on the front": the complement is the predicate
+        words = [c for c in verb.children if c.dep_ in ("acomp", "attr", "prep") and c.i > verb.i][:1]
+        if not words:
+            return ""
+        head = words[0]
+        words = [t for t in head.subtree if t.i >= head.i][:PREDICATE_MAX_WORDS]
+    else:
+        words = [verb]
+        for child in verb.children:
+            if child.i < verb.i and child.dep_ == "neg":
+                words.append(child)
+            if child.i > verb.i and child.dep_ in ("prt", "acomp", "oprd", "xcomp", "neg"):
+                words += [t for t in child.subtree if t.i >= child.i][:4]
+            elif child.i > verb.i and child.dep_ in ("prep", "dobj", "dative") and anchor not in child.subtree \
+                    and not any(w.dep_ in ("prep", "dobj") for w in words[1:]):
+                words += [t for t in child.subtree][:4]
+        if any(c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ") for c in verb.children) and verb.dep_ != "conj":
+            conj = next(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ"))
+            if not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+                words += [t for t in doc[conj.i - 1: conj.i + 1] if t.pos_ in ("CCONJ", "VERB", "ADJ")]
+    words = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)[:PREDICATE_MAX_WORDS]
+    return " ".join(t.text for t in words if t.text not in QUOTE_MARKS and not t.is_punct)
 
 
 def _in_parentheses(doc, i: int) -> bool:
@@ -873,24 +944,9 @@ def _date(ctx: ExtractionContext, span: Span, reporting_verb: Token | None, verb
         if wanted is None:
             continue
         for ent, value in found:
-            if _dates_clause(ent.root, wanted):
+            if attaches_to(ent.root, wanted):
                 return value
     return None
-
-
-def _dates_clause(token: Token, verb: Token) -> bool:
-    """Whether a date token modifies `verb` directly ("in 2022", "on Tuesday"), through prepositions only."""
-    node = token
-    while node.head.i != node.i:
-        head = node.head
-        if head.i == verb.i:
-            return True
-        if head.pos_ in ("NOUN", "PROPN") and node.dep_ not in ("compound", "nummod"):
-            return False  # the date of another thing: "the law of April 28"
-        if head.pos_ in ("VERB", "AUX"):
-            return False
-        node = head
-    return False
 
 
 def _place(ctx: ExtractionContext, span: Span, root: Token, noun: Token | None, counted: Span | None,

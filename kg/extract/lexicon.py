@@ -21,7 +21,16 @@ ACT_HEADS: dict[str, ActKind] = {
     "code": ActKind.CODE,
     "constitution": ActKind.CONSTITUTION,
     "proposal": ActKind.BILL,
+    "order": ActKind.DECREE,
 }
+# "order" names an act only as an executive or presidential order ("Executive Order On Granting …").
+ORDER_MODIFIERS = frozenset({"executive", "presidential", "president", "government"})
+# Words that start the part of an act's name after its head: "Law on Russian Citizenship", «On Citizenship».
+TITLE_PREPOSITIONS = frozenset({"on", "about", "regarding", "concerning"})
+# Anaphoric nouns that take up an act's requirement in a later sentence: "Failure to comply with this requirement
+# became the basis for deprivation of citizenship".
+ACT_ANAPHORS = frozenset({"requirement", "measure", "rule", "provision", "norm", "obligation", "law", "document",
+                          "amendment", "bill", "decree"})
 
 # A modifier that makes a "law" another kind of act ("draft law" is a bill).
 LAW_MODIFIERS: dict[str, ActKind] = {
@@ -128,8 +137,9 @@ GROUND_CUES: dict[Ground, tuple[str, ...]] = {
     Ground.EXTREMISM: (r"\bextremis\w*",),
     Ground.TERRORISM: (r"\bterror\w*",),
     Ground.DISCREDITING_THE_ARMY: (
-        r"\bdiscredit\w*\s+(of\s+)?(the\s+)?(russian\s+)?(army|military|armed forces)",
+        r"\bdiscredit\w*[^.;]{0,60}\b(army|military|armed forces|special military operation)",
     ),
+    Ground.UNDESIRABLE_ORGANIZATION: (r"\bundesirable\W{0,3}\s+organi[sz]ation",),
     Ground.FAILURE_TO_REGISTER: (
         r"\b(fail\w*|refus\w*|neglect\w*)\s+(to\s+)?(register|undergo|complete)\w*",
         r"\b(do|does|did|have|has|had)\s*(not|n't)\s+(register|registered|complete[d]?)\b",

@@ -52,7 +52,7 @@ def test_acts_number_gives_label_and_shared_key(nlp):
     (act,) = acts_of(nlp, "Federal Law No. 52-FZ was approved by the Federation Council in April.")
     assert act.number == "52-FZ"
     assert act.key == "act/52-fz"
-    assert act.label == "Federal law No. 52-FZ"
+    assert act.label == "Federal Law No. 52-FZ"
     assert act.approved_by == ["organization/federation-council"]
 
 
