@@ -27,8 +27,13 @@ from kg.extract.context import ExtractionContext
 from kg.model import Entity, EntityKind
 
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
+# Verbs whose "it"/"they" subject is a speaker, not an expletive ("It further said: …"; not "it emerged").
+QUOTING_VERBS = frozenset({"say", "add", "state", "write", "note", "tell", "announce", "declare", "report"})
+# Nouns for a person already named: "the 26-year-old told AFP", "the man said".
+PERSON_ANAPHOR_NOUNS = frozenset({"man", "woman", "year-old", "old", "migrant", "worker", "father", "mother",
+                                  "recruit", "soldier", "student", "resident", "native", "citizen", "national"})
 # Relations through which a clause takes the subject of the clause it hangs from.
-SUBJECT_CLIMB = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp", "relcl"})
+SUBJECT_CLIMB = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp", "relcl", "prep"})
 # Subjects that are not agents: expletives and the relative pronoun of a clause on another noun.
 NON_AGENT_SUBJECTS = frozenset({"it", "there", "this", "that", "which", "what"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
@@ -51,6 +56,10 @@ ORGANIZATION_DESCRIPTION_NOUNS = frozenset({
     "organisation", "center", "centre", "foundation", "network", "statement",
 })
 DESCRIPTION_MAX_WORDS = 8
+# The kind of body a generic noun describes ("the agency" is a government agency the article named).
+GENERIC_BODY_KINDS = {"agency": "government-agency", "department": "government-agency", "office": "government-agency",
+                      "service": "government-agency", "bureau": "government-agency", "court": "court",
+                      "tribunal": "court", "parliament": "legislature", "legislature": "legislature"}
 # Words that name the same kind of body ("the interior ministry" is the Ministry of Internal Affairs).
 SYNONYMS = {"internal": "interior", "defence": "defense", "external": "foreign", "affair": "affairs"}
 
@@ -114,6 +123,8 @@ def _agent_tokens(verb: Token) -> list[tuple[Token, str]]:
             elif child.dep_ == "nsubj" and not passive:
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     found.append((current.head, "relative-subject"))  # "Volk, who said ..."
+                elif child.lower_ in ("it", "they") and current is verb and verb.lemma_.lower() in QUOTING_VERBS:
+                    found.append((child, "subject"))  # "It further said: “…”": the body named before
                 elif child.lower_ not in NON_AGENT_SUBJECTS:
                     found.append((child, "subject"))
         if not found and current is verb:
@@ -150,10 +161,17 @@ def resolve_phrase(ctx: ExtractionContext, token: Token,
     if token.pos_ == "PRON":
         if lowered in PERSONAL_PRONOUNS and EntityKind.PERSON in kinds:
             return antecedent_person(ctx, token.idx), None
+        if lowered in ("it", "they") and EntityKind.ORGANIZATION in kinds:
+            return antecedent_organization(ctx, token.idx), None
         return None, None
     head_entity = _entity_at_token(ctx, token, kinds)
     if head_entity is not None:
         return head_entity, None
+    for appositive in (c for c in token.children if c.dep_ == "appos"):
+        for kind in (k for k in kinds if k is not EntityKind.COUNTRY):  # "The Defense Minister, Rustem Umerov,"
+            entity = _entity_at_token(ctx, appositive, (kind,))
+            if entity is not None:
+                return entity, None
     words = phrase_tokens(token)
     for kind in kinds:  # a titled name inside the phrase: "senior military investigator Oleg Vlasov"
         for word in words:
@@ -169,9 +187,11 @@ def resolve_phrase(ctx: ExtractionContext, token: Token,
     if described is not None:
         return described, None
     if token.pos_ == "PROPN":
-        # A bare surname of someone named before ("Sadykov told reporters"); else a name NER did not find,
-        # which is no description.
-        return (_person_by_surname(ctx, token) if EntityKind.PERSON in kinds else None), None
+        # A bare surname of someone named before ("Sadykov told reporters"); else a name NER did not find
+        # ("S.B. testified"), kept as written.
+        person = _person_by_surname(ctx, token) if EntityKind.PERSON in kinds else None
+        name = " ".join(t.text for t in words if t.pos_ == "PROPN")
+        return person, (None if person or len(name.split()) > 4 else name or None)
     text = " ".join(t.text for t in words if not t.is_punct)
     if not text or len(text.split()) > DESCRIPTION_MAX_WORDS or not any(t.pos_ == "NOUN" for t in words):
         return None, None
@@ -203,6 +223,10 @@ def described_entity(ctx: ExtractionContext, token: Token, kinds: tuple[EntityKi
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in token.children):
         return None
     nouns = [token, *(c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN")]
+    if EntityKind.PERSON in kinds and (token.lemma_.lower() in PERSON_ANAPHOR_NOUNS or token.lower_.endswith("-old")):
+        person = antecedent_person(ctx, token.idx)  # "the 26-year-old told AFP"
+        if person is not None:
+            return person
     for noun in nouns:
         lemma = noun.lemma_.lower()
         if EntityKind.PERSON in kinds and lemma in PERSON_DESCRIPTION_NOUNS:
@@ -219,7 +243,9 @@ def described_entity(ctx: ExtractionContext, token: Token, kinds: tuple[EntityKi
 
 def _recent_mentions(ctx: ExtractionContext, before: int):
     """Mentions ending before `before`, nearest first, within the antecedent window."""
-    starts = [sent.start_char for sent in ctx.doc.sents if sent.start_char < before]
+    # Sentences inside a quote do not count: a quote of five sentences is one statement.
+    starts = [sent.start_char for sent in ctx.doc.sents if sent.start_char < before
+              and not ctx.in_quote(sent.start_char, sent.start_char + 1)]
     window_start = starts[-ANTECEDENT_WINDOW_SENTENCES] if len(starts) >= ANTECEDENT_WINDOW_SENTENCES else 0
     for mention in reversed(ctx.entities.mentions):
         if mention.end > before:
@@ -249,6 +275,16 @@ def _organization_named(ctx: ExtractionContext, noun: str, modifiers: set[str], 
         words = _name_words(entity.name)
         if noun in words and {SYNONYMS.get(m, m) for m in modifiers} <= words:
             return entity
+    if modifiers:
+        return None
+    # "the agency said" after "the Central Bureau of Investigation": the state body named last
+    for mention in reversed(ctx.entities.mentions):
+        if mention.end > before:
+            continue
+        entity = ctx.entities.entities[mention.key]
+        if entity.kind is EntityKind.ORGANIZATION and entity.org_kind is not None and \
+                entity.org_kind.value == GENERIC_BODY_KINDS.get(noun):
+            return entity
     return None
 
 
@@ -256,6 +292,18 @@ def _name_words(name: str) -> set[str]:
     """The words of an organization's name, singular, with synonyms folded ("Internal Affairs" = interior)."""
     words = {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in re.findall(r"[a-z]+", name.lower())}
     return {SYNONYMS.get(w, w) for w in words}
+
+
+def antecedent_organization(ctx: ExtractionContext, pos: int) -> Entity | None:
+    """What an "it" that speaks refers to: the organization most recently named as a subject or agent."""
+    for mention in _recent_mentions(ctx, pos):
+        entity = ctx.entities.entities[mention.key]
+        if entity.kind is not EntityKind.ORGANIZATION or ctx.in_quote(mention.start, mention.end):
+            continue
+        span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and is_agent_position(span.root):
+            return entity
+    return None
 
 
 def antecedent_person(ctx: ExtractionContext, pos: int) -> Entity | None:

@@ -40,6 +40,8 @@ SPEECH_VERBS = frozenset({
     "recount", "testify", "plead", "appeal", "request", "call",
 })
 SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
+# Objects that make a verb one of saying: "gave a reply", "issued a statement".
+SPEECH_NOUNS = frozenset({"reply", "statement", "response", "message", "warning", "answer", "comment", "remark"})
 MIN_QUOTE_WORDS = 4
 # A fragment quoted inside a sentence is a statement only when it is this long and has a verb of its own.
 MIN_FRAGMENT_WORDS = 5
@@ -153,6 +155,9 @@ def _nearby_verb(ctx: ExtractionContext, quote: Span) -> _Attribution | None:
 
 
 def _is_speech_verb(token: Token) -> bool:
+    if token.pos_ in ("VERB", "AUX") and any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS
+                                            for c in token.children):
+        return True  # "offered a stark reply: “…”", "issued a statement: “…”"
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in SPEECH_VERBS:
         return False
     # A bare participle ("when asked", "so-called", "euphemistically called") speaks for no one.
@@ -174,7 +179,9 @@ def _continues(ctx: ExtractionContext, previous_end: int, quote: Span) -> bool:
         return False
     first = quote[0]
     mark = quote.doc[first.i - 1] if first.i > 0 else None
-    return first.i == first.sent.start or (mark is not None and mark.i == first.sent.start)
+    opener = mark.i if mark is not None and mark.text in OPENERS + STRAIGHT else first.i
+    # The quote opens its sentence, maybe after a conjunction: 'But “we don't want to lose …”'.
+    return all(t.pos_ in ("CCONJ", "ADV", "PUNCT") for t in quote.doc[first.sent.start: opener])
 
 
 def _is_statement(quote: Span, attribution: _Attribution) -> bool:
