@@ -22,7 +22,7 @@ from kg.extract.bodies import read_bodies
 from kg.extract.context import ExtractionContext
 from kg.extract.lexicon import TOPONYM_ENDINGS, TOPONYM_FIRST_WORDS, TOPONYM_MIN_LENGTH, TOPONYM_PREFIXES
 from kg.extract.places import retype_listed_places
-from kg.extract.titles import PRIVATE_CUES, TITLE_WORDS
+from kg.extract.titles import PRIVATE_CUES, TITLE_WORDS, find_title
 from kg.model import PLACE_KINDS, Entity, EntityKind, OrgKind, PersonRole, entity_key, fold_person_name, slug
 from kg.reference import RUSSIA_KEY, ReferenceData, ReferenceEntity
 
@@ -54,6 +54,8 @@ MEDIA_CONTEXT = ("outlet", "newspaper", "news site", "website", "channel", "broa
 ORG_CONTEXT = ("group", "organization", "organisation", "ngo", "movement", "foundation", "association",
                "network", "initiative", "union", "charity", "project", "party")
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+# Caption words NER runs into a name: "Temur Hamidov Photo: …".
+FURNITURE_WORDS = frozenset({"Photo", "Photos", "Video", "Image", "Credit", "File"})
 # Words no person's name holds: a NER "person" with one is an organization.
 ORG_NOUNS = frozenset({"agency", "news", "ministry", "committee", "service", "council", "office", "department",
                        "union", "association", "foundation", "institute", "university", "court", "police",
@@ -61,7 +63,8 @@ ORG_NOUNS = frozenset({"agency", "news", "ministry", "committee", "service", "co
                        "center", "group", "channel", "company", "corporation", "brigade", "embassy"})
 # NER labels a titled name may carry by mistake ("lawmaker Bishnu Prasad Adhikari" as a WORK_OF_ART).
 OVERRIDABLE_ENTS = {"", "WORK_OF_ART", "PRODUCT", "EVENT", "LANGUAGE"}
-HONORIFICS = {"mr", "mrs", "ms", "dr", "president", "lawmaker", "minister", "general", "colonel", "prosecutor",
+HONORIFICS = {"mr", "mrs", "ms", "dr", "shri", "smt", "sri", "sir", "mr.", "president", "lawmaker", "minister",
+              "general", "colonel", "prosecutor",
               "senator", "deputy", "governor", "mayor", "journalist", "lawyer", "analyst", "professor"}
 
 
@@ -289,6 +292,11 @@ class EntityReader:
             label = "GPE"  # "raids in Kurgan": NER calls a lesser-known town a person
         if label == "PERSON" and set(text.lower().split()) & ORG_NOUNS:
             label = "ORG"  # "the state-owned National News Agency" is no person
+        if label == "PERSON" and not any(w[:1].isupper() for w in text.split()):
+            return  # "vagerah kuch": words of another language NER took for a name
+        if label == "PERSON" and text.split()[-1] in FURNITURE_WORDS and len(text.split()) > 1:
+            span = span[:-1]  # "Temur Hamidov Photo": a caption's credit word
+            text = _clean_name(span.text)
         if label == "PERSON":
             self._add_person(ctx, span, text)
         elif label in ("ORG", "GPE") and (self._titled_like_a_person(span) or self._described_as_a_person(span)):
@@ -421,8 +429,9 @@ class EntityReader:
         while start > span.sent.start and start > span.start - 2:
             tok = doc[start - 1]
             if tok.pos_ != "PROPN" or not tok.is_alpha or not tok.text[:1].isupper() \
-                    or tok.lower_ in TITLE_WORDS | HONORIFICS or self.reference.by_demonym(tok.text) \
-                    or tok.lower_ in ORG_NOUNS or ctx.entities.at(tok.idx, tok.idx + len(tok)) is not None:
+                    or tok.lower_ in TITLE_WORDS | HONORIFICS | ORG_NOUNS | {"affairs"} \
+                    or self.reference.by_demonym(tok.text) or doc[start - 2].lower_ in ("of", "for") \
+                    or ctx.entities.at(tok.idx, tok.idx + len(tok)) is not None:
                 break
             start -= 1
         return doc[start:span.end] if start < span.start else span
@@ -453,8 +462,11 @@ class EntityReader:
                     doc[start].idx, doc[j - 1].idx + len(doc[j - 1])) is None:
                 before = doc[i - 1].lower_ if i > 0 else ""
                 after = doc[j: j + 3].text.lower()
-                titled = start > i or before in TITLE_WORDS or self._title_phrase_before(doc[start])
-                followed = re.match(r"(, (a|an|the|who) |(said|says|told)\b)", after)
+                titled = start > i or before in TITLE_WORDS or self._title_phrase_before(doc[start]) or (
+                    doc[j - 1].dep_ == "appos" and doc[j - 1].head.lower_ in TITLE_WORDS)  # "The Defense Minister, Rustem Umerov,"
+                followed = re.match(r"(, (a|an|the|who) |(said|says|told)\b)", after) or (
+                    j < len(doc) and doc[j].text == "," and find_title(doc[j + 1: j + 4].text) is not None
+                    and doc[j + 1].text[:1].isupper())  # "Shri Randhir Jaiswal, Official Spokesperson:"
                 if titled or followed:
                     span = doc[start:j]
                     self._add_person(ctx, span, span.text)

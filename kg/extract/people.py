@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import ExtractionContext
 from kg.extract.entities import descriptor_org_kind, guess_org_kind
-from kg.extract.titles import ALL_TITLES, EXPERT_TITLES, JOURNALIST_TITLES, PRIVATE_CUES
+from kg.extract.titles import EXPERT_TITLES, JOURNALIST_TITLES, PRIVATE_CUES, TITLE_WORDS, find_title
 from kg.model import Entity, EntityKind, OrgKind, PersonRole, Position, entity_key
 
 PSEUDONYM_CUES = re.compile(
@@ -34,17 +34,6 @@ ORG_HEADS = {"committee", "council", "ministry", "service", "agency", "group", "
              "foundation", "center", "centre", "organization", "organisation", "army", "force", "forces",
              "outlet", "newspaper", "union", "network", "movement"}
 STATE_ORG_KINDS = {OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT, OrgKind.ARMED_FORCE}
-
-
-def find_title(words: str) -> str | None:
-    """The longest known title in a phrase ("a nonresident senior fellow with" → "nonresident senior fellow")."""
-    lowered = " " + re.sub(r"[^a-z\- ]", " ", words.lower()) + " "
-    best: tuple[int, str] | None = None
-    for title in ALL_TITLES:
-        match = re.search(rf" {re.escape(title)}s? ", lowered)
-        if match and (best is None or len(title) > len(best[1]) or (len(title) == len(best[1]) and match.start() < best[0])):
-            best = (match.start(), title)
-    return best[1] if best else None
 
 
 def role_for(title: str | None, org: Entity | None) -> PersonRole | None:
@@ -75,18 +64,24 @@ def _person_spans(ctx: ExtractionContext) -> list[tuple[Span, Entity]]:
 
 
 def _left_title_phrase(span: Span) -> Span | None:
-    """The run of title-like tokens right before a name: "Russian Investigative Committee Head"."""
+    """The run of title-like tokens right before a name ("Russian Investigative Committee Head", "the Russian
+    ambassador to Uzbekistan"), or the title phrase the name stands in apposition to ("the official
+    representative of the ministry, Irina Volk")."""
     doc = span.doc
-    i = span.start
+    end = span.start
+    if end - 1 > span.sent.start and doc[end - 1].text == "," and span.root.dep_ == "appos" \
+            and span.root.head.i < span.start and span.root.head.lower_ in TITLE_WORDS:
+        end -= 1  # "the official representative of the ministry, Irina Volk"
+    i = end
     while i > span.sent.start:
         tok = doc[i - 1]
-        if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.lower_ in ("of", "the", "for", "'s", "\u2019s", "-"):
+        if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.lower_ in ("of", "the", "for", "to", "'s", "\u2019s", "-"):
             i -= 1
             continue
         break
-    while i < span.start and doc[i].lower_ in ("of", "the", "for"):
+    while i < end and doc[i].lower_ in ("of", "the", "for", "to"):
         i += 1
-    return doc[i: span.start] if i < span.start else None
+    return doc[i: end] if i < end else None
 
 
 def _right_title_phrase(span: Span) -> Span | None:

@@ -1,5 +1,9 @@
 """Title words of people: officials, experts and journalists (used to find people and their posts)."""
 
+from __future__ import annotations
+
+import re
+
 # Multi-word titles first: the longest title in a phrase wins.
 OFFICIAL_TITLES = (
     "prime minister", "foreign minister", "defense minister", "defence minister", "interior minister",
@@ -10,6 +14,9 @@ OFFICIAL_TITLES = (
     "legislator", "deputy", "mp", "senator", "governor", "mayor", "prosecutor", "investigator", "general",
     "colonel", "lieutenant", "major", "commander", "officer", "ambassador", "official", "secretary",
     "ombudsman", "commissioner", "judge", "director", "member", "envoy", "adviser", "advisor", "aide",
+    "attache", "consul general", "consul", "counsellor", "counselor", "superintendent", "inspector",
+    "assistant superintendent", "asp", "ssp", "igp", "sheriff", "magistrate", "attorney general",
+    "deputy foreign minister", "undersecretary",
 )
 EXPERT_TITLES = (
     "nonresident senior fellow", "senior fellow", "research fellow", "associate professor", "assistant professor",
@@ -29,3 +36,24 @@ PRIVATE_CUES = (
     "labourer", "laborer", "farmer", "refugee", "mechanic", "welder", "waiter", "janitor", "nurse", "teacher",
     "father-of-two", "mother-of-two", "neighbour", "neighbor", "friend", "cousin", "uncle", "nephew",
 )
+# Words that qualify a title and stay with it: "deputy foreign minister", "acting head", "former ambassador".
+TITLE_QUALIFIERS = frozenset({"deputy", "vice", "acting", "former", "assistant", "first", "senior", "chief",
+                              "interim", "retired", "ex"})
+
+
+def find_title(words: str) -> str | None:
+    """The longest known title in a phrase ("a nonresident senior fellow with" → "nonresident senior fellow"),
+    with the qualifiers right before it: a deputy foreign minister is not the foreign minister."""
+    lowered = " " + re.sub(r"[^a-z\- ]", " ", words.lower().replace("é", "e")) + " "
+    best: tuple[int, str] | None = None
+    for title in ALL_TITLES:
+        match = re.search(rf" {re.escape(title)}s? ", lowered)
+        if match and (best is None or len(title) > len(best[1]) or (len(title) == len(best[1]) and match.start() < best[0])):
+            best = (match.start(), title)
+    if best is None:
+        return None
+    before = lowered[: best[0]].split()
+    qualifiers = []
+    while before and before[-1] in TITLE_QUALIFIERS and not best[1].startswith(before[-1]):
+        qualifiers.insert(0, before.pop())
+    return " ".join([*qualifiers, best[1]])

@@ -91,7 +91,7 @@ def test_people_name_after_a_group_noun_is_an_organization_not_a_person(read_con
         pytest.param("Timur Azimbaev, a colonel with Kyrgyzstan's Interior Ministry, said 12 men were detained.",
                      ("Timur Azimbaev", "colonel", "Ministry of the Interior of Kyrgyzstan"), id="colonel-with-foreign-body"),
         pytest.param("Senior military investigator Ruslan Gavrikov said the case had been opened.",
-                     ("Ruslan Gavrikov", "military investigator", None), id="senior-military-investigator"),
+                     ("Ruslan Gavrikov", "senior military investigator", None), id="senior-military-investigator"),
         pytest.param("Prosecutor Elvira Nurlanova demanded a prison term for the recruiter.",
                      ("Elvira Nurlanova", "prosecutor", None), id="prosecutor"),
         pytest.param("Kirill Tarasenko, the deputy chairman of the Duma's security committee, backed the bill.",
