@@ -34,6 +34,7 @@ _FOOTNOTE_MARK = re.compile(r"[ \t]*\[\d{1,3}\]")
 _FOOTNOTE_LINE = re.compile(r"\[\d{1,3}\]\s")
 # "zombies.Russian": a period between a lowercase word and a capitalized one, with no space.
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+_ACUTE_APOSTROPHE = re.compile(r"(?<=[A-Za-z])´(?=[A-Za-z])")
 _LIST_ITEM = re.compile(r"(?:[-*•–—]\s|\d{1,2}[.)]\s)")
 # Markdown marks, cut out of the line (the text they wrap stays): "# " headings, "> " quotes, images,
 # "[text](url)" links (the brackets and the URL go), **bold**, __bold__, *italic*, _italic_.
@@ -534,9 +535,19 @@ def _rebuild(text: str, kept: list[_Line], wrap: int | None) -> CleanedText:
 
 def _copy_separating_sentences(out: _Builder, text: str, start: int, end: int) -> None:
     for glue in _GLUED_SENTENCE.finditer(text, start, end):
-        out.copy(start, glue.start())
+        _copy_with_apostrophes(out, text, start, glue.start())
         out.write(" ", glue.start() - 1)  # stands for the period it follows
         start = glue.start()
+    _copy_with_apostrophes(out, text, start, end)
+
+
+def _copy_with_apostrophes(out: _Builder, text: str, start: int, end: int) -> None:
+    """Copy text, writing an acute accent used as an apostrophe ("Bangladesh´s") as one, so the tokenizer
+    reads the possessive; it stands for the accent in the original."""
+    for mark in _ACUTE_APOSTROPHE.finditer(text, start, end):
+        out.copy(start, mark.start())
+        out.write("’", mark.start())
+        start = mark.end()
     out.copy(start, end)
 
 

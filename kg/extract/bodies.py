@@ -78,16 +78,26 @@ BODY_TYPES: tuple[BodyType, ...] = (
              home_default=True),
     BodyType("parliament", "Parliament", OrgKind.LEGISLATURE, _p(r"\bparliament\b"), False),
     BodyType("authorities", "authorities", OrgKind.GOVERNMENT_AGENCY, _p(r"\bauthorities\b"), False),
+    BodyType("city-hall", "city hall", OrgKind.GOVERNMENT_AGENCY,
+             _p(r"\bcity hall\b|\bmayor'?s office\b|\bcity administration\b|\bmunicipality\b"), False),
 )
 HEAD_LEMMAS = frozenset({
     "ministry", "police", "court", "army", "military", "force", "troop", "embassy", "consulate", "mission",
     "government", "cabinet", "parliament", "authority", "office", "service", "agency", "guard", "affairs",
-    "enforcement", "body",
+    "enforcement", "body", "hall", "administration", "municipality",
 })
 # Nouns a body noun may modify and still name the body: "the foreign ministry statement", "police officers".
 OWNED_NOUNS = frozenset({"statement", "spokesperson", "spokesman", "spokeswoman", "official", "officer",
                          "representative", "data", "figure", "head", "chief", "minister", "secretary"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# The words of common body names: a name made of them only is no proper name ("Kyrgyz Interior Ministry").
+STANDARD_BODY_WORDS = frozenset({
+    "ministry", "interior", "internal", "affairs", "foreign", "external", "defence", "defense", "justice", "labour",
+    "labor", "embassy", "consulate", "mission", "police", "security", "forces", "force", "services", "service",
+    "court", "courts", "government", "parliament", "authorities", "city", "hall", "armed", "army", "military",
+    "troops", "border", "guard", "office", "prosecutor", "general", "federal", "state", "national", "supreme",
+    "constitutional", "district", "regional", "main", "directorate", "department", "administration",
+})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 BELLIGERENTS = frozenset({"country/russia", "country/ukraine"})
 # Bodies that speak for their citizens abroad: a bare one is the country of the citizens its sentence names.
@@ -129,16 +139,25 @@ class _BodyReader:
         if body_type is None and not bare_ministry:
             return
         known = self._known_entity(phrase)
-        if known is not None and (known.iri is not None or known.country is not None):
+        branch = self._branch_of(phrase) if body_type is not None and not body_type.abroad else None
+        if known is not None and (known.iri is not None or known.country is not None) and branch is None:
             self._remember(body_type, known)
             return  # a reference body ("Russian Ministry of Defence") or one already given its country
+        if known is not None and branch is not None and known.country:
+            preposition, place = branch
+            entity = self.ctx.entities.add(Entity(f"{known.key}/{place.key.split('/', 1)[1]}",
+                                                  EntityKind.ORGANIZATION, f"{known.name} {preposition} {place.name}",
+                                                  org_kind=known.org_kind, country=known.country))
+            self._mention(phrase, entity)
+            return  # "the Russian MVD for Khabarovsk Krai", "the Ministry of Internal Affairs of Tatarstan"
         if body_type is not None and body_type.slug == "armed-forces" and head.lemma_.lower() == "force" and \
                 not any(t.lemma_.lower() == "arm" or t.lower_ == "armed" for t in phrase) and \
                 self._country_in(phrase, body_type) is None:
             return  # "forces" alone, without a country, is no body
         definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children)
         own_country = None if bare_ministry else self._country_in(phrase, body_type)
-        if bare_ministry or (definite and own_country is None):
+        plain = branch is None and not _proper_name(phrase, head, self.reference)
+        if bare_ministry or (definite and own_country is None and plain):
             # "the ministry", "the court", "the Ministry of Defence" after "Russia's Defense Ministry"
             antecedent = self.last_ministry if bare_ministry else self.last_of_type.get(body_type.slug)
             if antecedent is not None:
@@ -147,11 +166,13 @@ class _BodyReader:
             if bare_ministry:
                 return
         country = own_country or self._country(phrase, head, body_type)
+        if _proper_name(phrase, head, self.reference) and country is None:
+            country = self.home()  # "the Negombo Magistrate's Court": a named body, of the article's country
         if country is None and not body_type.home_default:
             return
         if country is None and body_type.slug in ("police", "government"):
             return  # only the ministries stand without a stated country (as the article's own)
-        entity = self._entity(body_type, country, phrase)
+        entity = self._entity(body_type, country, phrase, head)
         self._mention(phrase, entity)
         self._remember(body_type, entity)
 
@@ -171,6 +192,10 @@ class _BodyReader:
         if any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children):
             return self._last_country(head.sent.start_char, head.idx)
         if not body_type.abroad:
+            for tok in phrase:  # "Osh city hall": the country of the place it serves
+                country = self._country_of(self.ctx.entities.at(tok.idx, tok.idx + len(tok)))
+                if country is not None:
+                    return country
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")):
                 for place in (t for t in prep.subtree if t.pos_ == "PROPN"):
                     country = self._country_of(self.ctx.entities.at(place.idx, place.idx + len(place)))
@@ -266,7 +291,7 @@ class _BodyReader:
                 return entity
         return None
 
-    def _entity(self, body_type: BodyType, country: ReferenceEntity | None, phrase: Span) -> Entity:
+    def _entity(self, body_type: BodyType, country: ReferenceEntity | None, phrase: Span, head: Token) -> Entity:
         if country is not None:
             for name in self._names(body_type, country):
                 ref = self.reference.lookup(name, EntityKind.ORGANIZATION)
@@ -274,15 +299,37 @@ class _BodyReader:
                     return self.ctx.entities.add(Entity(ref.key, EntityKind.ORGANIZATION, ref.name, iri=ref.iri,
                                                         org_kind=ref.org_kind, country=ref.country))
         place = self._location(phrase) if body_type.abroad else None
-        if country is None:
+        branch = None if body_type.abroad else self._branch_of(phrase)
+        if _proper_name(phrase, head, self.reference):
+            name = _clean_phrase(phrase)  # a body's own name, as written: "Negombo Magistrate's Court"
+            key = f"organization/{slug(name)}"
+        elif country is None:
             name = body_type.name
             key = f"organization/{self.ctx.article.id}/{body_type.slug}"
         else:
             name = self._names(body_type, country)[0] + (f" in {place.name}" if place else "")
             key = f"organization/{country.key.split('/', 1)[1]}/{body_type.slug}" + (
                 f"/{slug(place.name)}" if place else "")
+        if body_type.slug == "city-hall":
+            city = next((e for t in phrase if (e := self.ctx.entities.at(t.idx, t.idx + len(t), EntityKind.CITY))), None)
+            if city is not None:  # "Osh city hall": the city's
+                name, key, branch = f"{city.name} city hall", f"organization/{city.key.split('/', 1)[1]}/city-hall", None
+        if branch is not None:  # "the Ministry of Internal Affairs for Khabarovsk Krai": a regional branch
+            preposition, place = branch
+            name, key = f"{name} {preposition} {place.name}", f"{key}/{place.key.split('/', 1)[1]}"
         return self.ctx.entities.add(Entity(key, EntityKind.ORGANIZATION, name, org_kind=body_type.kind,
                                             country=country.key if country else None))
+
+    def _branch_of(self, phrase: Span) -> tuple[str, Entity] | None:
+        """The region or city a national body's branch serves, and how the text says it: ("for", Moscow),
+        ("of", Tatarstan), ("in", Bishkek)."""
+        for tok in phrase:
+            if tok.dep_ == "prep" and tok.lower_ in ("for", "of", "in"):
+                for obj in tok.subtree:
+                    entity = self.ctx.entities.at(obj.idx, obj.idx + len(obj))
+                    if entity is not None and entity.kind in (EntityKind.REGION, EntityKind.CITY):
+                        return tok.lower_, entity
+        return None
 
     @staticmethod
     def _names(body_type: BodyType, country: ReferenceEntity) -> list[str]:
@@ -344,7 +391,7 @@ def _phrase(head: Token) -> Span:
             start = min(start, child.left_edge.i)
     end = head.i + 1
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in ("of", "in", "at"):
+        if child.dep_ == "prep" and child.lower_ in ("of", "in", "at", "for"):
             end = max(end, child.right_edge.i + 1)
         elif child.dep_ in ("compound", "case"):
             end = max(end, child.i + 1)
@@ -355,6 +402,20 @@ def _phrase(head: Token) -> Span:
     while start < head.i and doc[start].dep_ == "det":
         start += 1
     return doc[start:end]
+
+
+def _proper_name(phrase: Span, head: Token, reference: ReferenceData) -> bool:
+    """A body's own name: two or more capitalised words ending in a capitalised head ("Negombo Magistrate's
+    Court", "Osh City Hall"), not a country's plain body ("Kenya's Government", "the Kyrgyz Interior Ministry")."""
+    words = [t for t in phrase if t.is_alpha and t.dep_ not in ("det", "poss") and t.lower_ not in ("of", "for")]
+    own_words = [t for t in words if t.lower_ not in STANDARD_BODY_WORDS and t.ent_type_ not in ("GPE", "NORP")
+                 and reference.by_demonym(t.text) is None and reference.lookup(t.text, EntityKind.PLACE) is None]
+    return head.text[:1].isupper() and head.pos_ == "PROPN" and len(words) >= 2 and bool(own_words) and all(
+        t.text[:1].isupper() for t in words)
+
+
+def _clean_phrase(phrase: Span) -> str:
+    return " ".join(t.text for t in phrase if t.dep_ != "det").replace(" 's", "'s").replace(" ’s", "’s")
 
 
 def _bare(phrase: Span, head: Token) -> bool:

@@ -37,6 +37,7 @@ ORG_KIND_CUES: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
     (OrgKind.ARMED_FORCE, ("army", "armed forces", "military", "brigade", "battalion", "regiment", "wagner",
                           "guard", "navy", "air force", "legion", "militia", "paramilitary")),
     (OrgKind.MEDIA_OUTLET, ("news", "times", "post", "tribune", "gazette", "gazeta", "radio", "tv",
+                           "information agency", "press agency", "telegraph agency",
                            "television", "journal", "news agency", "press", "media", "daily", "reuters",
                            "tass", "bbc", "cnn", "rfe/rl", "al jazeera", "interfax", "ria", "herald")),
     (OrgKind.NGO, ("endowment", "institute", "foundation", "center", "centre", "watch", "amnesty", "crisis group",
@@ -54,6 +55,9 @@ MEDIA_CONTEXT = ("outlet", "newspaper", "news site", "website", "channel", "broa
 ORG_CONTEXT = ("group", "organization", "organisation", "ngo", "movement", "foundation", "association",
                "network", "initiative", "union", "charity", "project", "party")
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+# A body's common noun alone is no name: "the Army", "the Court".
+GENERIC_BODY_NOUNS = frozenset({"army", "court", "police", "government", "ministry", "military", "parliament",
+                                "cabinet", "embassy", "consulate", "navy", "authorities", "committee", "council"})
 # Caption words NER runs into a name: "Temur Hamidov Photo: …".
 FURNITURE_WORDS = frozenset({"Photo", "Photos", "Video", "Image", "Credit", "File"})
 # Words no person's name holds: a NER "person" with one is an organization.
@@ -262,8 +266,12 @@ class EntityReader:
         text = _clean_name(span.text)
         if not text or not any(ch.isalpha() for ch in text) or _ACT_NUMBER.search(text):
             return  # no name, or the number of a legal act ("138-FZ") NER took for one
-        if label in ("GPE", "LOC", "FAC") and not any(ch.isupper() for ch in text):
-            return  # "in absentia", "hostels and mosques": common words, no place names
+        if label in ("GPE", "LOC", "FAC", "ORG") and not any(ch.isupper() for ch in text):
+            return  # "in absentia", "hostels and mosques", "court": common words, no names
+        if label == "ORG" and all(w.lower() in TITLE_WORDS for w in text.split()):
+            return  # "Major General": a title, no organization
+        if label == "ORG" and text.lower() in GENERIC_BODY_NOUNS:
+            return  # "Army", "Court": a body's common noun, read with its country by the body reader
         # NER often tags a demonym ("Kyrgyz", "Twelve Nepalis") as a person or an organization.
         counted = span
         while len(counted) > 1 and (counted[0].like_num or counted[0].pos_ == "DET"):

@@ -143,7 +143,7 @@ def test_reference_officials_hold_posts_in_state_bodies(reference):
     assert ("head", "organization/investigative-committee") in bastrykin.posts
     assert ("President", "organization/kremlin") in reference.by_key("person/vladimir-putin").posts
     assert reference.by_key("organization/state-duma").org_kind == OrgKind.LEGISLATURE
-    assert reference.by_key("organization/wagner-group").org_kind == OrgKind.ARMED_FORCE
+    assert reference.by_key("organization/wagner-group").org_kind == OrgKind.COMPANY  # a private military company, not a state force
     assert reference.by_key("organization/investigative-committee").country == "country/russia"
 
 
