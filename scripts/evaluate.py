@@ -47,14 +47,20 @@ def parse_summary(output: str) -> Score:
     return Score(**number)
 
 
+def texts_of(name: str) -> Path:
+    """A set's article folder: eval/<set>/texts/, or for the seeds the committed seeds/ folder."""
+    return ROOT / "seeds" if name == "seeds" else EVAL / name / "texts"
+
+
 def sets_with_texts() -> list[str]:
-    return sorted(p.name for p in EVAL.iterdir() if (p / "gold.json").is_file() and any((p / "texts").glob("*")))
+    return sorted(p.name for p in EVAL.iterdir()
+                  if (p / "gold.json").is_file() and texts_of(p.name).is_dir() and any(texts_of(p.name).glob("*")))
 
 
 def score_set(name: str, scorer: Path, verbose: bool) -> tuple[str, Score]:
     with tempfile.TemporaryDirectory(prefix=f"kg-eval-{name}-") as tmp:
         store = Path(tmp) / "store"
-        ingest = subprocess.run([str(KG), "ingest", str(EVAL / name / "texts"), "--store", str(store)],
+        ingest = subprocess.run([str(KG), "ingest", str(texts_of(name)), "--store", str(store)],
                                 capture_output=True, text=True)
         if ingest.returncode not in (0, 1):
             raise SystemExit(f"kg ingest of eval/{name} failed: {ingest.stderr.strip()}")

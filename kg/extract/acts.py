@@ -45,6 +45,9 @@ NAMED_KINDS = frozenset({ActKind.CODE, ActKind.CONSTITUTION})
 # Kinds that name one act at different stages ("the bill" introduced is "the law" signed): one identity.
 LAW_FAMILY = frozenset({ActKind.LAW, ActKind.FEDERAL_LAW, ActKind.BILL, ActKind.AMENDMENT})
 TITLE_MAX_WORDS = 14
+# Verbs by which an act states what it does: "the law specified that …".
+STIPULATING_VERBS = frozenset({"specify", "stipulate", "provide", "state", "say", "require", "establish", "mean",
+                               "envisage", "set"})
 # How far after an act's head its number may be written ("Federal Law of April 28, 2023 No. 138-FZ").
 NUMBER_WINDOW_TOKENS = 10
 LABEL_CLAUSE_WORDS = 11
@@ -487,9 +490,12 @@ def _description(head: Token) -> Span:
     left = [c for c in root.lefts if c.dep_ in SUBJECT_DEPS and head not in c.subtree and c != head and not agent]
     start = left[-1].right_edge.i + 1 if left else root.left_edge.i
     start = min(start, head.left_edge.i)
+    stipulates = root.lemma_.lower() in STIPULATING_VERBS and any(c.dep_ == "ccomp" for c in root.children)
     ends = [
         c.left_edge.i for c in root.rights
         if c.dep_ in ("conj", "cc") and _own_subject(c) and c.left_edge.i > head.i
+        # "The law specified that A, and officials have the power to B": B is still what it specifies
+        and not (stipulates and not any(cc.lower_ in ("but", "yet") for cc in root.children if cc.dep_ == "cc"))
     ]
     end = min(ends) if ends else root.right_edge.i + 1
     return head.doc[start:end]

@@ -164,7 +164,10 @@ def resolve_phrase(ctx: ExtractionContext, token: Token,
         if lowered in ("it", "they") and EntityKind.ORGANIZATION in kinds:
             return antecedent_organization(ctx, token.idx), None
         return None, None
-    head_entity = _entity_at_token(ctx, token, kinds)
+    agents = tuple(k for k in kinds if k is not EntityKind.COUNTRY)
+    head_entity = _entity_at_token(ctx, token, agents)
+    if head_entity is None and EntityKind.COUNTRY in kinds and not _demonym_in_longer_name(ctx, token):
+        head_entity = _entity_at_token(ctx, token, (EntityKind.COUNTRY,))
     if head_entity is not None:
         return head_entity, None
     for appositive in (c for c in token.children if c.dep_ == "appos"):
@@ -196,6 +199,12 @@ def resolve_phrase(ctx: ExtractionContext, token: Token,
     if not text or len(text.split()) > DESCRIPTION_MAX_WORDS or not any(t.pos_ == "NOUN" for t in words):
         return None, None
     return None, text
+
+
+def _demonym_in_longer_name(ctx: ExtractionContext, token: Token) -> bool:
+    """"BBC News Russian": a demonym ending an organization's name is no country speaking."""
+    return any(ctx.entities.at(t.idx, t.idx + len(t), EntityKind.ORGANIZATION) is not None
+               for t in token.children if t.dep_ in ("compound", "nmod"))
 
 
 def _person_by_surname(ctx: ExtractionContext, token: Token) -> Entity | None:

@@ -732,6 +732,8 @@ def _predicate_text(anchor: Token, verb: Token | None) -> str:
             if not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
                 words += [t for t in doc[conj.i - 1: conj.i + 1] if t.pos_ in ("CCONJ", "VERB", "ADJ")]
     words = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)[:PREDICATE_MAX_WORDS]
+    while words and words[-1].pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT"):
+        words.pop()  # "died fighting for Russia in": the cut ends at a word of its own
     return " ".join(t.text for t in words if t.text not in QUOTE_MARKS and not t.is_punct)
 
 

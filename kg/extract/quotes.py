@@ -43,8 +43,9 @@ SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
 # Objects that make a verb one of saying: "gave a reply", "issued a statement".
 SPEECH_NOUNS = frozenset({"reply", "statement", "response", "message", "warning", "answer", "comment", "remark"})
 MIN_QUOTE_WORDS = 4
+MIN_SENTENCE_WORDS = 2  # "“We were betrayed,” he said."
 # A fragment quoted inside a sentence is a statement only when it is this long and has a verb of its own.
-MIN_FRAGMENT_WORDS = 5
+MIN_FRAGMENT_WORDS = 3
 # How far past the closing mark (or before the opening one) an attribution may sit, in tokens.
 ATTRIBUTION_WINDOW = 6
 # Longest text between an attributed quote and a quote that continues it, in characters.
@@ -185,15 +186,16 @@ def _continues(ctx: ExtractionContext, previous_end: int, quote: Span) -> bool:
 
 
 def _is_statement(quote: Span, attribution: _Attribution) -> bool:
-    """A statement, not a term in scare quotes: long enough, and a fragment only as what a speech verb says."""
+    """A statement, not a term in scare quotes: a whole sentence of two words or more, or a phrase of three
+    words or more with a verb of its own that a speech verb reports ('suggested the army should “take them
+    by force”'); not a term ("undesirable", "migration raids", "crimes against the state")."""
     words = [t for t in quote if t.is_alpha]
-    if len(words) < MIN_QUOTE_WORDS:
-        return False
+    has_verb = any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" or t.tag_ == "VBN" and t.dep_ in ("ROOT", "ccomp")
+                   for t in quote)
     sent = quote[0].sent
     whole = quote[0].i <= sent.start + 1 or quote[-1].i >= sent.end - 2 or len(words) >= 12
     if whole:
-        return True
-    has_verb = any(t.pos_ in ("VERB", "AUX") for t in quote)
+        return len(words) >= MIN_SENTENCE_WORDS and has_verb or len(words) >= MIN_QUOTE_WORDS
     return len(words) >= MIN_FRAGMENT_WORDS and has_verb and attribution.verb is not None
 
 
