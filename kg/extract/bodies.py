@@ -324,7 +324,7 @@ class _BodyReader:
         """The region or city a national body's branch serves, and how the text says it: ("for", Moscow),
         ("of", Tatarstan), ("in", Bishkek)."""
         for tok in phrase:
-            if tok.dep_ == "prep" and tok.lower_ in ("for", "of", "in"):
+            if tok.dep_ == "prep" and tok.lower_ in ("for", "of"):  # "police in X" is where, not whose branch
                 for obj in tok.subtree:
                     entity = self.ctx.entities.at(obj.idx, obj.idx + len(obj))
                     if entity is not None and entity.kind in (EntityKind.REGION, EntityKind.CITY):

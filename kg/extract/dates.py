@@ -44,6 +44,7 @@ _FORMS = (
     re.compile(rf"^{_MONTH}(?: {_YEAR})?$"),  # July / July 2024
     re.compile(rf"^{_YEAR}$"),  # 2022
 )
+_SPAN = re.compile(r"^(?:between|from) (?P<start>.+?) (?:and|to|until|till|through) (?P<end>.+)$")
 _AGO = re.compile(r"^(?P<count>\d+|[a-z]+) (?P<unit>years?|months?) ago$")
 
 
@@ -55,6 +56,11 @@ def parse_date(text: str, reference: datetime.date | None) -> PartialDate | None
         return _checked(int(iso["year"]), int(iso["month"]), int(iso["day"]) if iso["day"] else None)
     if re.search(r"\d0s\b|'\d0s\b", lowered):  # "the 2000s", "the late '90s": a decade, not a date
         return None
+    span = _SPAN.match(lowered)
+    if span is not None:  # "between June and November last year": its start, with the end's year if it has one
+        end = parse_date(span["end"], reference)
+        start = parse_date(span["start"] + (f" {end.year}" if end is not None and end.year else ""), None)
+        return start if start is not None else parse_date(span["start"], reference)
     relative = _relative(lowered, reference)
     if relative is not None or _is_relative(lowered):
         return relative

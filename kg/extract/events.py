@@ -26,7 +26,9 @@ from collections.abc import Collection, Sequence
 from spacy.tokens import Span, Token
 
 from kg.extract import lexicon
+from kg.extract.attribution import antecedent_person
 from kg.extract.context import ExtractionContext
+from kg.extract.dates import attaches_to, dates_in
 from kg.model import (
     PLACE_KINDS,
     ActStage,
@@ -45,6 +47,10 @@ SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION)
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "pobj")
 LABEL_MAX_WORDS = 10
+# Verbs whose date dates no event of their own: saying it, being so, having it.
+OCCURRENCE_SKIPPED_VERBS = frozenset({"say", "tell", "report", "state", "add", "note", "write", "announce", "be",
+                                      "have", "update", "publish", "confirm", "claim", "know", "become", "expect",
+                                      "estimate", "show", "find", "believe"})
 # Which figures count an event of each kind (a raid counts every figure of its sentence).
 EVENT_MEASURES: dict[EventKind, frozenset[Measure]] = {
     EventKind.DETENTION: frozenset({Measure.DETAINED, Measure.CHECKED, Measure.SUMMONED}),
@@ -66,11 +72,15 @@ def read_events(
     sentences = list(ctx.doc.sents)
     for index, sent in enumerate(sentences):
         found: dict[EventKind, Event] = {}
+        told: set[int] = set()  # tokens whose events are told: triggers and the verbs of their clauses
         for tok in sent:
             for event in (_trigger_event(ctx, tok), _speech_event(ctx, tok)):
                 # One event of each kind per sentence: a raid sentence that says "raids" twice is one raid.
+                if event is not None:
+                    told |= {tok.i, _clause(tok).root.i}
                 if event is not None and event.kind not in found:
                     found[event.kind] = event
+        events += _dated_occurrences(ctx, sent, told)
         raid = found.get(EventKind.RAID)
         if raid is not None and not raid.places and index + 1 < len(sentences):
             raid.places = _places_told_next(ctx, sent, sentences[index + 1])
@@ -147,13 +157,13 @@ def _trigger_event(ctx: ExtractionContext, tok: Token) -> Event | None:
     participants = _groups(clause)
     if kind is EventKind.DEATH:  # who died is the subject of "died", not an agent
         participants, agents = agents + participants, []
-    aside = _asides(clause, tok)
+    aside = _asides(clause, tok) | _other_clauses(clause, tok)
     places = [e.key for e in _places(ctx, clause, aside) if e.key not in agents + participants]
     if kind is EventKind.RAID and not places and clause.root.dep_ in ("advcl", "conj", "relcl"):
         # "Bolot was working at a market in X when the police raid occurred": the sentence's places.
         sent = tok.sent
         places = [e.key for e in _places(ctx, sent, _asides(sent, tok)) if e.key not in agents + participants]
-    date = _date(ctx, clause, tok)
+    date, date_text = _event_date(ctx, tok, clause.root)
     if kind is EventKind.MOBILIZATION and not (date or _modifiers(tok) & lexicon.MOBILIZATION_MODIFIERS):
         return None  # "mobilization fears" is a topic, "partial mobilization" an event
     if kind is not EventKind.RAID and not (agents or places or date or _counts(clause)):
@@ -163,6 +173,7 @@ def _trigger_event(ctx: ExtractionContext, tok: Token) -> Event | None:
         kind=kind,
         label=_trigger_label(ctx, tok, agents if kind is not EventKind.RAID else [], places),
         date=date,
+        date_text=date_text,
         agents=agents,
         participants=participants,
         places=places,
@@ -376,17 +387,21 @@ def _speech_event(ctx: ExtractionContext, tok: Token) -> Event | None:
     if speaker is None:
         return None
     venue = _venue(frame_tokens)
-    date = _date(ctx, frame_tokens, tok)
+    date, date_text = _event_date(ctx, tok, tok)
     if kind is EventKind.STATEMENT and venue is None and date is None:
         return None  # every quote has a "said"; a statement event needs an occasion
     places = [e.key for e in _places(ctx, venue)] if venue is not None else []
     name = speaker.name.split()[-1] if speaker.kind is EntityKind.PERSON else speaker.name
-    label = f"{name} {kind.value}" + (f" at the {_venue_name(venue)}" if venue is not None else "")
+    what = next((c for c in tok.children if c.dep_ == "dobj"), None)  # "confirmed the death of three Nepalis"
+    said_what = " ".join(t.text for t in list(what.subtree)[:8] if not t.is_punct) if what is not None else ""
+    label = f"{name} {tok.text} {said_what}" if said_what else f"{name} {kind.value}"
+    label += f" at the {_venue_name(venue)}" if venue is not None else ""
     return Event(
         key=ctx.fact_key("event", kind.value, tok.sent.start_char),
         kind=kind,
         label=label,
         date=date,
+        date_text=date_text,
         agents=[speaker.key],
         places=places,
         evidence=[ctx.evidence(tok, f"event:{kind.value}-verb", 0.7)],
@@ -439,12 +454,115 @@ def _venue_name(venue: Span) -> str:
     return "".join(t.text_with_ws for t in words).strip()
 
 
-def _date(ctx: ExtractionContext, tokens: Sequence[Token], near: Token) -> PartialDate | None:
-    """The resolvable DATE span among `tokens` nearest the trigger."""
-    indices = {t.i for t in tokens}
-    ents = [ent for ent in near.doc.ents if ent.label_ == "DATE" and ent.start in indices]
-    ents.sort(key=lambda ent: min(abs(ent.start - near.i), abs(ent.end - 1 - near.i)))
-    return next((value for ent in ents if (value := ctx.date(ent.text)) is not None), None)
+def _event_date(ctx: ExtractionContext, tok: Token, verb: Token) -> tuple[PartialDate | None, str | None]:
+    """The date of the event itself, with its words: one that modifies the trigger ("the raid on October
+    19", "detained on May 3") or the verb of its clause ("police conducted a round-up on October 20"), or one
+    inside the trigger's own phrase ("a round-up at a warehouse in mid-August"); never the nearest date of
+    another clause ("the raids, first reported on Monday, …") or the report's date."""
+    # Nouns between a noun trigger and its verb: "were the targets of raids on August 30".
+    path = [a for a in tok.ancestors if a.pos_ in ("NOUN", "PROPN") and verb in a.ancestors] if tok.i != verb.i else []
+    for ent, value in dates_in(tok.sent, ctx.article.published):
+        if attaches_to(ent.root, tok) or (verb.i != tok.i and attaches_to(ent.root, verb)) or _in_phrase(ent.root, tok) \
+                or any(_in_phrase(ent.root, noun) for noun in path):
+            return value, _date_words(ent)
+    return None, None
+
+
+def _in_phrase(token: Token, head: Token) -> bool:
+    """Whether `token` hangs from the noun `head` through nouns and prepositions only."""
+    node = token
+    while node.head.i != node.i:
+        if node.head.i == head.i:
+            return True
+        if node.head.pos_ in ("VERB", "AUX"):
+            return False
+        node = node.head
+    return False
+
+
+def _date_words(ent: Span) -> str:
+    """The date as written, with the preposition that qualifies it: "in late August", "on November 26"."""
+    doc = ent.doc
+    start = ent.start
+    if start > 0 and doc[start - 1].lower_ in ("in", "on", "since", "from", "between", "by", "until", "before",
+                                               "after", "during"):
+        start -= 1
+    return doc[start: ent.end].text
+
+
+def _other_clauses(clause: Span, tok: Token) -> set[int]:
+    """Tokens of clauses inside the trigger's clause that tell something else: "arrested four people … on
+    suspicion of luring young men to Russia … to force them to fight in Ukraine"."""
+    aside: set[int] = set()
+    for node in clause:
+        if node.pos_ in ("VERB", "AUX") and node.i != tok.i and node.i != clause.root.i and tok not in node.subtree \
+                and node.dep_ in ("acl", "advcl", "xcomp", "pcomp", "relcl", "ccomp", "conj"):
+            aside.update(t.i for t in node.subtree)
+    return aside
+
+
+# --- dated occurrences ---
+
+
+def _dated_occurrences(ctx: ExtractionContext, sent: Span, told: set[int]) -> list[Event]:
+    """What else the sentence dates: a clause whose verb a date modifies ("he left Bangladesh in September
+    2024", "the operation began on Feb. 24") when no trigger or stage tells it, nor a reporting verb."""
+    events: list[Event] = []
+    for ent, value in dates_in(sent, ctx.article.published):
+        verb = _dated_verb(ent.root)
+        if verb is None or verb.i in told or _negated(verb) or _hypothetical(verb):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in OCCURRENCE_SKIPPED_VERBS or lemma in lexicon.STATUS_VERBS or trigger_kind(verb) is not None:
+            continue
+        label = _clause_label(ctx, verb, ent)
+        if not label:
+            continue
+        told.add(verb.i)
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        agents = [e.key for s in subjects for e, _ in _mentioned(ctx, s.doc[s.left_edge.i: s.i + 1], AGENT_KINDS)]
+        events.append(Event(
+            key=ctx.fact_key("event", EventKind.OCCURRENCE.value, verb.idx),
+            kind=EventKind.OCCURRENCE,
+            label=label,
+            date=value,
+            date_text=_date_words(ent),
+            agents=agents,
+            evidence=[ctx.evidence(verb, "event:dated-clause", 0.5)],
+        ))
+    return events
+
+
+def _dated_verb(token: Token) -> Token | None:
+    """The verb a date modifies, through prepositions and the nouns of an occasion only."""
+    node = token
+    while node.head.i != node.i:
+        head = node.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head if attaches_to(token, head) else None
+        node = head
+    return None
+
+
+def _clause_label(ctx: ExtractionContext, verb: Token, date: Span) -> str:
+    """"Sheikh left Bangladesh", "the special military operation began": the subject (a pronoun as the person
+    it names), the verb with its particle, negation and object, and its first phrase, without the date."""
+    dated = {t.i for t in date}
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    words: list[str] = []
+    if subject is not None:
+        if subject.lower_ in ("he", "she"):
+            person = antecedent_person(ctx, subject.idx)
+            words.append(person.name if person else subject.text)
+        elif subject.pos_ != "PRON" or subject.lower_ in ("they", "we"):
+            words += [t.text for t in subject.subtree if t.i not in dated and t.dep_ not in ("relcl", "appos")][:6]
+    kept = [verb] + [c for c in verb.children if c.dep_ in ("prt", "neg", "dobj", "attr", "acomp", "xcomp", "prep")
+                     and c.i > verb.i and not any(t.i in dated for t in c.subtree)][:2]
+    for part in kept:
+        tokens = [part] if part is verb else [t for t in part.subtree][:6]
+        words += [t.text for t in tokens if t.i not in dated and not t.is_punct]
+    label = " ".join(words)
+    return label if len(words) >= 2 else ""
 
 
 __all__ = ["read_events", "trigger_kind"]

@@ -54,9 +54,9 @@ def _article_one() -> Extraction:
                     agents=["person/vladimir-putin"], acts=[law.key], stage=ActStatus.SIGNED,
                     evidence=[_ev("Putin signed the law on May 14.")])
     fig1 = Figure("figure/a1/1", 300.0, "300", "migrants detained", Qualifier.AT_LEAST, measure=Measure.DETAINED,
-                  claimant="person/oleg-smirnov", place="city/tver", evidence=_ev("At least 300 migrants were detained."))
+                  claimant="person/oleg-smirnov", place="city/tver", evidence=[_ev("At least 300 migrants were detained.")])
     fig2 = Figure("figure/a1/2", 4000.0, "4,000", "men sent to the front", Qualifier.APPROXIMATELY,
-                  measure=Measure.DEPLOYED, claimant="person/oleg-smirnov", evidence=_ev("About 4,000 men were sent."))
+                  measure=Measure.DEPLOYED, claimant="person/oleg-smirnov", evidence=[_ev("About 4,000 men were sent.")])
     quote = Quote("quote/a1/1", "The checks will continue every week.", "person/oleg-smirnov",
                   _ev("“The checks will continue every week,” Smirnov said."))
     return Extraction(
@@ -74,7 +74,7 @@ def _article_two() -> Extraction:
     official = Entity("person/oleg-smirnov", EntityKind.PERSON, "Oleg Smirnov", role=PersonRole.OFFICIAL,
                       evidence=[_ev("Smirnov said 6,500 men had gone to the front.")])
     fig = Figure("figure/a2/1", 6500.0, "6,500", "men gone to the front", measure=Measure.DEPLOYED,
-                 claimant="person/oleg-smirnov", evidence=_ev("Smirnov said 6,500 men had gone to the front."))
+                 claimant="person/oleg-smirnov", evidence=[_ev("Smirnov said 6,500 men had gone to the front.")])
     # The first article's law, reported at a later stage.
     law = LegalAct("act/law/--05-14/citizenship-revocation", ActKind.LAW, "law that lets courts strip acquired citizenship",
                    status=ActStatus.IN_FORCE, date=PartialDate(None, 6, 1), enables=[Effect.CITIZENSHIP_REVOCATION],
