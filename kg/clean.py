@@ -12,7 +12,7 @@ quotes, dashes and NBSPs stay as they are.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.model import CleanedText
 
@@ -20,20 +20,24 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_DATE = rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})"
-_TIME = r"(?:[T ,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}|Z|[+-]\d{2}:?\d{2})?)?"
+_DATE = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s*\d{{1,2}}(?:,?\s+|\s*[-/]\s*)\d{{4}}"
+         rf"|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})")
+# A time with its zone: "11:27 (UTC+04:00)", "1:28 PM CET", "10:05Z".
+_TIME = (r"(?:[T ,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+         r"(?:\s*\(?(?:[A-Z]{2,4}(?:[+-]\d{1,2}(?::?\d{2})?)?|Z|[+-]\d{2}:?\d{2})\)?)?)?")
 
 # A date a scraper wrote in front of the first line: "2024-08-01 — ", "August 1, 2024 - ", "1 Aug 2024 | ",
 # and the page store's "date 2024-08-01 " (or "date 2024-08 ", to the month).
 PAGE_DATE = re.compile(r"\s*date (?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+")
 _DATE_PREFIX = re.compile(rf"{_DATE}{_TIME}\s*[—–|-]+\s*|date \d{{4}}-\d{{2}}(?:-\d{{2}})?\s+", re.IGNORECASE)
-_DATE_ONLY = re.compile(rf"(?:\w+,\s+)?{_DATE}{_TIME}\.?", re.IGNORECASE)
+DATE_LINE = re.compile(rf"(?:\w+,\s+)?{_DATE}{_TIME}\.?", re.IGNORECASE)  # a page's date banner
 _ENDS_WITH_DATE = re.compile(rf"{_DATE}\.?$", re.IGNORECASE)
 # "[1]", "[12]" after a word or punctuation; years ("[2023]") and editorial insertions ("[of the war]") stay.
 _FOOTNOTE_MARK = re.compile(r"[ \t]*\[\d{1,3}\]")
 _FOOTNOTE_LINE = re.compile(r"\[\d{1,3}\]\s")
-# "zombies.Russian": a period between a lowercase word and a capitalized one, with no space.
-_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+# "zombies.Russian", "on Feb 24.Russian", "areas.\"More": a period between a word (or a number) and a
+# capitalized one or an opening quote, with no space.
+_GLUED_SENTENCE = re.compile(r"(?:(?<=[a-z]{2}[.!?])|(?<=[a-z] \d[.!?])|(?<=[a-z] \d\d[.!?])|(?<=\n\d[.!?])|(?<=\n\d\d[.!?]))(?=[\"“]?[A-Z][a-z])")
 _ACUTE_APOSTROPHE = re.compile(r"(?<=[A-Za-z])´(?=[A-Za-z])")
 _LIST_ITEM = re.compile(r"(?:[-*•–—]\s|\d{1,2}[.)]\s)")
 # Markdown marks, cut out of the line (the text they wrap stays): "# " headings, "> " quotes, images,
@@ -95,6 +99,7 @@ _NAVIGATION = _full(
     r"(?:published|updated|posted) \d+ (?:minutes?|hours?|days?) ago",
     rf"(?:published|updated|posted)\s*(?:\d{{1,2}}\s*{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s*\d{{1,2}}(?:,?\s+\d{{4}})?)?",
     r"all (?:news|stories|articles)|(?:show|load) more",
+    r"(?:date|time|updated|published|posted)",  # a field's label with no value
     r"(?:image|photo|picture|video|audio|illustration|gallery|photos|images)",
     r"(?:terms of (?:use|service)|privacy policy|cookie policy|all rights reserved|contact us|about us)"
     r".{0,80}",
@@ -109,7 +114,9 @@ _UI_ANYWHERE = re.compile(
     r"\bcookies?\b.{0,80}\b(?:use|accept|consent|policy|settings|experience)\b"
     r"|\b(?:sign up|subscribe)\b.{0,120}\b(?:inbox|newsletter|dispatch)\b"
     r"|^this (?:story|article|piece|interview|report) (?:was )?(?:first|originally)"
-    r" (?:appeared|published|ran)",
+    r" (?:appeared|published|ran)"
+    r"|^this (?:audio|article|story|text|summary|translation) (?:is|was|has been) (?:created|generated|produced"
+    r"|translated|made)\b.{0,40}\b(?:ai|artificial intelligence)\b",
     re.IGNORECASE,
 )
 # Donation and membership appeals.
@@ -174,7 +181,19 @@ def clean(text: str) -> CleanedText:
     wrap = _wrap_width(lines)
     _drop_tail(lines, keep, wrap)
     _drop_repeats(lines, keep)
-    return _rebuild(text, [line for line, kept in zip(lines, keep) if kept], wrap)
+    kept = [line for line, kept in zip(lines, keep) if kept]
+    if kept and text.rstrip()[-1:].isalnum() and kept[-1].end == len(text.rstrip()) and kept[-1].words >= 10:
+        kept[-1] = _without_cut_word(text, kept[-1])
+    return _rebuild(text, kept, wrap)
+
+
+def _without_cut_word(text: str, line: _Line) -> _Line:
+    """The text's last line without its last word: a text whose last paragraph of prose ends in a letter was
+    cut off inside a word ("… in exchange for Russ"), and a word's stump is no name."""
+    cut = text.rfind(" ", line.start, line.end)
+    if cut <= line.start or line.text.rfind(" ") <= 0:
+        return line
+    return replace(line, end=cut, text=line.text[: line.text.rfind(" ")].rstrip())
 
 
 def byline_source(text: str) -> str | None:
@@ -208,12 +227,14 @@ def _split_lines(text: str) -> list[_Line]:
 
 
 def _is_boilerplate(line: str) -> bool:
+    if (page_date := PAGE_DATE.match(line)) is not None:
+        line = line[page_date.end():]  # the page store's date before a line is no part of it
     bare = line[_LIST_ITEM.match(line).end():] if _LIST_ITEM.match(line) else line  # "- Published"
     return (
         not any(ch.isalnum() for ch in line)  # "* * *", "---", "•"
         or _NAVIGATION.fullmatch(bare) is not None
         or _DOMAIN_ONLY.fullmatch(line) is not None  # "kremlin.ru" under a photo
-        or _DATE_ONLY.fullmatch(line) is not None
+        or DATE_LINE.fullmatch(line) is not None
         or _PARENTHETICAL_ONLY.fullmatch(line) is not None  # "(Reuters)"
         or _FOOTNOTE_LINE.match(line) is not None
         or (len(line) < 200 and _UI_PREFIX.match(line) is not None)

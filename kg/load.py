@@ -30,7 +30,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from kg.clean import PAGE_DATE, clean
+from kg.clean import DATE_LINE, PAGE_DATE, clean
 from kg.errors import InputError
 from kg.model import Article
 
@@ -56,7 +56,7 @@ _PUBLISHED_META = (
 )
 _MONTH_NAMES = "january february march april may june july august september october november december".split()
 _MONTHS = {name: i for i, month in enumerate(_MONTH_NAMES, 1) for name in (month, month[:3])} | {"sept": 9}
-_MONTH_DAY_YEAR = re.compile(r"(?:\w+,?\s+)?([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_MONTH_DAY_YEAR = re.compile(r"(?:\w+,?\s+)?([A-Za-z]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+|\s*[-/]\s*)(\d{4})\b")
 _DAY_MONTH_YEAR = re.compile(r"(?:\w+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})\b")
 # libyaml's safe loader when PyYAML was built with it (the wheels are): ten times faster than the Python one.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -278,9 +278,19 @@ def _text_article(text: str, relative: str) -> Article:
     if "title" not in meta:
         meta["title"] = _headline(body)
     page_date = PAGE_DATE.match(body)
-    if page_date and "published" not in meta and "date" not in meta:
-        meta["published"] = page_date["date"]  # the page store's "date 2024-08-02 " before the text
+    if "published" not in meta and "date" not in meta:
+        # the page store's "date 2024-08-02 " before the text, else the page's own date banner
+        meta["published"] = page_date["date"] if page_date else _date_banner(body)
     return _article(body, meta, relative)
+
+
+def _date_banner(body: str) -> str | None:
+    """A line of the page's head that is only a date ("Saturday, November 4, 2023", "Nov.05 - 2024 1:28 PM
+    CET"): the publication date, for a page that gives no other."""
+    for line in [line.strip() for line in body.split("\n") if line.strip()][:8]:
+        if DATE_LINE.fullmatch(line):
+            return line
+    return None
 
 
 def _front_matter(text: str) -> tuple[dict[str, Any], str]:

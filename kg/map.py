@@ -47,6 +47,7 @@ ORG_CLASSES = {
     OrgKind.LEGISLATURE: MKG.Legislature,
     OrgKind.COURT: MKG.Court,
     OrgKind.ARMED_FORCE: MKG.ArmedForce,
+    OrgKind.ARMED_GROUP: MKG.ArmedGroup,
     OrgKind.MEDIA_OUTLET: MKG.MediaOutlet,
     OrgKind.NGO: MKG.NonGovernmentalOrganization,
     OrgKind.UNIVERSITY: MKG.University,

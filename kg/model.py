@@ -36,6 +36,7 @@ class OrgKind(StrEnum):
     LEGISLATURE = "legislature"
     COURT = "court"
     ARMED_FORCE = "armed-force"
+    ARMED_GROUP = "armed-group"  # non-state: a militia, a volunteer legion
     MEDIA_OUTLET = "media-outlet"
     NGO = "ngo"
     UNIVERSITY = "university"

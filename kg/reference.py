@@ -30,6 +30,7 @@ _ORG_KIND_BY_CLASS = {  # a plain mkg:Organization is OrgKind.OTHER
     MKG.Legislature: OrgKind.LEGISLATURE,
     MKG.Court: OrgKind.COURT,
     MKG.ArmedForce: OrgKind.ARMED_FORCE,
+    MKG.ArmedGroup: OrgKind.ARMED_GROUP,
     MKG.MediaOutlet: OrgKind.MEDIA_OUTLET,
     MKG.NonGovernmentalOrganization: OrgKind.NGO,
     MKG.University: OrgKind.UNIVERSITY,

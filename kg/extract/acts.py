@@ -652,6 +652,11 @@ def _antecedent(acts: list[LegalAct], act: LegalAct, refers_back: bool) -> Legal
     """The earlier act this mention adds to: the same number, or the latest compatible act it refers to."""
     if act.number:
         return next((a for a in acts if a.number == act.number), None)
+    if act.title:  # a title given in full once and shortened elsewhere ("Executive Order on granting … to X")
+        titled = next((a for a in acts if a.title and a.kind in KIND_FAMILIES[act.kind] and not a.number
+                       and _same_title(a.title, act.title)), None)
+        if titled is not None:
+            return titled
     if not refers_back:
         return None
     family = KIND_FAMILIES[act.kind]
@@ -666,6 +671,13 @@ def _antecedent(acts: list[LegalAct], act: LegalAct, refers_back: bool) -> Legal
             continue
         return earlier
     return None
+
+
+def _same_title(one: str, other: str) -> bool:
+    """Whether two titles name one act: the same words, or the one the start of the other."""
+    words = [re.findall(r"\w+", t.lower()) for t in (one, other)]
+    shorter, longer = sorted(words, key=len)
+    return len(shorter) >= 3 and longer[:len(shorter)] == shorter
 
 
 def _is_specific(act: LegalAct) -> bool:

@@ -117,8 +117,12 @@ def _agent_tokens(verb: Token) -> list[tuple[Token, str]]:
     while True:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in current.children) or (
             current.dep_ == "acl" and current.tag_ == "VBN")
+        quoted = passive and current.lemma_.lower() in ("quote", "cite")
         for child in current.children:
-            if child.dep_ == "agent":
+            if quoted:  # "X was quoted by the outlet as saying …": X speaks, the outlet is the medium
+                if child.dep_ == "nsubjpass":
+                    found.append((child, "quoted-subject"))
+            elif child.dep_ == "agent":
                 found += [(obj, "passive-agent") for obj in child.children if obj.dep_ == "pobj"]
             elif child.dep_ == "nsubj" and not passive:
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
@@ -129,17 +133,53 @@ def _agent_tokens(verb: Token) -> list[tuple[Token, str]]:
                     found.append((child, "subject"))
         if not found and current is verb:
             # '“…,” said Irina Volkova': an inverted subject the parse made an object of the verb.
+            after_quote = verb.i > 0 and verb.doc[verb.i - 1].text in '"”»'
             found += [(child, "inverted-subject") for child in verb.rights
-                      if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.pos_ == "PROPN"
-                      and child.i - verb.i <= 3]
+                      if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.i - verb.i <= 3
+                      and (child.pos_ == "PROPN" or after_quote and child.pos_ == "NOUN")]
+        if not found and current.lemma_.lower() in QUOTING_VERBS | {"emphasize", "stress", "explain", "assure"}:
+            subject = _comma_subject(current)
+            if subject is not None:
+                found.append((subject, "comma-subject"))
         if found or current.dep_ not in SUBJECT_CLIMB or current.head.i == current.i:
             break
+        sibling = _reporting_sibling(current)
+        if sibling is not None:  # "…, the representative emphasized, adding that …": the verb "adding" goes with
+            current = sibling
+            continue
         if current.dep_ in ("acl", "relcl") and current.head.pos_ in ("NOUN", "PROPN"):
             if current.dep_ == "acl":
                 found.append((current.head, "participle-head"))  # "officials claiming …"
             break
         current = current.head
     return found
+
+
+def _comma_subject(verb: Token) -> Token | None:
+    """The head of a noun phrase between a comma and a reporting verb that has no subject in the parse:
+    "Now they must leave, the representative of the ministry emphasized" (a parser often hangs such a
+    phrase on the noun before the comma)."""
+    if verb.i == verb.sent.start or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    doc = verb.doc
+    comma = next((j for j in range(verb.i - 1, max(verb.sent.start, verb.i - DESCRIPTION_MAX_WORDS - 1) - 1, -1)
+                  if doc[j].text == ","), None)
+    if comma is None or comma == verb.i - 1:
+        return None
+    phrase = doc[comma + 1: verb.i]
+    if any(t.pos_ in ("VERB", "AUX") for t in phrase) or phrase.root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return phrase.root
+
+
+def _reporting_sibling(verb: Token) -> Token | None:
+    """A reporting verb coordinated with the clause a participle hangs from, between the two: the parse of
+    "…, the representative emphasized, adding that …" often hangs "adding" on the clause before."""
+    if verb.dep_ not in ("advcl", "xcomp") or verb.tag_ != "VBG":
+        return None
+    head = verb.head
+    return next((c for c in head.children if c.dep_ == "conj" and head.i < c.i < verb.i
+                 and c.lemma_.lower() in QUOTING_VERBS | {"emphasize", "stress", "explain", "assure"}), None)
 
 
 def phrase_tokens(token: Token) -> list[Token]:
@@ -233,7 +273,9 @@ def described_entity(ctx: ExtractionContext, token: Token, kinds: tuple[EntityKi
         return None
     nouns = [token, *(c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN")]
     if EntityKind.PERSON in kinds and (token.lemma_.lower() in PERSON_ANAPHOR_NOUNS or token.lower_.endswith("-old")):
-        person = antecedent_person(ctx, token.idx)  # "the 26-year-old told AFP"
+        # "the 26-year-old told AFP"; never the one who reports what it said ("X said … that the citizen
+        # responded")
+        person = antecedent_person(ctx, token.idx, exclude=_reporters_above(ctx, token))
         if person is not None:
             return person
     for noun in nouns:
@@ -315,14 +357,26 @@ def antecedent_organization(ctx: ExtractionContext, pos: int) -> Entity | None:
     return None
 
 
-def antecedent_person(ctx: ExtractionContext, pos: int) -> Entity | None:
+def _reporters_above(ctx: ExtractionContext, token: Token) -> set[str]:
+    """The people who are subjects of the verbs a phrase's clause hangs from."""
+    keys = set()
+    for verb in token.ancestors:
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.i not in (token.i, *(a.i for a in token.ancestors)):
+                entity = ctx.entities.at(child.idx, child.idx + len(child.text), EntityKind.PERSON)
+                if entity is not None:
+                    keys.add(entity.key)
+    return keys
+
+
+def antecedent_person(ctx: ExtractionContext, pos: int, exclude: set[str] = frozenset()) -> Entity | None:
     """Who a "he"/"she" at `pos` refers to: the person most recently named as a subject, an agent or a
     source ("according to X") in the last few sentences; else, when only one person is named there, that one.
-    Gender-neutral on purpose: names carry no reliable gender."""
+    Gender-neutral on purpose: names carry no reliable gender. People in `exclude` are not candidates."""
     named: list[Entity] = []
     for mention in _recent_mentions(ctx, pos):
         entity = ctx.entities.entities[mention.key]
-        if entity.kind is not EntityKind.PERSON or ctx.in_quote(mention.start, mention.end):
+        if entity.kind is not EntityKind.PERSON or ctx.in_quote(mention.start, mention.end) or entity.key in exclude:
             continue  # a person named inside a quote is not who speaks after it
         if entity not in named:
             named.append(entity)

@@ -143,6 +143,14 @@ class _BodyReader:
         if known is not None and (known.iri is not None or known.country is not None) and branch is None:
             self._remember(body_type, known)
             return  # a reference body ("Russian Ministry of Defence") or one already given its country
+        if known is not None and known.iri is None and _proper_name(phrase, head, self.reference) and \
+                self.ctx.entities.at(head.idx, head.idx + len(head), EntityKind.ORGANIZATION) is known:
+            # A body with a name of its own ("the 58th Combined Arms Army of … the Russian Federation") keeps it
+            # and takes the phrase's country.
+            country = body_type and self._country_in(phrase, body_type)
+            if country is not None and known.country is None:
+                known.country = country.key
+            return
         if known is not None and branch is not None and known.country:
             preposition, place = branch
             entity = self.ctx.entities.add(Entity(f"{known.key}/{place.key.split('/', 1)[1]}",

@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
 from spacy.util import filter_spans
 
-from kg.extract.bodies import read_bodies
+from kg.extract.bodies import STANDARD_BODY_WORDS, read_bodies
 from kg.extract.context import ExtractionContext
 from kg.extract.lexicon import TOPONYM_ENDINGS, TOPONYM_FIRST_WORDS, TOPONYM_MIN_LENGTH, TOPONYM_PREFIXES
 from kg.extract.places import retype_listed_places
@@ -34,12 +34,18 @@ ORG_KIND_CUES: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
     (OrgKind.UNIVERSITY, ("university", "academy", "institute of technology", "college", "school of")),
     (OrgKind.LEGISLATURE, ("duma", "parliament", "senate", "federation council", "legislat", "congress")),
     (OrgKind.COURT, ("court", "tribunal")),
-    (OrgKind.ARMED_FORCE, ("army", "armed forces", "military", "brigade", "battalion", "regiment", "wagner",
-                          "guard", "navy", "air force", "legion", "militia", "paramilitary")),
+    (OrgKind.ARMED_GROUP, ("legion", "militia", "paramilitary", "rebel", "insurgent")),
+    (OrgKind.ARMED_FORCE, ("army", "armed forces", "military", "brigade", "battalion", "regiment", "guard",
+                          "navy", "air force", "fleet")),
     (OrgKind.MEDIA_OUTLET, ("news", "times", "post", "tribune", "gazette", "gazeta", "radio", "tv",
                            "information agency", "press agency", "telegraph agency",
                            "television", "journal", "news agency", "press", "media", "daily", "reuters",
                            "tass", "bbc", "cnn", "rfe/rl", "al jazeera", "interfax", "ria", "herald")),
+    # Words of a state body's name that a council, committee or bank of the state has ("Supreme Judicial
+    # Council", "National Bank of Tajikistan", "Coordination Headquarters for …").
+    (OrgKind.GOVERNMENT_AGENCY, ("supreme ", "judicial", "security council", "headquarters", "national bank",
+                                "central bank", "state ", "federal ", "presidential", "council of ministers",
+                                "ministry", "national guard")),
     (OrgKind.NGO, ("endowment", "institute", "foundation", "center", "centre", "watch", "amnesty", "crisis group",
                    "council", "memorial", "network", "union", "association", "initiative", "project",
                    "committee for", "human rights", "rights group", "coalition", "society")),
@@ -53,7 +59,7 @@ MEDIA_CONTEXT = ("outlet", "newspaper", "news site", "website", "channel", "broa
                  "publication", "magazine", "tabloid", "portal")
 # A name right after one of these is an organization even when NER calls it a person ("the rights group X").
 ORG_CONTEXT = ("group", "organization", "organisation", "ngo", "movement", "foundation", "association",
-               "network", "initiative", "union", "charity", "project", "party")
+               "network", "initiative", "union", "charity", "project", "party", "monitor", "watchdog", "observatory")
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 # A body's common noun alone is no name: "the Army", "the Court".
 GENERIC_BODY_NOUNS = frozenset({"army", "court", "police", "government", "ministry", "military", "parliament",
@@ -64,12 +70,21 @@ FURNITURE_WORDS = frozenset({"Photo", "Photos", "Video", "Image", "Credit", "Fil
 ORG_NOUNS = frozenset({"agency", "news", "ministry", "committee", "service", "council", "office", "department",
                        "union", "association", "foundation", "institute", "university", "court", "police",
                        "army", "forces", "bureau", "commission", "party", "movement", "network", "centre",
-                       "center", "group", "channel", "company", "corporation", "brigade", "embassy"})
+                       "center", "group", "channel", "company", "corporation", "brigade", "embassy", "headquarters",
+                       "observatory", "directorate", "inspectorate", "secretariat", "administration", "fleet",
+                       "legion", "battalion", "regiment"})
 # NER labels a titled name may carry by mistake ("lawmaker Bishnu Prasad Adhikari" as a WORK_OF_ART).
 OVERRIDABLE_ENTS = {"", "WORK_OF_ART", "PRODUCT", "EVENT", "LANGUAGE"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "shri", "smt", "sri", "sir", "mr.", "president", "lawmaker", "minister",
+              "sergeant", "sgt", "corporal", "cpl", "private", "pvt",
               "general", "colonel", "prosecutor",
               "senator", "deputy", "governor", "mayor", "journalist", "lawyer", "analyst", "professor"}
+
+
+# The name of a unit of a state's armed forces.
+MILITARY_UNIT = re.compile(r"\b(?:Military District|Fleet|Army|Armies|Corps|Division|Brigade|Regiment|Flotilla)$")
+# Nouns of an area: a name that modifies one names a place, whatever NER calls it.
+AREA_NOUNS = {"zone", "area", "region", "territory", "territories", "district", "front", "border"}
 
 
 def name_variants(name: str) -> set[str]:
@@ -175,6 +190,9 @@ class EntityReader:
                          for match_id, start, end in self.matcher_demonym(doc)]
         demonym_spans = [d for d in demonym_spans
                          if not any(n.label_ != "NORP" and n.start < d.end and d.start < n.end for n in ner_kept)]
+        # One name, one sense per article: a name NER tags as a place anywhere is a place where it calls it a
+        # person ("Kerala" in "residents of Kerala" and in "nationals belonging to Kerala").
+        place_names = {_clean_name(ent.text) for ent in ner_spans if ent.label_ in ("GPE", "LOC")}
         for span in filter_spans(ref_spans + ner_kept + demonym_spans):
             ref = self._by_form.get(span.label_)
             # A town that is also the surname of someone already named ("Zhukovsky", "Kirov") is that person.
@@ -185,7 +203,7 @@ class EntityReader:
             elif ref is not None:
                 self._add_reference(ctx, span, ref)
             else:
-                self._add_ner(ctx, span)
+                self._add_ner(ctx, span, place_names)
         self._find_unlabelled_people(ctx)
         self._merge_person_and_org_of_one_name(ctx)
         self._resolve_surnames(ctx)
@@ -250,18 +268,28 @@ class EntityReader:
                 iri=ref.iri,
                 org_kind=ref.org_kind,
                 country=ref.country,
-                role=PersonRole.OFFICIAL if ref.kind == EntityKind.PERSON and ref.posts else None,
+                role=PersonRole.OFFICIAL if ref.kind == EntityKind.PERSON and self._holds_state_post(ref) else None,
             )
         )
         self._note(ctx, entity, span, "entity:reference", 0.95)
         return entity
+
+    def _holds_state_post(self, person: ReferenceEntity) -> bool:
+        """Whether a curated person's post is in a state body: the founder of a private military company is
+        no official."""
+        for _, org_key in person.posts:
+            org = self.reference.by_key(org_key) if org_key else None
+            if org is None or org.org_kind in (OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT,
+                                               OrgKind.ARMED_FORCE):
+                return True
+        return False
 
     def _note(self, ctx: ExtractionContext, entity: Entity, span: Span, mechanism: str, confidence: float) -> None:
         ctx.entities.mention(span.start_char, span.end_char, entity.key)
         if not entity.evidence:  # the first mention is the entity's evidence in this article
             entity.evidence.append(ctx.evidence(span, mechanism, confidence))
 
-    def _add_ner(self, ctx: ExtractionContext, span: Span) -> None:
+    def _add_ner(self, ctx: ExtractionContext, span: Span, place_names: set[str]) -> None:
         label = span.label_
         text = _clean_name(span.text)
         if not text or not any(ch.isalpha() for ch in text) or _ACT_NUMBER.search(text):
@@ -298,6 +326,16 @@ class EntityReader:
             label = "GPE"  # "Nizhnyaya Salda has become a hub": NER calls a lesser-known town a person
         if label == "PERSON" and len(text.split()) == 1 and self._after_place_preposition(span):
             label = "GPE"  # "raids in Kurgan": NER calls a lesser-known town a person
+        if label == "PERSON" and (text in place_names or self._listed_with_a_place(span)):
+            label = "GPE"  # "from Mumbai and Tamil Nadu": one list, one kind
+        if label in ("ORG", "LOC", "GPE", "PERSON", "NORP") and MILITARY_UNIT.search(text):
+            label = "ORG"  # "the Western Military District", "the Northern Fleet": a unit of a state's forces
+            if span.start > 0 and span.doc[span.start - 1].ent_type_ == "ORDINAL":
+                span = span.doc[span.start - 1: span.end]  # "the 58th Combined Arms Army"
+                text = _clean_name(span.text)
+        if label == "ORG" and any(t.dep_ == "compound" and t.head.lemma_.lower() in AREA_NOUNS and
+                                  not span.start <= t.head.i < span.end for t in span):
+            label = "LOC"  # "to the Northern Military District zone": a name that modifies an area is a place
         if label == "PERSON" and set(text.lower().split()) & ORG_NOUNS:
             label = "ORG"  # "the state-owned National News Agency" is no person
         if label == "PERSON" and not any(w[:1].isupper() for w in text.split()):
@@ -359,6 +397,15 @@ class EntityReader:
         return first.dep_ == "pobj" and first.head.lower_ in ("in", "near", "outside", "around")
 
     @staticmethod
+    def _listed_with_a_place(span: Span) -> bool:
+        """A name coordinated with a place NER tagged: "Mumbai and Tamil Nadu"."""
+        root = span.root
+        partners = [c for c in root.children if c.dep_ == "conj"]
+        if root.dep_ == "conj":
+            partners.append(root.head)
+        return any(p.ent_type_ in ("GPE", "LOC") and not (span.start <= p.i < span.end) for p in partners)
+
+    @staticmethod
     def _described_as_a_person(span: Span) -> bool:
         """A one-word name followed by an age or a description of a person: "Bolot, a young labor migrant",
         "Ahmed, 34,", "Dilnoza, 41, a cleaner", "Rustam, who asked that his surname not be used"."""
@@ -373,6 +420,8 @@ class EntityReader:
             return True
         if after[1].lower_ not in ("a", "an", "the"):
             return False
+        if any(t.dep_ in ("nsubj", "nsubjpass") for t in after[2:]):
+            return False  # "… in Kerala, the CBI spokesperson said": the phrase is the next clause's subject
         words = {t.lower_ for t in after[2:]} | {t.lemma_.lower() for t in after[2:]}
         return "year-old" in after.text.lower() or bool(words & (set(PRIVATE_CUES) | TITLE_WORDS))
 
@@ -392,6 +441,10 @@ class EntityReader:
             return False
         if span.start > 0 and span.doc[span.start - 1].lower_ in TITLE_WORDS:
             return True
+        before = span.doc[max(span.sent.start, span.start - 10): span.start]
+        if len(before) > 1 and before[-1].text == "," and guess_org_kind(span.text) is OrgKind.OTHER and any(
+                t.lower_ in TITLE_WORDS and t.pos_ == "NOUN" for t in before[:-1]):
+            return True  # "the former president of the region, Anatoly Bibilov,"
         after = span.doc[span.end: span.end + 5]
         if len(after) < 2 or after[0].text != ",":
             return False
@@ -466,6 +519,10 @@ class EntityReader:
             if len(words) == 1 and j == i + 1 and self._described_as_a_person(doc[i:j]) \
                     and ctx.entities.at(tok.idx, tok.idx + len(tok)) is None:
                 self._add_person(ctx, doc[i:j], tok.text)  # "Zulfiya, a cleaner at the market, said"
+            elif len(words) >= 2 and ({t.lower_ for t in words} & ORG_NOUNS or MILITARY_UNIT.search(
+                    doc[i:j].text)) and ctx.entities.at(
+                    doc[i].idx, doc[j - 1].idx + len(doc[j - 1])) is None:
+                self._add_unlabelled_body(ctx, doc[i:j])  # "the Coordination Headquarters for the Treatment of …"
             elif 2 <= len(words) <= 3 and all(t.is_alpha for t in words) and ctx.entities.at(
                     doc[start].idx, doc[j - 1].idx + len(doc[j - 1])) is None:
                 before = doc[i - 1].lower_ if i > 0 else ""
@@ -479,6 +536,31 @@ class EntityReader:
                     span = doc[start:j]
                     self._add_person(ctx, span, span.text)
             i = j
+
+    def _add_unlabelled_body(self, ctx: ExtractionContext, span: Span) -> None:
+        """A capitalised name with an organization noun NER missed, with the capitalised "of/for (the) …"
+        phrases after it: "the Coordination Headquarters for the Treatment of Prisoners of War"."""
+        doc = ctx.doc
+        end = span.end
+        country = None
+        while end + 1 < span.sent.end and doc[end].lower_ in ("of", "for"):
+            k = end + 1 + (doc[end + 1].lower_ == "the")
+            stop = k
+            while stop < span.sent.end and doc[stop].pos_ == "PROPN" and doc[stop].text[:1].isupper():
+                stop += 1
+            if stop == k:
+                break
+            country = ctx.entities.at(doc[k].idx, doc[stop - 1].idx + len(doc[stop - 1]), EntityKind.COUNTRY)
+            if country is not None:
+                break  # "… District of the Russian Federation": whose body it is, not its name
+            end = stop
+        name_span = doc[span.start:end]
+        name = _clean_name(name_span.text)
+        if {w.lower() for w in re.findall(r"[A-Za-z]+", name)} <= STANDARD_BODY_WORDS | {"of", "the", "for", "and"}:
+            return  # "Ministry of Defence": a country's plain body, read with its country by the body reader
+        entity = ctx.entities.add(Entity(entity_key(EntityKind.ORGANIZATION, name), EntityKind.ORGANIZATION, name,
+                                         org_kind=guess_org_kind(name), country=country.key if country else None))
+        self._note(ctx, entity, name_span, "entity:unlabelled-body", 0.6)
 
     @staticmethod
     def _title_phrase_before(first: Token) -> bool:
@@ -497,15 +579,23 @@ class EntityReader:
         wanted = name_variants(surname)
         for entity in ctx.entities.entities.values():
             if entity.kind == EntityKind.PERSON and len(entity.name.split()) > 1:
-                if name_variants(entity.name.split()[-1]) & wanted:
+                last = entity.name.split()[-1]
+                # "Araji" after "Qasim Al-Araji": the Arabic article is no part of the name's core
+                bare = re.sub(r"^(?:al|el|ul|ad|ar|as|ash|at|az)[-’']", "", last, flags=re.I)
+                if (name_variants(last) | name_variants(bare)) & wanted:
                     return entity
         return None
 
     @staticmethod
     def _person_by_variant(ctx: ExtractionContext, name: str) -> Entity | None:
         wanted = name_variants(name)
+        words = name.split()
         for entity in ctx.entities.entities.values():
-            if entity.kind == EntityKind.PERSON and name_variants(entity.name) & wanted:
+            if entity.kind != EntityKind.PERSON:
+                continue
+            # the same name, or its last words: "Abdel Rahman" after "Rami Abdel Rahman"
+            tail = " ".join(entity.name.split()[-len(words):]) if len(entity.name.split()) > len(words) else None
+            if name_variants(entity.name) & wanted or (tail is not None and name_variants(tail) & wanted):
                 return entity
         return None
 

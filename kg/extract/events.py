@@ -63,6 +63,10 @@ EVENT_MEASURES: dict[EventKind, frozenset[Measure]] = {
 }
 
 
+# Prepositions of a time adverbial: the event in their object happened, whatever the clause denies.
+PRESUPPOSING_PREPOSITIONS = frozenset({"during", "after", "amid", "following", "since"})
+
+
 def read_events(
     ctx: ExtractionContext, acts: Sequence[LegalAct], figures: Sequence[Figure] = ()
 ) -> list[Event]:
@@ -82,8 +86,8 @@ def read_events(
                     found[event.kind] = event
         events += _dated_occurrences(ctx, sent, told)
         raid = found.get(EventKind.RAID)
-        if raid is not None and not raid.places and index + 1 < len(sentences):
-            raid.places = _places_told_next(ctx, sent, sentences[index + 1])
+        if raid is not None and not raid.places:
+            raid.places = _places_told_around(ctx, sentences, index)
             raid.label = _with_places(ctx, raid.label, raid.places)
         for event in found.values():
             event.figures = _counting(event, figures)
@@ -183,7 +187,10 @@ def _trigger_event(ctx: ExtractionContext, tok: Token) -> Event | None:
 
 def _negated(tok: Token) -> bool:
     """A trigger under a negation or a prohibition: "police did not raid", "I haven't heard of raids in X",
-    "the constitution prohibits the expulsion of citizens"."""
+    "the constitution prohibits the expulsion of citizens". A trigger in a time adverbial is presupposed, not
+    negated: "who did not register … during a joint raid"."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in PRESUPPOSING_PREPOSITIONS:
+        return any(child.dep_ == "neg" for child in tok.children)
     if any(child.dep_ == "neg" for node in (tok, *tok.ancestors) for child in node.children):
         return True
     node = tok
@@ -274,13 +281,39 @@ def _locates_another(ctx: ExtractionContext, tok: Token) -> bool:
     return False
 
 
-def _places_told_next(ctx: ExtractionContext, sent: Span, following: Span) -> list[str]:
-    """The places of the next sentence of the same paragraph, if it tells no event of its own."""
-    if "\n" in ctx.text[sent.start_char : following.start_char]:
-        return []  # sentences end at line breaks: a newline before the next sentence ends the paragraph
-    if any(trigger_kind(tok) is not None for tok in following):
-        return []
-    return [entity.key for entity in _places(ctx, following)]
+def _places_told_around(ctx: ExtractionContext, sentences: list[Span], index: int) -> list[str]:
+    """The places of the next sentence of the same paragraph, else of the previous one, if that sentence
+    tells no event of its own: "Earlier in the Chelyabinsk region, migrants were given summonses. … during a
+    joint raid by …"."""
+    sent = sentences[index]
+    for other in (index + 1, index - 1):
+        if not 0 <= other < len(sentences):
+            continue
+        neighbour = sentences[other]
+        first, second = sorted((sent, neighbour), key=lambda s: s.start_char)
+        if "\n" in ctx.text[first.start_char: second.start_char]:
+            continue  # sentences end at line breaks: a newline between the two ends the paragraph
+        if any(trigger_kind(tok) is not None for tok in neighbour) or ctx.in_quote(sent.start_char, sent.end_char):
+            continue
+        # Where the neighbour's own verb happened ("Earlier in the X region, migrants were given …"), not a
+        # place that locates a noun ("his family in Isfara").
+        places = [entity.key for entity, span in _mentioned(ctx, neighbour, PLACE_KINDS)
+                  if entity in _places(ctx, neighbour) and _locates_a_verb(span.root)]
+        if places:
+            return places
+    return []
+
+
+def _locates_a_verb(tok: Token) -> bool:
+    """Whether a place is the object of a preposition on a verb: "in the X region, migrants were given …"."""
+    while tok.dep_ in ("conj", "compound"):
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+        return False
+    governor = tok.head.head
+    if governor.pos_ == "ADV":  # "Earlier in the X region, …"
+        governor = governor.head
+    return governor.pos_ in ("VERB", "AUX")
 
 
 def _is_origin(tok: Token) -> bool:
@@ -495,6 +528,8 @@ def _other_clauses(clause: Span, tok: Token) -> set[int]:
     suspicion of luring young men to Russia … to force them to fight in Ukraine"."""
     aside: set[int] = set()
     for node in clause:
+        if node.dep_ in ("acl", "relcl") and node.head.i == tok.i:
+            continue  # "the raid that targeted a warehouse in X": a clause on the trigger tells the event
         if node.pos_ in ("VERB", "AUX") and node.i != tok.i and node.i != clause.root.i and tok not in node.subtree \
                 and node.dep_ in ("acl", "advcl", "xcomp", "pcomp", "relcl", "ccomp", "conj"):
             aside.update(t.i for t in node.subtree)

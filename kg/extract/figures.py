@@ -97,7 +97,8 @@ NON_COUNT_UNITS = {"time", "percent", "%", "per", "cent", "kilometer", "kilometr
 # A period that only dates something: "two years ago", "in the past three months", "last two weeks".
 DATING_WORDS = {"ago", "past", "last", "next", "previous", "recent", "coming", "later", "earlier", "first"}
 NUMBER_LABELS = {"no", "nos", "number", "article", "art", "part", "paragraph", "clause", "section", "decree",
-                 "resolution", "order", "law", "code", "item", "chapter", "page", "p", "pp", "vol", "volume"}
+                 "resolution", "order", "law", "code", "item", "chapter", "page", "p", "pp", "vol", "volume",
+                 "articles", "parts", "paragraphs", "clauses", "sections", "decrees", "items", "chapters", "pages"}
 
 # Governing verbs (lemma) → measure; phrasal ones need their particle or object.
 VERB_MEASURES: dict[str, Measure] = {
@@ -483,7 +484,23 @@ def _labels_a_number(doc, i: int) -> bool:
     before = doc[i - 1]
     if before.text == "." and i >= 2:
         before = doc[i - 2]
-    return before.lower_.rstrip(".") in NUMBER_LABELS and before.text[:1].isupper()
+    if before.lower_.rstrip(".") in NUMBER_LABELS and before.text[:1].isupper():
+        return True
+    # Later items of a list of labelled numbers: "Articles 120.2 (murder), 309.2 (abuse of power) and 293.3".
+    depth, j = 0, i - 1
+    while j >= max(0, i - 60):
+        tok = doc[j]
+        if tok.text == ")":
+            depth += 1
+        elif tok.text == "(":
+            depth -= 1
+        elif depth == 0:
+            if tok.lower_.rstrip(".") in NUMBER_LABELS and tok.text[:1].isupper():
+                return j < i - 1 and any(doc[k].text in (",", "and", "or") for k in range(j + 1, i))
+            if not (tok.like_num or tok.text in (",", "-", "–", "and", "or", "&") or tok.is_space):
+                return False
+        j -= 1
+    return False
 
 
 def _is_percentage(doc, number: _Number) -> bool:
@@ -560,7 +577,8 @@ def _figure(ctx: ExtractionContext, number: _Number, previous_counted: str | Non
     confidence = (CONFIDENCE[mechanism] - penalty - (0.15 if ellipsis else 0) - (0.1 if number.vague else 0)
                   - (0.05 if measure is Measure.OTHER else 0))
     qualifier_char = doc[number.qualifier_start].idx
-    end_char = doc[number.end - 1].idx + len(doc[number.end - 1])
+    last = number.end if number.vague and number.end < len(doc) and doc[number.end].lower_ == "of" else number.end - 1
+    end_char = doc[last].idx + len(doc[last])  # "thousands of", as written, before what it counts
     return Figure(
         key=ctx.fact_key("figure", number.value, span.start_char),
         value=number.value,

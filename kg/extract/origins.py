@@ -73,7 +73,8 @@ def _is_people_noun(token: Token) -> bool:
 def _is_demonym_noun(token: Token, country: Entity) -> bool:
     """A demonym used as a noun for people: "Uzbeks", "mostly Uzbeks and Tajiks", "12 Nepalis were killed",
     "978,000 Kyrgyz" (not the country's own name, and not a modifier of another noun)."""
-    if token.lower_ == country.name.lower() or token.dep_ in ("amod", "compound", "nmod", "poss"):
+    # A word of the country's own name ("the United States accused") is no demonym, plural as it may look.
+    if token.lower_ in country.name.lower().split() or token.dep_ in ("amod", "compound", "nmod", "poss"):
         return False
     counted = any(c.dep_ == "nummod" or c.like_num for c in token.children)
     plural = token.tag_ in ("NNPS", "NNS") or (token.lower_.endswith("s") and token.pos_ in ("PROPN", "NOUN"))

@@ -32,7 +32,8 @@ RELATIVE_POST_VERBS = {"sit": "member", "serve": "member", "head": "head", "chai
 ORG_HEADS = {"committee", "council", "ministry", "service", "agency", "group", "court", "parliament", "duma",
              "office", "directorate", "department", "commission", "endowment", "institute", "university",
              "foundation", "center", "centre", "organization", "organisation", "army", "force", "forces",
-             "outlet", "newspaper", "union", "network", "movement"}
+             "outlet", "newspaper", "union", "network", "movement", "monitor", "observatory", "watchdog",
+             "headquarters", "bank"}
 STATE_ORG_KINDS = {OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT, OrgKind.ARMED_FORCE}
 
 
@@ -43,7 +44,9 @@ def role_for(title: str | None, org: Entity | None) -> PersonRole | None:
         return PersonRole.JOURNALIST
     if title in EXPERT_TITLES:
         return PersonRole.EXPERT
-    if org is not None and org.org_kind not in STATE_ORG_KINDS and org.org_kind is not None:
+    if org is not None and org.org_kind is OrgKind.ARMED_GROUP:
+        return None  # a militia's representative is neither a state official nor an expert
+    if org is not None and org.org_kind not in STATE_ORG_KINDS and org.org_kind not in (None, OrgKind.OTHER):
         return PersonRole.EXPERT  # "director of a migrant rights group" is not a state official
     if title in ("director", "member", "founder", "adviser", "advisor", "aide") and org is None:
         return None
@@ -69,13 +72,15 @@ def _left_title_phrase(span: Span) -> Span | None:
     representative of the ministry, Irina Volk")."""
     doc = span.doc
     end = span.start
-    if end - 1 > span.sent.start and doc[end - 1].text == "," and span.root.dep_ == "appos" \
-            and span.root.head.i < span.start and span.root.head.lower_ in TITLE_WORDS:
+    if end - 1 > span.sent.start and doc[end - 1].text == "," and (
+            span.root.dep_ == "appos" and span.root.head.i < span.start and span.root.head.lower_ in TITLE_WORDS
+            or _title_noun_before(doc[max(span.sent.start, end - 12): end - 1])):
         end -= 1  # "the official representative of the ministry, Irina Volk"
     i = end
     while i > span.sent.start:
         tok = doc[i - 1]
-        if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.lower_ in ("of", "the", "for", "to", "'s", "\u2019s", "-"):
+        if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.lower_ in ("of", "the", "for", "to", "'s", "\u2019s", "-",
+                                                                  "de", "facto"):
             i -= 1
             continue
         break
@@ -84,7 +89,13 @@ def _left_title_phrase(span: Span) -> Span | None:
     return doc[i: end] if i < end else None
 
 
-def _right_title_phrase(span: Span) -> Span | None:
+def _title_noun_before(words: Span) -> bool:
+    """Whether a phrase before a comma holds a title noun: "the former de facto president of the region, X"."""
+    return any(t.lower_ in TITLE_WORDS and t.pos_ == "NOUN" and t.dep_ in ("nsubj", "appos", "dobj", "pobj", "ROOT")
+               for t in words)
+
+
+def _right_title_phrase(ctx: ExtractionContext, span: Span) -> Span | None:
     """An appositive after a name: ", head of the Y," / ", who sits on the Z" / " from the group Y"."""
     doc = span.doc
     end = span.end
@@ -103,6 +114,12 @@ def _right_title_phrase(span: Span) -> Span | None:
             break
         if tok.lower_ in ("who", "which") and stop > start:
             break
+        other = ctx.entities.at(tok.idx, tok.idx + len(tok.text), EntityKind.PERSON)
+        if other is not None and not span.start_char <= tok.idx < span.end_char:
+            # "X, a close ally of President Vladimir Putin": the title before another name is that one's
+            while stop > start and doc[stop - 1].lower_ in TITLE_WORDS:
+                stop -= 1
+            break
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound") and tok.lower_ not in ("sits", "serves", "heads", "chairs", "leads",
                                                             "is", "was", "runs", "directs", "represents",
                                                             "works", "focused", "based"):
@@ -119,7 +136,9 @@ def _organization_in(ctx: ExtractionContext, phrase: Span) -> Entity | None:
         return orgs[-1] if len(orgs) > 1 and phrase[0].lower_ in ("from", "at", "with") else orgs[0]
     doc = phrase.doc
     for tok in phrase:
-        if tok.lower_ not in ("of", "at", "with", "for", "from", "on", "in"):
+        heads_it = tok.i > phrase.start and doc[tok.i - 1].lower_ in ("who", "which") and \
+            tok.lemma_.lower() in RELATIVE_POST_VERBS  # "who heads the UK-based monitor"
+        if tok.lower_ not in ("of", "at", "with", "for", "from", "on", "in") and not heads_it:
             continue
         tail = [t for t in doc[tok.i + 1: phrase.end]]
         # A capitalised name at the end of the phrase ("the legal group Department One").
@@ -140,8 +159,9 @@ def _organization_in(ctx: ExtractionContext, phrase: Span) -> Entity | None:
         if head_nouns:
             head = head_nouns[-1]
             words = [t for t in tail[: tail.index(head) + 1] if t.pos_ != "DET"]
-            name = " ".join(t.text for t in words).replace(" 's", "'s").replace(" \u2019s", "\u2019s")
-            return _new_org(ctx, name, guess_org_kind(name), doc[words[0].i: head.i + 1])
+            name = doc[words[0].i: head.i + 1].text
+            kind = descriptor_org_kind(name) or guess_org_kind(name)  # "the UK-based monitor" is an NGO
+            return _new_org(ctx, name, kind, doc[words[0].i: head.i + 1])
     return None
 
 
@@ -162,7 +182,7 @@ def read_positions(ctx: ExtractionContext) -> list[Position]:
     for span, person in _person_spans(ctx):
         phrases = []
         for phrase, mechanism in ((_left_title_phrase(span), "post:title-before-name"),
-                                  (_right_title_phrase(span), "post:appositive")):
+                                  (_right_title_phrase(ctx, span), "post:appositive")):
             if phrase is None:
                 continue
             title = find_title(phrase.text)

@@ -17,7 +17,9 @@ def retype_listed_places(ctx: ExtractionContext) -> None:
     for mention in list(ctx.entities.mentions):
         place = ctx.entities.entities.get(mention.key)
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if place is None or place.kind not in PLACE_KINDS or span is None:
+        # Countries are a closed list, all in the reference: a name listed with one that it does not know is
+        # no country ("such as Kazakhstan or Ar…", cut off).
+        if place is None or place.kind not in PLACE_KINDS or place.kind is EntityKind.COUNTRY or span is None:
             continue
         items = _conjuncts(span.root)
         # In a list after a preposition ("in A, B and C") every item is a place; elsewhere only a name NER

@@ -16,7 +16,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     Marks pair like brackets, so inner quotation marks stay inside the quote. A straight mark opens after a
     space, a bracket or a line start when a word follows it, and closes otherwise. A quote never runs over a
     paragraph break (a blank line); one still open there ends at the paragraph's end when it started the
-    paragraph's line (a multi-paragraph quote), and is dropped otherwise.
+    paragraph's line (a multi-paragraph quote), and is dropped otherwise; one still open at the end of the text
+    (an excerpt cut off inside it) ends there.
     """
     spans: list[tuple[int, int]] = []
     depth_start: list[int] = []  # offsets just after each open mark, outermost first
@@ -34,8 +35,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                 opened = depth_start.pop()
                 if not depth_start and i > opened:
                     spans.append((opened, i))
-    if depth_start and _starts_line(text, depth_start[0] - 1):
-        spans.append((depth_start[0], len(text)))
+    if depth_start:  # open at the end of the text: a text cut off inside a quote
+        spans.append((depth_start[0], len(text.rstrip())))
     return sorted(spans)
 
 

@@ -37,7 +37,8 @@ SPEECH_VERBS = frozenset({
     "acknowledge", "complain", "recount", "remark", "conclude", "observe", "confirm", "deny", "agree",
     "predict", "promise", "vow", "threaten", "urge", "demand", "quip", "joke", "whisper", "shout", "post",
     "tweet", "report", "allege", "assert", "contend", "maintain", "concede", "point", "reveal", "narrate",
-    "recount", "testify", "plead", "appeal", "request", "call",
+    "recount", "testify", "plead", "appeal", "request", "call", "respond", "comment", "assure", "reiterate",
+    "clarify", "specify", "lament", "recommend", "read",
 })
 SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
 # Objects that make a verb one of saying: "gave a reply", "issued a statement".
@@ -46,6 +47,7 @@ MIN_QUOTE_WORDS = 4
 MIN_SENTENCE_WORDS = 2  # "“We were betrayed,” he said."
 # A fragment quoted inside a sentence is a statement only when it is this long and has a verb of its own.
 MIN_FRAGMENT_WORDS = 3
+MIN_VERBLESS_FRAGMENT_WORDS = 6
 # How far past the closing mark (or before the opening one) an attribution may sit, in tokens.
 ATTRIBUTION_WINDOW = 6
 # Longest text between an attributed quote and a quote that continues it, in characters.
@@ -187,8 +189,8 @@ def _continues(ctx: ExtractionContext, previous_end: int, quote: Span) -> bool:
 
 def _is_statement(quote: Span, attribution: _Attribution) -> bool:
     """A statement, not a term in scare quotes: a whole sentence of two words or more, or a phrase of three
-    words or more with a verb of its own that a speech verb reports ('suggested the army should “take them
-    by force”'); not a term ("undesirable", "migration raids", "crimes against the state")."""
+    words or more with a verb of its own (or of six words or more) that a speech verb reports ('suggested the
+    army should “take them by force”'); not a term ("undesirable", "migration raids", "crimes against the state")."""
     words = [t for t in quote if t.is_alpha]
     has_verb = any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" or t.tag_ == "VBN" and t.dep_ in ("ROOT", "ccomp")
                    for t in quote)
@@ -196,7 +198,10 @@ def _is_statement(quote: Span, attribution: _Attribution) -> bool:
     whole = quote[0].i <= sent.start + 1 or quote[-1].i >= sent.end - 2 or len(words) >= 12
     if whole:
         return len(words) >= MIN_SENTENCE_WORDS and has_verb or len(words) >= MIN_QUOTE_WORDS
-    return len(words) >= MIN_FRAGMENT_WORDS and has_verb and attribution.verb is not None
+    # A long phrase a speech verb takes is a statement even without a verb of its own ('called the rules
+    # “important for the protection of national security”'); a term in scare quotes is short.
+    return attribution.verb is not None and (len(words) >= MIN_FRAGMENT_WORDS and has_verb
+                                             or len(words) >= MIN_VERBLESS_FRAGMENT_WORDS)
 
 
 __all__ = ["read_quotes", "locate_quotes", "quoted_spans", "LocatedQuote", "SPEECH_VERBS"]

@@ -257,9 +257,11 @@ def test_clean_drops_a_scraper_date_prefix() -> None:
     assert cleaned_text(f"March 5, 2024 - {PROSE}") == PROSE
 
 
-def test_clean_keeps_a_truncated_last_sentence() -> None:
+def test_clean_keeps_a_truncated_last_sentence_without_its_cut_word() -> None:
     text = f"{PROSE}\n\nThe order was signed by the deputy head of the Defense Minis"
-    assert cleaned_text(text) == text
+    assert cleaned_text(text) == f"{PROSE}\n\nThe order was signed by the deputy head of the Defense"
+    whole = f"{PROSE}\n\nThe order was signed by the deputy head of the Defense Ministry."
+    assert cleaned_text(whole) == whole
 
 
 def test_clean_maps_spans_back_to_the_original() -> None:

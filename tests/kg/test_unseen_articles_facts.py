@@ -56,15 +56,16 @@ def test_unseen_facts_have_confidence_and_evidence_in_the_original_text(extract,
 def test_unseen_tass_wire_law_through_its_stages(extract):
     """Mechanisms: act number as identity ("No. 317-FZ"), every stage kept with date and actor (signed,
     adopted, approved via a pronoun, introduced), a future entry into force is no stage, effects and grounds
-    from the relative clause, hard wraps re-joined."""
+    from the relative clause, hard wraps re-joined; the page's date banner ("2024-10-18 09:41") gives the
+    year."""
     x, _ = extract("b_tass_wire.txt")
     (act,) = x.acts
     assert act.key == "act/317-fz" and act.number == "317-FZ"
     stages = {s.status: (s.date, s.actors) for s in act.stages}
     assert stages[ActStatus.SIGNED][1] == ["person/vladimir-putin"]
-    assert stages[ActStatus.ADOPTED] == (PartialDate(None, 10, 8), ["organization/state-duma"])
-    assert stages[ActStatus.APPROVED] == (PartialDate(None, 10, 11), ["organization/federation-council"])
-    assert stages[ActStatus.INTRODUCED][0] == PartialDate(None, 7)
+    assert stages[ActStatus.ADOPTED] == (PartialDate(2024, 10, 8), ["organization/state-duma"])
+    assert stages[ActStatus.APPROVED] == (PartialDate(2024, 10, 11), ["organization/federation-council"])
+    assert stages[ActStatus.INTRODUCED][0] == PartialDate(2024, 7)
     assert ActStatus.IN_FORCE not in stages  # "will come into force"
     assert act.status is ActStatus.SIGNED
     assert act.enables == [Effect.CITIZENSHIP_REVOCATION]
