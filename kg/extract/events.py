@@ -295,10 +295,12 @@ def _places_told_around(ctx: ExtractionContext, sentences: list[Span], index: in
             continue  # sentences end at line breaks: a newline between the two ends the paragraph
         if any(trigger_kind(tok) is not None for tok in neighbour) or ctx.in_quote(sent.start_char, sent.end_char):
             continue
-        # Where the neighbour's own verb happened ("Earlier in the X region, migrants were given …"), not a
-        # place that locates a noun ("his family in Isfara").
-        places = [entity.key for entity, span in _mentioned(ctx, neighbour, PLACE_KINDS)
-                  if entity in _places(ctx, neighbour) and _locates_a_verb(span.root)]
+        # The next sentence may go on about the raid ("It targeted a hostel in X"); of the one before, only
+        # where its own verb happened counts ("Earlier in the X region, migrants were given …"), not a place
+        # that locates a noun ("his family in Isfara").
+        places = list(dict.fromkeys(
+            entity.key for entity, span in _mentioned(ctx, neighbour, PLACE_KINDS)
+            if entity in _places(ctx, neighbour) and (other > index or _locates_a_verb(span.root))))
         if places:
             return places
     return []
