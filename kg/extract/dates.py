@@ -83,11 +83,16 @@ def parse_date(text: str, reference: datetime.date | None) -> PartialDate | None
     return None
 
 
+MISLABELLED_DATES = frozenset({"LAW", "EVENT", "CARDINAL", "ORDINAL", "TIME"})
+MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s", re.IGNORECASE)
+
+
 def dates_in(span: Span | Doc, reference: datetime.date | None) -> list[tuple[Span, PartialDate]]:
     """The DATE entities inside `span` that resolve (against `reference`, the publication date), in order."""
     found = []
     for ent in span.ents:
-        if ent.label_ == "DATE":
+        # NER now and then calls a date something else ("on Feb 24" as a LAW): a month name makes it a date.
+        if ent.label_ == "DATE" or ent.label_ in MISLABELLED_DATES and MONTH_WORD.search(ent.text):
             value = parse_date(ent.text, reference)
             if value is not None:
                 found.append((ent, value))

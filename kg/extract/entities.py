@@ -443,7 +443,8 @@ class EntityReader:
             return True
         before = span.doc[max(span.sent.start, span.start - 10): span.start]
         if len(before) > 1 and before[-1].text == "," and guess_org_kind(span.text) is OrgKind.OTHER and any(
-                t.lower_ in TITLE_WORDS and t.pos_ == "NOUN" for t in before[:-1]):
+                t.lower_ in TITLE_WORDS and t.pos_ == "NOUN" and not (t.dep_ == "appos" and t.head.ent_type_ == "PERSON")
+                for t in before[:-1]):
             return True  # "the former president of the region, Anatoly Bibilov,"
         after = span.doc[span.end: span.end + 5]
         if len(after) < 2 or after[0].text != ",":

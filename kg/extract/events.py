@@ -26,7 +26,7 @@ from collections.abc import Collection, Sequence
 from spacy.tokens import Span, Token
 
 from kg.extract import lexicon
-from kg.extract.attribution import antecedent_person
+from kg.extract.attribution import agent_of, antecedent_person
 from kg.extract.context import ExtractionContext
 from kg.extract.dates import attaches_to, dates_in
 from kg.model import (
@@ -39,6 +39,7 @@ from kg.model import (
     Figure,
     LegalAct,
     Measure,
+    OrgKind,
     PartialDate,
 )
 
@@ -63,8 +64,12 @@ EVENT_MEASURES: dict[EventKind, frozenset[Measure]] = {
 }
 
 
+# Organizations that report raids and never carry them out.
+REPORTING_KINDS = frozenset({OrgKind.NGO, OrgKind.MEDIA_OUTLET, OrgKind.UNIVERSITY})
 # Prepositions of a time adverbial: the event in their object happened, whatever the clause denies.
 PRESUPPOSING_PREPOSITIONS = frozenset({"during", "after", "amid", "following", "since"})
+# Prepositions that order another event before or after the clause's.
+SEQUENCE_PREPOSITIONS = frozenset({"after", "before", "following", "since"})
 
 
 def read_events(
@@ -219,6 +224,11 @@ def _clause(tok: Token) -> Span:
         node = tok
         for _ in range(3):
             node = node.head if node.dep_ == "pobj" else node
+            if node.dep_ == "prep" and node.lower_ in SEQUENCE_PREPOSITIONS:
+                # "After the start of the aggression on …, X are fighting": another event's phrase is its clause
+                # (while "detained 400 migrants during raids" tells the raid in the clause)
+                root = node
+                break
             if node.dep_ in ARGUMENT_DEPS + ("prep",) and node.head.pos_ in ("VERB", "AUX"):
                 root = node.head
                 break
@@ -337,8 +347,13 @@ def _is_origin(tok: Token) -> bool:
 
 def _agents(ctx: ExtractionContext, tok: Token, clause: Span, kind: EventKind) -> list[str]:
     """Who acted: for a raid, the agencies in the clause; else the subject (or by-agent) of its verb."""
-    if kind is EventKind.RAID:
-        return [entity.key for entity, _ in _mentioned(ctx, clause, (EntityKind.ORGANIZATION,))]
+    if kind is EventKind.RAID:  # the state bodies that raided, not the group that reported it
+        return [entity.key for entity, _ in _mentioned(ctx, clause, (EntityKind.ORGANIZATION,))
+                if entity.org_kind not in REPORTING_KINDS]
+    owners = [c for c in tok.children if c.dep_ == "poss"] if tok.pos_ in ("NOUN", "PROPN") else []
+    if owners:  # "Russia's aggression", "the police's raid"
+        return list(dict.fromkeys(e.key for o in owners
+                                  for e, _ in _mentioned(ctx, tok.doc[o.left_edge.i: o.i + 1], AGENT_KINDS)))
     verb = clause.root if clause.root.pos_ in ("VERB", "AUX") else None
     if verb is None:
         return []
@@ -384,7 +399,9 @@ def _trigger_label(ctx: ExtractionContext, tok: Token, agents: list[str], places
         ]
         phrase = " ".join([*modifiers, tok.text])
         verb = _clause(tok).root
-        if agents and verb != tok:  # "Kazakhstan opened criminal cases"
+        if agents and any(c.dep_ == "poss" for c in tok.children):  # "Russia's military aggression"
+            return _with_places(ctx, f"{' and '.join(_name(ctx, key) for key in agents)}'s {phrase}", places)
+        if agents and verb != tok and verb.pos_ in ("VERB", "AUX"):  # "Kazakhstan opened criminal cases"
             phrase = f"{verb.text} {phrase}"
     if agents:
         phrase = f"{' and '.join(_name(ctx, key) for key in agents)} {phrase}"
@@ -418,56 +435,64 @@ def _speech_event(ctx: ExtractionContext, tok: Token) -> Event | None:
     said = {t.i for child in tok.children if child.dep_ in ("ccomp", "xcomp") for t in child.subtree}
     frame = _clause(tok)
     frame_tokens = [t for t in frame if t.i not in said]
-    speaker = _speaker(ctx, tok, frame)
-    if speaker is None:
+    if ctx.article.title is not None and tok.sent.text.strip() == ctx.article.title:
+        return None  # a headline's grammar is its own: "16 Cameroonians Reported Dead …"
+    speaker, description = _speaker(ctx, tok, frame)
+    if speaker is None and description is None:
         return None
     venue = _venue(frame_tokens)
     date, date_text = _event_date(ctx, tok, tok)
-    if kind is EventKind.STATEMENT and venue is None and date is None:
-        return None  # every quote has a "said"; a statement event needs an occasion
+    if (kind is EventKind.STATEMENT or speaker is None) and venue is None and date is None:
+        return None  # every quote has a "said"; a statement event needs an occasion, and an unnamed speaker a date
     places = [e.key for e in _places(ctx, venue)] if venue is not None else []
-    name = speaker.name.split()[-1] if speaker.kind is EntityKind.PERSON else speaker.name
+    if speaker is None:
+        name = description
+    else:
+        name = speaker.name.split()[-1] if speaker.kind is EntityKind.PERSON else speaker.name
+    at_venue = f" at the {_venue_name(venue)}" if venue is not None else ""
     what = next((c for c in tok.children if c.dep_ == "dobj"), None)  # "confirmed the death of three Nepalis"
-    said_what = " ".join(t.text for t in list(what.subtree)[:8] if not t.is_punct) if what is not None else ""
-    label = f"{name} {tok.text} {said_what}" if said_what else f"{name} {kind.value}"
-    label += f" at the {_venue_name(venue)}" if venue is not None else ""
+    content = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if what is not None:
+        label = f"{name} {tok.text} {_words(what.subtree)}{at_venue}"
+    elif content is not None and speaker is None:  # "Moscow reported that 70 members of … were killed"
+        label = f"{name} {tok.text}{at_venue} that {_words(t for t in content.subtree if t.dep_ != 'mark')}"
+    else:
+        label = f"{name} {kind.value}{at_venue}"
     return Event(
         key=ctx.fact_key("event", kind.value, tok.sent.start_char),
         kind=kind,
         label=label,
         date=date,
         date_text=date_text,
-        agents=[speaker.key],
+        agents=[speaker.key] if speaker else [],
         places=places,
-        evidence=[ctx.evidence(tok, f"event:{kind.value}-verb", 0.7)],
+        evidence=[ctx.evidence(tok, f"event:{kind.value}-verb", 0.7 if speaker else 0.6)],
     )
 
 
-def _speaker(ctx: ExtractionContext, tok: Token, frame: Span) -> Entity | None:
-    """The subject of a saying verb; for a noun ("the announcement came from X"), the first person or
-    organization in its clause."""
+def _words(tokens, limit: int = 8) -> str:
+    return " ".join(t.text for t in list(tokens)[:limit] if not t.is_punct)
+
+
+def _speaker(ctx: ExtractionContext, tok: Token, frame: Span) -> tuple[Entity | None, str | None]:
+    """Who speaks: the agent of a saying verb as the attribution reader finds it (an entity, else the words
+    of its phrase: "a Ukrainian official told …"); for a noun ("Kutrashev's October 17 remarks", "the
+    announcement came from X"), the first person or organization in its clause."""
     if tok.pos_ == "VERB":
-        subjects = [child for child in tok.children if child.dep_ in SUBJECT_DEPS]
-        if not subjects and tok.dep_ == "conj":
-            subjects = [child for child in tok.head.children if child.dep_ in SUBJECT_DEPS]
-        spans = [_head_phrase(s) for s in subjects]
-        if subjects and subjects[0].pos_ == "PRON" and subjects[0].lower_ in ("he", "she"):
-            return ctx.entities.last_before(subjects[0].idx, EntityKind.PERSON)
-    else:
-        spans = [frame]
-    for span in spans:
-        for kind in SPEAKER_KINDS:  # "Interior Minister Vladimir Kolokoltsev": the person, not the ministry
-            found = _mentioned(ctx, span, (kind,))
+        agent = agent_of(ctx, tok, SPEAKER_KINDS + (EntityKind.COUNTRY,))
+        return agent.entity, agent.description
+    owners = [c for c in tok.children if c.dep_ == "poss"] + [
+        o for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for o in c.children if o.dep_ == "pobj"]
+    for owner in owners:  # "Kutrashev's remarks", "a speech by X"
+        for kind in SPEAKER_KINDS:
+            found = _mentioned(ctx, tok.doc[owner.left_edge.i: owner.i + 1], (kind,))
             if found:
-                return found[0][0]
-    return None
-
-
-def _head_phrase(tok: Token) -> Span:
-    """`tok` with its modifiers, without an apposition or clause on it ("Volk, a spokeswoman for X")."""
-    asides = [child for child in tok.rights if child.dep_ in ("appos", "relcl", "acl", "punct")]
-    end = asides[0].left_edge.i if asides else tok.right_edge.i + 1
-    return tok.doc[tok.left_edge.i : max(end, tok.i + 1)]
+                return found[0][0], None
+    for kind in SPEAKER_KINDS:  # "Interior Minister Vladimir Kolokoltsev": the person, not the ministry
+        found = _mentioned(ctx, frame, (kind,))
+        if found:
+            return found[0][0], None
+    return None, None
 
 
 def _venue(tokens: list[Token]) -> Span | None:
@@ -550,8 +575,10 @@ def _dated_occurrences(ctx: ExtractionContext, sent: Span, told: set[int]) -> li
         if verb is None or verb.i in told or _negated(verb) or _hypothetical(verb):
             continue
         lemma = verb.lemma_.lower()
-        if lemma in OCCURRENCE_SKIPPED_VERBS or lemma in lexicon.STATUS_VERBS or trigger_kind(verb) is not None:
+        if lemma in OCCURRENCE_SKIPPED_VERBS or trigger_kind(verb) is not None:
             continue
+        if lemma in lexicon.STATUS_VERBS and any(t.lemma_.lower() in lexicon.ACT_HEADS for t in verb.subtree):
+            continue  # a legal act's stage: told by the act reader; "Putin endorsed bringing men …" is no stage
         label = _clause_label(ctx, verb, ent)
         if not label:
             continue
@@ -591,6 +618,8 @@ def _clause_label(ctx: ExtractionContext, verb: Token, date: Span) -> str:
         if subject.lower_ in ("he", "she"):
             person = antecedent_person(ctx, subject.idx)
             words.append(person.name if person else subject.text)
+        elif subject.lower_ == "it":  # "the invasion it launched on Feb 24": "it" says less, but nothing wrong
+            words.append(subject.text)
         elif subject.pos_ != "PRON" or subject.lower_ in ("they", "we"):
             words += [t.text for t in subject.subtree if t.i not in dated and t.dep_ not in ("relcl", "appos")][:6]
     kept = [verb] + [c for c in verb.children if c.dep_ in ("prt", "neg", "dobj", "attr", "acomp", "xcomp", "prep")

@@ -215,6 +215,10 @@ EVENT_TRIGGERS: dict[str, EventKind] = {
     "attack": EventKind.ATTACK,
     "bombing": EventKind.ATTACK,
     "shooting": EventKind.ATTACK,
+    "ambush": EventKind.ATTACK,
+    "invasion": EventKind.ATTACK,
+    "aggression": EventKind.ATTACK,
+    "offensive": EventKind.ATTACK,
 }
 
 # Trigger lemmas that name a person as nouns ("foreign recruits"): events only as verbs.
@@ -245,7 +249,8 @@ PHRASAL_TRIGGERS: dict[tuple[str, str], EventKind] = {
 STATEMENT_VERBS = frozenset(
     {"say", "state", "announce", "declare", "reveal", "claim", "tell", "note", "warn"}
 )
-STATEMENT_NOUNS = frozenset({"speech", "statement", "announcement", "address", "remarks"})
+STATEMENT_NOUNS = frozenset({"speech", "statement", "announcement", "address", "remarks", "remark", "comments",
+                             "interview", "briefing"})
 REPORT_VERBS = frozenset({"report", "publish"})
 # Heads of a venue phrase ("at the Legal Forum", "during a briefing").
 VENUE_NOUNS = frozenset(

@@ -48,6 +48,7 @@ MIN_SENTENCE_WORDS = 2  # "“We were betrayed,” he said."
 # A fragment quoted inside a sentence is a statement only when it is this long and has a verb of its own.
 MIN_FRAGMENT_WORDS = 3
 MIN_VERBLESS_FRAGMENT_WORDS = 6
+MIN_CUT_QUOTE_WORDS = 8
 # How far past the closing mark (or before the opening one) an attribution may sit, in tokens.
 ATTRIBUTION_WINDOW = 6
 # Longest text between an attributed quote and a quote that continues it, in characters.
@@ -98,6 +99,8 @@ def locate_quotes(ctx: ExtractionContext) -> list[LocatedQuote]:
             attribution = _Attribution(None, previous[1].agent, "quote:continuation")
         if attribution is None or not attribution.agent.known or not _is_statement(span, attribution):
             continue
+        if end >= len(ctx.text.rstrip()) and sum(t.is_alpha for t in span) < MIN_CUT_QUOTE_WORDS:
+            continue  # a quote the excerpt cuts off after a few words says too little to stand
         text = ctx.text[start:end].strip().rstrip(",").strip()
         if text.lower() in seen:  # the same words quoted again (headline, lead, body) are one quote
             continue
