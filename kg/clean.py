@@ -40,6 +40,15 @@ _FOOTNOTE_LINE = re.compile(r"\[\d{1,3}\]\s")
 _GLUED_SENTENCE = re.compile(r"(?:(?<=[a-z]{2}[.!?])|(?<=[a-z] \d[.!?])|(?<=[a-z] \d\d[.!?])|(?<=\n\d[.!?])|(?<=\n\d\d[.!?]))(?=[\"“]?[A-Z][a-z])")
 _ACUTE_APOSTROPHE = re.compile(r"(?<=[A-Za-z])´(?=[A-Za-z])")
 _LIST_ITEM = re.compile(r"(?:[-*•–—]\s|\d{1,2}[.)]\s)")
+# Page furniture inside a line of prose: "Advertisement googletag.cmd.push(function() { … });", an inline
+# "READ ALSO: Russia Evacuates 198 Workers From Iran Nuclear Plant" (a headline: capitalised words).
+_INLINE_FURNITURE = re.compile(
+    r"(?:\bAdvertisement\s+)?\b[a-z]\w*(?:\.\w+)+\(function\s*\(\)\s*\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}\s*\);?"
+    r"|\b(?:READ|Read|SEE|See) (?:ALSO|Also|MORE|More):\s+(?:[A-Z0-9][\w'’,-]*\s+(?:(?:of|in|on|to|for|and|the|a|at|as|by|with|from)\s+)*)*"
+    r"[A-Z0-9][\w'’,-]*(?:\s+Advertisement\b)?"
+    # a page's tail run into the last paragraph, in its own title case: "Join Our Whatsapp Channel To join: …"
+    r"|(?:\b[A-Z]{2,}\s+)?\b(?:Join Our \w+ Channel|Subscribe to Our Newsletter|In This Article:|More Stories)\b.*"
+)
 # Markdown marks, cut out of the line (the text they wrap stays): "# " headings, "> " quotes, images,
 # "[text](url)" links (the brackets and the URL go), **bold**, __bold__, *italic*, _italic_.
 _MD_LINE_MARK = re.compile(r"(?:#{1,6}|>)[ \t]+")
@@ -511,6 +520,9 @@ def _markup_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for emphasis in _MD_EMPHASIS.finditer(text, start, end):
         group = next(g for g in ("text", "stext", "utext") if emphasis.group(g) is not None)
         cuts += [(emphasis.start(), emphasis.start(group)), (emphasis.end(group), emphasis.end())]
+    # Furniture a scraper ran into the prose: ad slots and their scripts, "READ ALSO: <a headline>".
+    for furniture in _INLINE_FURNITURE.finditer(text, start, end):
+        cuts.append((furniture.start(), furniture.end()))
     return cuts
 
 

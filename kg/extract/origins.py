@@ -19,7 +19,7 @@ import re
 from spacy.tokens import Span, Token
 
 from kg.extract.context import ExtractionContext
-from kg.model import Entity, EntityKind, OriginClaim, OriginRelation
+from kg.model import PLACE_KINDS, Entity, EntityKind, OriginClaim, OriginRelation
 
 BELLIGERENTS = {"country/russia", "country/ukraine"}
 PEOPLE_NOUNS = {
@@ -30,6 +30,8 @@ PEOPLE_NOUNS = {
 # Dependents that start a clause of their own (the xcomp of "urged Russia not to recruit" does not).
 OTHER_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "parataxis", "conj", "relcl"})
 CITIZEN_NOUNS = {"citizen", "national", "native", "passport"}
+# A sentence that lists where people come from.
+ORIGIN_LISTS = re.compile(r"\bcountr(?:y|ies) of origin\b|\bnationalit(?:y|ies)\b", re.I)
 CUES: tuple[tuple[OriginRelation, re.Pattern[str]], ...] = (
     (OriginRelation.KILLED, re.compile(r"\b(killed|dead|died|die|death|bodies|fallen|casualt)", re.I)),
     (OriginRelation.PROSECUTED, re.compile(r"\b(criminal cases?|prosecut|convicted|sentenced|charged)", re.I)),
@@ -81,13 +83,28 @@ def _is_demonym_noun(token: Token, country: Entity) -> bool:
     return plural or counted
 
 
-def _countries_in(ctx: ExtractionContext, span: Span | Token) -> list[Entity]:
-    """Non-belligerent countries mentioned in a span, or by a mention overlapping a token."""
+def _listed_countries(ctx: ExtractionContext, noun: Token) -> list[Entity]:
+    """The countries listed after "countries including / such as / like": "from countries including X, Y"."""
+    found: list[Entity] = []
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("including", "like", "as"):
+            found += _countries_in(ctx, noun.doc[prep.i + 1: prep.right_edge.i + 1])
+    return found
+
+
+def _countries_in(ctx: ExtractionContext, span: Span | Token, through_places: bool = False) -> list[Entity]:
+    """Non-belligerent countries mentioned in a span, or by a mention overlapping a token; with
+    `through_places`, also the countries of the places it names ("fighters from Abkhazia" → Georgia)."""
     if isinstance(span, Token):
         entity = ctx.entities.at(span.idx, span.idx + len(span.text), EntityKind.COUNTRY)
         found = [entity] if entity is not None else []
     else:
         found = ctx.entities.within(span.start_char, span.end_char, EntityKind.COUNTRY)
+        if through_places:
+            for place in ctx.entities.within(span.start_char, span.end_char):
+                country = ctx.entities.get(place.country) if place.kind in PLACE_KINDS and place.country else None
+                if country is not None and country not in found:
+                    found.append(country)
     return [e for e in found if e.key not in BELLIGERENTS]
 
 
@@ -99,6 +116,7 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
         if key not in claims:
             claims[key] = OriginClaim(country.key, relation, ctx.evidence(span, mechanism, confidence))
 
+    previous: Span | None = None
     for sent in ctx.doc.sents:
         sentence_relation = _relation(sent.text)
         for token in sent:
@@ -120,16 +138,38 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
                 previous = token.doc[token.i - 1] if token.i > sent.start else token
                 governor = previous if previous.like_num and token.lower_ == "from" else token.head
                 objects = [c for c in token.children if c.dep_ == "pobj"]
-                if objects and (_is_people_noun(governor) or governor.like_num or governor.pos_ == "NUM"):
+                # "fighters from X", "19 from X", "fighters have been drawn from X"
+                people_verb = governor.pos_ == "VERB" and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and _is_people_noun(c) for c in governor.children)
+                if objects and (_is_people_noun(governor) or governor.like_num or governor.pos_ == "NUM"
+                                or people_verb):
                     for obj in objects:
-                        for country in _countries_in(ctx, obj.doc[obj.left_edge.i: obj.right_edge.i + 1]):
+                        if obj.lemma_.lower() in ("country", "nation") and token.lower_ == "from":
+                            # "drawn from countries including Nepal, Cuba, and South Africa"
+                            for country in _listed_countries(ctx, obj):
+                                add(country, relation, token, "origin:from-listed-countries", 0.75)
+                            continue
+                        for country in _countries_in(ctx, obj.doc[obj.left_edge.i: obj.right_edge.i + 1],
+                                                     through_places=token.lower_ == "from"):
                             if token.lower_ == "of" and governor.lemma_.lower() not in CITIZEN_NOUNS:
                                 continue
                             add(country, relation, token, f"origin:{token.lower_}-country", 0.8)
             # 3. "X's citizens" (a possessive country).
             if country_here and token.dep_ == "poss" and token.head.lemma_.lower() in CITIZEN_NOUNS and relation:
                 add(country_here[0], relation, token, "origin:country-citizens", 0.75)
-        # 4. A country in a clause about bare "citizens"/"nationals"/"its citizens" with a war cue.
+        # 4. "Egypt, Cameroon and Ghana were the top countries of origin", "Among the top nationalities are
+        # Nepalese, Sri Lankan …": the countries a sentence about origins lists.
+        if ORIGIN_LISTS.search(sent.text) and any(t.lemma_ in ("be", "include") for t in sent):
+            listed_relation = sentence_relation
+            if listed_relation is None and "origin" in sent.text.lower():
+                listed_relation = OriginRelation.RECRUITED  # the countries recruits come from
+            elif listed_relation is None and previous is not None:
+                listed_relation = _relation(previous.text)  # "… 1,500 mercenaries. Among the top nationalities …"
+            if listed_relation is not None:
+                for country in _countries_in(ctx, sent):
+                    add(country, listed_relation, sent, "origin:listed-origins", 0.65)
+        previous = sent
+        # 5. A country in a clause about bare "citizens"/"nationals"/"its citizens" with a war cue.
         if sentence_relation is None:
             continue
         citizens = [t for t in sent if t.lemma_.lower() in ("citizen", "national") and t.tag_ == "NNS"
