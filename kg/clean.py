@@ -302,6 +302,15 @@ def _is_title_case(text: str, share: float = 0.5) -> bool:
     return bool(long_words) and sum(word[0].isupper() for word in long_words) >= share * len(long_words)
 
 
+def is_heading(text: str) -> bool:
+    """A heading rather than a sentence: up to twelve words, every word but the small ones capitalised, no
+    sentence punctuation at the end ("Two Men at War", "Raids in Moscow")."""
+    words = text.split()
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS and w[0].isalpha()]
+    return 2 <= len(words) <= 12 and bool(content) and all(w[0].isupper() for w in content) \
+        and not _ends_sentence(text)
+
+
 def _is_headline_like(line: _Line) -> bool:
     """Short, title case, no sentence punctuation at the end: "Exiled Band Plays Its First Concert"."""
     return _is_title_case(line.text) and len(line.text) < 150 and line.words >= 2 and not _ends_sentence(line.text)

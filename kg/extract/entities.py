@@ -63,7 +63,8 @@ ORG_CONTEXT = ("group", "organization", "organisation", "ngo", "movement", "foun
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 # A body's common noun alone is no name: "the Army", "the Court".
 GENERIC_BODY_NOUNS = frozenset({"army", "court", "police", "government", "ministry", "military", "parliament",
-                                "cabinet", "embassy", "consulate", "navy", "authorities", "committee", "council"})
+                                "cabinet", "embassy", "consulate", "navy", "authorities", "committee", "council",
+                                "media", "press"})
 # Caption words NER runs into a name: "Temur Hamidov Photo: …".
 FURNITURE_WORDS = frozenset({"Photo", "Photos", "Video", "Image", "Credit", "File"})
 # Words no person's name holds: a NER "person" with one is an organization.

@@ -40,6 +40,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from kg.extract.attribution import according_to, agent_of, resolve_phrase
+from kg.clean import is_heading
 from kg.extract.context import ExtractionContext
 from kg.extract.dates import attaches_to, dates_in
 from kg.extract.quotes import LocatedQuote, locate_quotes
@@ -106,7 +107,7 @@ VERB_MEASURES: dict[str, Measure] = {
     "station": Measure.DEPLOYED, "battle": Measure.DEPLOYED,
     "recruit": Measure.RECRUITED, "enlist": Measure.RECRUITED, "hire": Measure.RECRUITED,
     "lure": Measure.RECRUITED, "join": Measure.RECRUITED, "dupe": Measure.RECRUITED, "trick": Measure.RECRUITED,
-    "traffic": Measure.RECRUITED,
+    "traffic": Measure.RECRUITED, "enroll": Measure.RECRUITED, "enrol": Measure.RECRUITED,
     "detain": Measure.DETAINED, "arrest": Measure.DETAINED, "apprehend": Measure.DETAINED,
     "catch": Measure.DETAINED, "remand": Measure.DETAINED,
     "jail": Measure.DETAINED, "imprison": Measure.DETAINED, "capture": Measure.DETAINED, "hold": Measure.DETAINED,
@@ -175,6 +176,10 @@ LOSS_NOUNS = frozenset({"casualty", "loss", "death", "fatality", "dead", "killed
 # A government speaks for its country: "Kazakhstan said …", "India has documented …".
 CLAIMANT_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
 # Where a number without its own noun still counts something (nummod: a misparse across "and").
+# Words that set one claim against another in a sentence.
+CONTRAST = re.compile(r"\b(?:while|whereas|but|however|although|though|other estimates|put the (?:number|figure))\b",
+                      re.IGNORECASE)
+BREAKDOWN_BEFORE = re.compile(r"\b(?:with|including|and|of whom|of them|among them)\s*$", re.IGNORECASE)
 ELLIPSIS_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "appos", "conj", "attr", "nummod"})
 # Clauses a reporting verb does not report: "X warned … after it emerged that hundreds …".
 NON_REPORTED_CLAUSES = frozenset({"advcl", "relcl", "acl"})
@@ -218,26 +223,38 @@ def read_figures(ctx: ExtractionContext) -> list[Figure]:
     quotes = [q for q in locate_quotes(ctx) if q.quote.speaker]
     figures: list[Figure] = []
     for sent in ctx.doc.sents:
-        previous_counted: str | None = None
+        previous: Figure | None = None
+        if _is_subheading(ctx, sent):
+            continue  # "Two Men at War": the title of a section or of a teaser, no claim
         for number in _numbers(sent):
-            figure = _figure(ctx, number, previous_counted, quotes)
+            figure = _figure(ctx, number, previous, quotes)
             if figure is not None:
                 figures.append(figure)
-                previous_counted = figure.counted
+                previous = figure
     return merge_restatements(figures, ctx.article.title)
+
+
+def _is_subheading(ctx: ExtractionContext, sent: Span) -> bool:
+    """A line of its own that reads as a heading and is not the article's headline."""
+    text = ctx.text
+    own_line = (sent.start_char == 0 or text[sent.start_char - 1] == "\n") and (
+        sent.end_char >= len(text) or "\n" in text[sent.end_char - 1: sent.end_char + 1] or
+        text[sent.end_char:].startswith("\n"))
+    return own_line and is_heading(sent.text.strip()) and sent.text.strip() != ctx.article.title
 
 
 def merge_restatements(figures: Sequence[Figure], headline: str | None = None) -> list[Figure]:
     """One figure for each claim an article restates: same value and qualifier, same measure, counted nouns
     of one class, no two different claimants or places. The kept figure is the best attributed one; every
     restatement adds its evidence. A headline's figure is the body's figure of the same value and counted
-    noun whatever its measure: a headline's telegraphic grammar parses badly ("Three more Nepalis serving in
-    Russian army die")."""
+    noun whatever its measure and claimant: a headline's telegraphic grammar parses badly ("Three more Nepalis
+    serving in Russian army die", "16 Cameroonians Reported Dead")."""
     kept: list[Figure] = []
     in_headline = [f for f in figures if headline and all(e.sentence == headline for e in f.evidence)]
     for figure in sorted(figures, key=lambda f: f in in_headline):
         same = next((k for k in kept if _restates(k, figure) or (
-            figure in in_headline and _restates(k, replace(figure, measure=k.measure, place=k.place)))), None)
+            figure in in_headline and _restates(k, replace(figure, measure=k.measure, place=k.place,
+                                                           claimant=k.claimant)))), None)
         if same is None:
             kept.append(figure)
             continue
@@ -284,17 +301,32 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
             if a.place and b.place and a.place != b.place:
                 continue
             if a.claimant == b.claimant:
-                if a.claimant is None and (a.place is None or a.place != b.place):
+                if a.claimant is None and (a.place is None or a.place != b.place) and not _contrasted(a, b):
                     continue
-                if a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start:
-                    continue
-            elif a.claimant is None or b.claimant is None or not (
+                if a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start and not _contrasted(a, b):
+                    continue  # one claimant's figures in one sentence: a breakdown or a series
+            elif not _contrasted(a, b) and (a.claimant is None or b.claimant is None or not (
                     (a.date is not None and a.date == b.date)
-                    or (a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start)):
+                    or (a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start))):
                 continue  # two claimants disagree when they speak of the same date, or in one sentence
             if _disagree(a, b):
                 pairs.add((min(a.key, b.key), max(a.key, b.key)))
     return sorted(pairs)
+
+
+def _contrasted(a: Figure, b: Figure) -> bool:
+    """Two figures one sentence sets against each other: "media reports said some 50,000 Iraqis have joined,
+    while unofficial figures put the number at around 5,000"."""
+    if not (a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start):
+        return False
+    sentence = a.evidence[0].sentence
+    (first, first_at), (second, second_at) = sorted(((f, sentence.find(f.value_text)) for f in (a, b)),
+                                                    key=lambda pair: pair[1])
+    if first_at < 0 or second_at < 0:
+        return False
+    between = sentence[first_at + len(first.value_text): second_at]
+    # "…, with 3,000 fighting for Russia and 2,000 for Ukraine": a breakdown, not a second estimate
+    return CONTRAST.search(between) is not None and BREAKDOWN_BEFORE.search(sentence[:second_at]) is None
 
 
 def counted_class(counted: str) -> str:
@@ -526,13 +558,18 @@ def _is_duration(doc, number: _Number) -> bool:
 # --- one figure ---
 
 
-def _figure(ctx: ExtractionContext, number: _Number, previous_counted: str | None,
+def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
             quotes: Sequence[LocatedQuote]) -> Figure | None:
+    """The figure a number states; `previous` is the sentence's figure before it, whose counted noun (and
+    measure) an elided one takes ("50,000 Iraqis have joined, while others put the number at 5,000")."""
     doc = ctx.doc
     span = doc[number.start:number.end]
     root = _root(span)
     duration = _is_duration(doc, number)
     noun, partitive = _counted_noun(root, number)
+    gerund = None
+    if noun is not None and noun.lower_.endswith("ing") and noun.tag_ in ("NN", "VBG") and number.value > 1:
+        gerund, noun = noun, None  # "with 3,000 fighting for Russia": people who do it, not a thing counted
     money = _is_money(doc, number, noun)
     if money and _in_parentheses(doc, number.start):
         return None  # a conversion: "180,000 rubles ($2,250)"
@@ -552,16 +589,20 @@ def _figure(ctx: ExtractionContext, number: _Number, previous_counted: str | Non
         # 3,000", "takes the tally of Nepalis killed to ten": the sentence's tally phrase. A number that is
         # a clause's subject counts what its predicate says ("Of them, four are held prisoner").
         tally = _tally_phrase(span.sent)
-        at_tally = root.dep_ == "pobj" and root.head.lower_ in ("at", "to") and tally is not None
-        if not (root.dep_ in ELLIPSIS_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "with") or at_tally):
+        # "put the number at around 5,000": the sentence's tally, or (a bare "the number") what was counted last
+        put_at = root.dep_ == "pobj" and root.head.lower_ in ("at", "to") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in TALLY_NOUNS for c in root.head.head.children)
+        at_tally = root.dep_ == "pobj" and root.head.lower_ in ("at", "to") and (tally is not None or put_at)
+        if not (root.dep_ in ELLIPSIS_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "with") or at_tally
+                or gerund is not None):
             return None
-        counted = (tally.text if tally is not None else None) or previous_counted
+        counted = (tally.text if tally is not None else None) or (previous.counted if previous else None)
         ellipsis = True
         if not counted and root.dep_ not in ("nsubj", "nsubjpass"):
             return None
         counted = counted or ""
     anchor = noun if noun is not None and not partitive else root
-    verb = _governing_verb(anchor)
+    verb = _governing_verb(anchor) if gerund is None else gerund
     if money:
         measure = Measure.MONEY
     elif duration:
@@ -570,8 +611,15 @@ def _figure(ctx: ExtractionContext, number: _Number, previous_counted: str | Non
         measure = _measure(anchor, noun, verb, counted_span)
         if measure is Measure.OTHER and ellipsis and tally is not None:
             measure = _phrase_measure(tally) or Measure.OTHER
+        elif measure is Measure.OTHER and ellipsis and previous is not None and previous.measure is not Measure.MONEY:
+            measure = previous.measure
     claimant, mechanism, penalty, reporting_verb = _claimant(ctx, root, quotes)
-    predicate = _predicate_text(anchor, verb)
+    if gerund is None:
+        predicate = _predicate_text(anchor, verb)
+    else:  # the gerund and its own phrases, not what is coordinated with it ("… and 2,000 for Ukraine")
+        others = {t.i for c in gerund.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+        predicate = " ".join(t.text for t in list(gerund.subtree)[:PREDICATE_MAX_WORDS]
+                             if not t.is_punct and t.i > root.i and t.i not in others)
     if not counted and not predicate:
         return None
     confidence = (CONFIDENCE[mechanism] - penalty - (0.15 if ellipsis else 0) - (0.1 if number.vague else 0)
@@ -731,8 +779,8 @@ def _predicate_text(anchor: Token, verb: Token | None) -> str:
     if verb.lemma_.lower() == "be":
         # "are missing and injured", "are on the front": the complement is the predicate
         words = [c for c in verb.children if c.dep_ in ("acomp", "attr", "prep") and c.i > verb.i][:1]
-        if not words:
-            return ""
+        if not words or anchor in words[0].subtree:
+            return ""  # "the number of refugees is now at 1.5 million": the complement is the figure itself
         head = words[0]
         words = [t for t in head.subtree if t.i >= head.i][:PREDICATE_MAX_WORDS]
     else:
