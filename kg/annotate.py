@@ -65,6 +65,11 @@ class Annotator:
     def __call__(self, text: str) -> Doc:
         return self.nlp(text)
 
+    def pipe(self, texts: list[str]) -> list[Doc]:
+        """Parse many texts in one batch: spaCy runs its neural layers over the whole batch at once, which is
+        faster than one call per text and gives the same Docs."""
+        return list(self.nlp.pipe(texts, batch_size=max(1, len(texts))))
+
 
 def _installed(name: str) -> bool:
     try:
@@ -86,13 +91,22 @@ def model_name(settings: Settings) -> str | None:
 def load_annotator(settings: Settings) -> Annotator:
     """Load the configured spaCy pipeline, or explain exactly how to get one."""
     name = model_name(settings)
+    if name is None and not settings.rules_only:
+        raise ModelNotFoundError(f"no spaCy English model is installed: {INSTALL_HINT}")
+    return load_pipeline(name)
+
+
+def load_pipeline(name: str | None) -> Annotator:
+    """The spaCy pipeline of the installed model package `name`; None gives the blank rules-only pipeline.
+
+    A Dask worker loads what the client chose, not what it would choose itself."""
     if name is None:
-        if not settings.rules_only:
-            raise ModelNotFoundError(f"no spaCy English model is installed: {INSTALL_HINT}")
         nlp = spacy.blank("en")
         nlp.add_pipe("paragraph_breaks")
         nlp.add_pipe("sentencizer")
         return Annotator(nlp, RULES_ONLY_PIPELINE)
+    if not _installed(name):
+        raise ModelNotFoundError(f"the spaCy model {name!r} is not installed here: {INSTALL_HINT}")
     nlp = spacy.load(name)
     nlp.add_pipe("paragraph_breaks", before="parser")
     return Annotator(nlp, f"{name} {nlp.meta.get('version', '?')}")

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +31,30 @@ def test_cli_ingest_is_silent_when_all_is_well_and_says_what_failed(tmp_path):
     assert len(summary["unchanged"]) == 1 and summary["ok"] is False
     assert [Path(f["path"]).name for f in summary["failed"]] == ["empty.txt"] and summary["failed"][0]["error"]
     assert {"added", "updated", "removed", "timings"} <= summary.keys() and "total" in summary["timings"]
+
+
+def test_cli_ingest_shows_a_progress_bar_on_a_terminal(tmp_path):
+    copy_seeds(tmp_path / "articles", 2)
+    terminal, stderr = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "ingest", str(tmp_path / "articles"), "--store", str(tmp_path / "store")],
+        stdout=subprocess.PIPE, stderr=stderr, stdin=subprocess.DEVNULL, env={**os.environ, "TERM": "xterm"},
+    )
+    os.close(stderr)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(terminal)
+    assert process.wait(timeout=300) == 0 and process.stdout.read() == b""
+    process.stdout.close()
+    text = shown.decode("utf-8", "replace")
+    assert "ingest" in text and "2 done · 0 failed · 0 left" in text and "words/s" in text
 
 
 def test_cli_ingest_usage_error_exits_2(tmp_path):
