@@ -1,4 +1,5 @@
-"""Ingest: words per second of `kg ingest` at --jobs 1 and 2, against raw spaCy `nlp.pipe` on the same text.
+"""Ingest: words per second of `kg ingest` at --jobs 1 and 2, and on a Dask cluster of 1 and 2 workers
+(`--scheduler`), against raw spaCy `nlp.pipe` on the same text in 1 and 2 processes.
 
 The corpus is the real article texts of `seeds/` and `tests/data/articles/`, copied a few times; every copy
 after the first ends with a line naming its edition, so each is a distinct article (its own id and content
@@ -10,6 +11,11 @@ are in on both sides (the raw side loads the model with `spacy.load`; ingest loa
 also pays for cleaning, the rules, mapping, SHACL validation and the store). Every ingest run goes into a
 fresh store. At --jobs 2 the anchor is raw `nlp.pipe` in two processes at once, each on half the texts (timed
 until both exit): the ratio is then ingest's words/s per process over raw words/s per process.
+
+On Dask, a `dask scheduler` and N `dask worker` processes (one thread each, 127.0.0.1) are started afresh
+for each run and timed from the start of `kg ingest --scheduler` to its exit, once every worker has joined:
+worker start-up is out, the workers' model load (the worker plugin, at the run's start) is in, as the raw
+side's is. The client stores; on this machine it shares the cores with the workers.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from bench.common import ROOT, BenchContext, Figure
+from bench.common import ROOT, BenchContext, Figure, dask_cluster
 
 SOURCES = (ROOT / "seeds", ROOT / "tests" / "data" / "articles")
 COPIES = 4  # ≈ 25k words: spaCy's work outweighs its model load (≈ 1 s) several times over
@@ -30,6 +36,7 @@ TINY_SOURCES = ("a_wire_bishkek.txt", "b_tass_wire.txt")  # ≈ 230 words
 RAW_PIPE = "import json, sys, spacy\nnlp = spacy.load(sys.argv[1])\nfor _ in nlp.pipe(json.load(open(sys.argv[2]))):\n    pass\n"
 TARGET = 0.8
 SECTION = "Ingest"
+DASK_SECTION = "Ingest on Dask"
 
 
 def source_files(tiny: bool) -> list[Path]:
@@ -73,17 +80,23 @@ def wall_seconds(commands: list[list[str]]) -> float:
     return seconds
 
 
-def ingest_once(ctx: BenchContext, corpus: Path, store: Path, jobs: int, articles: int) -> tuple[float, dict]:
-    """Seconds of one `kg ingest --jobs N` into a fresh store, and its --json timings."""
+def ingest_once(ctx: BenchContext, corpus: Path, store: Path, articles: int, *options: str) -> tuple[float, dict]:
+    """Seconds of one `kg ingest OPTIONS` into a fresh store, and its --json timings."""
     shutil.rmtree(store, ignore_errors=True)
-    command = [str(ctx.kg), "ingest", str(corpus), "--store", str(store), "--jobs", str(jobs), "--json"]
+    command = [str(ctx.kg), "ingest", str(corpus), "--store", str(store), *options, "--json"]
     started = time.perf_counter()
     result = subprocess.run(command, check=False, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     summary = json.loads(result.stdout) if result.stdout.startswith("{") else {}
     if result.returncode != 0 or len(summary.get("added", [])) != articles:
-        raise RuntimeError(f"kg ingest --jobs {jobs} failed ({result.returncode}): {result.stderr.strip()[-500:]}")
+        raise RuntimeError(f"kg ingest {' '.join(options)} failed ({result.returncode}): {result.stderr.strip()[-500:]}")
     return seconds, summary["timings"]
+
+
+def on_dask(ctx: BenchContext, corpus: Path, store: Path, articles: int, workers: int) -> float:
+    """Seconds of one `kg ingest --scheduler` on a fresh cluster of `workers` workers."""
+    with dask_cluster(ctx, workers) as address:
+        return ingest_once(ctx, corpus, store, articles, "--scheduler", address)[0]
 
 
 def run(ctx: BenchContext) -> list[Figure]:
@@ -104,16 +117,19 @@ def run(ctx: BenchContext) -> list[Figure]:
         half.write_text(json.dumps(part))
     raw = [str(ctx.python), "-c", RAW_PIPE, model]
 
-    rates: dict[str, list[float]] = {"raw1": [], "raw2": [], "ingest1": [], "ingest2": []}
+    rates: dict[str, list[float]] = {name: [] for name in ("raw1", "raw2", "ingest1", "ingest2", "dask1", "dask2")}
     stages: list[dict] = []
-    for repeat in range(ctx.repeats):  # the four measurements back to back, so load on the machine hits all
+    store = work / "store"
+    for repeat in range(ctx.repeats):  # the measurements back to back, so load on the machine hits all
         rates["raw1"].append(words / wall_seconds([raw + [str(work / "texts.json")]]))
-        seconds, timings = ingest_once(ctx, corpus, work / "store", 1, len(texts))
+        seconds, timings = ingest_once(ctx, corpus, store, len(texts), "--jobs", "1")
         rates["ingest1"].append(words / seconds)
         stages.append(timings)
+        rates["dask1"].append(words / on_dask(ctx, corpus, store, len(texts), 1))
         rates["raw2"].append(words / wall_seconds([raw + [str(half)] for half in halves]))
-        rates["ingest2"].append(words / ingest_once(ctx, corpus, work / "store", 2, len(texts))[0])
-    shutil.rmtree(work / "store", ignore_errors=True)
+        rates["ingest2"].append(words / ingest_once(ctx, corpus, store, len(texts), "--jobs", "2")[0])
+        rates["dask2"].append(words / on_dask(ctx, corpus, store, len(texts), 2))
+    shutil.rmtree(store, ignore_errors=True)
 
     breakdown = ", ".join(
         f"{stage} {statistics.median(t.get(stage, 0.0) for t in stages):.1f}"
@@ -133,6 +149,19 @@ def run(ctx: BenchContext) -> list[Figure]:
             target=f"≥ {TARGET}× raw per process",
             note=f"ratio = (ingest words/s ÷ 2) ÷ (raw words/s of the two processes ÷ 2); raw 1-process "
             f"rate for reference: {statistics.median(rates['raw1']):,.0f} words/s",
+        ),
+        Figure(
+            DASK_SECTION, "kg ingest --scheduler, 1 Dask worker", "words/s", rates["dask1"],
+            anchor="raw nlp.pipe, 1 process", anchor_runs=rates["raw1"], target=f"≥ {TARGET}× raw per worker",
+            note=f"{corpus_note}; a fresh scheduler and worker each run, timed once the worker joined (its "
+            "model load is in); the client stores into an embedded store",
+        ),
+        Figure(
+            DASK_SECTION, "kg ingest --scheduler, 2 Dask workers", "words/s", rates["dask2"],
+            anchor="raw nlp.pipe, 2 processes on halves", anchor_runs=rates["raw2"],
+            target=f"≥ {TARGET}× raw per worker",
+            note="ratio = (ingest words/s ÷ 2) ÷ (raw words/s of the two processes ÷ 2); two workers and the "
+            "storing client share the machine's 2 cores",
         ),
     ]
     for figure in figures:
