@@ -50,6 +50,17 @@ def _settings(store: str | None = None, **overrides: object) -> Settings:
         raise ConfigError(f"invalid setting: {problems}; fix the option or its KG_ environment variable") from None
 
 
+def _extraction_settings(jobs: int, store: str | None = None, **overrides: object) -> Settings:
+    """Settings for a command that extracts: --jobs (a local cluster) and a Dask scheduler exclude each other."""
+    settings = _settings(store, **overrides)
+    if jobs > 1 and settings.dask_scheduler is not None:
+        raise click.UsageError(
+            f"--jobs {jobs} extracts on this machine and --scheduler (or KG_DASK_SCHEDULER) on a Dask cluster: "
+            "give one of them"
+        )
+    return settings
+
+
 def _open(settings: Settings):
     """The store for reading: a read-only snapshot, so it opens even while `kg serve` or `kg ingest` writes."""
     from kg.store import open_store
@@ -119,7 +130,7 @@ def ingest(
     from kg.lock import ingest_lock
     from kg.store import open_writer
 
-    settings = _settings(store, rules_only=rules_only, dask_scheduler=scheduler)
+    settings = _extraction_settings(jobs, store, rules_only=rules_only, dask_scheduler=scheduler)
     with ingest_lock(settings, wait=wait), _progress("ingest", "words") as progress:
         summary = run_ingest(
             paths, open_writer(settings), settings, prune=prune, validate=validate, jobs=jobs, progress=progress
@@ -141,7 +152,7 @@ def extract(
     Workers that see OUT write their files there; the others send them back and this process writes them."""
     from kg.ingest import extract_to_files
 
-    settings = _settings(rules_only=rules_only, dask_scheduler=scheduler)
+    settings = _extraction_settings(jobs, rules_only=rules_only, dask_scheduler=scheduler)
     with _progress("extract", "words") as progress:
         summary = extract_to_files(paths, out, settings, jobs=jobs, progress=progress)
     _report(summary, json_output)

@@ -62,6 +62,13 @@ def test_cli_ingest_usage_error_exits_2(tmp_path):
     assert result.returncode == 2 and "usage error" in result.stderr
 
 
+def test_cli_ingest_jobs_and_a_scheduler_exclude_each_other(tmp_path):
+    both = kg("ingest", str(tmp_path), "--jobs", "2", "--scheduler", "tcp://127.0.0.1:1")
+    assert both.returncode == 2 and "give one of them" in both.stderr
+    no_scheme = kg("extract", str(tmp_path), "--out", str(tmp_path / "nq"), env={"KG_DASK_SCHEDULER": "10.0.0.1:8786"})
+    assert no_scheme.returncode == 2 and "tcp://HOST:PORT" in no_scheme.stderr and "Traceback" not in no_scheme.stderr
+
+
 def test_cli_two_concurrent_ingests_one_runs_one_exits_75(tmp_path):
     copy_seeds(tmp_path / "articles", 2)
     store = str(tmp_path / "store")
