@@ -178,9 +178,12 @@ class Changes:
     """The articles a run must extract: a first pass over the files (`find`) keeps only the ids of the changed
     ones and the files that hold them; the second (`extract`) reads those files again as extraction needs
     them. So the run's size is known up front (for the progress bar) and memory stays bounded however large
-    the corpus. A file edited between the passes gives what it holds at the second; the next run sees the rest."""
+    the corpus. A file edited between the passes gives what it holds at the second; the next run sees the rest.
 
-    files: list[tuple[Path, Path, set[str]]]  # (file, root, ids of its changed articles)
+    An article id found more than once (the same URL in two files) is read from its last occurrence only: the
+    store and the output folder end the same however extraction is spread, and a re-ingest finds it unchanged."""
+
+    files: list[tuple[Path, Path, set[str]]]  # (file, root, ids of the changed articles it holds last)
     total: int
     seen: set[str]  # every article id found, changed or not (for --prune)
 
@@ -193,20 +196,22 @@ class Changes:
         is_current: Callable[[Article], bool],
         timings: dict[str, float],
     ) -> Changes:
-        changes = cls([], 0, set())
-        for path, root in files:
-            result = _load(path, root, settings, summary, timings)
-            changed = set()
-            for article in result.articles:
-                changes.seen.add(article.id)
-                if is_current(article):
-                    summary.unchanged.append(article.id)
-                else:
-                    changed.add(article.id)
-                    changes.total += 1
-            if changed:
-                changes.files.append((path, root, changed))
-        return changes
+        last: dict[str, tuple[int, bool]] = {}  # article id → (file index, up to date) of its last occurrence
+        for index, (path, root) in enumerate(files):
+            for article in _load(path, root, settings, summary, timings).articles:
+                last.pop(article.id, None)  # kept in the order of last occurrences
+                last[article.id] = (index, is_current(article))
+        changed: dict[int, set[str]] = {}
+        for article_id, (index, current) in last.items():
+            if current:
+                summary.unchanged.append(article_id)
+            else:
+                changed.setdefault(index, set()).add(article_id)
+        return cls(
+            [(*files[index], ids) for index, ids in sorted(changed.items())],
+            sum(len(ids) for ids in changed.values()),
+            set(last),
+        )
 
     def extract(
         self,
@@ -228,10 +233,10 @@ class Changes:
                 if not result.articles:  # gone or unreadable since the first pass
                     for _ in ids:
                         progress.advance(failed=True)
-                for article in result.articles:
-                    if article.id in ids:
-                        paths_of[article.id] = str(path)
-                        yield article
+                # the last occurrence of each id in the file, as the first pass chose
+                for article in {a.id: a for a in result.articles if a.id in ids}.values():
+                    paths_of[article.id] = str(path)
+                    yield article
 
         results = extract_batches(
             articles(), lambda: ExtractionSpec.from_settings(settings, validate=validate),

@@ -14,6 +14,7 @@ import kg.ingest
 import kg.map
 from kg import iris
 from kg.ingest import extract_to_files, ingest, load_files
+from kg.load import load_file
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import GraphStore
 from kg.vocab import MKG, XSD
@@ -149,3 +150,28 @@ def test_ingest_load_reports_a_file_that_is_not_one_article_graph(tmp_path):
     summary = load_files(out, GraphStore(tmp_path / "store"), Settings(store=str(tmp_path / "store")))
     assert sorted(Path(f["path"]).name for f in summary.failed) == ["broken.nq", "foreign.nq"]
     assert summary.exit_code == 1
+
+
+def test_ingest_an_article_in_two_files_is_read_from_the_last_and_stays_unchanged(tmp_path):
+    """The same URL in two files: the later file's text is stored (however extraction is spread), and a
+    re-ingest finds it unchanged instead of storing the two versions in turn."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    body = "Police detained 40 migrants at a market in Moscow on Monday, officials said."
+    for name, extra in (("a.md", ""), ("b.md", " Most were released.")):
+        (folder / name).write_text(f"---\nurl: https://example.org/raid\n---\n{body}{extra}\n")
+    store = GraphStore(None)
+    first = run(folder, store)
+    assert len(first.added) == 1 and not first.failed
+    later = load_file(folder / "b.md", folder, max_bytes=10**6).articles[0]
+    assert later.id == first.added[0]
+    stored_hash = ox.Quad(iris.article(later.id), MKG.contentHash, ox.Literal(later.content_hash),
+                          iris.article_graph(later.id))
+    assert list(store.quads_matching(stored_hash)) == [stored_hash]
+    with nothing_extracted():
+        again = run(folder, store)
+    assert again.unchanged == first.added and not again.updated
+
+    out = tmp_path / "nq"
+    assert extract_to_files([folder], out, Settings(store="unused")).added == first.added
+    assert later.content_hash.encode() in (out / f"{later.id}.nq").read_bytes()
