@@ -166,10 +166,16 @@ def stop_group(process: subprocess.Popen) -> None:
             process.wait()
 
 
+@dataclass
+class DaskCluster:
+    address: str  # the scheduler's, tcp://127.0.0.1:PORT
+    pids: list[int]  # the scheduler's and the `dask worker` processes' (each a nanny with its worker under it)
+
+
 @contextmanager
-def dask_cluster(ctx: BenchContext, workers: int) -> Iterator[str]:
+def dask_cluster(ctx: BenchContext, workers: int) -> Iterator[DaskCluster]:
     """`dask scheduler` and `workers` `dask worker` processes of one thread each, everything on 127.0.0.1 (the
-    HTTP servers too; no dashboard: it needs bokeh); yields the scheduler's address once every worker joined."""
+    HTTP servers too; no dashboard: it needs bokeh); yields once every worker has joined."""
     from distributed import Client
 
     address = f"tcp://127.0.0.1:{free_port()}"
@@ -177,13 +183,15 @@ def dask_cluster(ctx: BenchContext, workers: int) -> Iterator[str]:
     http = ["--no-dashboard", "--dashboard-address", "127.0.0.1:0"]
     commands = [[dask, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], *http]]
     commands += [[dask, "worker", address, "--host", "127.0.0.1", "--nthreads", "1", *http]] * workers
+    pids = []
     with ExitStack() as stack, (ctx.work / "dask.log").open("ab") as log:
         for command in commands:
             process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
             stack.callback(stop_group, process)
+            pids.append(process.pid)
         with Client(address, timeout=60) as client:
             client.wait_for_workers(workers, timeout=120)
-        yield address
+        yield DaskCluster(address, pids)
 
 
 def stop(process: subprocess.Popen) -> None:

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 import pyoxigraph as ox
 
 from kg import EXTRACTOR_VERSION
-from kg.errors import ClusterError, KGError
+from kg.errors import ClusterError, ConfigError, KGError
 from kg.model import Article
 from kg.settings import Settings
 
@@ -86,7 +86,9 @@ class ExtractionSpec:
             raise ModelNotFoundError(f"no spaCy English model is installed: {INSTALL_HINT}")
         files = sorted(settings.ontology_dir.glob("*.ttl"))
         if not files:
-            raise KGError(f"no ontology files in {settings.ontology_dir}: point KG_ONTOLOGY_DIR at ontology/")
+            raise ConfigError(
+                f"no ontology files in {settings.ontology_dir}: point KG_ONTOLOGY_DIR at the project's ontology/"
+            )
         ontology = tuple((path.name, path.read_bytes()) for path in files)
         return cls(model, ontology, validate, code_fingerprint(model))
 
@@ -105,8 +107,8 @@ def code_fingerprint(model: str | None) -> str:
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return (f"kg source {digest.hexdigest()[:12]} (extractor {EXTRACTOR_VERSION}), spacy {_version('spacy')}, "
-            f"model {model and f'{model} {_version(model)}' or 'none (rules only)'}")
+    pipeline = f"{model} {_version(model)}" if model else "none (rules only)"
+    return f"kg source {digest.hexdigest()[:12]} (extractor {EXTRACTOR_VERSION}), spacy {_version('spacy')}, model {pipeline}"
 
 
 def _version(distribution: str) -> str:
