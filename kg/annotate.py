@@ -91,12 +91,18 @@ def model_name(settings: Settings) -> str | None:
     return name
 
 
-def load_annotator(settings: Settings) -> Annotator:
-    """Load the configured spaCy pipeline, or explain exactly how to get one."""
+def chosen_model(settings: Settings) -> str | None:
+    """The model package the settings choose, or None for the blank rules-only pipeline when they allow it;
+    otherwise explain exactly how to get one."""
     name = model_name(settings)
     if name is None and not settings.rules_only:
         raise ModelNotFoundError(f"no spaCy English model is installed: {INSTALL_HINT}")
-    return load_pipeline(name)
+    return name
+
+
+def load_annotator(settings: Settings) -> Annotator:
+    """Load the configured spaCy pipeline."""
+    return load_pipeline(chosen_model(settings))
 
 
 def load_pipeline(name: str | None) -> Annotator:

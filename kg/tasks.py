@@ -78,12 +78,9 @@ class ExtractionSpec:
 
     @classmethod
     def from_settings(cls, settings: Settings, *, validate: bool) -> ExtractionSpec:
-        from kg.annotate import INSTALL_HINT, model_name
-        from kg.errors import ModelNotFoundError
+        from kg.annotate import chosen_model
 
-        model = model_name(settings)
-        if model is None and not settings.rules_only:
-            raise ModelNotFoundError(f"no spaCy English model is installed: {INSTALL_HINT}")
+        model = chosen_model(settings)
         files = sorted(settings.ontology_dir.glob("*.ttl"))
         if not files:
             raise ConfigError(

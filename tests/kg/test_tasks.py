@@ -146,3 +146,13 @@ def test_tasks_the_spec_carries_the_ontology_files_and_changes_with_them(tmp_pat
         reference.write("\n# an edit\n")
     after = ExtractionSpec.from_settings(Settings(ontology_dir=ontology), validate=False)
     assert after.key != before.key and after.code == before.code
+
+
+def test_tasks_a_rules_only_client_makes_workers_use_the_blank_pipeline_even_with_a_model(monkeypatch):
+    monkeypatch.setattr("kg.annotate.MODEL_CANDIDATES", ("no_such_model_package",))
+    spec = ExtractionSpec.from_settings(Settings(rules_only=True), validate=False)
+    monkeypatch.undo()  # a worker has a model installed: it must still use what the client chose
+    assert spec.model is None and "rules only" in spec.code
+    load(spec)
+    done = extract_batch(articles()[:1], spec.key)[0]
+    assert done.error is None and b"blank:en (rules only)" in done.nquads
