@@ -1,5 +1,5 @@
 """What every benchmark shares: figures with their anchors, percentiles, the machine, and servers started as
-child processes (`kg serve`, `oxigraph serve-read-only`) on free 127.0.0.1 ports.
+child processes (`kg serve`, `oxigraph serve-read-only`, a Dask scheduler and workers) on free 127.0.0.1 ports.
 
 A benchmark module exposes `run(ctx: BenchContext) -> list[Figure]`. Each figure keeps every repeated
 measurement (`runs`) and the anchor's measurements from the same run; the report shows their medians and
@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import platform
+import signal
 import socket
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata
@@ -151,6 +152,46 @@ def tree_rss(pid: int) -> int:
             continue
         total += next((int(l.split()[1]) * 1024 for l in status.splitlines() if l.startswith("VmRSS:")), 0)
     return total
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """SIGTERM to a process started in its own session and to its children, then SIGKILL after 20 s (a `dask
+    worker` is a nanny and the worker process it runs)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@dataclass
+class DaskCluster:
+    address: str  # the scheduler's, tcp://127.0.0.1:PORT
+    pids: list[int]  # the scheduler's and the `dask worker` processes' (each a nanny with its worker under it)
+
+
+@contextmanager
+def dask_cluster(ctx: BenchContext, workers: int) -> Iterator[DaskCluster]:
+    """`dask scheduler` and `workers` `dask worker` processes of one thread each, everything on 127.0.0.1 (the
+    HTTP servers too; no dashboard: it needs bokeh); yields once every worker has joined."""
+    from distributed import Client
+
+    address = f"tcp://127.0.0.1:{free_port()}"
+    dask = str(ctx.venv / "bin" / "dask")
+    http = ["--no-dashboard", "--dashboard-address", "127.0.0.1:0"]
+    commands = [[dask, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], *http]]
+    commands += [[dask, "worker", address, "--host", "127.0.0.1", "--nthreads", "1", *http]] * workers
+    pids = []
+    with ExitStack() as stack, (ctx.work / "dask.log").open("ab") as log:
+        for command in commands:
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            stack.callback(stop_group, process)
+            pids.append(process.pid)
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(workers, timeout=120)
+        yield DaskCluster(address, pids)
 
 
 def stop(process: subprocess.Popen) -> None:

@@ -1,4 +1,5 @@
-"""Ingest: words per second of `kg ingest` at --jobs 1 and 2, against raw spaCy `nlp.pipe` on the same text.
+"""Ingest: words per second of `kg ingest` at --jobs 1 and 2, and on a Dask cluster of 1 and 2 workers
+(`--scheduler`), against raw spaCy `nlp.pipe` on the same text in 1 and 2 processes.
 
 The corpus is the real article texts of `seeds/` and `tests/data/articles/`, copied a few times; every copy
 after the first ends with a line naming its edition, so each is a distinct article (its own id and content
@@ -10,19 +11,33 @@ are in on both sides (the raw side loads the model with `spacy.load`; ingest loa
 also pays for cleaning, the rules, mapping, SHACL validation and the store). Every ingest run goes into a
 fresh store. At --jobs 2 the anchor is raw `nlp.pipe` in two processes at once, each on half the texts (timed
 until both exit): the ratio is then ingest's words/s per process over raw words/s per process.
+
+On Dask, a `dask scheduler` and N `dask worker` processes (one thread each, 127.0.0.1) are started afresh
+for each run and timed from the start of `kg ingest --scheduler` to its exit, once every worker has joined:
+worker start-up is out, the workers' model load (the worker plugin, at the run's start) is in, as the raw
+side's is. The client stores; on this machine it shares the cores with the workers.
+
+Each figure also comes per CPU-second: words over the CPU time of every process of the run (psutil, which
+Dask depends on, reads the cluster's). On a machine shared with other work, wall-time ratios of parallel
+runs swing with what else runs; CPU-time ratios measure the work each side did.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import statistics
 import subprocess
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import ROOT, BenchContext, Figure
+import psutil
+
+from bench.common import ROOT, BenchContext, Figure, dask_cluster
 
 SOURCES = (ROOT / "seeds", ROOT / "tests" / "data" / "articles")
 COPIES = 4  # ≈ 25k words: spaCy's work outweighs its model load (≈ 1 s) several times over
@@ -30,6 +45,7 @@ TINY_SOURCES = ("a_wire_bishkek.txt", "b_tass_wire.txt")  # ≈ 230 words
 RAW_PIPE = "import json, sys, spacy\nnlp = spacy.load(sys.argv[1])\nfor _ in nlp.pipe(json.load(open(sys.argv[2]))):\n    pass\n"
 TARGET = 0.8
 SECTION = "Ingest"
+DASK_SECTION = "Ingest on Dask"
 
 
 def source_files(tiny: bool) -> list[Path]:
@@ -61,8 +77,20 @@ def cleaned_texts(folder: Path) -> list[str]:
     ]
 
 
-def wall_seconds(commands: list[list[str]]) -> float:
+@dataclass
+class Run:
+    """One measured run: wall seconds until the last command exited, CPU seconds of every process it took (the
+    commands, their children, and the cluster's processes meanwhile), and the commands' standard outputs."""
+
+    wall: float
+    cpu: float
+    outputs: list[str]
+    worker_cpu: float = 0.0  # on Dask: the CPU seconds of the workers alone (what a worker machine spends)
+
+
+def timed(commands: list[list[str]], cluster: Sequence[psutil.Process] = ()) -> Run:
     """Start the commands at once and time them until the last exits; each must succeed."""
+    before = _children_cpu() + _cpu(cluster)
     started = time.perf_counter()
     processes = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
     outputs = [p.communicate() for p in processes]
@@ -70,20 +98,50 @@ def wall_seconds(commands: list[list[str]]) -> float:
     for command, process, (_, err) in zip(commands, processes, outputs):
         if process.returncode != 0:
             raise RuntimeError(f"{' '.join(command[:3])}… exited with {process.returncode}: {err.strip()[-500:]}")
-    return seconds
+    return Run(seconds, _children_cpu() + _cpu(cluster) - before, [out for out, _ in outputs])
 
 
-def ingest_once(ctx: BenchContext, corpus: Path, store: Path, jobs: int, articles: int) -> tuple[float, dict]:
-    """Seconds of one `kg ingest --jobs N` into a fresh store, and its --json timings."""
+def _children_cpu() -> float:
+    """CPU seconds of this process's ended children and of theirs (a `kg ingest` reaps its local workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _cpu(processes: Sequence[psutil.Process]) -> float:
+    """CPU seconds so far of running processes and of their descendants (a nanny's worker)."""
+    total = 0.0
+    for process in processes:
+        for member in [process, *process.children(recursive=True)]:
+            try:
+                times = member.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system
+    return total
+
+
+def ingest_once(
+    ctx: BenchContext, corpus: Path, store: Path, articles: int, *options: str, cluster: Sequence[psutil.Process] = ()
+) -> tuple[Run, dict]:
+    """One `kg ingest OPTIONS` into a fresh store, and its --json timings."""
     shutil.rmtree(store, ignore_errors=True)
-    command = [str(ctx.kg), "ingest", str(corpus), "--store", str(store), "--jobs", str(jobs), "--json"]
-    started = time.perf_counter()
-    result = subprocess.run(command, check=False, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    summary = json.loads(result.stdout) if result.stdout.startswith("{") else {}
-    if result.returncode != 0 or len(summary.get("added", [])) != articles:
-        raise RuntimeError(f"kg ingest --jobs {jobs} failed ({result.returncode}): {result.stderr.strip()[-500:]}")
-    return seconds, summary["timings"]
+    command = [str(ctx.kg), "ingest", str(corpus), "--store", str(store), *options, "--json"]
+    run = timed([command], cluster)
+    summary = json.loads(run.outputs[0]) if run.outputs[0].startswith("{") else {}
+    if len(summary.get("added", [])) != articles:
+        raise RuntimeError(f"kg ingest {' '.join(options)} stored {len(summary.get('added', []))} of {articles}")
+    return run, summary["timings"]
+
+
+def on_dask(ctx: BenchContext, corpus: Path, store: Path, articles: int, workers: int) -> Run:
+    """One `kg ingest --scheduler` on a fresh cluster of `workers` workers."""
+    with dask_cluster(ctx, workers) as cluster:
+        processes = [psutil.Process(pid) for pid in cluster.pids]
+        worker_processes = processes[1:]  # the `dask worker` processes: a nanny and its worker each
+        before = _cpu(worker_processes)
+        run = ingest_once(ctx, corpus, store, articles, "--scheduler", cluster.address, cluster=processes)[0]
+        run.worker_cpu = _cpu(worker_processes) - before
+        return run
 
 
 def run(ctx: BenchContext) -> list[Figure]:
@@ -104,22 +162,31 @@ def run(ctx: BenchContext) -> list[Figure]:
         half.write_text(json.dumps(part))
     raw = [str(ctx.python), "-c", RAW_PIPE, model]
 
-    rates: dict[str, list[float]] = {"raw1": [], "raw2": [], "ingest1": [], "ingest2": []}
+    runs: dict[str, list[Run]] = {name: [] for name in ("raw1", "raw2", "ingest1", "ingest2", "dask1", "dask2")}
     stages: list[dict] = []
-    for repeat in range(ctx.repeats):  # the four measurements back to back, so load on the machine hits all
-        rates["raw1"].append(words / wall_seconds([raw + [str(work / "texts.json")]]))
-        seconds, timings = ingest_once(ctx, corpus, work / "store", 1, len(texts))
-        rates["ingest1"].append(words / seconds)
+    store = work / "store"
+    for repeat in range(ctx.repeats):  # the measurements back to back, so load on the machine hits all
+        runs["raw1"].append(timed([raw + [str(work / "texts.json")]]))
+        measured, timings = ingest_once(ctx, corpus, store, len(texts), "--jobs", "1")
+        runs["ingest1"].append(measured)
         stages.append(timings)
-        rates["raw2"].append(words / wall_seconds([raw + [str(half)] for half in halves]))
-        rates["ingest2"].append(words / ingest_once(ctx, corpus, work / "store", 2, len(texts))[0])
-    shutil.rmtree(work / "store", ignore_errors=True)
+        runs["dask1"].append(on_dask(ctx, corpus, store, len(texts), 1))
+        runs["raw2"].append(timed([raw + [str(half)] for half in halves]))
+        runs["ingest2"].append(ingest_once(ctx, corpus, store, len(texts), "--jobs", "2")[0])
+        runs["dask2"].append(on_dask(ctx, corpus, store, len(texts), 2))
+    shutil.rmtree(store, ignore_errors=True)
+    rates = {name: [words / r.wall for r in measured] for name, measured in runs.items()}
+    per_cpu = {name: [words / r.cpu for r in measured] for name, measured in runs.items()}
+    per_worker_cpu = {name: [words / r.worker_cpu for r in runs[name]] for name in ("dask1", "dask2")}
 
     breakdown = ", ".join(
         f"{stage} {statistics.median(t.get(stage, 0.0) for t in stages):.1f}"
         for stage in ("model", "extract", "validate", "store", "total")
     )
     corpus_note = f"{len(texts)} articles, {words:,} words of cleaned text, model {model}"
+    halves_note = "ratio = (ingest words/s ÷ 2) ÷ (raw words/s of the two processes ÷ 2)"
+    cpu_note = ("words per CPU-second of every process of the run (for Dask: the client, the scheduler, the "
+                "nannies and the workers); unlike wall time, other work on the machine does not change it")
     figures = [
         Figure(
             SECTION, "kg ingest --jobs 1", "words/s", rates["ingest1"],
@@ -131,12 +198,42 @@ def run(ctx: BenchContext) -> list[Figure]:
             SECTION, "kg ingest --jobs 2", "words/s", rates["ingest2"],
             anchor="raw nlp.pipe, 2 processes on halves", anchor_runs=rates["raw2"],
             target=f"≥ {TARGET}× raw per process",
-            note=f"ratio = (ingest words/s ÷ 2) ÷ (raw words/s of the two processes ÷ 2); raw 1-process "
-            f"rate for reference: {statistics.median(rates['raw1']):,.0f} words/s",
+            note=f"{halves_note}; raw 1-process rate for reference: {statistics.median(rates['raw1']):,.0f} words/s",
+        ),
+        Figure(SECTION, "kg ingest --jobs 1, per CPU-second", "words/CPU-s", per_cpu["ingest1"],
+               anchor="raw nlp.pipe, 1 process", anchor_runs=per_cpu["raw1"], note=cpu_note),
+        Figure(SECTION, "kg ingest --jobs 2, per CPU-second", "words/CPU-s", per_cpu["ingest2"],
+               anchor="raw nlp.pipe, 2 processes on halves", anchor_runs=per_cpu["raw2"], note=cpu_note),
+        Figure(
+            DASK_SECTION, "kg ingest --scheduler, 1 Dask worker", "words/s", rates["dask1"],
+            anchor="raw nlp.pipe, 1 process", anchor_runs=rates["raw1"], target=f"≥ {TARGET}× raw per worker",
+            note=f"{corpus_note}; a fresh scheduler and worker each run, timed once the worker joined (its "
+            "model load is in); the client stores into an embedded store",
+        ),
+        Figure(
+            DASK_SECTION, "kg ingest --scheduler, 2 Dask workers", "words/s", rates["dask2"],
+            anchor="raw nlp.pipe, 2 processes on halves", anchor_runs=rates["raw2"],
+            target=f"≥ {TARGET}× raw per worker",
+            note=f"{halves_note}; two workers, the storing client and the scheduler share the machine's cores",
+        ),
+        Figure(DASK_SECTION, "kg ingest --scheduler, 1 Dask worker, per CPU-second", "words/CPU-s",
+               per_cpu["dask1"], anchor="raw nlp.pipe, 1 process", anchor_runs=per_cpu["raw1"], note=cpu_note),
+        Figure(DASK_SECTION, "kg ingest --scheduler, 2 Dask workers, per CPU-second", "words/CPU-s",
+               per_cpu["dask2"], anchor="raw nlp.pipe, 2 processes on halves", anchor_runs=per_cpu["raw2"],
+               note=cpu_note),
+        *(
+            Figure(DASK_SECTION, f"kg ingest --scheduler, {n} Dask worker{'s' * (n > 1)}, per worker CPU-second",
+                   "words/CPU-s", per_worker_cpu[f"dask{n}"], anchor=anchor, anchor_runs=per_cpu[raw_name],
+                   note="words per CPU-second of the `dask worker` processes alone (nannies and workers, the "
+                   "model load in): what the worker machines of a cluster spend, the client and scheduler being "
+                   "elsewhere")
+            for n, anchor, raw_name in ((1, "raw nlp.pipe, 1 process", "raw1"),
+                                        (2, "raw nlp.pipe, 2 processes on halves", "raw2"))
         ),
     ]
     for figure in figures:
-        figure.met = figure.ratio is not None and figure.ratio >= TARGET
+        if figure.target is not None:
+            figure.met = figure.ratio is not None and figure.ratio >= TARGET
     return figures
 
 
@@ -148,10 +245,10 @@ def main() -> None:
     args = parser.parse_args()
     ctx = BenchContext(work=args.work, repeats=args.repeats, tiny=args.tiny)
     for figure in run(ctx):
+        verdict = f" (target {figure.target}: {'met' if figure.met else 'missed'})" if figure.target else ""
         print(
             f"{figure.name}: {figure.value:,.0f} {figure.unit}; anchor {figure.anchor}: "
-            f"{figure.anchor_value:,.0f}; ratio {figure.ratio:.2f} (target {figure.target}: "
-            f"{'met' if figure.met else 'missed'})\n  {figure.note}"
+            f"{figure.anchor_value:,.0f}; ratio {figure.ratio:.2f}{verdict}\n  {figure.note}"
         )
 
 

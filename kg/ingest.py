@@ -4,21 +4,19 @@ An article is unchanged when its stored graph has the same content hash, extract
 version; unchanged articles are skipped without loading spaCy. A changed article's graph is replaced in one
 atomic update. One bad file never stops the others, and never touches what is already stored.
 
-Extraction (and validation) is a pure function of the article, so `extract_articles` can run it in worker
-processes: `ingest(..., jobs=N)` stores what N workers extract, and `extract_to_files` writes each article's
-graph to its own N-Quads file (the work can also be split across machines), which `load_files` stores: a
-bulk load into an empty embedded store, else one atomic graph replacement per changed article.
+Extraction (and validation) is a pure function of the article, so it runs as tasks (`kg.tasks`): here, in N
+local worker processes or on a Dask cluster. `ingest` stores what they extract, in file order, from this
+process alone; `extract_to_files` writes each article's graph to its own N-Quads file, which `load_files`
+stores: a bulk load into an empty embedded store, else one atomic graph replacement per changed article.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import time
-from collections import deque
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,20 +26,29 @@ import pyoxigraph as ox
 
 from kg import EXTRACTOR_VERSION, iris
 from kg.errors import InputError, KGError
-from kg.load import discover, load_file
-from kg.map import to_quads
+from kg.load import LoadResult, discover, load_file
 from kg.model import Article
+from kg.progress import Progress
 from kg.settings import Settings
 from kg.store import GraphStore
+from kg.tasks import (
+    ExtractedArticle,
+    ExtractionSpec,
+    OutputFolder,
+    article_file,
+    extract_batches,
+    open_runner,
+    write_article_file,
+)
 from kg.vocab import MKG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION, REFERENCE_GRAPH, XSD
 
 if TYPE_CHECKING:
-    from kg.extract.pipeline import Extractor
     from kg.remote import RemoteStore
 
 ONTOLOGY_FILES = ("mkg.ttl", "concepts.ttl")
 REFERENCE_FILES = ("reference.ttl",)
 Versions = tuple[str, str, str]  # content hash, extractor version, ontology version
+NO_PROGRESS = Progress()
 
 
 @dataclass
@@ -69,15 +76,6 @@ class IngestSummary:
             "violations": self.violations,
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
         }
-
-
-def build_extractor(settings: Settings) -> Extractor:
-    """The extractor the settings ask for (loads spaCy: call it once per process, only when needed)."""
-    from kg.annotate import load_annotator
-    from kg.extract.pipeline import Extractor
-    from kg.reference import ReferenceData
-
-    return Extractor(load_annotator(settings), ReferenceData.load(settings.ontology_dir))
 
 
 def load_vocabulary(store: GraphStore | RemoteStore, ontology_dir: Path) -> None:
@@ -124,68 +122,49 @@ def ingest(
     paths: Sequence[Path],
     store: GraphStore | RemoteStore,
     settings: Settings,
-    make_extractor: Callable[[], Extractor],
     *,
     prune: bool = False,
     validate: bool = True,
     jobs: int = 1,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> IngestSummary:
-    """Store every changed article under `paths`; with `jobs` > 1, that many worker processes extract and
-    validate while this process loads files and stores results, in file order (the store ends the same).
-
-    `make_extractor` is called only when an article changed and `jobs` is 1 (workers build their own)."""
+    """Store every changed article under `paths`. Extraction (and validation) runs here, in `jobs` local
+    worker processes, or on the Dask cluster of `KG_DASK_SCHEDULER` (see `kg.tasks`); this process alone
+    stores the results, in file order, so the store ends the same however extraction ran."""
     summary = IngestSummary()
     started = time.perf_counter()
     files = discover(paths)
     load_vocabulary(store, settings.ontology_dir)
     stored = stored_versions(store)
-    seen: set[str] = set()
-    paths_of: dict[str, str] = {}  # article id → its file, to name it when it fails
     timings = {"load": 0.0, "model": 0.0, "extract": 0.0, "validate": 0.0, "store": 0.0}
 
-    def changed_articles() -> Iterator[Article]:
-        for path, root in files:
-            t0 = time.perf_counter()
-            try:
-                result = load_file(path, root, max_bytes=settings.max_article_bytes)
-            except InputError as exc:
-                summary.failed.append({"path": str(path), "error": str(exc)})
-                continue
-            finally:
-                timings["load"] += time.perf_counter() - t0
-            summary.failed += [{"path": str(path), "error": str(error)} for error in result.errors]
-            for article in result.articles:
-                seen.add(article.id)
-                if progress:
-                    progress(article.path or article.id)
-                if stored.get(article.id) == (article.content_hash, EXTRACTOR_VERSION, ONTOLOGY_VERSION):
-                    summary.unchanged.append(article.id)
-                    continue
-                paths_of[article.id] = str(path)
-                yield article
+    def current(article: Article) -> bool:
+        return stored.get(article.id) == (article.content_hash, EXTRACTOR_VERSION, ONTOLOGY_VERSION)
 
+    changes = Changes.find(files, settings, summary, current, timings)
+    progress.start(changes.total)
     with store.batch():  # one flush at the end, not one per article
-        for done in extract_articles(changed_articles(), settings, make_extractor, jobs=jobs, validate=validate):
-            for stage, seconds in done.timings.items():
-                timings[stage] += seconds
+        for path, done in changes.extract(settings, summary, timings, progress, jobs=jobs, validate=validate):
             if done.error is not None:
-                summary.failed.append({"path": paths_of[done.article_id], "error": done.error})
+                summary.failed.append({"path": path, "error": done.error})
+                progress.advance(failed=True)
                 continue
             if done.violations:
                 summary.violations[done.article_id] = done.violations
             t0 = time.perf_counter()
             try:
-                store.replace_graph(iris.article_graph(done.article_id), done.quads)
+                store.replace_graph(iris.article_graph(done.article_id), done.quads())
             except KGError as exc:
-                summary.failed.append({"path": paths_of[done.article_id], "error": str(exc)})
+                summary.failed.append({"path": path, "error": str(exc)})
+                progress.advance(failed=True)
                 continue
             finally:
                 timings["store"] += time.perf_counter() - t0
             (summary.updated if done.article_id in stored else summary.added).append(done.article_id)
+            progress.advance(amount=done.words)
         if prune:
             now = ox.Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
-            for article_id in sorted(set(stored) - seen):
+            for article_id in sorted(set(stored) - changes.seen):
                 record = ox.Quad(iris.article(article_id), MKG.withdrawnAt, now, iris.WITHDRAWALS_GRAPH)
                 store.withdraw_graph(iris.article_graph(article_id), record)
                 summary.removed.append(article_id)
@@ -194,104 +173,101 @@ def ingest(
     return summary
 
 
-# --- extraction, inline or in worker processes ---
-
-
 @dataclass
-class ExtractedArticle:
-    """One article's graph (or the error that stopped it), its shape violations, and the seconds each stage
-    took. Pickled as N-Quads text when it comes back from a worker: ten times faster than pickling quads."""
+class Changes:
+    """The articles a run must extract: a first pass over the files (`find`) keeps only the ids of the changed
+    ones and the files that hold them; the second (`extract`) reads those files again as extraction needs
+    them. So the run's size is known up front (for the progress bar) and memory stays bounded however large
+    the corpus. A file edited between the passes gives what it holds at the second; the next run sees the rest.
 
-    article_id: str
-    quads: list[ox.Quad] = field(default_factory=list)
-    error: str | None = None
-    violations: list[str] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
+    An article id found more than once (the same URL in two files) is read from its last occurrence only: the
+    store and the output folder end the same however extraction is spread, and a re-ingest finds it unchanged."""
 
-    def __getstate__(self) -> dict:
-        return {**self.__dict__, "quads": ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS) or b""}
+    files: list[tuple[Path, Path, set[str]]]  # (file, root, ids of the changed articles it holds last)
+    total: int
+    seen: set[str]  # every article id found, changed or not (for --prune)
 
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state, quads=list(ox.parse(state["quads"], format=ox.RdfFormat.N_QUADS)))
+    @classmethod
+    def find(
+        cls,
+        files: list[tuple[Path, Path]],
+        settings: Settings,
+        summary: IngestSummary,
+        is_current: Callable[[Article], bool],
+        timings: dict[str, float],
+    ) -> Changes:
+        last: dict[str, tuple[int, bool]] = {}  # article id → (file index, up to date) of its last occurrence
+        for index, (path, root) in enumerate(files):
+            for article in _load(path, root, settings, summary, timings).articles:
+                last.pop(article.id, None)  # kept in the order of last occurrences
+                last[article.id] = (index, is_current(article))
+        changed: dict[int, set[str]] = {}
+        for article_id, (index, current) in last.items():
+            if current:
+                summary.unchanged.append(article_id)
+            else:
+                changed.setdefault(index, set()).add(article_id)
+        return cls(
+            [(*files[index], ids) for index, ids in sorted(changed.items())],
+            sum(len(ids) for ids in changed.values()),
+            set(last),
+        )
+
+    def extract(
+        self,
+        settings: Settings,
+        summary: IngestSummary,
+        timings: dict[str, float],
+        progress: Progress,
+        *,
+        jobs: int,
+        validate: bool,
+        out: OutputFolder | None = None,
+    ) -> Iterator[tuple[str, ExtractedArticle]]:
+        """(file, result) of every changed article, in file order; `timings` gets the stages' seconds."""
+        paths_of: dict[str, str] = {}  # article id → its file, to name it when it fails
+
+        def articles() -> Iterator[Article]:
+            for path, root, ids in self.files:
+                result = _load(path, root, settings, summary, timings, reported=False)
+                if not result.articles:  # gone or unreadable since the first pass
+                    for _ in ids:
+                        progress.advance(failed=True)
+                # the last occurrence of each id in the file, as the first pass chose
+                for article in {a.id: a for a in result.articles if a.id in ids}.values():
+                    paths_of[article.id] = str(path)
+                    yield article
+
+        results = extract_batches(
+            articles(), lambda: ExtractionSpec.from_settings(settings, validate=validate),
+            lambda: open_runner(settings, jobs), batch_size=settings.extract_batch, timings=timings, out=out,
+        )
+        for done in results:
+            for stage in ("extract", "validate"):
+                timings[stage] = timings.get(stage, 0.0) + done.timings.get(stage, 0.0)
+            yield paths_of[done.article_id], done
 
 
-def extract_articles(
-    articles: Iterable[Article],
-    settings: Settings,
-    make_extractor: Callable[[], Extractor],
-    *,
-    jobs: int = 1,
-    validate: bool = False,
-) -> Iterator[ExtractedArticle]:
-    """Extract (and validate) each article, yielding results in input order as they are ready.
-
-    With `jobs` > 1 that many worker processes share the work, each loading spaCy once; at most two articles
-    per worker are in flight, so memory stays bounded however many articles come. Otherwise the work runs
-    here, with an extractor from `make_extractor`, built on the first article."""
-    if jobs <= 1:
-        extractor: Extractor | None = None
-        for article in articles:
-            model_seconds = 0.0
-            if extractor is None:
-                t0 = time.perf_counter()
-                extractor = make_extractor()
-                model_seconds = time.perf_counter() - t0
-            done = _extract_article(article, extractor, settings, validate)
-            done.timings["model"] = model_seconds
-            yield done
-        return
-    # spawn: a fresh interpreter per worker, free of this process's threads and locks.
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        in_flight: deque[Future[ExtractedArticle]] = deque()
-        for article in articles:
-            in_flight.append(pool.submit(_extract_in_worker, article, settings, validate))
-            if len(in_flight) >= 2 * jobs:
-                yield in_flight.popleft().result()
-        while in_flight:
-            yield in_flight.popleft().result()
-
-
-def _extract_article(article: Article, extractor: Extractor, settings: Settings, validate: bool) -> ExtractedArticle:
+def _load(
+    path: Path, root: Path, settings: Settings, summary: IngestSummary, timings: dict[str, float],
+    *, reported: bool = True,
+) -> LoadResult:
+    """The articles of one file. Its problems go into `summary`, once: the second pass reports only a file
+    that became unreadable since the first."""
     t0 = time.perf_counter()
     try:
-        quads = to_quads(extractor.extract(article))
-        t1 = time.perf_counter()
-        violations = []
-        if validate:
-            from kg.validate import validate_graph  # pyshacl and rdflib: only when something changed
-
-            violations = [f"{v.focus} {v.path or ''}: {v.message}" for v in validate_graph(quads, settings.ontology_dir)]
-    except KGError as exc:
-        return ExtractedArticle(article.id, error=str(exc), timings={"extract": time.perf_counter() - t0})
-    t2 = time.perf_counter()
-    return ExtractedArticle(article.id, quads, None, violations, {"extract": t1 - t0, "validate": t2 - t1})
-
-
-_worker_extractor: Extractor | None = None  # built on first need, once per process
-
-
-def _process_extractor(settings: Settings) -> Extractor:
-    """This process's extractor, built on first need: a worker loads spaCy once, for all its articles."""
-    global _worker_extractor
-    if _worker_extractor is None:
-        _worker_extractor = build_extractor(settings)
-    return _worker_extractor
-
-
-def _extract_in_worker(article: Article, settings: Settings, validate: bool) -> ExtractedArticle:
-    t0 = time.perf_counter()
-    extractor = _process_extractor(settings)
-    model_seconds = time.perf_counter() - t0
-    done = _extract_article(article, extractor, settings, validate)
-    done.timings["model"] = model_seconds
-    return done
+        result = load_file(path, root, max_bytes=settings.max_article_bytes)
+    except InputError as exc:
+        summary.failed.append({"path": str(path), "error": str(exc)})
+        return LoadResult()
+    finally:
+        timings["load"] = timings.get("load", 0.0) + time.perf_counter() - t0
+    if reported:
+        summary.failed += [{"path": str(path), "error": str(error)} for error in result.errors]
+    return result
 
 
 # --- extraction to files, and loading them ---
-
-
-def article_file(out_dir: Path, article_id: str) -> Path:
-    return out_dir / f"{article_id}.nq"
 
 
 def _versions_of(quads: Iterable[ox.Quad]) -> dict[str, Versions]:
@@ -326,51 +302,51 @@ def _file_versions(path: Path, article_id: str) -> Versions | None:
         return None
 
 
-def extract_to_files(paths: Sequence[Path], out_dir: Path, settings: Settings, *, jobs: int = 1) -> IngestSummary:
+def extract_to_files(
+    paths: Sequence[Path], out_dir: Path, settings: Settings, *, jobs: int = 1, progress: Progress = NO_PROGRESS
+) -> IngestSummary:
     """Write `OUT/<article id>.nq` for every article under `paths`, skipping files already up to date.
 
-    With `jobs` > 1 the articles are shared among that many processes, each of which loads spaCy once."""
+    Extraction runs as for `ingest` (here, `jobs` local processes or a Dask cluster). Workers that see OUT
+    write their files there; this process writes the others, so OUT ends the same either way."""
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
     files = discover(paths)
     summary = IngestSummary()
-    paths_of: dict[str, str] = {}
+    timings = {"load": 0.0, "model": 0.0, "extract": 0.0}
     existed: set[str] = set()
 
-    def changed_articles() -> Iterator[Article]:
-        for path, root in files:
-            try:
-                result = load_file(path, root, max_bytes=settings.max_article_bytes)
-            except InputError as exc:
-                summary.failed.append({"path": str(path), "error": str(exc)})
-                continue
-            summary.failed += [{"path": str(path), "error": str(error)} for error in result.errors]
-            for article in result.articles:
-                existing = _file_versions(article_file(out_dir, article.id), article.id)
-                if existing == (article.content_hash, EXTRACTOR_VERSION, ONTOLOGY_VERSION):
-                    summary.unchanged.append(article.id)
-                    continue
-                if existing is not None:
-                    existed.add(article.id)
-                paths_of[article.id] = str(path)
-                yield article
+    def current(article: Article) -> bool:
+        existing = _file_versions(article_file(out_dir, article.id), article.id)
+        if existing is not None:
+            existed.add(article.id)
+        return existing == (article.content_hash, EXTRACTOR_VERSION, ONTOLOGY_VERSION)
 
-    extracted = extract_articles(changed_articles(), settings, lambda: _process_extractor(settings), jobs=jobs)
-    for done in extracted:
-        if done.error is not None:
-            summary.failed.append({"path": paths_of[done.article_id], "error": done.error})
-            continue
-        target = article_file(out_dir, done.article_id)
-        partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            ox.serialize(done.quads, handle, ox.RdfFormat.N_QUADS)
-        os.replace(partial, target)  # a reader never sees half a file
-        (summary.updated if done.article_id in existed else summary.added).append(done.article_id)
-    summary.timings = {"total": time.perf_counter() - started}
+    changes = Changes.find(files, settings, summary, current, timings)
+    progress.start(changes.total)
+    marker = out_dir / f".kg-extract-{uuid.uuid4().hex}"  # a worker that finds it sees this folder
+    marker.touch()
+    try:
+        out = OutputFolder(os.path.abspath(out_dir), marker.name)
+        for path, done in changes.extract(settings, summary, timings, progress, jobs=jobs, validate=False, out=out):
+            if done.error is not None:
+                summary.failed.append({"path": path, "error": done.error})
+                progress.advance(failed=True)
+                continue
+            if not done.written:
+                write_article_file(out_dir, done)
+            (summary.updated if done.article_id in existed else summary.added).append(done.article_id)
+            progress.advance(amount=done.words)
+    finally:
+        marker.unlink(missing_ok=True)
+    timings["total"] = time.perf_counter() - started
+    summary.timings = timings
     return summary
 
 
-def load_files(folder: Path, store: GraphStore | RemoteStore, settings: Settings) -> IngestSummary:
+def load_files(
+    folder: Path, store: GraphStore | RemoteStore, settings: Settings, *, progress: Progress = NO_PROGRESS
+) -> IngestSummary:
     """Store every `*.nq` article file of `folder` (as written by `extract_to_files`).
 
     Into an empty embedded store all the files go in one bulk load (fastest, not atomic: load into a new
@@ -380,37 +356,47 @@ def load_files(folder: Path, store: GraphStore | RemoteStore, settings: Settings
     files = sorted(folder.glob("*.nq"))
     if not files:
         raise InputError(f"no .nq files in {folder}: write them with `kg extract PATH... --out {folder}`")
+    progress.start(len(files))
     if isinstance(store, GraphStore) and store.path is not None and store.is_empty():
-        store.bulk_load(_article_quads(files, summary))
+        store.bulk_load(_article_quads(files, summary, progress))
     else:
         with store.batch():
-            _replace_changed(files, store, summary)
+            _replace_changed(files, store, summary, progress)
     load_vocabulary(store, settings.ontology_dir)
     store.flush()
     summary.timings = {"total": time.perf_counter() - started}
     return summary
 
 
-def _readable(files: list[Path], summary: IngestSummary) -> Iterator[tuple[str, list[ox.Quad]]]:
-    """(article id, quads) of every file that holds one article graph; the others are reported in `summary`."""
+def _readable(
+    files: list[Path], summary: IngestSummary, progress: Progress
+) -> Iterator[tuple[str, list[ox.Quad]]]:
+    """(article id, quads) of every file that holds one article graph; the others are reported in `summary`.
+    A file counts as done in `progress` once the caller has taken it."""
     for path in files:
         try:
-            yield _read_article_file(path)
+            article_id, quads = _read_article_file(path)
         except InputError as exc:
             summary.failed.append({"path": str(path), "error": str(exc)})
+            progress.advance(failed=True)
+            continue
+        yield article_id, quads
+        progress.advance(amount=len(quads))
 
 
-def _article_quads(files: list[Path], summary: IngestSummary) -> Iterator[ox.Quad]:
+def _article_quads(files: list[Path], summary: IngestSummary, progress: Progress) -> Iterator[ox.Quad]:
     """The quads of every readable file, for one bulk load; each article counts as added."""
-    for article_id, quads in _readable(files, summary):
+    for article_id, quads in _readable(files, summary, progress):
         yield from quads
         summary.added.append(article_id)
 
 
-def _replace_changed(files: list[Path], store: GraphStore | RemoteStore, summary: IngestSummary) -> None:
+def _replace_changed(
+    files: list[Path], store: GraphStore | RemoteStore, summary: IngestSummary, progress: Progress
+) -> None:
     """Replace the graph of every article whose file records other versions than the store does."""
     stored = stored_versions(store)
-    for article_id, quads in _readable(files, summary):
+    for article_id, quads in _readable(files, summary, progress):
         versions = _versions_of(quads).get(article_id)
         if versions is not None and stored.get(article_id) == versions:
             summary.unchanged.append(article_id)

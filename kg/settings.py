@@ -35,6 +35,18 @@ class Settings(BaseSettings):
         description="Extract with a blank English pipeline (rules and gazetteers only, no statistical NER or "
         "parser) when no model is installed. Each article records the pipeline that produced its facts.",
     )
+    dask_scheduler: str | None = Field(
+        None,
+        description="Address of a Dask scheduler (`tcp://HOST:8786`): `kg ingest` and `kg extract` send the "
+        "changed articles to its workers instead of extracting on this machine.",
+    )
+    extract_batch: int = Field(
+        8,
+        ge=1,
+        le=1000,
+        description="Articles per extraction task: parsed together by one spaCy `nlp.pipe` call, in this "
+        "process or on one worker.",
+    )
     host: str = Field("127.0.0.1", description="Address `kg serve` binds to.")
     port: int = Field(8000, ge=0, le=65535, description="Port `kg serve` listens on (0: any free port).")
     log_level: Literal["debug", "info", "warning", "error"] = Field(
@@ -109,6 +121,13 @@ class Settings(BaseSettings):
             if value.lstrip().startswith("["):
                 return json.loads(value)
             return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("dask_scheduler")
+    @classmethod
+    def _scheduler_address(cls, value: str | None) -> str | None:
+        if value is not None and "://" not in value:
+            raise ValueError(f"{value!r} is not a Dask scheduler address: give tcp://HOST:PORT (e.g. tcp://10.0.0.1:8786)")
         return value
 
     @model_validator(mode="after")

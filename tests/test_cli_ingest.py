@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,9 +33,40 @@ def test_cli_ingest_is_silent_when_all_is_well_and_says_what_failed(tmp_path):
     assert {"added", "updated", "removed", "timings"} <= summary.keys() and "total" in summary["timings"]
 
 
+def test_cli_ingest_shows_a_progress_bar_on_a_terminal(tmp_path):
+    copy_seeds(tmp_path / "articles", 2)
+    terminal, stderr = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "ingest", str(tmp_path / "articles"), "--store", str(tmp_path / "store")],
+        stdout=subprocess.PIPE, stderr=stderr, stdin=subprocess.DEVNULL, env={**os.environ, "TERM": "xterm"},
+    )
+    os.close(stderr)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(terminal)
+    assert process.wait(timeout=300) == 0 and process.stdout.read() == b""
+    process.stdout.close()
+    text = shown.decode("utf-8", "replace")
+    assert "ingest" in text and "2 done · 0 failed · 0 left" in text and "words/s" in text
+
+
 def test_cli_ingest_usage_error_exits_2(tmp_path):
     result = kg("ingest", str(tmp_path), "--wait", "-1")
     assert result.returncode == 2 and "usage error" in result.stderr
+
+
+def test_cli_ingest_jobs_and_a_scheduler_exclude_each_other(tmp_path):
+    both = kg("ingest", str(tmp_path), "--jobs", "2", "--scheduler", "tcp://127.0.0.1:1")
+    assert both.returncode == 2 and "give one of them" in both.stderr
+    no_scheme = kg("extract", str(tmp_path), "--out", str(tmp_path / "nq"), env={"KG_DASK_SCHEDULER": "10.0.0.1:8786"})
+    assert no_scheme.returncode == 2 and "tcp://HOST:PORT" in no_scheme.stderr and "Traceback" not in no_scheme.stderr
 
 
 def test_cli_two_concurrent_ingests_one_runs_one_exits_75(tmp_path):

@@ -3,6 +3,8 @@ origins → one `Extraction`."""
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from kg.annotate import Annotator
 from kg.clean import clean
 from kg.extract.acts import read_acts
@@ -13,7 +15,7 @@ from kg.extract.figures import find_conflicts, read_figures
 from kg.extract.origins import read_origins
 from kg.extract.people import read_positions
 from kg.extract.quotes import read_quotes
-from kg.model import Article, EntityKind, Extraction, PersonRole
+from kg.model import Article, CleanedText, EntityKind, Extraction, PersonRole
 from kg.reference import ReferenceData
 
 
@@ -30,7 +32,12 @@ class Extractor:
 
     def extract(self, article: Article) -> Extraction:
         cleaned = clean(article.text)
-        ctx = ExtractionContext(self.annotator(cleaned.text), article, cleaned)
+        return self.read(article, cleaned, self.annotator(cleaned.text))
+
+    def read(self, article: Article, cleaned: CleanedText, doc: Doc) -> Extraction:
+        """The facts of an article whose cleaned text is already parsed (many articles are parsed at once
+        with `Annotator.pipe`, which is faster than one by one)."""
+        ctx = ExtractionContext(doc, article, cleaned)
         self.read_entities(ctx)
         positions = read_positions(ctx)
         for position in positions:

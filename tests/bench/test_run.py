@@ -13,7 +13,7 @@ import pytest
 
 from bench.common import ROOT
 
-SECTIONS = ("Ingest", "Corpus scale", "Canned queries", "SPARQL endpoint")
+SECTIONS = ("Ingest", "Ingest on Dask", "Corpus scale", "Canned queries", "SPARQL endpoint")
 
 
 @pytest.mark.slow
@@ -38,6 +38,7 @@ def test_bench_tiny_run_writes_every_section(tmp_path):
         if len(cells) == 9:  # a figure row: name, median with unit, runs, anchor, anchor median, ratio, ...
             medians[cells[0]] = cells[1]
     assert any(name.startswith("kg ingest --jobs 1") for name in medians)
+    assert any(name.startswith("kg ingest --scheduler, 2 Dask workers") for name in medians)
     assert any("re-ingest" in name for name in medians)
     assert any(name.startswith("/sparql req/s") for name in medians)
     for name, median in medians.items():

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,8 +13,8 @@ import pytest
 import kg.ingest
 import kg.map
 from kg import iris
-from kg.extract.pipeline import Extractor
-from kg.ingest import build_extractor, extract_to_files, ingest, load_files
+from kg.ingest import extract_to_files, ingest, load_files
+from kg.load import load_file
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import GraphStore
 from kg.vocab import MKG, XSD
@@ -20,11 +22,6 @@ from kg.vocab import MKG, XSD
 pytestmark = pytest.mark.model
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return build_extractor(Settings())
 
 
 @pytest.fixture
@@ -36,8 +33,17 @@ def corpus(tmp_path) -> Path:
     return folder
 
 
-def no_nlp() -> Extractor:
-    raise AssertionError("an unchanged article must be skipped without building the extractor")
+@contextmanager
+def nothing_extracted() -> Iterator[None]:
+    """Fails the test if anything is sent to extraction: unchanged articles must be skipped without NLP."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an unchanged article must be skipped without extracting anything")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kg.ingest, "open_runner", refuse)
+        patch.setattr(kg.ingest.ExtractionSpec, "from_settings", refuse)
+        yield
 
 
 def by_graph(store: GraphStore) -> dict[ox.NamedNode, set[ox.Quad]]:
@@ -47,27 +53,28 @@ def by_graph(store: GraphStore) -> dict[ox.NamedNode, set[ox.Quad]]:
     return graphs
 
 
-def run(corpus: Path, store: GraphStore, make, **options):
-    return ingest([corpus], store, Settings(store="unused"), make, validate=False, **options)
+def run(corpus: Path, store: GraphStore, **options):
+    return ingest([corpus], store, Settings(store="unused"), validate=False, **options)
 
 
-def test_ingest_twice_gives_the_same_store_quad_for_quad_without_nlp(corpus, extractor):
+def test_ingest_twice_gives_the_same_store_quad_for_quad_without_nlp(corpus):
     store = GraphStore(None)
-    first = run(corpus, store, lambda: extractor)
+    first = run(corpus, store)
     assert len(first.added) == 3 and not first.failed
     before = set(store.quads())
-    second = run(corpus, store, no_nlp)
+    with nothing_extracted():
+        second = run(corpus, store)
     assert sorted(second.unchanged) == sorted(first.added) and not second.added and not second.updated
     assert set(store.quads()) == before
 
 
-def test_ingest_edit_changes_only_that_articles_graph(corpus, extractor):
+def test_ingest_edit_changes_only_that_articles_graph(corpus):
     store = GraphStore(None)
-    run(corpus, store, lambda: extractor)
+    run(corpus, store)
     before = by_graph(store)
     edited = sorted(corpus.iterdir())[1]
     edited.write_text(edited.read_text() + "\nSergei Shoigu said the decree was signed on 5 May 2024.\n")
-    summary = run(corpus, store, lambda: extractor)
+    summary = run(corpus, store)
     assert len(summary.updated) == 1 and len(summary.unchanged) == 2
     graph = iris.article_graph(summary.updated[0])
     after = by_graph(store)
@@ -75,12 +82,13 @@ def test_ingest_edit_changes_only_that_articles_graph(corpus, extractor):
     assert {g: q for g, q in after.items() if g != graph} == {g: q for g, q in before.items() if g != graph}
 
 
-def test_ingest_prune_removes_the_gone_article_and_records_when(corpus, extractor):
+def test_ingest_prune_removes_the_gone_article_and_records_when(corpus):
     store = GraphStore(None)
-    first = run(corpus, store, lambda: extractor)
+    first = run(corpus, store)
     gone = sorted(corpus.iterdir())[0]
     gone.unlink()
-    summary = run(corpus, store, no_nlp, prune=True)
+    with nothing_extracted():
+        summary = run(corpus, store, prune=True)
     assert len(summary.removed) == 1 and len(summary.unchanged) == 2
     removed = summary.removed[0]
     assert removed in first.added
@@ -88,29 +96,30 @@ def test_ingest_prune_removes_the_gone_article_and_records_when(corpus, extracto
     records = list(store.quads(iris.WITHDRAWALS_GRAPH))
     assert [(q.subject, q.predicate) for q in records] == [(iris.article(removed), MKG.withdrawnAt)]
     assert records[0].object.datatype == XSD.dateTime
-    assert not run(corpus, store, no_nlp, prune=True).removed  # withdrawn once
+    assert not run(corpus, store, prune=True).removed  # withdrawn once
 
 
-def test_ingest_without_prune_keeps_the_graphs_of_gone_files(corpus, extractor):
+def test_ingest_without_prune_keeps_the_graphs_of_gone_files(corpus):
     store = GraphStore(None)
-    first = run(corpus, store, lambda: extractor)
+    first = run(corpus, store)
     sorted(corpus.iterdir())[0].unlink()
-    assert not run(corpus, store, no_nlp).removed
+    with nothing_extracted():
+        assert not run(corpus, store).removed
     assert all(list(store.quads(iris.article_graph(a))) for a in first.added)
 
 
-def test_ingest_extractor_version_bump_reextracts_every_article(corpus, extractor, monkeypatch):
+def test_ingest_extractor_version_bump_reextracts_every_article(corpus, monkeypatch):
     store = GraphStore(None)
-    run(corpus, store, lambda: extractor)
+    run(corpus, store)
     monkeypatch.setattr(kg.ingest, "EXTRACTOR_VERSION", "bumped")
     monkeypatch.setattr(kg.map, "EXTRACTOR_VERSION", "bumped")
-    summary = run(corpus, store, lambda: extractor)
+    summary = run(corpus, store)
     assert len(summary.updated) == 3
-    assert not run(corpus, store, no_nlp).updated
+    with nothing_extracted():
+        assert not run(corpus, store).updated
 
 
-def test_ingest_extract_then_load_equals_ingest(corpus, extractor, tmp_path, monkeypatch):
-    monkeypatch.setattr(kg.ingest, "_worker_extractor", extractor)
+def test_ingest_extract_then_load_equals_ingest(corpus, tmp_path):
     settings = Settings(store=str(tmp_path / "loaded"))
     out = tmp_path / "nq"
     extracted = extract_to_files([corpus], out, settings)
@@ -120,7 +129,7 @@ def test_ingest_extract_then_load_equals_ingest(corpus, extractor, tmp_path, mon
     loaded = GraphStore(tmp_path / "loaded")
     assert sorted(load_files(out, loaded, settings).added) == sorted(extracted.added)
     ingested = GraphStore(None)
-    run(corpus, ingested, lambda: extractor)
+    run(corpus, ingested)
     # Article graphs are equal quad for quad; the vocabulary graphs hold blank nodes, fresh on every load.
     loaded_graphs, ingested_graphs = by_graph(loaded), by_graph(ingested)
     assert loaded_graphs.keys() == ingested_graphs.keys()
@@ -141,3 +150,28 @@ def test_ingest_load_reports_a_file_that_is_not_one_article_graph(tmp_path):
     summary = load_files(out, GraphStore(tmp_path / "store"), Settings(store=str(tmp_path / "store")))
     assert sorted(Path(f["path"]).name for f in summary.failed) == ["broken.nq", "foreign.nq"]
     assert summary.exit_code == 1
+
+
+def test_ingest_an_article_in_two_files_is_read_from_the_last_and_stays_unchanged(tmp_path):
+    """The same URL in two files: the later file's text is stored (however extraction is spread), and a
+    re-ingest finds it unchanged instead of storing the two versions in turn."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    body = "Police detained 40 migrants at a market in Moscow on Monday, officials said."
+    for name, extra in (("a.md", ""), ("b.md", " Most were released.")):
+        (folder / name).write_text(f"---\nurl: https://example.org/raid\n---\n{body}{extra}\n")
+    store = GraphStore(None)
+    first = run(folder, store)
+    assert len(first.added) == 1 and not first.failed
+    later = load_file(folder / "b.md", folder, max_bytes=10**6).articles[0]
+    assert later.id == first.added[0]
+    stored_hash = ox.Quad(iris.article(later.id), MKG.contentHash, ox.Literal(later.content_hash),
+                          iris.article_graph(later.id))
+    assert list(store.quads_matching(stored_hash)) == [stored_hash]
+    with nothing_extracted():
+        again = run(folder, store)
+    assert again.unchanged == first.added and not again.updated
+
+    out = tmp_path / "nq"
+    assert extract_to_files([folder], out, Settings(store="unused")).added == first.added
+    assert later.content_hash.encode() in (out / f"{later.id}.nq").read_bytes()

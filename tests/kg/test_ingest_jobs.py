@@ -1,8 +1,7 @@
-"""Ingest with worker processes: the same store as one process, results carried across processes intact."""
+"""Ingest with worker processes (a Dask local cluster): the same store as one process."""
 
 from __future__ import annotations
 
-import pickle
 import shutil
 import subprocess
 import sys
@@ -11,17 +10,12 @@ import pyoxigraph as ox
 import pytest
 
 from kg import iris
-from kg.extract.pipeline import Extractor
-from kg.ingest import ExtractedArticle, build_extractor, ingest
+from kg.ingest import ingest
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import GraphStore
 
 ARTICLES = PROJECT_ROOT / "tests" / "data" / "articles"
 SMALL = ("a_wire_bishkek.txt", "b_tass_wire.txt", "b_isw_note.txt")
-
-
-def no_nlp() -> Extractor:
-    raise AssertionError("with worker processes the extractor is built in the workers, never here")
 
 
 def article_graphs(store: GraphStore) -> dict[ox.NamedNode, set[ox.Quad]]:
@@ -32,23 +26,6 @@ def article_graphs(store: GraphStore) -> dict[ox.NamedNode, set[ox.Quad]]:
     return graphs
 
 
-def test_ingest_jobs_extracted_article_pickles_its_quads_as_they_were():
-    graph = ox.NamedNode("https://w3id.org/mkg/graph/article/0123456789abcdef")
-    subject = ox.NamedNode("https://w3id.org/mkg/id/figure/0123456789abcdef/1")
-    quads = [
-        ox.Quad(subject, ox.NamedNode("urn:p:value"), ox.Literal("20000", datatype=ox.NamedNode(
-            "http://www.w3.org/2001/XMLSchema#decimal")), graph),
-        ox.Quad(subject, ox.NamedNode("urn:p:text"), ox.Literal("«20 000» — “new” citizens\n"), graph),
-        ox.Quad(subject, ox.NamedNode("urn:p:label"), ox.Literal("Бастрыкин", language="ru"), graph),
-        ox.Quad(ox.BlankNode("b0"), ox.NamedNode("urn:p:of"), subject, graph),
-    ]
-    done = ExtractedArticle("0123456789abcdef", quads, None, ["a violation"], {"extract": 1.5})
-    back = pickle.loads(pickle.dumps(done))
-    assert back == done and back.quads == quads
-    failed = pickle.loads(pickle.dumps(ExtractedArticle("x", error="cannot read it")))
-    assert failed.quads == [] and failed.error == "cannot read it"
-
-
 @pytest.mark.model
 def test_ingest_jobs_2_stores_the_same_quads_and_violations_as_one_process(tmp_path):
     folder = tmp_path / "articles"
@@ -57,26 +34,27 @@ def test_ingest_jobs_2_stores_the_same_quads_and_violations_as_one_process(tmp_p
         shutil.copy(ARTICLES / name, folder)
     settings = Settings(store="unused")
     one, two = GraphStore(None), GraphStore(None)
-    inline = ingest([folder], one, settings, lambda: build_extractor(settings))
-    parallel = ingest([folder], two, settings, no_nlp, jobs=2)
+    inline = ingest([folder], one, settings)
+    parallel = ingest([folder], two, settings, jobs=2)
     assert len(inline.added) == len(SMALL) and not inline.failed
     assert parallel.added == inline.added and parallel.violations == inline.violations and not parallel.failed
     assert article_graphs(two) == article_graphs(one) and len(article_graphs(one)) == len(SMALL)
     assert len(two) == len(one)  # the vocabulary graphs too (their blank nodes differ from load to load)
     assert parallel.timings["model"] > 0 and parallel.timings["extract"] > 0
 
-    again = ingest([folder], two, settings, no_nlp, jobs=2)
+    again = ingest([folder], two, settings, jobs=2)
     assert sorted(again.unchanged) == sorted(inline.added) and not again.added and not again.updated
 
 
 @pytest.mark.model
 def test_ingest_jobs_unchanged_articles_start_no_worker_and_import_no_nlp(tmp_path):
-    """Re-ingest of unchanged articles with --jobs 2 stays cheap: no worker process, no spaCy, no pyshacl."""
+    """Re-ingest of unchanged articles with --jobs 2 stays cheap: no worker process, no cluster, no spaCy, no
+    pyshacl."""
     folder = tmp_path / "articles"
     folder.mkdir()
     shutil.copy(ARTICLES / SMALL[0], folder)
     store = GraphStore(tmp_path / "store")
-    assert ingest([folder], store, Settings(store="unused"), lambda: build_extractor(Settings())).added
+    assert ingest([folder], store, Settings(store="unused")).added
     del store  # closes the store for the process below
     script = f"""
 import multiprocessing, sys
@@ -85,10 +63,10 @@ from kg.ingest import ingest
 from kg.settings import Settings
 from kg.store import GraphStore
 store = GraphStore(Path({str(tmp_path / "store")!r}))
-summary = ingest([Path({str(folder)!r})], store, Settings(store="unused"), None, jobs=2)
+summary = ingest([Path({str(folder)!r})], store, Settings(store="unused"), jobs=2)
 assert len(summary.unchanged) == 1 and not summary.added and not summary.failed, summary
 assert not multiprocessing.active_children()
-print(sorted(m for m in ("spacy", "pyshacl", "rdflib") if m in sys.modules))
+print(sorted(m for m in ("spacy", "pyshacl", "rdflib", "distributed") if m in sys.modules))
 """
     result = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

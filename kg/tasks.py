@@ -1,0 +1,352 @@
+"""Extraction as tasks: batches of articles in, each article's N-Quads (or the reason it failed) out.
+
+Extraction (clean → annotate → extract → map → validate) is a pure function of the article, so it can run
+anywhere the project is installed. `extract_batches` sends the articles out in batches of
+`KG_EXTRACT_BATCH` to a runner and yields one `ExtractedArticle` per article, in input order, with a bounded
+number of batches in flight (memory stays bounded however many articles come). There are two runners, and
+the same task function, `extract_batch`, runs on both:
+
+- `InlineRunner`, this process (`--jobs 1`, the default);
+- `kg.cluster.DaskRunner`, Dask workers: a `LocalCluster` of N processes on this machine (`--jobs N`), or
+  a cluster of machines (`--scheduler tcp://HOST:8786`).
+
+A process builds its extractor once (`load`): the spaCy pipeline, the reference data and the SHACL validator,
+from an `ExtractionSpec` the client makes, which carries the ontology files themselves and the client's model
+and code fingerprint, so a worker extracts exactly as the client would or refuses to. A batch is parsed by
+one `nlp.pipe` call; an article whose extraction raises fails alone, with its reason, and the others go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import tempfile
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, Self
+
+import pyoxigraph as ox
+
+from kg import EXTRACTOR_VERSION
+from kg.errors import ClusterError, ConfigError, KGError
+from kg.model import Article
+from kg.settings import Settings
+
+if TYPE_CHECKING:
+    from kg.extract.pipeline import Extractor
+    from kg.model import CleanedText
+    from kg.validate import Validator
+
+
+@dataclass
+class ExtractedArticle:
+    """One article's graph as N-Quads (or the error that stopped it), its shape violations, the words of its
+    cleaned text and the seconds each stage took. `written`: a worker wrote the file itself (`kg extract`
+    into a folder it sees), so `nquads` did not travel back."""
+
+    article_id: str
+    nquads: bytes = b""
+    error: str | None = None
+    violations: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    words: int = 0
+    written: bool = False
+
+    def quads(self) -> list[ox.Quad]:
+        return list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))
+
+
+@dataclass(frozen=True)
+class ExtractionSpec:
+    """What a process needs to extract as the client would: the spaCy model package (None: the blank rules-only
+    pipeline), the ontology files (sent, so a worker's own copy cannot differ), whether to validate, and the
+    client's code fingerprint, which a worker must share."""
+
+    model: str | None
+    ontology: tuple[tuple[str, bytes], ...]
+    validate: bool
+    code: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, validate: bool) -> ExtractionSpec:
+        from kg.annotate import chosen_model
+
+        model = chosen_model(settings)
+        files = sorted(settings.ontology_dir.glob("*.ttl"))
+        if not files:
+            raise ConfigError(
+                f"no ontology files in {settings.ontology_dir}: point KG_ONTOLOGY_DIR at the project's ontology/"
+            )
+        ontology = tuple((path.name, path.read_bytes()) for path in files)
+        return cls(model, ontology, validate, code_fingerprint(model))
+
+    @cached_property
+    def key(self) -> str:
+        digest = hashlib.sha256(f"{self.model}\0{self.validate}\0{self.code}".encode())
+        for name, data in self.ontology:
+            digest.update(name.encode() + b"\0" + data)
+        return digest.hexdigest()[:16]
+
+
+def code_fingerprint(model: str | None) -> str:
+    """What decides an article's graph besides the article and the ontology: the source of `kg` and the
+    versions of spaCy and of the model."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    pipeline = f"{model} {_version(model)}" if model else "none (rules only)"
+    return f"kg source {digest.hexdigest()[:12]} (extractor {EXTRACTOR_VERSION}), spacy {_version('spacy')}, model {pipeline}"
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+# --- one process's extractor ---
+
+
+class LoadedExtractor:
+    """A process's extractor for one spec: spaCy, the reference data and the validator, loaded once. The lock
+    keeps a worker with several threads to one batch at a time (a spaCy pipeline is not shared across threads)."""
+
+    def __init__(self, spec: ExtractionSpec) -> None:
+        from kg.annotate import load_pipeline
+        from kg.extract.pipeline import Extractor
+        from kg.reference import ReferenceData
+
+        self._ontology = tempfile.TemporaryDirectory(prefix="kg-ontology-")  # removed with this object
+        ontology_dir = Path(self._ontology.name)
+        for name, data in spec.ontology:
+            (ontology_dir / name).write_bytes(data)
+        self.extractor: Extractor = Extractor(load_pipeline(spec.model), ReferenceData.load(ontology_dir))
+        self.validator: Validator | None = None
+        if spec.validate:
+            from kg.validate import Validator
+
+            self.validator = Validator.load(ontology_dir)
+        self.lock = threading.Lock()
+
+    def extract(self, articles: list[Article]) -> list[ExtractedArticle]:
+        """Extract a batch: clean every article, parse them all with one `nlp.pipe`, then read each one. When
+        cleaning or parsing fails the batch is done again one article at a time, so only the bad one fails."""
+        from kg.clean import clean
+
+        started = time.perf_counter()
+        try:
+            cleaned = [clean(article.text) for article in articles]
+            docs = self.extractor.annotator.pipe([text.text for text in cleaned])
+        except Exception as exc:  # noqa: BLE001 — one article's failure is reported, never the run's
+            if len(articles) > 1:
+                return [done for article in articles for done in self.extract([article])]
+            return [_failed(articles[0], exc, time.perf_counter() - started)]
+        parse_seconds = (time.perf_counter() - started) / len(articles)
+        return [self._read(a, text, doc, parse_seconds) for a, text, doc in zip(articles, cleaned, docs)]
+
+    def _read(self, article: Article, cleaned: CleanedText, doc: Any, parse_seconds: float) -> ExtractedArticle:
+        from kg.map import to_quads
+
+        t0 = time.perf_counter()
+        try:
+            quads = to_quads(self.extractor.read(article, cleaned, doc))
+            t1 = time.perf_counter()
+            violations = []
+            if self.validator is not None:
+                violations = [f"{v.focus} {v.path or ''}: {v.message}" for v in self.validator.validate(quads)]
+            nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+        except Exception as exc:  # noqa: BLE001 — one article's failure is reported, never the run's
+            return _failed(article, exc, parse_seconds + time.perf_counter() - t0)
+        t2 = time.perf_counter()
+        return ExtractedArticle(
+            article.id, nquads, None, violations, {"extract": parse_seconds + t1 - t0, "validate": t2 - t1},
+            words=len(cleaned.text.split()),
+        )
+
+
+def _failed(article: Article, exc: Exception, seconds: float) -> ExtractedArticle:
+    reason = str(exc) if isinstance(exc, KGError) else (
+        f"extraction raised {type(exc).__name__}: {exc}; the other articles go on (please report it with this file)"
+    )
+    return ExtractedArticle(article.id, error=reason, timings={"extract": seconds})
+
+
+_loaded: dict[str, LoadedExtractor] = {}  # spec key → this process's extractor
+_loading = threading.Lock()
+
+
+def load(spec: ExtractionSpec, where: str = "this process") -> LoadedExtractor:
+    """This process's extractor for `spec`, built on first need (a worker plugin calls this when it joins)."""
+    with _loading:
+        if spec.key not in _loaded:
+            mine = code_fingerprint(spec.model)
+            if mine != spec.code:
+                raise ClusterError(
+                    f"{where} cannot extract as the client does: it has {mine}, the client {spec.code}; install "
+                    "the client's commit there (git checkout, scripts/setup) and restart it"
+                )
+            _loaded[spec.key] = LoadedExtractor(spec)
+        return _loaded[spec.key]
+
+
+# --- the task ---
+
+
+@dataclass(frozen=True)
+class OutputFolder:
+    """`kg extract --out`: a worker that sees the folder (it finds the marker file this run made there) writes
+    the article files itself; one that does not sends them back, and the client writes them."""
+
+    path: str
+    marker: str
+
+    def visible(self) -> bool:
+        return (Path(self.path) / self.marker).is_file()
+
+
+def article_file(out_dir: Path, article_id: str) -> Path:
+    return out_dir / f"{article_id}.nq"
+
+
+def write_article_file(out_dir: Path, done: ExtractedArticle) -> None:
+    target = article_file(out_dir, done.article_id)
+    partial = target.with_name(f".{target.name}.{socket.gethostname()}.{os.getpid()}.tmp")
+    partial.write_bytes(done.nquads)
+    os.replace(partial, target)  # a reader never sees half a file
+
+
+def extract_batch(articles: list[Article], spec_key: str, out: OutputFolder | None = None) -> list[ExtractedArticle]:
+    """The task: extract a batch with this process's extractor (loaded for `spec_key` beforehand)."""
+    loaded = _loaded.get(spec_key)
+    if loaded is None:
+        raise ClusterError(
+            f"the worker on {socket.gethostname()} has no extractor for this run: its set-up failed (see its log)"
+        )
+    with loaded.lock:
+        results = loaded.extract(articles)
+    if out is not None and out.visible():
+        for done in results:
+            if done.error is None:
+                write_article_file(Path(out.path), done)
+                done.nquads, done.written = b"", True
+    return results
+
+
+# --- runners ---
+
+
+class Runner(Protocol):
+    """Where batches run: `start` loads the extractor everywhere, `submit` sends one batch."""
+
+    worker_lost: tuple[type[BaseException], ...]  # what a batch's result raises when its workers kept dying
+
+    def start(self, spec: ExtractionSpec) -> None: ...
+
+    def submit(self, articles: list[Article], out: OutputFolder | None) -> Any: ...
+
+    def result(self, future: Any) -> list[ExtractedArticle]: ...
+
+    @property
+    def window(self) -> int:
+        """How many batches may be in flight at once."""
+        ...
+
+
+class InlineRunner:
+    """This process runs each batch when it is submitted."""
+
+    worker_lost: tuple[type[BaseException], ...] = ()
+    window = 1
+
+    def start(self, spec: ExtractionSpec) -> None:
+        load(spec)
+        self._key = spec.key
+
+    def submit(self, articles: list[Article], out: OutputFolder | None) -> Future[list[ExtractedArticle]]:
+        future: Future[list[ExtractedArticle]] = Future()
+        future.set_result(extract_batch(articles, self._key, out))
+        return future
+
+    def result(self, future: Future[list[ExtractedArticle]]) -> list[ExtractedArticle]:
+        return future.result()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def open_runner(settings: Settings, jobs: int) -> AbstractContextManager[Runner]:
+    """The runner the settings and `jobs` ask for: the Dask cluster of `KG_DASK_SCHEDULER`, a local cluster of
+    `jobs` processes, or this process. Nothing starts before `start`."""
+    if settings.dask_scheduler is None and jobs <= 1:
+        return InlineRunner()
+    from kg.cluster import DaskRunner
+
+    return DaskRunner(settings.dask_scheduler, jobs)
+
+
+def extract_batches(
+    articles: Iterable[Article],
+    spec: Callable[[], ExtractionSpec],
+    runner: Callable[[], AbstractContextManager[Runner]],
+    *,
+    batch_size: int,
+    timings: dict[str, float],
+    out: OutputFolder | None = None,
+) -> Iterator[ExtractedArticle]:
+    """Extract every article, yielding results in input order as they are ready.
+
+    The spec and the runner are made on the first article, so a run with nothing to extract loads nothing.
+    `timings["model"]` gets the seconds spent starting the runner (spaCy and the rest loading everywhere).
+    A batch whose workers kept dying is split and its articles retried alone: only the one that kills its
+    workers fails."""
+    batches = _batches(articles, batch_size)
+    first = next(batches, None)
+    if first is None:
+        return
+    with runner() as running:
+        t0 = time.perf_counter()
+        running.start(spec())
+        timings["model"] = timings.get("model", 0.0) + time.perf_counter() - t0
+        in_flight: deque[tuple[list[Article], Any]] = deque([(first, running.submit(first, out))])
+        for batch in batches:
+            while len(in_flight) >= running.window:
+                yield from _results(running, *in_flight.popleft(), out)
+            in_flight.append((batch, running.submit(batch, out)))
+        while in_flight:
+            yield from _results(running, *in_flight.popleft(), out)
+
+
+def _results(runner: Runner, batch: list[Article], future: Any, out: OutputFolder | None) -> list[ExtractedArticle]:
+    try:
+        return runner.result(future)
+    except runner.worker_lost:
+        if len(batch) > 1:
+            return [done for article in batch for done in _results(runner, [article], runner.submit([article], out), out)]
+        return [ExtractedArticle(
+            batch[0].id, error="every worker that extracted this article died (out of memory?); the others go on"
+        )]
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
