@@ -180,6 +180,9 @@ CLAIMANT_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY
 CONTRAST = re.compile(r"\b(?:while|whereas|but|however|although|though|other estimates|put the (?:number|figure))\b",
                       re.IGNORECASE)
 BREAKDOWN_BEFORE = re.compile(r"\b(?:with|including|and|of whom|of them|among them)\s*$", re.IGNORECASE)
+# Nouns of what an amount of money is.
+PAYMENT_NOUNS = frozenset({"pay", "salary", "wage", "wages", "bonus", "compensation", "payment", "fee", "allowance",
+                           "reward", "fine", "sum", "payout", "benefit", "stipend", "remuneration"})
 ELLIPSIS_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "appos", "conj", "attr", "nummod"})
 # Clauses a reporting verb does not report: "X warned … after it emerged that hundreds …".
 NON_REPORTED_CLAUSES = frozenset({"advcl", "relcl", "acl"})
@@ -537,7 +540,7 @@ def _labels_a_number(doc, i: int) -> bool:
 
 def _is_percentage(doc, number: _Number) -> bool:
     after = doc[number.end: number.end + 2]
-    return any(t.text == "%" or t.lower_ in ("percent", "per") for t in after[:1]) or (
+    return any(t.text == "%" or t.lower_ in ("percent", "pct") for t in after[:1]) or (
         len(after) == 2 and after[0].lower_ == "per" and after[1].lower_ == "cent")
 
 
@@ -614,7 +617,13 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
         elif measure is Measure.OTHER and ellipsis and previous is not None and previous.measure is not Measure.MONEY:
             measure = previous.measure
     claimant, mechanism, penalty, reporting_verb = _claimant(ctx, root, quotes)
-    if gerund is None:
+    if ellipsis and gerund is None and not _predicate_text(anchor, verb):
+        # "… with 3,000 fighting for Russia and 2,000 for Ukraine": the elided figure's own phrase
+        predicate = " ".join(t.text for c in root.children if c.dep_ == "prep" and c.i > root.i
+                             for t in list(c.subtree)[:PREDICATE_MAX_WORDS] if not t.is_punct)
+    elif money and (payment := _payment_phrase(root, number)) is not None:
+        predicate = payment  # "offering monthly pay between $2,500 and $3,000": what the money is
+    elif gerund is None:
         predicate = _predicate_text(anchor, verb)
     else:  # the gerund and its own phrases, not what is coordinated with it ("… and 2,000 for Ukraine")
         others = {t.i for c in gerund.children if c.dep_ in ("conj", "cc") for t in c.subtree}
@@ -801,6 +810,29 @@ def _predicate_text(anchor: Token, verb: Token | None) -> str:
     while words and words[-1].pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT"):
         words.pop()  # "died fighting for Russia in": the cut ends at a word of its own
     return " ".join(t.text for t in words if t.text not in QUOTE_MARKS and not t.is_punct)
+
+
+def _payment_phrase(root: Token, number: _Number) -> str | None:
+    """What an amount of money is, when a payment noun holds it: "monthly pay between $2,500 and $3,000", "a
+    salary of $1,100", "$7,700 in compensation for injuries", "$2,000 monthly"."""
+    doc = root.doc
+    node = root
+    while node.dep_ in ("pobj", "prep", "conj", "appos", "quantmod", "nmod") and node.head.i != node.i:
+        node = node.head
+        if node.pos_ == "NOUN" and node.lemma_.lower() in PAYMENT_NOUNS:
+            words = [t for t in node.lefts if t.dep_ in ("amod", "compound")] + [node]
+            return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    after = doc[number.end: number.end + 5]
+    for tok in after:
+        if tok.dep_ == "prep" and tok.lower_ == "in":  # "$7,700 in compensation for injuries"
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in PAYMENT_NOUNS:
+                return " ".join(t.text for t in list(obj.subtree)[:PREDICATE_MAX_WORDS] if not t.is_punct)
+        if tok.lower_ in ("monthly", "annually", "yearly", "weekly", "daily"):  # "$2,000 monthly"
+            return tok.lower_
+    return None
 
 
 def _in_parentheses(doc, i: int) -> bool:
