@@ -144,6 +144,7 @@ class Measure(StrEnum):
     REVOKED = "revoked"
     DURATION = "duration"
     MONEY = "money"
+    PERCENTAGE = "percentage"
     OTHER = "other"
 
 

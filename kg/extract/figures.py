@@ -5,10 +5,12 @@ Numbers: digits ("20,000", "3.5 million"), number words ("ten", "two hundred"), 
 lower bound with qualifier AT_LEAST: "dozens of" and "several dozen" ≥ 24, "hundreds of" ≥ 200, "thousands
 of" ≥ 2,000, "tens of thousands of" ≥ 20,000; "a dozen" is about 12. Not claims, so skipped: dates and years,
 times, ordinals ("57th"), ages ("a 32-year-old"), the numbers of laws and articles ("No. 138-FZ", "Article
-328"), footnote markers, percentages, a lone "one", periods that only date something ("two years ago", "in
-the past three months") and amounts in parentheses after another amount (currency conversions). Durations
-that are facts ("sentenced to 10 years", "have two weeks to register") are kept as Measure.DURATION, money
-as Measure.MONEY.
+328", and the later items of "Articles 120.2 (…), 309.2 (…) and 293.3"), footnote markers, a lone "one",
+periods that only date something ("two years ago", "in the past three months"), numbers in a subheading, and
+amounts in parentheses after another amount (currency conversions). Durations that are facts ("sentenced to
+10 years", "have two weeks to register") are kept as Measure.DURATION, money as Measure.MONEY (with what it
+pays: "monthly pay", "a salary"), shares and changes in per cent as Measure.PERCENTAGE (of what they
+measure: "remittances … declined by 22.1%", "45% of GDP").
 
 What a figure counts is its noun phrase ("700 criminal cases"); its measure comes first from the predicate
 ("100 Nepalis serving in the army are missing" counts missing people, "20 Uzbeks fighting for Russia have
@@ -296,7 +298,7 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
     not meet even when widened by 5%.
     """
     pairs: set[tuple[str, str]] = set()
-    comparable = [f for f in figures if f.measure not in (Measure.OTHER, Measure.MONEY)]
+    comparable = [f for f in figures if f.measure not in (Measure.OTHER, Measure.MONEY, Measure.PERCENTAGE)]
     for i, a in enumerate(comparable):
         for b in comparable[i + 1:]:
             if a.key == b.key or a.measure != b.measure or counted_class(a.counted) != counted_class(b.counted):
@@ -482,7 +484,7 @@ def _qualifier_before(doc, i: int) -> tuple[int, Qualifier]:
 
 def _is_claim(doc, number: _Number) -> bool:
     tokens = doc[number.start:number.end]
-    if any(t.ent_type_ in ("TIME", "ORDINAL") for t in tokens) or _is_percentage(doc, number):
+    if any(t.ent_type_ in ("TIME", "ORDINAL") for t in tokens):
         return False
     if any(t.ent_type_ == "DATE" for t in tokens) and not _is_duration(doc, number):
         return False
@@ -504,7 +506,7 @@ def _is_claim(doc, number: _Number) -> bool:
         return False  # a footnote marker
     if before is not None and (before.lower_ in ("aged", "age", "ages") or _labels_a_number(doc, number.start)):
         return False  # an age, or the number of a law, an article, a decree ("No. 138-FZ", "Article 328")
-    if after is not None and (after.lower_.startswith("year-old") or after.text == "%" or (
+    if after is not None and (after.lower_.startswith("year-old") or (
             after.text == "-" and number.end + 1 < len(doc) and not doc[number.end + 1].lower_.rstrip("s") in
             DURATION_UNITS)):
         return False  # "138-FZ", "5-4": a code or a score
@@ -569,6 +571,8 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
     span = doc[number.start:number.end]
     root = _root(span)
     duration = _is_duration(doc, number)
+    if _is_percentage(doc, number):
+        return _percentage(ctx, number, root, quotes)
     noun, partitive = _counted_noun(root, number)
     gerund = None
     if noun is not None and noun.lower_.endswith("ing") and noun.tag_ in ("NN", "VBG") and number.value > 1:
@@ -810,6 +814,49 @@ def _predicate_text(anchor: Token, verb: Token | None) -> str:
     while words and words[-1].pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT"):
         words.pop()  # "died fighting for Russia in": the cut ends at a word of its own
     return " ".join(t.text for t in words if t.text not in QUOTE_MARKS and not t.is_punct)
+
+
+def _percentage(ctx: ExtractionContext, number: _Number, root: Token,
+                quotes: Sequence[LocatedQuote]) -> Figure | None:
+    """A share or a change in per cent: what it is of ("45% of GDP") or the subject of the verb it measures
+    ("remittance flows … have declined by 22.1%", "the number of migrant workers dropped by nearly 8%")."""
+    doc = ctx.doc
+    sign = doc[number.end]  # "%" or "percent" ("per cent" is two words)
+    sign_end = number.end + (2 if sign.lower_ == "per" else 1)
+    head = sign if sign.pos_ in ("NOUN", "PROPN", "SYM") and sign.head.i != number.start else root
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = ""
+    verb = _governing_verb(head)
+    if verb is not None:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.i not in range(number.start, sign_end):
+            left = min([subject.i] + [c.left_edge.i for c in subject.lefts
+                                      if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "nsubj")])
+            counted = _phrase_text(doc[left: subject.right_edge.i + 1])
+    if not counted and of is not None:
+        counted = _phrase_text(doc[of.i + 1: of.right_edge.i + 1])  # "45% of the migrants"
+    predicate = verb.text if verb is not None and verb.lemma_.lower() not in REPORTING_VERBS else ""
+    if of is not None and verb is not None and counted and not counted.startswith(_phrase_text(
+            doc[of.i + 1: of.right_edge.i + 1])):
+        predicate += f" … of {_phrase_text(doc[of.i + 1: of.right_edge.i + 1])}"  # "accounted … of GDP"
+    if not counted:
+        return None  # "by 8%" of nothing named: no claim an analyst can read
+    claimant, mechanism, penalty, reporting_verb = _claimant(ctx, root, quotes)
+    span = doc[number.start:number.end]
+    end_char = doc[sign_end - 1].idx + len(doc[sign_end - 1])
+    return Figure(
+        key=ctx.fact_key("figure", number.value, span.start_char),
+        value=number.value,
+        value_text=ctx.text[doc[number.qualifier_start].idx:end_char],
+        counted=" ".join(counted.split()[:COUNTED_MAX_WORDS]),
+        predicate=predicate,
+        qualifier=number.qualifier,
+        upper=number.upper,
+        measure=Measure.PERCENTAGE,
+        claimant=claimant.key if claimant else None,
+        date=_date(ctx, span, reporting_verb, verb),
+        evidence=[ctx.evidence(span, mechanism, CONFIDENCE[mechanism] - penalty - 0.05)],
+    )
 
 
 def _payment_phrase(root: Token, number: _Number) -> str | None:
