@@ -182,6 +182,9 @@ CLAIMANT_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY
 CONTRAST = re.compile(r"\b(?:while|whereas|but|however|although|though|other estimates|put the (?:number|figure))\b",
                       re.IGNORECASE)
 BREAKDOWN_BEFORE = re.compile(r"\b(?:with|including|and|of whom|of them|among them)\s*$", re.IGNORECASE)
+# Nouns of places: a count of them measures no people.
+PLACE_NOUNS = frozenset({"country", "nation", "region", "city", "town", "village", "province", "state",
+                         "location", "site", "district", "territory"})
 # Nouns of what an amount of money is.
 PAYMENT_NOUNS = frozenset({"pay", "salary", "wage", "wages", "bonus", "compensation", "payment", "fee", "allowance",
                            "reward", "fine", "sum", "payout", "benefit", "stipend", "remuneration"})
@@ -232,7 +235,7 @@ def read_figures(ctx: ExtractionContext) -> list[Figure]:
         if _is_subheading(ctx, sent):
             continue  # "Two Men at War": the title of a section or of a teaser, no claim
         for number in _numbers(sent):
-            figure = _figure(ctx, number, previous, quotes)
+            figure = _figure(ctx, number, previous, quotes, figures[-1] if figures else None)
             if figure is not None:
                 figures.append(figure)
                 previous = figure
@@ -278,6 +281,8 @@ def _restates(a: Figure, b: Figure) -> bool:
         return False
     if counted_class(a.counted) != counted_class(b.counted):
         return False
+    if a.origin and b.origin and a.origin != b.origin:
+        return False  # "two Togolese nationals" and "two Chinese nationals" are two claims
     if a.claimant and b.claimant and a.claimant != b.claimant:
         return False
     return not (a.place and b.place and a.place != b.place)
@@ -303,7 +308,7 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
         for b in comparable[i + 1:]:
             if a.key == b.key or a.measure != b.measure or counted_class(a.counted) != counted_class(b.counted):
                 continue
-            if a.place and b.place and a.place != b.place:
+            if a.place and b.place and a.place != b.place or a.origin and b.origin and a.origin != b.origin:
                 continue
             if a.claimant == b.claimant:
                 if a.claimant is None and (a.place is None or a.place != b.place) and not _contrasted(a, b):
@@ -461,6 +466,8 @@ def _vague_at(doc, i: int, limit: int) -> _Number | None:
     if word == "a" and i + 1 < limit and doc[i + 1].lower_ == "dozen":
         end = i + (3 if i + 2 < limit and doc[i + 2].lower_ == "of" else 2)
         return _Number(i, end, i, 12.0, None, Qualifier.APPROXIMATELY, vague=True)
+    if word in VAGUE and i + 1 < limit and doc[i + 1].lower_ == "more" and word != "tens":
+        return _Number(i, i + 2, i, float(VAGUE[word]), None, Qualifier.AT_LEAST, vague=True)  # "hundreds more"
     if word not in VAGUE or i + 1 >= limit or doc[i + 1].lower_ != "of":
         return None
     value, end = float(VAGUE[word]), i + 1
@@ -549,7 +556,7 @@ def _is_percentage(doc, number: _Number) -> bool:
 def _is_duration(doc, number: _Number) -> bool:
     """A length of time stated as a fact ("sentenced to 10 years", "have two weeks to register"), not a period
     that dates something ("two years ago", "in the past three months", "last week")."""
-    unit_at = number.end + (2 if number.end < len(doc) and doc[number.end].text == "-" else 0)
+    unit_at = number.end + (1 if number.end < len(doc) and doc[number.end].text == "-" else 0)
     if unit_at >= len(doc) or doc[unit_at].lemma_.lower() not in DURATION_UNITS:
         return False
     window = {t.lower_ for t in doc[max(number.start - 3, 0): min(unit_at + 3, len(doc))]}
@@ -564,9 +571,10 @@ def _is_duration(doc, number: _Number) -> bool:
 
 
 def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
-            quotes: Sequence[LocatedQuote]) -> Figure | None:
+            quotes: Sequence[LocatedQuote], earlier: Figure | None = None) -> Figure | None:
     """The figure a number states; `previous` is the sentence's figure before it, whose counted noun (and
-    measure) an elided one takes ("50,000 Iraqis have joined, while others put the number at 5,000")."""
+    measure) an elided one takes ("50,000 Iraqis have joined, while others put the number at 5,000");
+    `earlier` the article's last figure, which "of them" refers to ("had approved 22,000 of them")."""
     doc = ctx.doc
     span = doc[number.start:number.end]
     root = _root(span)
@@ -588,6 +596,12 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
             return None
         counted_span = _counted_span(noun, number, partitive)
         counted = _phrase_text(counted_span)
+        if duration and noun.dep_ in ("amod", "compound", "nmod") and noun.head.pos_ == "NOUN" and \
+                noun.i == number.end + 1:
+            # "a nine-year jail sentence": the term counts years of the noun it modifies
+            counted_span = doc[noun.i + 1: noun.head.i + 1]
+            counted = f"{noun.text} {_phrase_text(counted_span)}"
+            number = replace(number, end=noun.i + 1)
     elif money:
         counted = _currency_name(doc, number)  # "$9,000 per person": the currency is what is counted
     else:
@@ -604,6 +618,10 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
                 or gerund is not None):
             return None
         counted = (tally.text if tally is not None else None) or (previous.counted if previous else None)
+        of_them = any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            o.lower_ in ("them", "these", "those", "whom") for o in c.children) for c in root.children)
+        if not counted and of_them and earlier is not None and earlier.measure is not Measure.MONEY:
+            counted = earlier.counted  # "40,000 Syrians have registered. … had approved 22,000 of them"
         ellipsis = True
         if not counted and root.dep_ not in ("nsubj", "nsubjpass"):
             return None
@@ -907,7 +925,10 @@ def _governing_verb(anchor: Token) -> Token | None:
 
 
 def _measure(anchor: Token, noun: Token | None, verb: Token | None, counted: Span | None) -> Measure:
-    """The predicate first, then a noun governing the number, then the counted noun and its modifiers."""
+    """The predicate first, then a noun governing the number, then the counted noun and its modifiers. A count
+    of countries or places ("mercenaries from 48 countries") measures no people."""
+    if noun is not None and noun.lemma_.lower() in PLACE_NOUNS:
+        return Measure.OTHER
     if verb is not None and _is_argument(anchor, verb):
         found = _predicate_measure(verb)
         if found is not None:
