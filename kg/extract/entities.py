@@ -208,6 +208,7 @@ class EntityReader:
         self._find_unlabelled_people(ctx)
         self._merge_person_and_org_of_one_name(ctx)
         self._resolve_surnames(ctx)
+        self._mention_every_occurrence(ctx)
         retype_listed_places(ctx)
         read_bodies(ctx, self.reference)
 
@@ -563,6 +564,18 @@ class EntityReader:
         entity = ctx.entities.add(Entity(entity_key(EntityKind.ORGANIZATION, name), EntityKind.ORGANIZATION, name,
                                          org_kind=guess_org_kind(name), country=country.key if country else None))
         self._note(ctx, entity, name_span, "entity:unlabelled-body", 0.6)
+
+    @staticmethod
+    def _mention_every_occurrence(ctx: ExtractionContext) -> None:
+        """A person's name written again where NER saw nothing is a mention too ("S.B., a native of …" and
+        later "…,” S.B. testified"): one name, one entity, in every sentence."""
+        taken = [(m.start, m.end) for m in ctx.entities.mentions]
+        for entity in list(ctx.entities.entities.values()):
+            if entity.kind is not EntityKind.PERSON or len(entity.name) < 3:
+                continue
+            for match in re.finditer(rf"(?<![\w.]){re.escape(entity.name)}(?!\w)", ctx.text):
+                if not any(start < match.end() and match.start() < end for start, end in taken):
+                    ctx.entities.mention(match.start(), match.end(), entity.key)
 
     @staticmethod
     def _title_phrase_before(first: Token) -> bool:

@@ -42,7 +42,8 @@ SPEECH_VERBS = frozenset({
 })
 SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
 # Objects that make a verb one of saying: "gave a reply", "issued a statement".
-SPEECH_NOUNS = frozenset({"reply", "statement", "response", "message", "warning", "answer", "comment", "remark"})
+SPEECH_NOUNS = frozenset({"reply", "statement", "response", "message", "warning", "answer", "comment", "remark",
+                          "attention"})  # "drew attention to the fact that “…”"
 MIN_QUOTE_WORDS = 4
 MIN_SENTENCE_WORDS = 2  # "“We were betrayed,” he said."
 # A fragment quoted inside a sentence is a statement only when it is this long and has a verb of its own.
