@@ -44,7 +44,7 @@ _LIST_ITEM = re.compile(r"(?:[-*•–—]\s|\d{1,2}[.)]\s)")
 # "READ ALSO: Russia Evacuates 198 Workers From Iran Nuclear Plant" (a headline: capitalised words).
 _INLINE_FURNITURE = re.compile(
     r"(?:\bAdvertisement\s+)?\b[a-z]\w*(?:\.\w+)+\(function\s*\(\)\s*\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}\s*\);?"
-    r"|\b(?:READ|Read|SEE|See) (?:ALSO|Also|MORE|More):\s+(?:[A-Z0-9][\w'’,-]*\s+(?:(?:of|in|on|to|for|and|the|a|at|as|by|with|from)\s+)*)*"
+    r"|(?P<teaser>\b(?:READ|Read|SEE|See) (?:ALSO|Also|MORE|More):)\s+(?:[A-Z0-9][\w'’,-]*\s+(?:(?:of|in|on|to|for|and|the|a|at|as|by|with|from)\s+)*)*"
     r"[A-Z0-9][\w'’,-]*(?:\s+Advertisement\b)?"
     # a page's tail run into the last paragraph, in its own title case: "Join Our Whatsapp Channel To join: …"
     r"|(?:\b[A-Z]{2,}\s+)?\b(?:Join Our \w+ Channel|Subscribe to Our Newsletter|In This Article:|More Stories)\b.*"
@@ -531,7 +531,11 @@ def _markup_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cuts += [(emphasis.start(), emphasis.start(group)), (emphasis.end(group), emphasis.end())]
     # Furniture a scraper ran into the prose: ad slots and their scripts, "READ ALSO: <a headline>".
     for furniture in _INLINE_FURNITURE.finditer(text, start, end):
-        cuts.append((furniture.start(), furniture.end()))
+        cut_end = furniture.end()
+        if furniture.group("teaser") and re.match(r"\s+[a-z]", text[cut_end:end]):
+            # "… At Kazan Market The ministry did not say": the last capitalised word starts the next sentence
+            cut_end = text.rfind(" ", furniture.start(), cut_end)
+        cuts.append((furniture.start(), cut_end))
     return cuts
 
 

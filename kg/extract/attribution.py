@@ -235,10 +235,13 @@ def resolve_phrase(ctx: ExtractionContext, token: Token,
         person = _person_by_surname(ctx, token) if EntityKind.PERSON in kinds else None
         name = " ".join(t.text for t in words if t.pos_ == "PROPN")
         return person, (None if person or len(name.split()) > 4 else name or None)
-    text = " ".join(t.text for t in words if not t.is_punct)
+    kept = [t for t in words if not t.is_punct]
+    # as written ("the consulate's page"), with single spaces where words of the phrase were left out
+    text = "".join(t.text_with_ws if i + 1 < len(kept) and kept[i + 1].i == t.i + 1 else t.text + " "
+                   for i, t in enumerate(kept)).strip()
     if not text or len(text.split()) > DESCRIPTION_MAX_WORDS or not any(t.pos_ == "NOUN" for t in words):
         return None, None
-    return None, text
+    return None, " ".join(text.split())
 
 
 def _demonym_in_longer_name(ctx: ExtractionContext, token: Token) -> bool:

@@ -12,6 +12,7 @@ Mechanisms, in order of trust:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
@@ -209,6 +210,7 @@ class EntityReader:
         self._merge_person_and_org_of_one_name(ctx)
         self._resolve_surnames(ctx)
         self._mention_every_occurrence(ctx)
+        self._add_countries_of_places(ctx)
         retype_listed_places(ctx)
         read_bodies(ctx, self.reference)
 
@@ -564,6 +566,19 @@ class EntityReader:
         entity = ctx.entities.add(Entity(entity_key(EntityKind.ORGANIZATION, name), EntityKind.ORGANIZATION, name,
                                          org_kind=guess_org_kind(name), country=country.key if country else None))
         self._note(ctx, entity, name_span, "entity:unlabelled-body", 0.6)
+
+    def _add_countries_of_places(self, ctx: ExtractionContext) -> None:
+        """The country of a curated place the article names, even where the article does not name the country
+        ("fighters from Abkhazia" are Georgia's): an entity with the place's evidence and no mention of its own."""
+        for place in list(ctx.entities.entities.values()):
+            if place.kind not in PLACE_KINDS or not place.country or ctx.entities.get(place.country) is not None:
+                continue
+            country = self.reference.by_key(place.country)
+            if country is None or not place.evidence:
+                continue
+            ctx.entities.add(Entity(country.key, country.kind, country.name, iri=country.iri,
+                                    evidence=[replace(place.evidence[0], mechanism="entity:country-of-place",
+                                                      confidence=0.9)]))
 
     @staticmethod
     def _mention_every_occurrence(ctx: ExtractionContext) -> None:

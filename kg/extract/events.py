@@ -81,6 +81,7 @@ def read_events(
     sentences = list(ctx.doc.sents)
     for index, sent in enumerate(sentences):
         found: dict[EventKind, Event] = {}
+        triggers: dict[EventKind, Token] = {}
         told: set[int] = set()  # tokens whose events are told: triggers and the verbs of their clauses
         for tok in sent:
             for event in (_trigger_event(ctx, tok), _speech_event(ctx, tok)):
@@ -89,9 +90,12 @@ def read_events(
                     told |= {tok.i, _clause(tok).root.i}
                 if event is not None and event.kind not in found:
                     found[event.kind] = event
+                    triggers[event.kind] = tok
         events += _dated_occurrences(ctx, sent, told)
         raid = found.get(EventKind.RAID)
-        if raid is not None and not raid.places:
+        trigger = triggers.get(EventKind.RAID)
+        if raid is not None and not raid.places and not ctx.in_quote(trigger.idx, trigger.idx + len(trigger)):
+            # (a raid told inside a quote is someone's story: its places are the quote's or none)
             raid.places = _places_told_around(ctx, sentences, index)
             raid.label = _with_places(ctx, raid.label, raid.places)
         for event in found.values():
@@ -303,7 +307,7 @@ def _places_told_around(ctx: ExtractionContext, sentences: list[Span], index: in
         first, second = sorted((sent, neighbour), key=lambda s: s.start_char)
         if "\n" in ctx.text[first.start_char: second.start_char]:
             continue  # sentences end at line breaks: a newline between the two ends the paragraph
-        if any(trigger_kind(tok) is not None for tok in neighbour) or ctx.in_quote(sent.start_char, sent.end_char):
+        if any(trigger_kind(tok) is not None for tok in neighbour):
             continue
         # The next sentence may go on about the raid ("It targeted a hostel in X"); of the one before, only
         # where its own verb happened counts ("Earlier in the X region, migrants were given …"), not a place

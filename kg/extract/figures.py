@@ -639,9 +639,10 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
         elif measure is Measure.OTHER and ellipsis and previous is not None and previous.measure is not Measure.MONEY:
             measure = previous.measure
     claimant, mechanism, penalty, reporting_verb = _claimant(ctx, root, quotes)
-    if ellipsis and gerund is None and not _predicate_text(anchor, verb):
+    own_phrases = [c for c in root.children if c.dep_ == "prep" and c.i > root.i]
+    if ellipsis and gerund is None and own_phrases:
         # "… with 3,000 fighting for Russia and 2,000 for Ukraine": the elided figure's own phrase
-        predicate = " ".join(t.text for c in root.children if c.dep_ == "prep" and c.i > root.i
+        predicate = " ".join(t.text for c in own_phrases
                              for t in list(c.subtree)[:PREDICATE_MAX_WORDS] if not t.is_punct)
     elif money and (payment := _payment_phrase(root, number)) is not None:
         predicate = payment  # "offering monthly pay between $2,500 and $3,000": what the money is
@@ -822,7 +823,8 @@ def _predicate_text(anchor: Token, verb: Token | None) -> str:
             if child.i > verb.i and child.dep_ in ("prt", "acomp", "oprd", "xcomp", "neg"):
                 words += [t for t in child.subtree if t.i >= child.i][:4]
             elif child.i > verb.i and child.dep_ in ("prep", "dobj", "dative") and anchor not in child.subtree \
-                    and not any(w.dep_ in ("prep", "dobj") for w in words[1:]):
+                    and not any(w.dep_ in ("prep", "dobj") for w in words[1:]) \
+                    and not any(t.like_num for t in child.subtree):  # "with 2,500 serving …" is another figure
                 words += [t for t in child.subtree][:4]
         if any(c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ") for c in verb.children) and verb.dep_ != "conj":
             conj = next(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ"))

@@ -52,6 +52,13 @@ def find_title(words: str) -> str | None:
             best = (match.start(), title)
     if best is None:
         return None
+    # "deputy mayor": a qualifier that is also a title ("deputy") qualifies the title right after it
+    while best[1] in TITLE_QUALIFIERS:
+        after = best[0] + 1 + len(best[1])  # the space after the title
+        following = next((t for t in ALL_TITLES if re.match(rf" {re.escape(t)}s? ", lowered[after:])), None)
+        if following is None:
+            break
+        best = (after, following)
     before = lowered[: best[0]].split()
     qualifiers = []
     while before and before[-1] in TITLE_QUALIFIERS and not best[1].startswith(before[-1]):

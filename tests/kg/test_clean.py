@@ -420,3 +420,24 @@ def test_clean_rejoins_wire_lines_cut_before_a_capitalised_name() -> None:
         "bodies returned to their families as soon as possible. The ministry also asked Moscow to stop "
         "recruiting in the dormitories of"
     )
+
+
+def test_clean_drops_date_banners_field_labels_and_ai_notices() -> None:
+    text = (f"Friday, March 7, 2025\n\nDate:\n\nThis audio is created with AI assistance\n\n7 March 2025 09:41 "
+            f"(UTC+05:00)\n\n{PROSE}")
+    assert cleaned_text(text) == PROSE
+
+
+def test_clean_cuts_furniture_a_scraper_ran_into_the_prose() -> None:
+    text = (f"{PROSE} Advertisement googletag.cmd.push(function() {{ googletag.display(\"div-gpt-ad-1\"); }}); "
+            f"{PROSE_3} READ ALSO: Police Detain 40 Workers At Kazan Market {PROSE_3} Join Our Telegram Channel "
+            "To join: click the link below")
+    result = cleaned_text(text)
+    assert "googletag" not in result and "READ ALSO" not in result and "Join Our" not in result
+    assert "Police Detain 40" not in result and result.count(PROSE_3) == 2
+
+
+def test_clean_splits_sentences_glued_after_a_number_or_before_a_quote() -> None:
+    text = 'The war began on Feb 24.Thousands left. The men stayed at home."We had no choice," one said.'
+    result = cleaned_text(text)
+    assert "Feb 24. Thousands" in result and 'home. "We' in result

@@ -198,3 +198,48 @@ def test_entities_one_word_place_names_match_as_proper_nouns_only(read_context):
     assert found.get(text.index("MOSCOW")) == "city/moscow"
     assert found.get(text.index("Perm")) == "city/perm"
     assert text.index("perm") not in found and text.index("turkey") not in found
+
+
+@pytest.mark.model
+def test_entities_one_name_is_one_kind_of_thing_in_an_article(read_context):
+    """Mechanism: a name NER tags as a place anywhere is a place where NER calls it a person, and so is a name
+    coordinated with a place."""
+    ctx = read_context("Both men were born in Zarafshan, a town in the region. Recruiters in Navoi and "
+                       "Zarafshan promised them jobs. Zarafshan has lost dozens of young men.")
+    kinds = {e.name: e.kind for e in ctx.entities.entities.values()}
+    assert kinds.get("Zarafshan") is not EntityKind.PERSON
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        pytest.param("He served in the 20th Guards Army before his capture.", "20th Guards Army",
+                     OrgKind.ARMED_FORCE, id="numbered-army"),
+        pytest.param("Officers of the Eastern Military District of the Russian Federation visited the camp.",
+                     "Eastern Military District", OrgKind.ARMED_FORCE, id="military-district"),
+        pytest.param("A spokesman for the Joint Centre for the Return of Detainees said the men were safe.",
+                     "Joint Centre for the Return of Detainees", None, id="body-not-a-person"),
+        pytest.param("Fighters of the Free Caucasus Legion claimed the attack.", "Free Caucasus Legion",
+                     OrgKind.ARMED_GROUP, id="armed-group"),
+    ],
+)
+def test_entities_named_units_and_bodies(read_context, text, name, kind):
+    ctx = read_context(text)
+    found = {e.name: e for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
+    assert name in found and (kind is None or found[name].org_kind is kind)
+    assert not any(e.kind is EntityKind.PERSON and "Centre" in e.name for e in ctx.entities.entities.values())
+
+
+@pytest.mark.model
+def test_entities_a_name_that_modifies_an_area_is_a_place(read_context):
+    ctx = read_context("Thousands were sent to the Southern Military District zone last year.")
+    assert not [e for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION]
+
+
+@pytest.mark.model
+def test_entities_every_country_is_known_and_an_unknown_listed_name_is_no_country(read_context):
+    ctx = read_context("Recruits came from Peru, Burkina Faso and Eswatini, and from countries such as Laos or Xy")
+    countries = {e.key for e in ctx.entities.entities.values() if e.kind is EntityKind.COUNTRY}
+    assert {"country/peru", "country/burkina-faso", "country/eswatini", "country/laos"} <= countries
+    assert "country/xy" not in countries

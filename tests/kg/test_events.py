@@ -220,3 +220,42 @@ def test_events_every_legislative_stage_is_an_event(nlp):
         (EventKind.ENTRY_INTO_FORCE, ActStatus.IN_FORCE, PartialDate(2024, 6, 1)),
     ]
     assert len({key for e in events for key in e.acts}) == 1
+
+
+def test_events_a_raid_in_a_time_phrase_happened_whatever_its_clause_denies(read_context):
+    """Mechanism: "who did not register … during a raid" presupposes the raid; "did not raid" denies it."""
+    (raid,), _ = listed_events_of(
+        read_context, "Officers found men who had not registered with the military during a joint raid in Omsk.",
+        EventKind.RAID)
+    assert raid.label.startswith("joint raid")
+    denied, _ = listed_events_of(read_context, "Police did not raid the hostel in Omsk.", EventKind.RAID)
+    assert denied == []
+
+
+def test_events_a_raid_takes_the_place_of_the_sentence_before_only_where_its_verb_happened(read_context):
+    before = ("Earlier in the Omsk region, dozens of migrants were handed summonses. It was reported that men "
+              "without military registration were found during a joint raid by the police.")
+    (raid,), ctx = listed_events_of(read_context, before, EventKind.RAID)
+    assert [ctx.entities.get(key).name for key in raid.places] == ["Omsk Oblast"]
+    family = ("He misses his family in Omsk. “There was a raid and my friend was taken,” he said.")
+    (raid,), _ = listed_events_of(read_context, family, EventKind.RAID)
+    assert raid.places == []
+
+
+def test_events_a_dated_statement_by_an_unnamed_speaker_and_a_dated_noun_with_its_owner(read_context):
+    text = ("A senior border official told the newspaper on March 3 that the crossings were closed. "
+            "The agency criticised Colonel Ilya Gurov's May 12 remarks on the draft.")
+    ctx = read_context(text)
+    events = read_events(ctx, read_acts(ctx))
+    statements = [e for e in events if e.kind is EventKind.STATEMENT]
+    assert [(e.date.month, e.date.day) for e in statements] == [(3, 3), (5, 12)]
+    assert statements[0].agents == [] and statements[0].label.startswith("A senior border official")
+    assert [ctx.entities.get(key).name for key in statements[1].agents] == ["Ilya Gurov"]
+
+
+def test_events_an_attack_phrase_before_the_clause_is_its_own_clause_and_its_owner_acts(read_context):
+    text = "After Russia's invasion of Ukraine on February 24, 2022, volunteers from Georgia went to fight."
+    ctx = read_context(text)
+    (attack,) = [e for e in read_events(ctx, read_acts(ctx)) if e.kind is EventKind.ATTACK]
+    assert attack.agents == ["country/russia"]
+    assert attack.places == ["country/ukraine"] and attack.date.day == 24

@@ -225,3 +225,65 @@ def test_figures_number_put_at_counts_the_number_of_phrase(nlp):
 def test_figures_deportations_have_their_own_measure(nlp):
     (figure,) = figures_of(nlp, "Russia deported 4,300 citizens of Tajikistan last year.")
     assert figure.measure is Measure.DEPORTED
+
+
+@pytest.mark.model
+def test_figures_percentages_say_what_they_measure(nlp):
+    text = ("Money transfers from Russia to Kyrgyzstan fell by 14.5% in the first quarter. Such transfers "
+            "made up 31 percent of the economy.")
+    figures = figures_of(nlp, text)
+    assert [(f.value_text, f.measure, f.counted) for f in figures] == [
+        ("14.5%", Measure.PERCENTAGE, "Money transfers from Russia to Kyrgyzstan"),
+        ("31 percent", Measure.PERCENTAGE, "Such transfers"),
+    ]
+    assert "economy" in figures[1].predicate
+
+
+@pytest.mark.model
+def test_figures_money_says_what_it_pays_and_a_rate_is_no_percentage(nlp):
+    text = ("The ministry offers a monthly allowance of $1,800. Guards earn between $40 and $60 per week. "
+            "Families receive $9,000 in compensation for each death.")
+    figures = figures_of(nlp, text)
+    assert [(f.value, f.measure, f.counted, f.predicate) for f in figures] == [
+        (1800, Measure.MONEY, "dollars", "monthly allowance"),
+        (40, Measure.MONEY, "dollars per week", "earn"),
+        (9000, Measure.MONEY, "dollars", "compensation for each death"),
+    ]
+
+
+@pytest.mark.model
+def test_figures_a_gerund_is_what_the_counted_do_and_an_elided_figure_keeps_its_phrase(nlp):
+    text = "Officials estimate that 4,000 Tajiks have enlisted, with 2,500 serving in Donetsk and 900 in Kherson."
+    figures = figures_of(nlp, text)
+    assert [(f.value, f.counted, f.predicate) for f in figures] == [
+        (4000, "Tajiks", "enlisted"),
+        (2500, "Tajiks", "serving in Donetsk"),
+        (900, "Tajiks", "in Kherson"),
+    ]
+
+
+@pytest.mark.model
+def test_figures_two_groups_are_two_claims_and_of_them_refers_to_the_last_count(read_context):
+    text = ("Border guards detained two Kyrgyz nationals on Monday. Two Tajik nationals were detained "
+            "in Samara. Some 600 Tajiks applied. The commission accepted 250 of them.")
+    figures = read_figures(read_context(text))
+    assert [(f.value, f.counted) for f in figures] == [
+        (2, "Kyrgyz nationals"), (2, "Tajik nationals"), (600, "Tajiks"), (250, "Tajiks")]
+
+
+@pytest.mark.model
+def test_figures_hyphenated_terms_and_the_later_articles_of_a_list_of_articles(nlp):
+    text = ("He is serving a seven-year prison sentence. The case was opened under Articles 205.1 (financing), "
+            "208.2 (joining an armed group) and 359.3 (mercenarism) of the Criminal Code.")
+    figures = figures_of(nlp, text)
+    assert [(f.value_text, f.measure, f.counted) for f in figures] == [
+        ("seven-year", Measure.DURATION, "year prison sentence")]
+
+
+@pytest.mark.model
+def test_figures_contrasted_estimates_in_one_sentence_conflict_but_a_breakdown_does_not(nlp):
+    text = ("Activists say some 30,000 Kyrgyz have signed contracts, while official data put the number at "
+            "about 3,000, with 2,000 serving in the army and 1,000 in the national guard.")
+    figures = figures_of(nlp, text)
+    by_value = {f.value: f.key for f in figures}
+    assert find_conflicts(figures) == [tuple(sorted((by_value[30000], by_value[3000])))]

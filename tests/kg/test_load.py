@@ -273,3 +273,19 @@ def test_normalize_url_ignores_scheme_case_fragment_tracking_and_trailing_slash(
 )
 def test_parse_published_reads_common_forms_and_never_guesses(text: str, expected: date | None) -> None:
     assert parse_published(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("banner", "published"),
+    [
+        ("Friday, March 7, 2025", date(2025, 3, 7)),
+        ("Mar.07 - 2025 9:41 AM CET", date(2025, 3, 7)),
+        ("7 March 2025 09:41 (UTC+05:00)", date(2025, 3, 7)),
+    ],
+)
+def test_load_file_takes_a_date_banner_at_the_head_of_a_page_as_its_publication_date(tmp_path, banner, published):
+    path = write(tmp_path / "a.txt", f"{banner}\n\nCourts in Omsk stripped three men of citizenship.\n\n"
+                                     "The men had not registered with the military, the court said.")
+    (article,) = load_file(path, tmp_path, max_bytes=10**6).articles
+    assert article.published == published
+    assert article.title != banner

@@ -73,3 +73,26 @@ def test_origins_relation_comes_from_each_clause(read_context):
         "Kyrgyzstan has urged Russia not to recruit its citizens, the minister said, after 14 Kyrgyz nationals "
         "were killed at the front this year."))
     assert {("country/kyrgyzstan", OriginRelation.PROTESTED), ("country/kyrgyzstan", OriginRelation.KILLED)} <= origins
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Some 9,000 volunteers have been drawn from countries including Ghana, Peru and Vietnam "
+                     "to fight for Russia.", {"country/ghana", "country/peru", "country/vietnam"},
+                     id="from-countries-including"),
+        pytest.param("Nigeria, Senegal and Mali were the main countries of origin of the recruits.",
+                     {"country/nigeria", "country/senegal", "country/mali"}, id="countries-of-origin"),
+        pytest.param("The unit lists about 700 foreign fighters. Among the top nationalities are Ghanaians "
+                     "and Peruvians.", {"country/ghana", "country/peru"}, id="nationalities"),
+        pytest.param("Dozens of fighters from Abkhazia have died fighting for Russia.", {"country/georgia"},
+                     id="a-place-of-a-country"),
+    ],
+)
+def test_origins_lists_and_places_name_their_countries(read_context, text, expected):
+    assert {country for country, _ in _origins(read_context(text))} == expected
+
+
+def test_origins_a_word_of_a_country_s_name_is_no_demonym(read_context):
+    text = "The United States and France condemned the killing of soldiers."
+    assert _origins(read_context(text)) == set()

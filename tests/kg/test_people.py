@@ -120,3 +120,38 @@ def test_people_migrant_who_withholds_his_surname_is_pseudonymous(read_context):
     read_positions(ctx)
     person = next(e for e in ctx.entities.entities.values() if e.name == "Ahmed")
     assert person.role == PersonRole.PRIVATE and person.pseudonymous
+
+
+def test_people_an_unknown_kind_of_body_leaves_the_role_to_the_title_and_a_militia_gives_none():
+    unknown = Entity("organization/z", EntityKind.ORGANIZATION, "Z", org_kind=OrgKind.OTHER)
+    militia = Entity("organization/w", EntityKind.ORGANIZATION, "W", org_kind=OrgKind.ARMED_GROUP)
+    assert role_for("head", unknown) == PersonRole.OFFICIAL
+    assert role_for("representative", militia) is None
+
+
+def test_people_a_title_before_another_name_is_that_name_s(read_context):
+    ctx = read_context("Ruslan Kuvatov, a longtime friend of Governor Pavel Dzyuba, denied the claims.")
+    read_positions(ctx)
+    people = {e.name: e for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
+    assert ("Ruslan Kuvatov", "governor", None) not in _positions(ctx)
+    assert people["Ruslan Kuvatov"].role is not PersonRole.OFFICIAL
+
+
+def test_people_a_title_phrase_before_a_comma_and_the_name(read_context):
+    ctx = read_context("In May, the former deputy mayor of the city, Artur Belyalov, said the lists were ready.")
+    titles = {(person, title) for person, title, _ in _positions(ctx)}
+    assert ("Artur Belyalov", "deputy mayor") in titles or ("Artur Belyalov", "former deputy mayor") in titles
+
+
+def test_people_who_heads_a_described_group_is_its_expert(read_context):
+    ctx = read_context("“They were promised jobs,” said Farid Osmonov, who heads the Bishkek-based watchdog.")
+    assert ("Farid Osmonov", "head", "Bishkek-based watchdog") in _positions(ctx)
+    person = next(e for e in ctx.entities.entities.values() if e.name == "Farid Osmonov")
+    assert person.role is PersonRole.EXPERT
+
+
+def test_people_a_later_mention_by_the_name_s_last_words_is_the_same_person(read_context):
+    ctx = read_context("Abu Bakr Al-Tamimi leads the group. Later, Al-Tamimi said it had grown. Tamimi did not "
+                       "say by how much.")
+    people = [e for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON]
+    assert [p.name for p in people] == ["Abu Bakr Al-Tamimi"]

@@ -93,3 +93,52 @@ def test_quotes_multi_sentence_quote_keeps_one_speaker(nlp):
     quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
     assert [(q.text, q.speaker) for q in quotes] == [
         ("They came at night. They took our passports. Nobody explained anything", "person/daniyar-sadykov")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the reporting verb of the quote's own clause, not the one that reports the whole sentence
+        pytest.param("Irina Volkova said she had asked the young man why he enlisted, and that the student "
+                     "replied: “Nobody else would pay for my mother's treatment in the city.”", None,
+                     id="inner-verb-is-not-the-outer-reporter"),
+        # "X was quoted by the outlet as calling …": X speaks, the outlet is the medium
+        pytest.param("Irina Volkova was quoted by the newspaper as calling the new checks “a way to fill the "
+                     "trenches with other people's sons”.", "person/irina-volkova", id="quoted-as"),
+        # the parser hangs "adding" on the clause before the comma; the phrase before the verb speaks
+        pytest.param("Now the men must leave the country, the spokesman of the Federal Migration Council stressed, "
+                     "adding that their “permits will be cancelled and they will be expelled if they stay on.”",
+                     "organization/federal-migration-council", id="comma-subject"),
+    ],
+)
+def test_quotes_speaker_is_the_agent_of_the_verb_the_quote_hangs_from(nlp, text, speaker):
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert len(quotes) == 1
+    assert quotes[0].speaker == speaker
+    if speaker is None:  # "the student": a description, never the reporter named before it
+        assert quotes[0].attribution and "student" in quotes[0].attribution
+
+
+@pytest.mark.model
+def test_quotes_a_document_that_reads_after_the_quote_is_the_speaker(nlp):
+    text = "“Travellers may be held at the border and their passports taken,” read a notice on the consulate's page."
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [(q.speaker, q.attribution) for q in quotes] == [(None, "a notice on the consulate's page")]
+
+
+@pytest.mark.model
+def test_quotes_a_text_cut_off_inside_a_long_quote_keeps_it_but_not_a_short_stump(nlp):
+    long_cut = ("Irina Volkova said that “many of the students who came last year were told that they would "
+                "guard warehouses and then found themselves")
+    assert [q.speaker for q in read_quotes(context_with_entities(nlp, long_cut, PEOPLE))] == ["person/irina-volkova"]
+    short_cut = "Irina Volkova said that “many of the students"
+    assert read_quotes(context_with_entities(nlp, short_cut, PEOPLE)) == []
+
+
+@pytest.mark.model
+def test_quotes_a_long_verbless_phrase_a_speech_verb_takes_is_a_quote_a_term_is_not(nlp):
+    text = ("Irina Volkova called the order “a danger for every family with a son of conscription age”. "
+            "Daniyar Sadykov called it a “formality”.")
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [q.text for q in quotes] == ["a danger for every family with a son of conscription age"]
