@@ -12,7 +12,7 @@ Mechanisms, in order of trust:
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
@@ -74,7 +74,7 @@ ORG_NOUNS = frozenset({"agency", "news", "ministry", "committee", "service", "co
                        "army", "forces", "bureau", "commission", "party", "movement", "network", "centre",
                        "center", "group", "channel", "company", "corporation", "brigade", "embassy", "headquarters",
                        "observatory", "directorate", "inspectorate", "secretariat", "administration", "fleet",
-                       "legion", "battalion", "regiment"})
+                       "legion", "battalion", "regiment", "bank"})
 # NER labels a titled name may carry by mistake ("lawmaker Bishnu Prasad Adhikari" as a WORK_OF_ART).
 OVERRIDABLE_ENTS = {"", "WORK_OF_ART", "PRODUCT", "EVENT", "LANGUAGE"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "shri", "smt", "sri", "sir", "mr.", "president", "lawmaker", "minister",
@@ -84,7 +84,8 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "shri", "smt", "sri", "sir", "mr.", "pres
 
 
 # The name of a unit of a state's armed forces.
-MILITARY_UNIT = re.compile(r"\b(?:Military District|Fleet|Army|Armies|Corps|Division|Brigade|Regiment|Flotilla)$")
+MILITARY_UNIT = re.compile(r"\b(?:Military District|Fleet|Army|Armies|Corps|Division|Brigade|Regiment|Flotilla"
+                           r"|(?:Assault|Rifle|Tank|Artillery|Infantry|Motorized|Airborne) (?:Company|Battalion))$")
 # Nouns of an area: a name that modifies one names a place, whatever NER calls it.
 AREA_NOUNS = {"zone", "area", "region", "territory", "territories", "district", "front", "border"}
 
@@ -135,8 +136,32 @@ def toponym_shaped(name: str) -> bool:
 
 def _clean_name(text: str) -> str:
     text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"\s+(of|for|and|the)$", "", text, flags=re.I)  # "2nd Assault Company of"
     text = re.sub(r"['\u2019]s?$", "", text).strip()
     return re.sub(r"\s+", " ", text)
+
+
+@dataclass
+class _ArticleNames:
+    """What the entity stage learns about names as it reads one article."""
+
+    places: set[str]  # names NER tagged a place somewhere in the article
+    acronyms: dict[str, Entity] = field(default_factory=dict)  # "NBKR" → the body written out before it
+
+
+def _without_acronym(span: Span) -> tuple[Span, Span | None]:
+    """A name span without the acronym in brackets NER ran into it, and that acronym: "National Bank of the
+    Kyrgyz Republic (NBKR)" → the name and "NBKR" (also when the acronym follows the span)."""
+    doc = span.doc
+    opening = next((t.i for t in span if t.text == "("), None)
+    name = span if opening is None else Span(doc, span.start, opening, label=span.label_)
+    at = opening if opening is not None else span.end
+    if at + 2 < len(doc) + 1 and at < len(doc) and doc[at].text == "(" and at + 1 < len(doc):
+        candidate = doc[at + 1]
+        if re.fullmatch(r"[A-Z][A-Za-z]{1,6}", candidate.text) and sum(ch.isupper() for ch in candidate.text) >= 2 \
+                and at + 2 < len(doc) and doc[at + 2].text == ")":
+            return name, doc[at + 1: at + 2]
+    return name, None
 
 
 class EntityReader:
@@ -194,7 +219,7 @@ class EntityReader:
                          if not any(n.label_ != "NORP" and n.start < d.end and d.start < n.end for n in ner_kept)]
         # One name, one sense per article: a name NER tags as a place anywhere is a place where it calls it a
         # person ("Kerala" in "residents of Kerala" and in "nationals belonging to Kerala").
-        place_names = {_clean_name(ent.text) for ent in ner_spans if ent.label_ in ("GPE", "LOC")}
+        names = _ArticleNames({_clean_name(ent.text) for ent in ner_spans if ent.label_ in ("GPE", "LOC")})
         for span in filter_spans(ref_spans + ner_kept + demonym_spans):
             ref = self._by_form.get(span.label_)
             # A town that is also the surname of someone already named ("Zhukovsky", "Kirov") is that person.
@@ -205,7 +230,7 @@ class EntityReader:
             elif ref is not None:
                 self._add_reference(ctx, span, ref)
             else:
-                self._add_ner(ctx, span, place_names)
+                self._add_ner(ctx, span, names)
         self._find_unlabelled_people(ctx)
         self._merge_person_and_org_of_one_name(ctx)
         self._resolve_surnames(ctx)
@@ -234,6 +259,10 @@ class EntityReader:
             if ref.start < span.end and span.start < ref.end:
                 if span.label_ == "PERSON" and (span.end - span.start) > (ref.end - ref.start):
                     return False
+                own = {t.lower_ for t in span[: ref.start - span.start] if t.is_alpha} - {"of", "the"}
+                if span.label_ == "ORG" and span.start < ref.start and ref.end <= span.end and \
+                        span.doc[ref.start - 1].lower_ in ("of", "the") and not own <= STANDARD_BODY_WORDS:
+                    continue  # "the National Bank of the Kyrgyz Republic": a body of its own, named after its country
                 return True
         return False
 
@@ -293,8 +322,18 @@ class EntityReader:
         if not entity.evidence:  # the first mention is the entity's evidence in this article
             entity.evidence.append(ctx.evidence(span, mechanism, confidence))
 
-    def _add_ner(self, ctx: ExtractionContext, span: Span, place_names: set[str]) -> None:
+    def _add_ner(self, ctx: ExtractionContext, span: Span, names: _ArticleNames) -> None:
         label = span.label_
+        if label == "ORG" and span[-1].lower_ in ("of", "for") and span.end < span.sent.end:
+            after = span.doc[span.end + (span.doc[span.end].lower_ == "the")]
+            if after.ent_type_ == "GPE" and after.ent_iob_ == "B":  # "the Foreign Intelligence Service of | Ukraine"
+                end = after.i + 1
+                while end < span.sent.end and span.doc[end].ent_iob_ == "I":
+                    end += 1
+                span = Span(span.doc, span.start, end, label="ORG")
+        if label in ("ORG", "PERSON") and any(
+                t.tag_ in ("VBD", "VBN", "VBZ", "VBP") and t.text[:1].isupper() and t.i > span.start for t in span):
+            return  # "Colombian Mercenaries Recruited with False Promises to Fight": a headline, no name
         text = _clean_name(span.text)
         if not text or not any(ch.isalpha() for ch in text) or _ACT_NUMBER.search(text):
             return  # no name, or the number of a legal act ("138-FZ") NER took for one
@@ -330,9 +369,10 @@ class EntityReader:
             label = "GPE"  # "Nizhnyaya Salda has become a hub": NER calls a lesser-known town a person
         if label == "PERSON" and len(text.split()) == 1 and self._after_place_preposition(span):
             label = "GPE"  # "raids in Kurgan": NER calls a lesser-known town a person
-        if label == "PERSON" and (text in place_names or self._listed_with_a_place(span)):
+        if label == "PERSON" and (text in names.places or self._listed_with_a_place(span)):
             label = "GPE"  # "from Mumbai and Tamil Nadu": one list, one kind
-        if label in ("ORG", "LOC", "GPE", "PERSON", "NORP") and MILITARY_UNIT.search(text):
+        unit = label in ("ORG", "LOC", "GPE", "PERSON", "NORP") and MILITARY_UNIT.search(text) is not None
+        if unit:
             label = "ORG"  # "the Western Military District", "the Northern Fleet": a unit of a state's forces
             if span.start > 0 and span.doc[span.start - 1].ent_type_ == "ORDINAL":
                 span = span.doc[span.start - 1: span.end]  # "the 58th Combined Arms Army"
@@ -352,15 +392,25 @@ class EntityReader:
         elif label in ("ORG", "GPE") and (self._titled_like_a_person(span) or self._described_as_a_person(span)):
             self._add_person(ctx, span, text)
         elif label == "ORG":
+            named = names.acronyms.get(text)
+            if named is not None:  # "the NBKR reported": the body written out in full before
+                self._note(ctx, named, span, "entity:acronym", 0.85)
+                return
+            span, acronym = _without_acronym(span)
+            text = _clean_name(span.text)
             kind = OrgKind.MEDIA_OUTLET if self._media_context(span) else self._descriptor_kind(span)
-            kind = kind or guess_org_kind(text)
+            kind = OrgKind.ARMED_FORCE if unit else kind or guess_org_kind(text)
             country = "country/russia" if re.match(r"(russian|russia's|russia’s)\b", span.text, re.I) else None
+            country = country or self._country_named_in(text)
             name = re.sub(r"^(Russian|Russia['\u2019]s)\s+", "", text)
             entity = ctx.entities.add(
                 Entity(entity_key(EntityKind.ORGANIZATION, name), EntityKind.ORGANIZATION, name,
                        org_kind=kind, country=country)
             )
             self._note(ctx, entity, span, "entity:ner-org", 0.7)
+            if acronym is not None:  # "the National Bank of the Kyrgyz Republic (NBKR)"
+                names.acronyms[acronym.text] = entity
+                self._note(ctx, entity, acronym, "entity:acronym", 0.85)
         elif label == "GPE":
             kind = EntityKind.REGION if text.lower().endswith(REGION_SUFFIXES) else EntityKind.CITY
             entity = ctx.entities.add(Entity(entity_key(kind, text), kind, text))
@@ -369,6 +419,13 @@ class EntityReader:
             kind = EntityKind.REGION if text.lower().endswith(REGION_SUFFIXES) else EntityKind.PLACE
             entity = ctx.entities.add(Entity(entity_key(kind, text), kind, text))
             self._note(ctx, entity, span, f"entity:ner-{label.lower()}", 0.6)
+
+    def _country_named_in(self, name: str) -> str | None:
+        """The country a body's name ends in: "Foreign Intelligence Service of Ukraine", "National Bank of the
+        Kyrgyz Republic"."""
+        match = re.search(r"\bof (?:the )?(.+)$", name)
+        country = self.reference.lookup(match[1], EntityKind.COUNTRY) if match else None
+        return country.key if country is not None else None
 
     @staticmethod
     def _media_context(span: Span) -> bool:
@@ -447,8 +504,8 @@ class EntityReader:
             return True
         before = span.doc[max(span.sent.start, span.start - 10): span.start]
         if len(before) > 1 and before[-1].text == "," and guess_org_kind(span.text) is OrgKind.OTHER and any(
-                t.lower_ in TITLE_WORDS and t.pos_ == "NOUN" and not (t.dep_ == "appos" and t.head.ent_type_ == "PERSON")
-                for t in before[:-1]):
+                t.lower_ in TITLE_WORDS and t.pos_ in ("NOUN", "PROPN") and not (
+                    t.dep_ == "appos" and t.head.ent_type_ == "PERSON") for t in before[:-1]):
             return True  # "the former president of the region, Anatoly Bibilov,"
         after = span.doc[span.end: span.end + 5]
         if len(after) < 2 or after[0].text != ",":

@@ -84,7 +84,7 @@ def read_events(
         triggers: dict[EventKind, Token] = {}
         told: set[int] = set()  # tokens whose events are told: triggers and the verbs of their clauses
         for tok in sent:
-            for event in (_trigger_event(ctx, tok), _speech_event(ctx, tok)):
+            for event in (_trigger_event(ctx, tok) or _coercion_event(ctx, tok), _speech_event(ctx, tok)):
                 # One event of each kind per sentence: a raid sentence that says "raids" twice is one raid.
                 if event is not None:
                     told |= {tok.i, _clause(tok).root.i}
@@ -191,6 +191,54 @@ def _trigger_event(ctx: ExtractionContext, tok: Token) -> Event | None:
         participants=participants,
         places=places,
         evidence=[ctx.evidence(tok, f"event:{kind.value}-trigger", 0.7 if agents or places else 0.5)],
+    )
+
+
+COERCION_CUES = re.compile(lexicon.COERCION_CUES, re.IGNORECASE)
+
+
+def _coercion_event(ctx: ExtractionContext, tok: Token) -> Event | None:
+    """A raid the text tells without the word: a coercive act of a state body, or of the draft, on migrants at
+    a place ("Tajik students were beaten by OMON officers in their dormitory", "migrants were given call-up
+    papers at the market", "the police delivered 100 migrants to enlistment offices in X")."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon.COERCION_VERBS or _negated(tok) or _hypothetical(tok):
+        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    patients = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    if passive and not patients and tok.dep_ in ("relcl", "acl"):
+        patients = [tok.head]  # "men detained along a street"
+    if passive and not patients:  # a subject the parser hung elsewhere: "In X, migrants who … were given …"
+        patients = [t for t in tok.lefts for t in t.subtree if t.lemma_.lower() in lexicon.COERCED_NOUNS][:1]
+    if not any(p.lemma_.lower() in lexicon.COERCED_NOUNS for p in patients):
+        return None
+    clause = _clause(tok)
+    agents = [e.key for e, _ in _mentioned(ctx, clause, (EntityKind.ORGANIZATION,))
+              if e.org_kind not in REPORTING_KINDS]
+    by_officers = any(o.lemma_.lower() in lexicon.ENFORCER_NOUNS or o.lower_ in lexicon.ENFORCER_NOUNS
+                      for c in tok.children if c.dep_ in ("agent", "nsubj")
+                      for o in ([c] if c.dep_ == "nsubj" else c.children))
+    if not agents and not by_officers and not COERCION_CUES.search(clause.text):
+        return None  # "workers were given a raise": neither the police nor the draft
+    aside = _asides(clause, tok) | _other_clauses(clause, tok)
+    places = [e.key for e in _places(ctx, clause, aside)]
+    if not places:
+        return None
+    date, date_text = _event_date(ctx, tok, tok)
+    patient = next(p for p in patients if p.lemma_.lower() in lexicon.COERCED_NOUNS)
+    who = [t.text for t in patient.lefts if t.dep_ in ("amod", "compound", "nummod")] + [patient.text]
+    words = [tok.text] + [c.text for c in tok.children if c.dep_ == "prt"]
+    what = next((c for c in tok.children if c.dep_ == "dobj" and c is not patient), None)  # "given call-up papers"
+    if what is not None:
+        words += [t.text for t in what.lefts if t.dep_ in ("amod", "compound")] + [what.text]
+    return Event(
+        key=ctx.fact_key("event", EventKind.RAID.value, tok.sent.start_char),
+        kind=EventKind.RAID,
+        label=_with_places(ctx, " ".join(who + words), places),
+        date=date,
+        date_text=date_text,
+        agents=agents,
+        places=places,
+        evidence=[ctx.evidence(tok, "event:raid-coercion", 0.55)],
     )
 
 

@@ -265,6 +265,18 @@ ORIGIN_HOLDER_NOUNS = frozenset(
      "soldier", "troop", "serviceman", "volunteer", "prisoner", "conscript", "contractor"}
 )
 
+# A raid told without the word: a coercive act of the police or the enlistment office on migrants ("students
+# were beaten by OMON officers in their dormitory", "migrants were given call-up papers at the market",
+# "police delivered 100 migrants to enlistment offices").
+COERCION_VERBS = frozenset({"detain", "beat", "deliver", "round", "hand", "give", "serve", "search", "escort",
+                            "take", "bring", "force", "drag", "check", "stop", "seize", "catch", "haul"})
+COERCED_NOUNS = frozenset({"migrant", "foreigner", "worker", "student", "immigrant", "laborer", "labourer",
+                           "citizen", "man", "men", "people", "resident", "newcomer", "national"})
+ENFORCER_NOUNS = frozenset({"police", "officer", "policeman", "omon", "guard", "rosgvardia", "agent", "official",
+                            "investigator", "recruiter", "serviceman", "soldier", "commissar"})
+COERCION_CUES = (r"\b(summons(es)?|call-up papers?|draft notices?|enlistment offices?|military registration"
+                 r"|commissariats?|documents?|passports?)\b")
+
 # Subordinators of a condition (no event happened) and of a contrasting clause (another event's places).
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})

@@ -92,7 +92,8 @@ def _left_title_phrase(span: Span) -> Span | None:
 def _title_noun_before(words: Span) -> bool:
     """Whether a phrase before a comma holds a title noun: "the former de facto president of the region, X"."""
     # Not the title of another name: "Rabindra Regmi, the information officer of the Office, Shankar …"
-    return any(t.lower_ in TITLE_WORDS and t.pos_ == "NOUN" and t.dep_ in ("nsubj", "appos", "dobj", "pobj", "ROOT")
+    return any(t.lower_ in TITLE_WORDS and t.pos_ in ("NOUN", "PROPN")
+               and t.dep_ in ("nsubj", "appos", "dobj", "pobj", "ROOT", "compound")
                and not (t.dep_ == "appos" and t.head.ent_type_ == "PERSON") for t in words)
 
 
