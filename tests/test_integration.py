@@ -67,3 +67,14 @@ def test_integration_every_fact_points_into_its_article(seeds_store):
         # The evidence sentence is the cleaned text of that span: same words, footnote marks and wraps aside.
         first_word = row["sentence"]["value"].split()[0]
         assert original.startswith(first_word), (original[:60], row["sentence"]["value"][:60])
+
+
+@pytest.mark.parametrize("cls", ["Person", "Organization", "Country"])
+def test_integration_count_without_distinct_counts_each_entity_once(seeds_store, cls):
+    """Every article that names Vladimir Putin says he is a person; the union of the graphs says it once."""
+    query = f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?e) AS ?d) WHERE {{ ?e a mkg:{cls} }}"
+    row = json.loads(kg("sparql", query, "--format", "json", "--store", seeds_store).stdout)["results"]["bindings"][0]
+    assert int(row["n"]["value"]) == int(row["d"]["value"]) > 0
+    # ... while several articles do name some of them.
+    mentioned = f"SELECT ?e WHERE {{ ?e a mkg:{cls} ; mkg:articleCount ?n FILTER(?n > 1) }} LIMIT 1"
+    assert json.loads(kg("sparql", mentioned, "--format", "json", "--store", seeds_store).stdout)["results"]["bindings"]

@@ -44,6 +44,9 @@ def test_queries_run_returns_the_envelope_with_entity_cells(client):
             {"act": {"id": "https://w3id.org/mkg/id/legalact/art-law/l1", "label": "Federal Law No. 99-FZ"}}
         ],
         "truncated": False,
+        "offset": 0,
+        "limit": 100,
+        "next_offset": None,
     }
 
 

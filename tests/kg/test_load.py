@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from kg.errors import InputError
-from kg.load import LoadResult, discover, load_file, normalize_url, parse_published
+from kg.load import FileRecords, LoadResult, discover, load_file, normalize_url, parse_published
 
 INPUTS = Path(__file__).resolve().parent.parent / "data" / "inputs"
 LIMIT = 1_000_000
@@ -273,3 +274,29 @@ def test_normalize_url_ignores_scheme_case_fragment_tracking_and_trailing_slash(
 )
 def test_parse_published_reads_common_forms_and_never_guesses(text: str, expected: date | None) -> None:
     assert parse_published(text) == expected
+
+
+def test_load_file_records_spare_reading_a_file_whose_size_and_time_are_unchanged(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Police raided a market in Tver.\n")
+    old = time.time_ns() - 10 * FileRecords.RACY_NS
+    os.utime(article, ns=(old, old))
+    records = FileRecords.for_store(tmp_path / "store")
+    assert records.articles(article) is None  # never read: no record
+    loaded = load_file(article, tmp_path, max_bytes=10**6).articles
+    records.note(article, loaded)
+    records.save()
+
+    again = FileRecords.for_store(tmp_path / "store")
+    assert again.articles(article) == [(loaded[0].id, loaded[0].content_hash)]
+    article.write_text("Police raided a market in Omsk.\n")  # the same size, a new time
+    assert again.articles(article) is None
+
+
+def test_load_file_records_do_not_trust_a_file_changed_just_before_they_were_written(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Police raided a market in Tver.\n")  # modified now, as the records are written
+    records = FileRecords.for_store(tmp_path / "store")
+    records.note(article, load_file(article, tmp_path, max_bytes=10**6).articles)
+    records.save()
+    assert FileRecords.for_store(tmp_path / "store").articles(article) is None

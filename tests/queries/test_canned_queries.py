@@ -9,6 +9,10 @@ def _labels(table, column):
     return [row[column]["label"] if isinstance(row[column], dict) else row[column] for row in table.rows]
 
 
+def _label(cell):
+    return cell["label"] if isinstance(cell, dict) else cell
+
+
 def test_every_query_file_has_a_test_here():
     names = {p.stem for p in Path(Settings().queries_dir).glob("*.rq")}
     tested = {name.removeprefix("test_").replace("_", "-") for name in globals() if name.startswith("test_")}
@@ -76,18 +80,25 @@ def test_figures(run_query):
     values = sorted(row["value"] for row in table.rows)
     assert values == [300, 4000, 6500]
     row = next(r for r in table.rows if r["value"] == 300)
-    assert row["claimant"] == "Oleg Smirnov" and row["place"] == "Tver"
+    assert _label(row["claimant"]) == "Oleg Smirnov" and _label(row["place"]) == "Tver"
+    assert row["measure"] == "detained" and row["quantity"]["id"].endswith("quantity/detained/migrants/city-tver/-")
+    assert all(row["confidence"] == 0.9 for row in table.rows)
 
 
 def test_conflicting_figures(run_query):
     table = run_query("conflicting-figures")
-    pairs = {frozenset((row["value"], row["otherValue"])) for row in table.rows}
-    assert pairs == {frozenset((4000, 6500))}  # same claimant and measure, across articles; 300 is another measure
+    # 4,000 and 6,500 men sent to the front (deployed, no group named, no place, no year), in two articles;
+    # 300 migrants detained is another quantity.
+    assert [(row["lowest"], row["highest"]) for row in table.rows] == [(4000, 6500)]
+    row = table.rows[0]
+    assert row["measure"] == "deployed" and row["group"] is None and row["place"] is None
+    assert "4,000 (Oleg Smirnov, undated, Kyiv Post: raids in Tver)" in row["claims"]
+    assert "6,500 (Oleg Smirnov, undated, Second report)" in row["claims"]
 
 
 def test_quotes(run_query):
     table = run_query("quotes")
-    assert table.rows[0]["speaker"] == "Oleg Smirnov"
+    assert _label(table.rows[0]["speaker"]) == "Oleg Smirnov"
     assert "checks will continue" in table.rows[0]["text"]
 
 
