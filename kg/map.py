@@ -101,9 +101,9 @@ class QuantityKey:
         return iris.resource("quantity/" + "/".join([self.measure.value, *(p or "-" for p in parts)]))
 
     def broader(self) -> list[QuantityKey]:
-        """The quantities that leave one or more of the stated group, place and year unstated: a claim about
-        one of them overlaps this quantity."""
-        stated = [name for name in ("group", "place", "year") if getattr(self, name) is not None]
+        """The quantities that leave the stated place, year or both unstated: a claim about one of them
+        overlaps this quantity. (A claim whose words name no group is not taken to be about every group.)"""
+        stated = [name for name in ("place", "year") if getattr(self, name) is not None]
         keys = []
         for size in range(1, len(stated) + 1):
             for dropped in itertools.combinations(stated, size):

@@ -13,12 +13,13 @@ Header lines are `# key: value` comments before the first non-comment line; keys
 `NAME TYPE required|optional[=DEFAULT] — description` with TYPE one of iri, string, integer, decimal, date,
 boolean.
 
-Parameters are bound as SPARQL variables of the same name through pyoxigraph substitutions, never pasted
-into the query text. Two engine rules shape the queries (both checked when the catalog loads):
-  * pyoxigraph only substitutes variables of the SELECT projection, so every parameter is selected; its
-    column only echoes the input and is hidden from results;
-  * pyoxigraph evaluates BOUND(?param) as false even when the parameter is given, so optional parameters
-    are tested with COALESCE: `FILTER(COALESCE(?x = ?param, true))`.
+Parameters are bound to the SPARQL variables of the same name as typed RDF terms, which the store writes into
+the query in N-Triples syntax (`kg.store.substitute`, never raw text): the planner then sees a given entity
+as a constant. Two rules shape the queries (both checked when the catalog loads):
+  * every parameter is selected, as pyoxigraph's substitutions require; its column only echoes the input
+    and is hidden from results;
+  * BOUND(?param) cannot test a parameter (it becomes BOUND(<term>)), so optional parameters are tested
+    with COALESCE: `FILTER(COALESCE(?x = ?param, true))`.
 A parameter named `limit` is not substituted (SPARQL cannot bind LIMIT): it caps the rows returned.
 
 Every canned query selects a `confidence` column (the confidence of the evidence of the row's fact; the

@@ -122,3 +122,20 @@ def test_sources(run_query):
     sentences = _labels(table, "sentence")
     assert any("6,500" in s for s in sentences) and any("300 migrants" in s for s in sentences)
     assert all(isinstance(row["start"], int) for row in table.rows)
+
+
+def test_every_canned_query_has_a_confidence_column():
+    from kg.queries import CONFIDENCE_COLUMN, QueryCatalog
+
+    for query in QueryCatalog.from_dir(Settings().queries_dir):
+        assert CONFIDENCE_COLUMN in query.columns, query.name
+
+
+def test_min_confidence_leaves_out_the_rows_below_it_before_paging(query_store):
+    from kg.queries import QueryCatalog
+
+    catalog = QueryCatalog.from_dir(Settings().queries_dir)
+    assert len(catalog.run(query_store, "figures", {}, max_rows=100, min_confidence=0.9).rows) == 3  # all 0.9
+    assert catalog.run(query_store, "figures", {}, max_rows=100, min_confidence=0.95).rows == []
+    page = catalog.run(query_store, "figures", {}, limit=1, offset=1, max_rows=100, min_confidence=0.5)
+    assert len(page.rows) == 1 and page.truncated and page.next_offset == 2
