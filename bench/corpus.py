@@ -387,6 +387,8 @@ REINGEST_ARTICLES = 10_000
 REINGEST_TARGET_S = 2.0
 REPEATED_LOAD_QUADS = 1_000_000  # larger corpora are loaded once: a repeat would not fit the run's budget
 WARM_UP_LIMIT_MS = 5_000
+FIRST_QUERY = "officials"  # asked first of a freshly loaded store: it was 87 s before the store was compacted
+SLOW_START_TARGET = 2.0
 # The anchor of `kg load`: pyoxigraph's bulk loader reading every file in one pass, nothing else.
 RAW_LOAD = """
 import io, sys
@@ -471,20 +473,41 @@ def measure_scale(ctx: BenchContext, templates: list[Template], scale: int, *, r
     return figures
 
 
+def _first_page_seconds(url: str) -> float:
+    started = time.perf_counter()
+    response = httpx.get(url + f"/queries/{FIRST_QUERY}", timeout=600)
+    response.raise_for_status()
+    return time.perf_counter() - started
+
+
 def _serve_rss(ctx: BenchContext, store: Path, label: str) -> list[Figure]:
-    """RSS of `kg serve` (server and query workers) after each canned query ran once, per repeat."""
+    """RSS of `kg serve` (server and query workers) after each canned query ran once, per repeat; and, on the
+    first serve of the freshly loaded store, its first canned query against the same query once settled."""
     rss_runs, quads, slow = [], 0, set()
-    for _ in range(ctx.repeats):
+    first: list[float] = []
+    settled: list[float] = []
+    for repeat in range(ctx.repeats):
         with kg_serve(ctx, store) as server:
+            if repeat == 0:
+                first.append(_first_page_seconds(server.url))
             quads = httpx.get(server.url + "/health", timeout=60).json()["quads"]
             slow |= warm_up(server.url)
+            if repeat == 0:
+                settled.append(_first_page_seconds(server.url))
             rss_runs.append(server.rss() / 1e6)
     per_million = [rss / max(quads / 1e6, 1.0) for rss in rss_runs]
     met = statistics.median(per_million) <= RSS_TARGET / 1e6
     note = f"{quads:,} quads; server and its query workers, after every canned query once"
     if slow:
         note += f" (past {WARM_UP_LIMIT_MS / 1000:g} s, so stopped: {', '.join(sorted(slow))})"
+    start = Figure(
+        SECTION, f"first canned query after `kg load`, {label}", "s", first, anchor="the same query, settled",
+        anchor_runs=settled, target=f"≤ {SLOW_START_TARGET:g}× settled",
+        note=f"`GET /queries/{FIRST_QUERY}` as `kg serve` opens the store `kg load` just made; run once",
+    )
+    start.met = start.ratio is not None and start.ratio <= SLOW_START_TARGET
     return [
+        start,
         Figure(SECTION, f"`kg serve` RSS, {label}", "MB", rss_runs, target="≤ 1 GB at 1M quads", met=met, note=note),
         Figure(SECTION, f"`kg serve` RSS per million quads, {label}", "MB", per_million,
                target="≤ 1,024 MB (stores under 1M quads count as 1M)", met=met),

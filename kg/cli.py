@@ -204,18 +204,26 @@ def query(
     name: Annotated[str, typer.Argument(help="Canned query name (see `kg queries`).")],
     param: Annotated[list[str], typer.Option("-p", "--param", help="KEY=VALUE, repeatable.")] = [],  # noqa: B006
     fmt: Annotated[str, typer.Option("--format", help="json, csv or table.")] = "table",
-    limit: Annotated[Optional[int], typer.Option(help="Most rows to return.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Most rows to return (default: KG_MAX_ROWS).")] = None,
+    offset: Annotated[int, typer.Option(help="Rows to skip (the `next_offset` of the previous page).")] = 0,
+    min_confidence: Annotated[
+        Optional[str], typer.Option("--min-confidence", help="Leave out rows whose confidence is below this (0 to 1).")
+    ] = None,
     store: StoreOption = None,
 ) -> None:
-    """Run a canned query; prints the same envelope as GET /queries/NAME."""
-    from kg.queries import QueryCatalog
+    """Run a canned query; prints the same envelope as GET /queries/NAME (the whole answer unless --limit)."""
+    from kg.queries import QueryCatalog, parse_min_confidence
 
     if fmt not in ("json", "csv", "table"):
         raise click.UsageError(f"--format must be json, csv or table, not {fmt!r}")
     settings = _settings(store)
     catalog = QueryCatalog.from_dir(settings.queries_dir)
     catalog.get(name)  # an unknown name is a usage error before the store is opened
-    table = catalog.run(_open(settings), name, _parse_params(param), limit=limit, max_rows=settings.max_rows)
+    minimum = parse_min_confidence(min_confidence, "--min-confidence")
+    table = catalog.run(
+        _open(settings), name, _parse_params(param), limit=limit, offset=offset, max_rows=settings.max_rows,
+        min_confidence=minimum,
+    )
     if fmt == "json":
         typer.echo(json.dumps(table.envelope(), ensure_ascii=False, indent=2))
     elif fmt == "csv":

@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg import EXTRACTOR_VERSION, iris
+from kg import EXTRACTOR_VERSION, iris, layout
 from kg.errors import InputError, KGError
-from kg.load import LoadResult, discover, load_file
+from kg.load import FileRecords, LoadResult, discover, load_file
 from kg.model import Article
 from kg.progress import Progress
 from kg.settings import Settings
@@ -81,12 +81,14 @@ class IngestSummary:
 def load_vocabulary(store: GraphStore | RemoteStore, ontology_dir: Path) -> None:
     """Load the ontology and reference data into their own named graphs, unless they are unchanged.
 
-    Each graph records the hash of its source files, so a re-ingest leaves it (and its blank nodes) as is.
+    Each graph records the hash of its source files (and of the store layout they are written in), so a
+    re-ingest leaves it (and its blank nodes) as is.
     """
     for graph, names in ((ONTOLOGY_GRAPH, ONTOLOGY_FILES), (REFERENCE_GRAPH, REFERENCE_FILES)):
         paths = [ontology_dir / name for name in names]
         try:
-            digest = hashlib.sha256(b"".join(path.read_bytes() for path in paths)).hexdigest()
+            content = b"".join(path.read_bytes() for path in paths) + layout.LAYOUT_VERSION.encode()
+            digest = hashlib.sha256(content).hexdigest()
         except OSError as exc:
             raise KGError(f"cannot read {exc.filename}: {exc.strerror}; restore it from the repository") from exc
         stamp = ox.Quad(graph, MKG.contentHash, ox.Literal(digest), graph)
@@ -136,12 +138,13 @@ def ingest(
     files = discover(paths)
     load_vocabulary(store, settings.ontology_dir)
     stored = stored_versions(store)
+    records = FileRecords.for_store(store.path if isinstance(store, GraphStore) else store.url)
     timings = {"load": 0.0, "model": 0.0, "extract": 0.0, "validate": 0.0, "store": 0.0}
 
     def current(article: Article) -> bool:
         return stored.get(article.id) == (article.content_hash, EXTRACTOR_VERSION, ONTOLOGY_VERSION)
 
-    changes = Changes.find(files, settings, summary, current, timings)
+    changes = Changes.find(files, settings, summary, current, timings, records, stored)
     progress.start(changes.total)
     with store.batch():  # one flush at the end, not one per article
         for path, done in changes.extract(settings, summary, timings, progress, jobs=jobs, validate=validate):
@@ -168,6 +171,7 @@ def ingest(
                 record = ox.Quad(iris.article(article_id), MKG.withdrawnAt, now, iris.WITHDRAWALS_GRAPH)
                 store.withdraw_graph(iris.article_graph(article_id), record)
                 summary.removed.append(article_id)
+    records.save()
     timings["total"] = time.perf_counter() - started
     summary.timings = timings
     return summary
@@ -195,10 +199,27 @@ class Changes:
         summary: IngestSummary,
         is_current: Callable[[Article], bool],
         timings: dict[str, float],
+        records: FileRecords | None = None,
+        stored: dict[str, Versions] | None = None,
     ) -> Changes:
+        """With `records` (size and modification time of each file at the last run) and `stored` (the store's
+        article versions), a file unchanged since it was recorded, whose articles are all stored as current,
+        is not read again."""
         last: dict[str, tuple[int, bool]] = {}  # article id → (file index, up to date) of its last occurrence
+        current = (EXTRACTOR_VERSION, ONTOLOGY_VERSION)
         for index, (path, root) in enumerate(files):
-            for article in _load(path, root, settings, summary, timings).articles:
+            recorded = records.articles(path) if records is not None and stored is not None else None
+            if recorded is not None and all(stored.get(a) == (h, *current) for a, h in recorded):
+                t0 = time.perf_counter()
+                for article_id, _ in recorded:  # the same file as last time, and its articles are stored
+                    last.pop(article_id, None)
+                    last[article_id] = (index, True)
+                timings["load"] += time.perf_counter() - t0
+                continue
+            result = _load(path, root, settings, summary, timings)
+            if records is not None and not result.errors:
+                records.note(path, result.articles)
+            for article in result.articles:
                 last.pop(article.id, None)  # kept in the order of last occurrences
                 last[article.id] = (index, is_current(article))
         changed: dict[int, set[str]] = {}
@@ -350,20 +371,24 @@ def load_files(
     """Store every `*.nq` article file of `folder` (as written by `extract_to_files`).
 
     Into an empty embedded store all the files go in one bulk load (fastest, not atomic: load into a new
-    store); otherwise each changed article graph is replaced atomically, and unchanged ones are skipped."""
+    store), which is then compacted, so that it answers at full speed from the first query; otherwise each
+    changed article graph is replaced atomically, and unchanged ones are skipped."""
     started = time.perf_counter()
     summary = IngestSummary()
     files = sorted(folder.glob("*.nq"))
     if not files:
         raise InputError(f"no .nq files in {folder}: write them with `kg extract PATH... --out {folder}`")
     progress.start(len(files))
-    if isinstance(store, GraphStore) and store.path is not None and store.is_empty():
+    bulk = isinstance(store, GraphStore) and store.path is not None and store.is_empty()
+    if bulk:
         store.bulk_load(_article_quads(files, summary, progress))
     else:
         with store.batch():
             _replace_changed(files, store, summary, progress)
     load_vocabulary(store, settings.ontology_dir)
     store.flush()
+    if bulk:
+        store.optimize()
     summary.timings = {"total": time.perf_counter() - started}
     return summary
 
@@ -385,10 +410,13 @@ def _readable(
 
 
 def _article_quads(files: list[Path], summary: IngestSummary, progress: Progress) -> Iterator[ox.Quad]:
-    """The quads of every readable file, for one bulk load; each article counts as added."""
+    """The quads of every readable file laid out, then the shared statements once, for one bulk load; each
+    article counts as added."""
+    bulk = layout.BulkLayout()
     for article_id, quads in _readable(files, summary, progress):
-        yield from quads
+        yield from bulk.own(iris.article_graph(article_id), quads)
         summary.added.append(article_id)
+    yield from bulk.shared()
 
 
 def _replace_changed(

@@ -20,6 +20,8 @@ import hashlib
 import json
 import os
 import re
+import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -70,6 +72,76 @@ class LoadResult:
 
     articles: list[Article] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+
+
+class FileRecords:
+    """What each article file gave when it was last read (its articles' ids and content hashes), by its size
+    and modification time, so that a re-ingest does not read a file that did not change.
+
+    Kept as JSON beside the store (or, for a remote store, in the temporary directory). A file modified less
+    than RACY_NS before the record was written is read again: a change within the clock's granularity could
+    leave its size and time as they were. The record only spares the reading: whether an article is unchanged
+    is still decided by the hash the store holds for it."""
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, path: Path | None, files: dict[str, list], written_ns: int) -> None:
+        self.path = path
+        self._files = files  # path → [size, mtime_ns, [[article id, content hash], ...]]
+        self._written_ns = written_ns
+        self._seen: dict[str, list] = {}
+
+    @classmethod
+    def for_store(cls, location: Path | str | None) -> FileRecords:
+        """The records of the store at `location`: a directory, or a URL; None (in memory) keeps none."""
+        if location is None:
+            return cls(None, {}, 0)
+        if isinstance(location, str):
+            digest = hashlib.sha256(location.rstrip("/").encode()).hexdigest()[:16]
+            path = Path(tempfile.gettempdir()) / f"kg-files-{digest}.json"
+        else:
+            absolute = location.absolute()
+            path = absolute.parent / f"{absolute.name}.files.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(path, dict(data["files"]), int(data["written_ns"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(path, {}, 0)  # none yet, or unreadable: every file is read
+
+    def articles(self, file: Path) -> list[tuple[str, str]] | None:
+        """(id, content hash) of each article the file gave, if its size and time are as recorded."""
+        key = str(file.absolute())
+        try:
+            stat = file.stat()
+        except OSError:
+            return None
+        record = self._files.get(key)
+        if record is None or [stat.st_size, stat.st_mtime_ns] != record[:2]:
+            return None
+        if stat.st_mtime_ns >= self._written_ns - self.RACY_NS:
+            return None
+        self._seen[key] = record
+        return [(article_id, content_hash) for article_id, content_hash in record[2]]
+
+    def note(self, file: Path, articles: Sequence[Article]) -> None:
+        """Record what a file gave, read just now."""
+        try:
+            stat = file.stat()
+        except OSError:
+            return
+        self._seen[str(file.absolute())] = [stat.st_size, stat.st_mtime_ns, [[a.id, a.content_hash] for a in articles]]
+
+    def save(self) -> None:
+        """Keep the records of the files seen in this run (atomically; a failure to write only costs speed)."""
+        if self.path is None:
+            return
+        data = {"written_ns": time.time_ns(), "files": self._seen}
+        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            partial.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(partial, self.path)
+        except OSError:
+            partial.unlink(missing_ok=True)
 
 
 def discover(paths: Sequence[Path]) -> list[tuple[Path, Path]]:

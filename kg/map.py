@@ -1,25 +1,35 @@
 """The map stage: an `Extraction` → the quads of its article's named graph.
 
-Everything read from one article, including the article's own metadata, goes into one named graph, so that
-replacing an article is one atomic step. Every fact node carries `mkg:evidence` (sentence, offsets into the
-original text, mechanism, confidence) and `mkg:reportedIn` its article. IRIs are deterministic: the same input
-gives the same quads, quad for quad.
+Everything read from one article, including the article's own metadata, goes into one (logical) named graph,
+so that replacing an article is one atomic step; the store lays it out (`kg.layout`), keeping what the
+article says about shared resources (entity types, labels, countries...) once for all articles. Every fact
+node carries `mkg:evidence` (sentence, offsets into the original text, mechanism, confidence) and
+`mkg:reportedIn` its article. IRIs are deterministic: the same input gives the same quads, quad for quad.
+
+Figures are grouped into quantities here (`quantity_key`), so that claims about the same quantity meet in the
+store, whichever articles they come from.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
+import re
+from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg import EXTRACTOR_VERSION, iris
 from kg.model import (
+    ActStage,
     Article,
     Entity,
     EntityKind,
     Evidence,
     EventKind,
     Extraction,
+    Figure,
+    Measure,
     OrgKind,
     PartialDate,
     PersonRole,
@@ -54,6 +64,66 @@ ORG_CLASSES = {
     OrgKind.COMPANY: MKG.Company,
 }
 EVENT_CLASSES = {kind: MKG.term(kind.value.title().replace("-", "")) for kind in EventKind}
+
+
+# Population groups a figure can count, by the words that name them, the most specific first. Words that name
+# people only by what the claim says happened to them ("detainees", "men", "those") name no group.
+COUNTED_GROUPS = (
+    ("naturalized citizens", re.compile(
+        r"naturali[sz]|\bnew(?:ly)? (?:\w+ )?citizens|(?:received|acquired|obtained|granted) (?:\w+ )?"
+        r"(?:citizenship|passports?)", re.IGNORECASE)),
+    ("prisoners", re.compile(r"\b(?:prisoners?|convicts?|inmates?)\b", re.IGNORECASE)),
+    ("migrants", re.compile(r"\bmigrants?\b", re.IGNORECASE)),
+    ("soldiers", re.compile(
+        r"\b(?:soldiers?|troops?|servicem[ae]n|personnel|fighters?|conscripts?|recruits?|mercenar(?:y|ies))\b",
+        re.IGNORECASE)),
+    ("foreign nationals", re.compile(r"\b(?:citizens?|nationals?|foreigners?)\b", re.IGNORECASE)),
+)
+# Measures whose figures are not comparable counts of people or cases.
+UNCOMPARABLE_MEASURES = (Measure.OTHER, Measure.MONEY)
+
+
+def counted_group(counted: str) -> str | None:
+    """The population group a figure's counted words name, or None when they name none of COUNTED_GROUPS."""
+    return next((group for group, words in COUNTED_GROUPS if words.search(counted)), None)
+
+
+@dataclass(frozen=True)
+class QuantityKey:
+    """What a figure gives a value of: a measure of a counted group at a place in a year (each of the last
+    three None when the figure leaves it unstated)."""
+
+    measure: Measure
+    group: str | None
+    place: str | None  # entity key
+    year: int | None
+
+    def iri(self) -> NamedNode:
+        parts = [self.group and slug(self.group), self.place and slug(self.place), self.year and str(self.year)]
+        return iris.resource("quantity/" + "/".join([self.measure.value, *(p or "-" for p in parts)]))
+
+    def broader(self) -> list[QuantityKey]:
+        """The quantities that leave the stated place, year or both unstated: a claim about one of them
+        overlaps this quantity. (A claim whose words name no group is not taken to be about every group.)"""
+        stated = [name for name in ("place", "year") if getattr(self, name) is not None]
+        keys = []
+        for size in range(1, len(stated) + 1):
+            for dropped in itertools.combinations(stated, size):
+                keys.append(QuantityKey(**{**self.__dict__, **dict.fromkeys(dropped)}))
+        return keys
+
+    def label(self) -> str:
+        return f"{self.measure.value}: {self.group or 'any group'}"
+
+
+def quantity_key(figure: Figure) -> QuantityKey | None:
+    """The quantity a figure is a claim about: the same measure, the same counted group, the same place and
+    the same year. None for a figure of no comparable measure. (The extractor may refine this: the counted
+    group is read from the counted words alone, and the time is the year of the figure's date.)"""
+    if figure.measure in UNCOMPARABLE_MEASURES:
+        return None
+    year = figure.date.year if figure.date is not None else None
+    return QuantityKey(figure.measure, counted_group(figure.counted), figure.place, year)
 
 
 def _dateLiteral(date: PartialDate) -> Literal:
@@ -132,6 +202,33 @@ def _untitled_label(article: Article) -> str:
     return label[0].upper() + label[1:]
 
 
+def _map_stage(w: _GraphWriter, act: NamedNode, act_key: str, stage: ActStage) -> None:
+    """A stage of an act as a node of its own, keyed by the act, the stage and its date: every article that
+    reports the act at that stage names the same node, so the stages of an act are stored once."""
+    when = stage.date.lexical()[0] if stage.date else "-"
+    node = iris.resource(f"stage/{act_key.split('/', 1)[1]}/{stage.status.value}/{when}")
+    w.fact(node, MKG.ActStage, [stage.evidence])
+    w.add(act, MKG.hasStage, node)
+    w.add(node, MKG.stageStatus, iris.concept("act-status", stage.status.value))
+    w.date(node, stage.date)
+
+
+def _map_quantity(w: _GraphWriter, figure: NamedNode, key: QuantityKey) -> None:
+    quantity = key.iri()
+    w.add(figure, MKG.quantity, quantity)
+    w.add(quantity, RDF.type, MKG.Quantity)
+    w.add(quantity, RDFS.label, Literal(key.label()))
+    w.add(quantity, MKG.quantityMeasure, iris.concept("measure", key.measure.value))
+    if key.group:
+        w.add(quantity, MKG.countedGroup, Literal(key.group))
+    if key.place:
+        w.add(quantity, MKG.quantityPlace, iris.resource(key.place))
+    if key.year is not None:
+        w.add(quantity, MKG.period, Literal(f"{key.year:04d}", datatype=XSD.gYear))
+    for broader in key.broader():
+        w.add(quantity, MKG.broaderQuantity, broader.iri())
+
+
 def to_quads(extraction: Extraction) -> list[Quad]:
     """All quads of one article's named graph."""
     w = _GraphWriter(extraction)
@@ -189,6 +286,8 @@ def to_quads(extraction: Extraction) -> list[Quad]:
             w.add(node, MKG.prohibits, iris.concept("effect", effect.value))
         for ground in act.grounds:
             w.add(node, MKG.ground, iris.concept("ground", ground.value))
+        for stage in act.stages:
+            _map_stage(w, node, act.key, stage)
 
     for event in extraction.events:
         node = iris.resource(event.key)
@@ -222,6 +321,9 @@ def to_quads(extraction: Extraction) -> list[Quad]:
         if fig.origin:
             w.add(node, MKG.groupCountry, iris.resource(fig.origin))
         w.date(node, fig.date)
+        key = quantity_key(fig)
+        if key is not None:
+            _map_quantity(w, node, key)
     for a, b in extraction.conflicts:
         w.add(iris.resource(a), MKG.conflictsWith, iris.resource(b))
         w.add(iris.resource(b), MKG.conflictsWith, iris.resource(a))

@@ -13,20 +13,26 @@ Header lines are `# key: value` comments before the first non-comment line; keys
 `NAME TYPE required|optional[=DEFAULT] — description` with TYPE one of iri, string, integer, decimal, date,
 boolean. A `requires: A or B` line names optional parameters of which a run must give at least one.
 
-Parameters are bound as SPARQL variables of the same name through pyoxigraph substitutions, never pasted
-into the query text. Two engine rules shape the queries (both checked when the catalog loads):
-  * pyoxigraph only substitutes variables of the SELECT projection, so every parameter is selected; its
-    column only echoes the input and is hidden from results;
-  * pyoxigraph evaluates BOUND(?param) as false even when the parameter is given, so optional parameters
-    are tested with COALESCE: `FILTER(COALESCE(?x = ?param, true))`.
+Parameters are bound to the SPARQL variables of the same name as typed RDF terms, which the store writes into
+the query in N-Triples syntax (`kg.store.substitute`, never raw text): the planner then sees a given entity
+as a constant. Two rules shape the queries (both checked when the catalog loads):
+  * every parameter is selected, as pyoxigraph's substitutions require; its column only echoes the input
+    and is hidden from results;
+  * BOUND(?param) cannot test a parameter (it becomes BOUND(<term>)), so optional parameters are tested
+    with COALESCE: `FILTER(COALESCE(?x = ?param, true))`.
 A parameter named `limit` is not substituted (SPARQL cannot bind LIMIT): it caps the rows returned.
+
+Every canned query selects a `confidence` column (the confidence of the evidence of the row's fact; the
+highest, where a row gathers several): a run may leave out the rows below a minimum (`min_confidence`).
+A page is asked of the store with LIMIT and OFFSET appended to the query, so a query whose rows stream
+(no ORDER BY, GROUP BY or DISTINCT over the corpus) costs its page, not its whole answer.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -52,6 +58,7 @@ _INTEGER = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BOOLEANS = {"true": "true", "1": "true", "false": "false", "0": "false"}
+CONFIDENCE_COLUMN = "confidence"
 _SAMPLE_VALUES = {
     "iri": "urn:example:x",
     "string": "x",
@@ -117,6 +124,8 @@ class CannedQuery:
     sparql: str
     alternatives: tuple[tuple[str, ...], ...] = ()  # `requires:` lines: at least one of each group is given
 
+    columns: list[str] = field(default_factory=list, compare=False)  # the variables it selects
+
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
 
@@ -160,6 +169,10 @@ class CannedQuery:
         substitutions = self.bind(values)
         page_size = min(n for n in (limit, self.row_limit(values), max_rows) if n is not None)
         return substitutions, page_size
+
+    def page_sparql(self, page_size: int, offset: int) -> str:
+        """The query text asking the store for one page, and one row more (which says whether more follow)."""
+        return f"{self.sparql.rstrip()}\nLIMIT {page_size + 1}" + (f" OFFSET {offset}" if offset else "")
 
     def row_limit(self, values: Mapping[str, str]) -> int | None:
         """The value of a declared `limit` parameter (or its default), when the query has one."""
@@ -214,18 +227,53 @@ class QueryCatalog:
         limit: int | None = None,
         offset: int = 0,
         max_rows: int,
+        min_confidence: float | None = None,
     ) -> ResultTable:
-        """Run a canned query; the page holds at most min(limit, the query's `limit` param, max_rows) rows."""
+        """Run a canned query; the page holds at most min(limit, the query's `limit` param, max_rows) rows,
+        of confidence `min_confidence` or more when it is given."""
         query = self.get(name)
         substitutions, page_size = query.plan(params, limit=limit, offset=offset, max_rows=max_rows)
-        return run_canned(store, query, substitutions, page_size, offset)
+        return run_canned(store, query, substitutions, page_size, offset, min_confidence)
+
+
+def parse_min_confidence(text: str | None, name: str) -> float | None:
+    """The minimum confidence a request gives as text (`name` is how it was given), or None."""
+    if text is None:
+        return None
+    try:
+        value = float(text) if _DECIMAL.fullmatch(text.strip()) else None
+    except ValueError:
+        value = None
+    if value is None or not 0 <= value <= 1:
+        raise ParameterError(f"{name} must be a decimal number from 0 to 1, such as 0.7; got {text!r}")
+    return value
 
 
 def run_canned(
-    store: GraphStore, query: CannedQuery, substitutions: dict[ox.Variable, Term], page_size: int, offset: int
+    store: GraphStore,
+    query: CannedQuery,
+    substitutions: dict[ox.Variable, Term],
+    page_size: int,
+    offset: int,
+    min_confidence: float | None = None,
 ) -> ResultTable:
-    """Run a canned query with parameters already checked by `CannedQuery.plan` (a task of query workers)."""
-    solutions = store.query(query.sparql, substitutions=substitutions)
+    """Run a canned query with parameters already checked by `CannedQuery.plan` (a task of query workers).
+
+    Without a minimum confidence the store computes just the page (LIMIT/OFFSET); with one, the rows stream
+    and the ones below it are left out here, before the page is counted."""
+    if min_confidence is None:
+        sparql, skip, keep = query.page_sparql(page_size, offset), 0, None
+    elif CONFIDENCE_COLUMN not in query.columns:
+        raise ParameterError(f"query '{query.name}' has no {CONFIDENCE_COLUMN} column to filter by; leave the "
+                             "minimum confidence out")
+    else:
+        sparql, skip = query.sparql, offset
+
+        def keep(solution: ox.QuerySolution) -> bool:
+            confidence = solution[CONFIDENCE_COLUMN]
+            return isinstance(confidence, ox.Literal) and _confidence(confidence) >= min_confidence
+
+    solutions = store.query(sparql, substitutions=substitutions)
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"canned query '{query.name}' is not a SELECT query")
     return table_from_solutions(
@@ -234,8 +282,17 @@ def run_canned(
         query_name=query.name,
         max_rows=page_size,
         offset=offset,
+        skip=skip,
         hidden=[p.name for p in query.params],
+        keep=keep,
     )
+
+
+def _confidence(literal: ox.Literal) -> float:
+    try:
+        return float(literal.value)
+    except ValueError:
+        return -1.0
 
 
 def parse_query_file(path: Path) -> CannedQuery:
@@ -337,3 +394,4 @@ def _check_sparql(path: Path, query: CannedQuery) -> None:
         ) from exc
     if not isinstance(result, ox.QuerySolutions):
         raise ConfigError(f"{path}: canned queries must be SELECT queries")
+    query.columns.extend(v.value for v in result.variables)

@@ -1,13 +1,14 @@
 """A store over HTTP: the SPARQL 1.1 Query and Update protocols and the Graph Store Protocol.
 
 `RemoteStore` has the interface of `kg.store.GraphStore` and answers queries with the same pyoxigraph types
-(`QuerySolutions`, `QueryBoolean`, `QueryTriples`), so every caller works unchanged over either. Two layouts:
+(`QuerySolutions`, `QueryBoolean`, `QueryTriples`), so every caller works unchanged over either. Two kinds of server:
 
   * an Oxigraph server (`oxigraph serve`, or any SPARQL 1.1 store with the same paths): `/query`, `/update`,
-    `/store`. A graph is replaced by one SPARQL UPDATE, which Oxigraph runs as one transaction; its Graph
-    Store `PUT` clears the graph and loads the new one in two steps, so a reader could see it empty.
+    `/store`. A graph is replaced by one SPARQL UPDATE (laid out as `kg.layout` says, the entity graph
+    updated in it), which Oxigraph runs as one transaction; its Graph Store `PUT` clears the graph and loads
+    the new one in two steps, so a reader could see it empty.
   * a running `kg serve` (`/sparql`, `/store` with a bearer token): graphs are replaced by a Graph Store
-    `PUT`, which that server applies as one atomic update.
+    `PUT` of their logical content, which that server lays out and applies as one atomic update.
 
 Queries that name no dataset (FROM, or default/named graphs) ask for the union of all graphs as the default
 graph (Oxigraph's `union-default-graph` parameter) and get the predeclared prefixes prepended. pyoxigraph `substitutions` cannot travel over HTTP, so parameters are
@@ -17,8 +18,7 @@ substituted into the query text as serialised RDF terms (see `substitute`), neve
 from __future__ import annotations
 
 import io
-import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -26,85 +26,13 @@ import httpx
 import pyoxigraph as ox
 
 from kg.errors import QueryError, QuerySyntaxError, StoreError
+from kg import layout
 from kg.sparql import declares_dataset
-from kg.store import replace_graph_update, withdraw_graph_update
+from kg.store import substitute
 from kg.vocab import PREFIXES
 
 ACCEPT_RESULTS = "application/sparql-results+json, application/n-triples;q=0.9"
 N_TRIPLES = "application/n-triples"
-
-# Lexemes of SPARQL that matter for substitution, leftmost first so variables inside strings, IRIs and
-# comments are never touched.
-_LEXEME = re.compile(
-    r'(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
-    r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*')"
-    r"|(?P<comment>#[^\n\r]*)"
-    r"|(?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)"
-    r"|(?<![\w:])(?P<word>[A-Za-z]+)(?![\w:])"
-    r"|(?P<open>\()|(?P<close>\))|(?P<brace>[{}])",
-    re.DOTALL,
-)
-_MODIFIER_END = {"LIMIT", "OFFSET", "HAVING", "VALUES", "SELECT", "WHERE"}
-
-
-def substitute(sparql: str, substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal]) -> str:
-    """The query with each substituted variable replaced by its term, as pyoxigraph's substitutions do.
-
-    A term is written in its N-Triples form, which pyoxigraph escapes, so no value can break out of it. In a
-    SELECT projection `?x` becomes `(<term> AS ?x)` so the column stays; in ORDER BY and GROUP BY it becomes
-    `(<term>)`; elsewhere the bare term. A variable the query assigns itself (`AS ?x`) cannot be substituted.
-    """
-    terms = {variable.value: str(term) for variable, term in substitutions.items()}
-    if not terms:
-        return sparql
-    out: list[str] = []
-    position = 0
-    depth = 0
-    mode = "body"  # or "projection" (SELECT ... WHERE) or "modifier" (ORDER BY / GROUP BY ...)
-    projection_depth = 0
-    previous_word = ""
-    for match in _LEXEME.finditer(sparql):
-        kind = match.lastgroup
-        text = match.group()
-        if kind == "open":
-            depth += 1
-        elif kind == "close":
-            depth -= 1
-        elif kind == "brace":
-            mode = "body"
-        elif kind == "word":
-            word = text.upper()
-            if word == "SELECT":
-                mode, projection_depth = "projection", depth
-            elif word in ("WHERE", "FROM") and mode == "projection":
-                mode = "body"
-            elif word == "BY" and previous_word in ("ORDER", "GROUP"):
-                mode = "modifier"
-            elif word in _MODIFIER_END and mode == "modifier":
-                mode = "body"
-            previous_word = word
-            continue
-        elif kind == "var" and text[1:] in terms:
-            term = terms[text[1:]]
-            if previous_word == "AS":
-                raise QueryError(f"parameter ?{text[1:]} cannot be substituted: the query assigns it (AS {text})")
-            if mode == "projection" and depth == projection_depth:
-                replacement = f"({term} AS {text})"
-            elif mode == "modifier":
-                replacement = f"({term})"
-            else:
-                replacement = term
-            out.append(sparql[position:match.start()])
-            out.append(replacement)
-            position = match.end()
-        if kind != "comment":
-            previous_word = ""
-    out.append(sparql[position:])
-    return "".join(out)
-
 
 def _prologue() -> str:
     return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
@@ -221,6 +149,10 @@ class RemoteStore:
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
         return self._quads_for_pattern(None, None, None, graph)
 
+    def graph_triples(self, graph: ox.NamedNode) -> list[ox.Triple]:
+        """What was written to `graph` (see `GraphStore.graph_triples`)."""
+        return [ox.Triple(s["s"], s["p"], s["o"]) for s in self.query(layout.logical_graph_query(graph))]
+
     def quads_matching(self, quad: ox.Quad) -> Iterator[ox.Quad]:
         return self._quads_for_pattern(quad.subject, quad.predicate, quad.object, quad.graph_name)
 
@@ -245,7 +177,7 @@ class RemoteStore:
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
         """Replace the whole content of `graph` with `quads`, atomically."""
         if self._update_url is not None:
-            self._update(replace_graph_update(graph, quads), "replace the graph")
+            self._update(layout.replace_update(graph, quads), "replace the graph")
         else:
             response = self._send(
                 "PUT", self._store_url, params={"graph": graph.value}, content=_triples_body(quads),
@@ -261,6 +193,9 @@ class RemoteStore:
         for graph, graph_quads in by_graph.items():
             if not isinstance(graph, ox.NamedNode):
                 raise StoreError("only quads of named graphs can be written to a remote store")
+            if self._update_url is not None and layout.is_source_graph(graph):
+                self._update(layout.add_update(graph, graph_quads, self.graph_triples(graph)), f"add to the graph {graph.value}")
+                continue
             response = self._send(
                 "POST", self._store_url, params={"graph": graph.value}, content=_triples_body(graph_quads),
                 headers={"Content-Type": N_TRIPLES},
@@ -270,7 +205,7 @@ class RemoteStore:
 
     def drop_graph(self, graph: ox.NamedNode) -> None:
         if self._update_url is not None:
-            self._update(f"DROP SILENT GRAPH {graph}", "drop the graph")
+            self._update(layout.drop_update(graph), "drop the graph")
         else:
             response = self._send("DELETE", self._store_url, params={"graph": graph.value})
             if response.status_code != 404:  # already absent is what we want
@@ -281,7 +216,7 @@ class RemoteStore:
         """Drop `graph` and record its withdrawal: one update where the store takes updates; through a
         `kg serve`, the record is written first, so a crash between the two requests loses no withdrawal."""
         if self._update_url is not None:
-            self._update(withdraw_graph_update(graph, record), "withdraw the graph")
+            self._update(layout.withdraw_update(graph, record), "withdraw the graph")
             self.generation += 1
         else:
             self.add_quads([record])

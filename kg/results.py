@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -60,12 +60,19 @@ SELECT ?s (MIN(STR(?label)) AS ?rdfsLabel) (MIN(STR(?pref)) AS ?prefLabel) WHERE
 
 @dataclass
 class ResultTable:
-    """One page of a SELECT answer. `truncated` is true when more rows exist after this page."""
+    """One page of a SELECT answer: the rows after `offset`, at most `limit` of them. `truncated` is true
+    when more rows exist after this page (the next page starts at `next_offset`)."""
 
     query: str | None
     columns: list[str]
     rows: list[dict]
     truncated: bool
+    offset: int = 0
+    limit: int | None = None
+
+    @property
+    def next_offset(self) -> int | None:
+        return self.offset + len(self.rows) if self.truncated else None
 
     def envelope(self) -> dict:
         return {
@@ -74,6 +81,9 @@ class ResultTable:
             "columns": self.columns,
             "rows": self.rows,
             "truncated": self.truncated,
+            "offset": self.offset,
+            "limit": self.limit,
+            "next_offset": self.next_offset,
         }
 
     def to_csv(self) -> str:
@@ -161,9 +171,12 @@ def table_from_solutions(
     query_name: str | None,
     max_rows: int,
     offset: int = 0,
+    skip: int | None = None,
     hidden: Iterable[str] = (),
+    keep: Callable[[ox.QuerySolution], bool] | None = None,
 ) -> ResultTable:
-    """Skip `offset` solutions, keep up to `max_rows`, and turn them into cells.
+    """Skip `skip` solutions (default `offset`: 0 when the query skipped them itself), keep up to `max_rows`
+    of those `keep` accepts, and turn them into cells; the table records `offset` as where its page starts.
 
     `hidden` names variables left out of the table (the canned-query parameters, which pyoxigraph requires
     in the projection but which only echo the input).
@@ -174,7 +187,9 @@ def table_from_solutions(
     folded = set(label_columns.values())
     columns = [v for v in variables if v not in folded and v not in hidden_set]
 
-    page = list(itertools.islice(solutions, offset, offset + max_rows + 1))
+    kept = solutions if keep is None else filter(keep, solutions)
+    start = offset if skip is None else skip
+    page = list(itertools.islice(kept, start, start + max_rows + 1))
     truncated = len(page) > max_rows
     page = page[:max_rows]
 
@@ -194,4 +209,4 @@ def table_from_solutions(
     labels.update(column_labels)
 
     rows = [{var: term_cell(solution[var], labels) for var in columns} for solution in page]
-    return ResultTable(query=query_name, columns=columns, rows=rows, truncated=truncated)
+    return ResultTable(query=query_name, columns=columns, rows=rows, truncated=truncated, offset=offset, limit=max_rows)

@@ -77,6 +77,12 @@ class Settings(BaseSettings):
         ge=0,
         description="How long a query waits for a free worker before the API answers 503 (busy, retry).",
     )
+    page_size: int = Field(
+        100,
+        ge=1,
+        description="Rows in a page of a canned query through the API when the request gives no `_limit` "
+        "(at most max_rows).",
+    )
     max_rows: int = Field(
         10_000,
         ge=1,

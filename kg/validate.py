@@ -460,7 +460,7 @@ def validate_store(store: GraphStore, ontology_dir: Path) -> dict[str, list[Viol
     found: dict[str, list[Violation]] = {}
     for graph in store.graph_names():
         if graph.value.startswith(ARTICLE_GRAPH_PREFIX):
-            violations = validator.validate(store.quads(graph))
+            violations = validator.validate(store.graph_triples(graph))
             if violations:
                 found[graph.value] = violations
     return found

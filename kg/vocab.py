@@ -10,7 +10,7 @@ from pyoxigraph import NamedNode
 
 BASE = "https://w3id.org/mkg/"
 ONTOLOGY_IRI = BASE + "ontology"
-ONTOLOGY_VERSION = "0.1.0"
+ONTOLOGY_VERSION = "0.2.0"
 
 
 class Namespace:

@@ -24,7 +24,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def test_cli_sparql_file_with_a_bom_runs(store, tmp_path):
     query = tmp_path / "people.rq"
-    query.write_text("SELECT DISTINCT ?p FROM <%s> WHERE { ?p a mkg:Person }\n" % RAID, encoding="utf-8-sig")
+    # who claims the raid article's figures (entity types live in the entity graph: `kg.layout`)
+    query.write_text("SELECT DISTINCT ?p FROM <%s> WHERE { ?figure mkg:claimant ?p }\n" % RAID, encoding="utf-8-sig")
     assert query.read_bytes().startswith(b"\xef\xbb\xbf")
     result = kg("sparql", f"@{query}", "--format", "json", "--store", store)
     assert result.returncode == 0, result.stderr

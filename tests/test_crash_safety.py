@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.store import GraphStore
+from tests.layout_check import assert_stored_once
 from tests.processes import copy_seeds, kg, nquads, start_kg
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
@@ -93,6 +95,7 @@ def test_crash_safety_sigkill_at_random_points(tmp_path):
             assert recorded in whole and quads == whole[recorded], (
                 f"seed {seed}, kill {kill}: {graph} is not a whole graph of a clean run"
             )
+        assert_stored_once(GraphStore(Path(store), read_only=True))  # shared statements match the graphs
     assert outcomes.count(-signal.SIGKILL) >= KILLS // 2, f"seed {seed}: most runs ended before the kill"
 
     write_version(files, originals, 1)

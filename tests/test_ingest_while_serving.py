@@ -11,6 +11,8 @@ import pytest
 
 from kg import iris
 from kg.load import load_file
+from kg.store import GraphStore
+from tests.layout_check import assert_stored_once
 from tests.processes import copy_seeds, kg, kg_server
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
@@ -83,4 +85,5 @@ def test_ingest_while_serving_writes_through_the_server(tmp_path):
         assert httpx.get(f"{url}/articles/{new_id}").status_code == 404
 
     assert not (tmp_path / "store.server.json").exists()  # removed when the server stopped
+    assert_stored_once(GraphStore(store, read_only=True))  # the writes through the server kept the layout exact
     assert json.loads(kg("ingest", str(articles), "--store", str(store), "--json").stdout)["unchanged"]

@@ -67,3 +67,26 @@ def test_integration_every_fact_points_into_its_article(seeds_store):
         # The evidence sentence is the cleaned text of that span: same words, footnote marks and wraps aside.
         first_word = row["sentence"]["value"].split()[0]
         assert original.startswith(first_word), (original[:60], row["sentence"]["value"][:60])
+
+
+@pytest.mark.parametrize("cls", ["Person", "Organization", "Country"])
+def test_integration_count_without_distinct_counts_each_entity_once(seeds_store, cls):
+    """Every article that names Vladimir Putin says he is a person; the union of the graphs says it once."""
+    query = f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?e) AS ?d) WHERE {{ ?e a mkg:{cls} }}"
+    row = json.loads(kg("sparql", query, "--format", "json", "--store", seeds_store).stdout)["results"]["bindings"][0]
+    assert int(row["n"]["value"]) == int(row["d"]["value"]) > 0
+    # ... while several articles do name some of them.
+    mentioned = f"SELECT ?e WHERE {{ ?e a mkg:{cls} ; mkg:articleCount ?n FILTER(?n > 1) }} LIMIT 1"
+    assert json.loads(kg("sparql", mentioned, "--format", "json", "--store", seeds_store).stdout)["results"]["bindings"]
+
+
+def test_integration_query_pages_and_filters_by_confidence_on_the_command_line(seeds_store):
+    whole = json.loads(kg("query", "figures", "--format", "json", "--store", seeds_store).stdout)
+    page = json.loads(kg("query", "figures", "--format", "json", "--limit", "5", "--offset", "5",
+                         "--store", seeds_store).stdout)
+    assert page["rows"] == whole["rows"][5:10] and page["next_offset"] == 10
+    confident = json.loads(kg("query", "figures", "--format", "json", "--min-confidence", "0.75",
+                              "--store", seeds_store).stdout)
+    assert confident["rows"] == [r for r in whole["rows"] if r["confidence"] >= 0.75]
+    bad = kg("query", "figures", "--min-confidence", "2", "--store", seeds_store)
+    assert bad.returncode == 2 and "--min-confidence" in bad.stderr

@@ -15,6 +15,7 @@ from kg.load import load_file
 from kg.queries import QueryCatalog
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import open_store
+from tests.layout_check import assert_stored_once
 from tests.processes import copy_seeds, free_port, kg, nquads, oxigraph_server, start_kg, stop, wait_until_up
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
@@ -82,6 +83,11 @@ def test_oxigraph_server_reingest_is_exact(server, tmp_path):
     assert not article_lines(final, gone_id)
     withdrawn = f"<{iris.article(gone_id).value}> <https://w3id.org/mkg/ontology#withdrawnAt>"
     assert any(line.startswith(withdrawn) for line in final)
+    remote = open_store(Settings(store=server), read_only=True)
+    try:
+        assert_stored_once(remote)
+    finally:
+        remote.close()
 
 
 def test_oxigraph_server_canned_queries_answer_as_the_embedded_store(server, tmp_path):

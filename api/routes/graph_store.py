@@ -3,7 +3,8 @@
 Writes need `Authorization: Bearer <KG_WRITE_TOKEN>` (compared in constant time); with no token configured
 they are disabled. A `PUT` replaces the graph in one SPARQL UPDATE, so readers see the old graph or the new
 one, never a mixture and never nothing: this is how `kg ingest` writes to a store that a running `kg serve`
-owns. Bodies are N-Triples, N-Quads (default-graph or target-graph quads only) or Turtle.
+owns. An article graph is laid out as `kg.layout` says (its statements about shared resources stored once, in
+the entity graph, in the same update); `GET` gives it back as it was written. Bodies are N-Triples, N-Quads (default-graph or target-graph quads only) or Turtle.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def get_graph(request: Request, store: StoreDep, graph: GraphParam) -> Response:
     media_type = negotiate(request.headers.get("accept"), list(ANSWER_FORMATS))
     if media_type is None:
         raise HTTPException(406, "a graph is served as " + ", ".join(ANSWER_FORMATS))
-    triples = [quad.triple for quad in store.quads(target)]
+    triples = store.graph_triples(target)  # an article graph as it was written, shared statements included
     if not triples:
         raise HTTPException(404, f"no graph {graph} in this store; see /articles for the article graphs")
     return Response(ox.serialize(triples, format=ANSWER_FORMATS[media_type]), media_type=media_type)

@@ -44,6 +44,9 @@ def test_queries_run_returns_the_envelope_with_entity_cells(client):
             {"act": {"id": "https://w3id.org/mkg/id/legalact/art-law/l1", "label": "Federal Law No. 99-FZ"}}
         ],
         "truncated": False,
+        "offset": 0,
+        "limit": 100,
+        "next_offset": None,
     }
 
 
@@ -69,6 +72,33 @@ def test_queries_limit_and_offset_page_the_rows(client):
     second = client.get("/queries/people", params={"_limit": 1, "_offset": 1}).json()
     assert first["truncated"] is True and second["truncated"] is False
     assert [r["person"]["label"] for r in first["rows"] + second["rows"]] == ["Ivan Marin", "Maria Ivanova"]
+
+
+def test_queries_pages_say_where_the_next_one_starts(client):
+    pages, offset = [], 0
+    while offset is not None:
+        page = client.get("/queries/people", params={"_limit": 1, "_offset": offset}).json()
+        assert page["offset"] == offset and page["limit"] == 1
+        pages.append(page["rows"])
+        offset = page["next_offset"]
+    assert [len(rows) for rows in pages] == [1, 1]
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "-0.1", "nan"])
+def test_queries_bad_min_confidence_is_400_naming_it(client, value):
+    assert_error(client.get("/queries/people", params={"_min_confidence": value}), 400, "_min_confidence")
+
+
+def test_queries_min_confidence_needs_a_confidence_column(client):
+    assert_error(client.get("/queries/people", params={"_min_confidence": "0.5"}), 400, "no confidence column")
+
+
+def test_queries_openapi_documents_the_paging_parameters(client):
+    operation = client.get("/openapi.json").json()["paths"]["/queries/{name}"]["get"]
+    names = {p["name"] for p in operation["parameters"]}
+    assert {"_limit", "_offset", "_min_confidence", "_format", "_timelimit"} <= names
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert schema  # the CannedAnswer envelope, with its paging keys
 
 
 def test_queries_max_rows_setting_truncates(fixture_store, make_client):

@@ -16,8 +16,10 @@ from kg import iris
 from kg.ingest import extract_to_files, ingest, load_files
 from kg.load import load_file
 from kg.settings import PROJECT_ROOT, Settings
+from kg.layout import ENTITY_GRAPH, STATEMENT_GRAPH, SUMMARY_GRAPH
 from kg.store import GraphStore
 from kg.vocab import MKG, XSD
+from tests.layout_check import assert_stored_once
 
 pytestmark = pytest.mark.model
 
@@ -79,7 +81,9 @@ def test_ingest_edit_changes_only_that_articles_graph(corpus):
     graph = iris.article_graph(summary.updated[0])
     after = by_graph(store)
     assert after[graph] != before[graph]
-    assert {g: q for g, q in after.items() if g != graph} == {g: q for g, q in before.items() if g != graph}
+    shared = (graph, ENTITY_GRAPH, STATEMENT_GRAPH, SUMMARY_GRAPH)  # what the article says of entities is shared
+    assert {g: q for g, q in after.items() if g not in shared} == {g: q for g, q in before.items() if g not in shared}
+    assert_stored_once(store)
 
 
 def test_ingest_prune_removes_the_gone_article_and_records_when(corpus):
@@ -97,6 +101,7 @@ def test_ingest_prune_removes_the_gone_article_and_records_when(corpus):
     assert [(q.subject, q.predicate) for q in records] == [(iris.article(removed), MKG.withdrawnAt)]
     assert records[0].object.datatype == XSD.dateTime
     assert not run(corpus, store, prune=True).removed  # withdrawn once
+    assert_stored_once(store)  # what only the withdrawn article said about entities is gone with it
 
 
 def test_ingest_without_prune_keeps_the_graphs_of_gone_files(corpus):

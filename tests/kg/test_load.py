@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from kg.errors import InputError
-from kg.load import LoadResult, discover, load_file, normalize_url, parse_published
+from kg.load import FileRecords, LoadResult, discover, load_file, normalize_url, parse_published
 
 INPUTS = Path(__file__).resolve().parent.parent / "data" / "inputs"
 LIMIT = 1_000_000
@@ -289,3 +290,29 @@ def test_load_file_takes_a_date_banner_at_the_head_of_a_page_as_its_publication_
     (article,) = load_file(path, tmp_path, max_bytes=10**6).articles
     assert article.published == published
     assert article.title != banner
+
+
+def test_load_file_records_spare_reading_a_file_whose_size_and_time_are_unchanged(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Police raided a market in Tver.\n")
+    old = time.time_ns() - 10 * FileRecords.RACY_NS
+    os.utime(article, ns=(old, old))
+    records = FileRecords.for_store(tmp_path / "store")
+    assert records.articles(article) is None  # never read: no record
+    loaded = load_file(article, tmp_path, max_bytes=10**6).articles
+    records.note(article, loaded)
+    records.save()
+
+    again = FileRecords.for_store(tmp_path / "store")
+    assert again.articles(article) == [(loaded[0].id, loaded[0].content_hash)]
+    article.write_text("Police raided a market in Omsk.\n")  # the same size, a new time
+    assert again.articles(article) is None
+
+
+def test_load_file_records_do_not_trust_a_file_changed_just_before_they_were_written(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Police raided a market in Tver.\n")  # modified now, as the records are written
+    records = FileRecords.for_store(tmp_path / "store")
+    records.note(article, load_file(article, tmp_path, max_bytes=10**6).articles)
+    records.save()
+    assert FileRecords.for_store(tmp_path / "store").articles(article) is None

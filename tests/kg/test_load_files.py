@@ -9,6 +9,7 @@ import pyoxigraph as ox
 
 from kg import EXTRACTOR_VERSION, iris
 from kg.ingest import load_files
+from kg.layout import ENTITY_GRAPH, STATEMENT_GRAPH
 from kg.settings import Settings
 from kg.store import GraphStore
 from kg.vocab import MKG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION, RDF, RDFS, REFERENCE_GRAPH
@@ -54,7 +55,8 @@ def test_load_files_bulk_loads_every_good_file_in_one_pass(tmp_path, monkeypatch
     assert len(bulk_loads) == 1
     assert sorted(summary.added) == sorted(articles) and [Path(f["path"]).name for f in summary.failed] == ["broken.nq"]
     stored = graphs(store)
-    assert stored.keys() == {iris.article_graph(a) for a in articles} | {ONTOLOGY_GRAPH, REFERENCE_GRAPH}
+    vocabulary = {ONTOLOGY_GRAPH, REFERENCE_GRAPH, ENTITY_GRAPH, STATEMENT_GRAPH}  # the reference data is shared
+    assert stored.keys() == {iris.article_graph(a) for a in articles} | vocabulary
     assert all(stored[iris.article_graph(a)] == set(quads) for a, quads in articles.items())
 
 

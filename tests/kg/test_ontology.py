@@ -40,18 +40,18 @@ Person StateOfficial Expert Journalist PrivatePerson Organization GovernmentAgen
 ArmedForce MediaOutlet NonGovernmentalOrganization University Company Place Country Region City
 PopulationGroup Post LegalAct Event Raid Statement Signing Introduction Vote Deployment Recruitment
 Mobilization Detention Deportation Prosecution Death Attack Report QuantitativeClaim Quotation
-OriginClaim Article Evidence
+OriginClaim Article Evidence Quantity ActStage
 """.split()
 OBJECT_PROPERTIES = """
 holdsPost postIn affiliatedWith country locatedIn actKind status enables prohibits ground measure
 qualifier relation eventKind signedBy adoptedBy introducedBy approvedBy targets agent participant
 place involvesAct hasFigure claimant figurePlace conflictsWith speaker originCountry figure evidence
-article reportedIn
+article reportedIn quantity quantityMeasure quantityPlace broaderQuantity asserts hasStage stageStatus
 """.split()
 DATATYPE_PROPERTIES = """
 title date datePrecision actNumber value upperValue valueText counted text sentence startOffset
 endOffset mechanism confidence headline url datePublished source contentHash extractorVersion
-ontologyVersion pipeline sourcePath withdrawnAt pseudonymous qid demonym
+ontologyVersion pipeline sourcePath withdrawnAt pseudonymous qid demonym countedGroup period articleCount topConfidence
 """.split()
 
 

@@ -98,6 +98,9 @@ def test_results_envelope_shape():
         "columns": ["x"],
         "rows": [{"x": 1}],
         "truncated": True,
+        "offset": 0,
+        "limit": None,
+        "next_offset": 1,
     }
 
 

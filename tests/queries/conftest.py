@@ -9,7 +9,7 @@ import pytest
 from kg.ingest import load_vocabulary
 from kg.map import to_quads
 from kg.model import (
-    ActKind, ActStatus, Article, Effect, Entity, EntityKind, Event, EventKind, Evidence, Extraction, Figure,
+    ActKind, ActStage, ActStatus, Article, Effect, Entity, EntityKind, Event, EventKind, Evidence, Extraction, Figure,
     Ground, LegalAct, Measure, OrgKind, OriginClaim, OriginRelation, PartialDate, PersonRole, PopulationGroup,
     Position, Qualifier, Quote,
 )
@@ -44,7 +44,9 @@ def _article_one() -> Extraction:
                    "law that lets courts strip acquired citizenship", status=ActStatus.SIGNED,
                    date=PartialDate(None, 5, 14), signed_by=["person/vladimir-putin"],
                    enables=[Effect.CITIZENSHIP_REVOCATION], grounds=[Ground.EXTREMISM],
-                   targets=[PopulationGroup.NATURALIZED_CITIZENS.key], evidence=[_ev("Putin signed the law on May 14.")])
+                   targets=[PopulationGroup.NATURALIZED_CITIZENS.key], evidence=[_ev("Putin signed the law on May 14.")],
+                   stages=[ActStage(ActStatus.SIGNED, _ev("Putin signed the law on May 14."), PartialDate(None, 5, 14),
+                                    ["person/vladimir-putin"])])
     fines = LegalAct("act/law/--03-01/fines", ActKind.LAW, "law raising fines", status=ActStatus.SIGNED,
                      enables=[Effect.FINES], evidence=[_ev("A law raised fines.")])
     raid = Event("event/a1/raid", EventKind.RAID, "police raid at a market in Tver", date=PartialDate(2024, 8, 30),
@@ -78,7 +80,8 @@ def _article_two() -> Extraction:
     # The first article's law, reported at a later stage.
     law = LegalAct("act/law/--05-14/citizenship-revocation", ActKind.LAW, "law that lets courts strip acquired citizenship",
                    status=ActStatus.IN_FORCE, date=PartialDate(None, 6, 1), enables=[Effect.CITIZENSHIP_REVOCATION],
-                   evidence=[_ev("The law came into force on June 1.")])
+                   evidence=[_ev("The law came into force on June 1.")],
+                   stages=[ActStage(ActStatus.IN_FORCE, _ev("The law came into force on June 1."), PartialDate(None, 6, 1))])
     in_force = Event("event/a2/in-force", EventKind.ENTRY_INTO_FORCE, "law entered into force",
                      date=PartialDate(None, 6, 1), acts=[law.key], stage=ActStatus.IN_FORCE,
                      evidence=[_ev("The law came into force on June 1.")])

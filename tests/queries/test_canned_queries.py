@@ -9,6 +9,10 @@ def _labels(table, column):
     return [row[column]["label"] if isinstance(row[column], dict) else row[column] for row in table.rows]
 
 
+def _label(cell):
+    return cell["label"] if isinstance(cell, dict) else cell
+
+
 def test_every_query_file_has_a_test_here():
     names = {p.stem for p in Path(Settings().queries_dir).glob("*.rq")}
     tested = {name.removeprefix("test_").replace("_", "-") for name in globals() if name.startswith("test_")}
@@ -76,18 +80,25 @@ def test_figures(run_query):
     values = sorted(row["value"] for row in table.rows)
     assert values == [300, 4000, 6500]
     row = next(r for r in table.rows if r["value"] == 300)
-    assert row["claimant"] == "Oleg Smirnov" and row["place"] == "Tver"
+    assert _label(row["claimant"]) == "Oleg Smirnov" and _label(row["place"]) == "Tver"
+    assert row["measure"] == "detained" and row["quantity"]["id"].endswith("quantity/detained/migrants/city-tver/-")
+    assert all(row["confidence"] == 0.9 for row in table.rows)
 
 
 def test_conflicting_figures(run_query):
     table = run_query("conflicting-figures")
-    pairs = {frozenset((row["value"], row["otherValue"])) for row in table.rows}
-    assert pairs == {frozenset((4000, 6500))}  # same claimant and measure, across articles; 300 is another measure
+    # 4,000 and 6,500 men sent to the front (deployed, no group named, no place, no year), in two articles;
+    # 300 migrants detained is another quantity.
+    assert [(row["lowest"], row["highest"]) for row in table.rows] == [(4000, 6500)]
+    row = table.rows[0]
+    assert row["measure"] == "deployed" and row["group"] is None and row["place"] is None
+    assert "4,000 (Oleg Smirnov, undated, Kyiv Post: raids in Tver)" in row["claims"]
+    assert "6,500 (Oleg Smirnov, undated, Second report)" in row["claims"]
 
 
 def test_quotes(run_query):
     table = run_query("quotes")
-    assert table.rows[0]["speaker"] == "Oleg Smirnov"
+    assert _label(table.rows[0]["speaker"]) == "Oleg Smirnov"
     assert "checks will continue" in table.rows[0]["text"]
 
 
@@ -111,3 +122,20 @@ def test_sources(run_query):
     sentences = _labels(table, "sentence")
     assert any("6,500" in s for s in sentences) and any("300 migrants" in s for s in sentences)
     assert all(isinstance(row["start"], int) for row in table.rows)
+
+
+def test_every_canned_query_has_a_confidence_column():
+    from kg.queries import CONFIDENCE_COLUMN, QueryCatalog
+
+    for query in QueryCatalog.from_dir(Settings().queries_dir):
+        assert CONFIDENCE_COLUMN in query.columns, query.name
+
+
+def test_min_confidence_leaves_out_the_rows_below_it_before_paging(query_store):
+    from kg.queries import QueryCatalog
+
+    catalog = QueryCatalog.from_dir(Settings().queries_dir)
+    assert len(catalog.run(query_store, "figures", {}, max_rows=100, min_confidence=0.9).rows) == 3  # all 0.9
+    assert catalog.run(query_store, "figures", {}, max_rows=100, min_confidence=0.95).rows == []
+    page = catalog.run(query_store, "figures", {}, limit=1, offset=1, max_rows=100, min_confidence=0.5)
+    assert len(page.rows) == 1 and page.truncated and page.next_offset == 2

@@ -1,0 +1,269 @@
+"""The store's layout: what an article's named graph holds, and what is stored once for all articles.
+
+A *source* is an article (graph `graph/article/<id>`, source node `article/<id>`) or the reference data
+(graph and source node `graph/reference`). What a source says falls in two parts:
+
+  * its own quads, about the resources minted for it (the article node, its facts `id/<kind>/<id>/...`, their
+    evidence) or linking a shared resource to them (`entity mkg:reportedIn article`, `entity mkg:evidence
+    ev`): these stay in the source's graph, with their provenance;
+  * statements about shared resources only (an entity's types, labels, aliases and country; a post; a legal
+    act named by several articles; a quantity): every article that names Vladimir Putin says that he is a
+    person called "Vladimir Putin". Such a statement is stored once, in ENTITY_GRAPH, as long as at least one
+    source asserts it.
+
+Each source graph records the shared statements it asserts, `<source> mkg:asserts <statement>`, where
+`<statement>` (`id/statement/<hash of the triple>`) is described once in STATEMENT_GRAPH by rdf:subject,
+rdf:predicate and rdf:object. Replacing a source is then one SPARQL update (`replace_update`), which Oxigraph
+runs as one transaction: delete from ENTITY_GRAPH the statements that this source asserted and no other
+source asserts, drop the source graph, insert its new graph, its new statements and their descriptions. Readers
+see the old source or the new one; a crash leaves one of them; the union default graph holds each shared
+statement once, so `COUNT(*)` of `?p a mkg:Person` counts people, not mentions.
+
+SUMMARY_GRAPH holds, for each entity and legal act an article reports, the number of articles that report it
+(`mkg:articleCount`) and the highest confidence of its evidence (`mkg:topConfidence`), recounted in the same
+update for the resources the replaced article reported before or reports now: lists of entities ranked by
+mentions then cost the entities, not their mentions.
+
+Everything upstream (extraction, `kg extract` files, Graph Store bodies, validation) works with a source's
+*logical* graph, all its quads in its own graph, as `kg.map.to_quads` makes it; `split` turns it into the
+layout and `logical_graph_query` reads it back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg import iris
+from kg.model import EntityKind
+from kg.vocab import BASE, MKG, RDF, RDFS, REFERENCE_GRAPH, XSD
+
+ENTITY_GRAPH = ox.NamedNode(BASE + "graph/entities")  # the shared statements, each once
+STATEMENT_GRAPH = ox.NamedNode(BASE + "graph/statements")  # rdf:subject/predicate/object of each statement
+SUMMARY_GRAPH = ox.NamedNode(BASE + "graph/summaries")  # per entity or act: articles reporting it, confidence
+STATEMENT_BASE = iris.ID_BASE + "statement/"
+# The resources whose articles are counted: entities and legal acts (lists of them are ranked by mentions).
+SUMMARISED_PREFIXES = tuple(f"{iris.ID_BASE}{kind}/" for kind in (*(k.value for k in EntityKind), "act"))
+# Part of the reference graph's content stamp: a store laid out otherwise reloads its reference data.
+LAYOUT_VERSION = "2"
+
+
+def is_source_graph(graph: ox.NamedNode | ox.DefaultGraph | ox.BlankNode) -> bool:
+    """Whether writes to `graph` follow the layout (an article graph or the reference graph)."""
+    return isinstance(graph, ox.NamedNode) and (graph == REFERENCE_GRAPH or iris.article_id_of_graph(graph) is not None)
+
+
+def source_node(graph: ox.NamedNode) -> ox.NamedNode:
+    """The node that asserts a source's shared statements: the article, or the reference graph itself."""
+    article_id = iris.article_id_of_graph(graph)
+    return iris.article(article_id) if article_id is not None else graph
+
+
+def statement_iri(triple: ox.Triple) -> ox.NamedNode:
+    text = f"{triple.subject} {triple.predicate} {triple.object}"
+    return ox.NamedNode(STATEMENT_BASE + hashlib.sha256(text.encode()).hexdigest()[:32])
+
+
+@dataclass
+class SourceLayout:
+    """One source's quads as stored: `own` for its graph (support records included) and `shared`."""
+
+    graph: ox.NamedNode
+    own: list[ox.Quad] = field(default_factory=list)
+    shared: list[ox.Triple] = field(default_factory=list)
+    summarised: set[ox.NamedNode] = field(default_factory=set)  # the entities and acts this source reports
+
+    def statement_quads(self) -> Iterator[ox.Quad]:
+        """The shared statements in ENTITY_GRAPH and their descriptions in STATEMENT_GRAPH."""
+        for triple in self.shared:
+            yield from statement_quads(triple)
+
+    def reported(self) -> list[ox.NamedNode]:
+        """The entities and acts this source reports (`resource mkg:reportedIn article`)."""
+        return list(self.summary())
+
+    def summary(self) -> dict[ox.NamedNode, ox.Literal | None]:
+        """Each entity and act this source reports, with the highest confidence of its evidence here."""
+        confidence = {q.subject: q.object for q in self.own if q.predicate == MKG.confidence}
+        found: dict[ox.NamedNode, ox.Literal | None] = {}
+        for q in self.own:
+            if q.predicate == MKG.reportedIn and q.subject in self.summarised:
+                found.setdefault(q.subject, None)
+        for q in self.own:
+            if q.predicate == MKG.evidence and q.subject in found and q.object in confidence:
+                best, value = found[q.subject], confidence[q.object]
+                if best is None or float(value.value) > float(best.value):
+                    found[q.subject] = value
+        return found
+
+
+def statement_quads(triple: ox.Triple) -> tuple[ox.Quad, ...]:
+    node = statement_iri(triple)
+    return (
+        ox.Quad(triple.subject, triple.predicate, triple.object, ENTITY_GRAPH),
+        ox.Quad(node, RDF.subject, triple.subject, STATEMENT_GRAPH),
+        ox.Quad(node, RDF.predicate, triple.predicate, STATEMENT_GRAPH),
+        ox.Quad(node, RDF.object, triple.object, STATEMENT_GRAPH),
+    )
+
+
+def split(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> SourceLayout:
+    """A source's logical graph in the layout. A quad is the source's own when its subject or object is a
+    resource minted for the source (or a blank node, which cannot be shared); otherwise it is shared."""
+    article_id = iris.article_id_of_graph(graph)
+    node = source_node(graph)
+    layout = SourceLayout(graph)
+    seen: set[ox.Triple] = set()
+
+    def own(term: object) -> bool:
+        if isinstance(term, ox.BlankNode) or term == node:
+            return True
+        # Resources minted for an article are `id/<kind>/<article id>/...` (kg.extract.context.fact_key).
+        return (
+            article_id is not None and isinstance(term, ox.NamedNode) and term.value.startswith(iris.ID_BASE)
+            and term.value[len(iris.ID_BASE):].split("/", 2)[1:2] == [article_id]
+        )
+
+    for quad in quads:
+        if own(quad.subject) or own(quad.object):
+            layout.own.append(ox.Quad(quad.subject, quad.predicate, quad.object, graph))
+            if quad.predicate == MKG.reportedIn and _is_summarised(quad.subject):
+                layout.summarised.add(quad.subject)
+        elif quad.triple not in seen:
+            seen.add(quad.triple)
+            layout.shared.append(quad.triple)
+            layout.own.append(ox.Quad(node, MKG.asserts, statement_iri(quad.triple), graph))
+    return layout
+
+
+def _is_summarised(term: object) -> bool:
+    return isinstance(term, ox.NamedNode) and term.value.startswith(SUMMARISED_PREFIXES)
+
+
+def _data(quads: Iterable[ox.Quad]) -> str:
+    by_graph: dict[ox.NamedNode, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return " ".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
+
+
+def _scratch(graph: ox.NamedNode) -> ox.NamedNode:
+    """Where one update notes the resources whose summaries it recounts (dropped before it ends)."""
+    return ox.NamedNode(graph.value.replace("/graph/", "/graph/scratch/", 1))
+
+
+def _rewrite(graph: ox.NamedNode, new: SourceLayout | None) -> str:
+    """The update that replaces a source graph by `new` (or drops it, with None): the statements only this
+    source asserts are deleted from ENTITY_GRAPH, the graph is replaced, and the summaries of the resources
+    it reported before or reports now are recounted."""
+    node, scratch = source_node(graph), _scratch(graph)
+    article_id = iris.article_id_of_graph(graph)
+    touched = f"GRAPH {scratch} {{ ?r {RDF.type} {RDFS.Resource} }}"
+    steps = [
+        # The entities and acts the old graph reports.
+        f"INSERT {{ {touched} }} WHERE {{ GRAPH {graph} {{ ?r {MKG.reportedIn} ?a }} FILTER("
+        + " || ".join(f'STRSTARTS(STR(?r), "{prefix}")' for prefix in SUMMARISED_PREFIXES) + ") }",
+        f"DELETE {{ GRAPH {ENTITY_GRAPH} {{ ?s ?p ?o }} GRAPH {STATEMENT_GRAPH} {{ ?st {RDF.subject} ?s ; "
+        f"{RDF.predicate} ?p ; {RDF.object} ?o }} }}\n"
+        f"WHERE {{ GRAPH {graph} {{ {node} {MKG.asserts} ?st }}\n"
+        f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?source {MKG.asserts} ?st }} FILTER(?other != {graph}) }}\n"
+        f"  GRAPH {STATEMENT_GRAPH} {{ ?st {RDF.subject} ?s ; {RDF.predicate} ?p ; {RDF.object} ?o }} }}",
+        f"DROP SILENT GRAPH {graph}",
+    ]
+    if new is not None:
+        reported = [ox.Quad(r, RDF.type, RDFS.Resource, scratch) for r in new.reported()]
+        steps.append(f"INSERT DATA {{ {_data([*new.own, *new.statement_quads(), *reported])} }}")
+    if article_id is None:  # the reference data reports nothing: no summaries to recount
+        steps.append(f"DROP SILENT GRAPH {scratch}")
+        return " ;\n".join(steps)
+    # (The WHERE of an update matches the default graph, not the union: every pattern names its graph.)
+    steps += [
+        f"DELETE {{ GRAPH {SUMMARY_GRAPH} {{ ?r ?p ?o }} }} WHERE {{ {touched} GRAPH {SUMMARY_GRAPH} {{ ?r ?p ?o }} }}",
+        f"INSERT {{ GRAPH {SUMMARY_GRAPH} {{ ?r {MKG.articleCount} ?n }} }} WHERE {{ SELECT ?r "
+        f"(COUNT(DISTINCT ?a) AS ?n) WHERE {{ {touched} GRAPH ?g {{ ?r {MKG.reportedIn} ?a }} }} GROUP BY ?r }}",
+        f"INSERT {{ GRAPH {SUMMARY_GRAPH} {{ ?r {MKG.topConfidence} ?c }} }} WHERE {{ SELECT ?r "
+        f"(MAX(?confidence) AS ?c) WHERE {{ {touched} GRAPH ?g {{ ?r {MKG.evidence} ?ev . ?ev {MKG.confidence} ?confidence }} }} "
+        f"GROUP BY ?r }}",
+        f"DROP SILENT GRAPH {scratch}",
+    ]
+    return " ;\n".join(steps)
+
+
+def replace_update(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> str:
+    """One SPARQL UPDATE that replaces the content of `graph` with `quads` (terms in N-Triples form); for a
+    source graph, laid out (see the module docstring)."""
+    if not is_source_graph(graph):
+        into = (ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+        return f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ {_data(into)} }}"
+    return _rewrite(graph, split(graph, quads))
+
+
+def add_update(graph: ox.NamedNode, quads: Iterable[ox.Quad], current: Iterable[ox.Triple] = ()) -> str:
+    """One SPARQL UPDATE that adds `quads` to `graph`, whose logical content is `current`; for a source
+    graph, the whole graph is rewritten laid out (the summaries of what it reports change)."""
+    if not is_source_graph(graph):
+        return f"INSERT DATA {{ {_data(quads)} }}"
+    merged = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in current] + list(quads)
+    return _rewrite(graph, split(graph, merged))
+
+
+def drop_update(graph: ox.NamedNode) -> str:
+    """One SPARQL UPDATE that drops `graph` (and, for a source graph, the statements only it asserted)."""
+    return _rewrite(graph, None) if is_source_graph(graph) else f"DROP SILENT GRAPH {graph}"
+
+
+def withdraw_update(graph: ox.NamedNode, record: ox.Quad) -> str:
+    """One SPARQL UPDATE that drops `graph` like `drop_update` and adds `record` (when it was withdrawn)."""
+    return f"{drop_update(graph)} ;\nINSERT DATA {{ {_data([record])} }}"
+
+
+class BulkLayout:
+    """The layout of many sources for one bulk load into an empty store: `own` lays out each source's graph
+    as it comes; `shared` then yields every shared statement once (with its description) and the summaries."""
+
+    def __init__(self) -> None:
+        self._shared: dict[ox.Triple, None] = {}
+        self._articles: dict[ox.NamedNode, int] = {}
+        self._confidence: dict[ox.NamedNode, ox.Literal] = {}
+
+    def own(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+        layout = split(graph, quads)
+        self._shared.update(dict.fromkeys(layout.shared))
+        if iris.article_id_of_graph(graph) is not None:
+            for resource, confidence in layout.summary().items():
+                self._articles[resource] = self._articles.get(resource, 0) + 1
+                best = self._confidence.get(resource)
+                if confidence is not None and (best is None or float(confidence.value) > float(best.value)):
+                    self._confidence[resource] = confidence
+        return layout.own
+
+    def shared(self) -> Iterator[ox.Quad]:
+        for triple in self._shared:
+            yield from statement_quads(triple)
+        for resource, count in self._articles.items():
+            yield ox.Quad(resource, MKG.articleCount, ox.Literal(str(count), datatype=XSD.integer), SUMMARY_GRAPH)
+            if resource in self._confidence:
+                yield ox.Quad(resource, MKG.topConfidence, self._confidence[resource], SUMMARY_GRAPH)
+
+
+def logical_graph_query(graph: ox.NamedNode) -> str:
+    """A SELECT of ?s ?p ?o: the logical content of `graph` (what was written to it), support records
+    replaced by the statements they support."""
+    if not is_source_graph(graph):
+        return f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
+    return (
+        f"SELECT ?s ?p ?o WHERE {{\n"
+        f"  {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER(?p != {MKG.asserts} || ?s != {source_node(graph)}) }}\n"
+        f"  UNION {{ GRAPH {graph} {{ {source_node(graph)} {MKG.asserts} ?st }}\n"
+        f"    GRAPH {STATEMENT_GRAPH} {{ ?st {RDF.subject} ?s ; {RDF.predicate} ?p ; {RDF.object} ?o }} }}\n}}"
+    )
+
+
+__all__ = [
+    "ENTITY_GRAPH", "STATEMENT_GRAPH", "SUMMARY_GRAPH", "LAYOUT_VERSION", "SourceLayout", "BulkLayout", "is_source_graph",
+    "source_node", "statement_iri", "split", "replace_update", "add_update", "drop_update", "withdraw_update",
+    "logical_graph_query",
+]

@@ -1,0 +1,97 @@
+"""The store layout: statements about shared resources stored once, kept exact by every write."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from kg import iris, layout
+from kg.layout import ENTITY_GRAPH, SUMMARY_GRAPH
+from kg.store import GraphStore
+from kg.vocab import MKG, RDF, RDFS
+from tests.layout_check import assert_stored_once
+
+PUTIN = iris.resource("person/vladimir-putin")
+RUSSIA = iris.resource("country/russia")
+
+
+def article(article_id: str, *triples: tuple) -> list[ox.Quad]:
+    """An article's logical graph: its node, a mention of Putin with evidence, and `triples`."""
+    graph, node = iris.article_graph(article_id), iris.article(article_id)
+    evidence = iris.resource(f"evidence/{article_id}/1")
+    base = [
+        (node, RDF.type, MKG.Article),
+        (PUTIN, RDF.type, MKG.Person),
+        (PUTIN, RDFS.label, ox.Literal("Vladimir Putin")),
+        (PUTIN, MKG.reportedIn, node),
+        (PUTIN, MKG.evidence, evidence),
+        (evidence, MKG.confidence, ox.Literal("0.8", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))),
+    ]
+    return [ox.Quad(s, p, o, graph) for s, p, o in base + list(triples)]
+
+
+def test_layout_split_keeps_the_articles_own_quads_and_shares_the_rest():
+    graph = iris.article_graph("a1")
+    figure = iris.resource("figure/a1/f")
+    split = layout.split(graph, article("a1", (figure, MKG.claimant, PUTIN), (PUTIN, MKG.country, RUSSIA)))
+    assert {t.predicate for t in split.shared} == {RDF.type, RDFS.label, MKG.country}
+    own = {(q.subject, q.predicate) for q in split.own}
+    assert (figure, MKG.claimant) in own and (PUTIN, MKG.reportedIn) in own and (PUTIN, MKG.evidence) in own
+    asserted = {q.object for q in split.own if q.predicate == MKG.asserts}
+    assert asserted == {layout.statement_iri(t) for t in split.shared}
+
+
+def test_layout_a_statement_stays_while_one_article_asserts_it():
+    store = GraphStore(None)
+    store.replace_graph(iris.article_graph("a1"), article("a1", (PUTIN, MKG.country, RUSSIA)))
+    store.replace_graph(iris.article_graph("a2"), article("a2"))
+    country = ox.Quad(PUTIN, MKG.country, RUSSIA, ENTITY_GRAPH)
+    assert len(list(store.quads_matching(ox.Quad(PUTIN, RDF.type, MKG.Person, ENTITY_GRAPH)))) == 1  # once
+    assert list(store.quads_matching(country))
+    assert_stored_once(store)
+
+    store.replace_graph(iris.article_graph("a1"), article("a1"))  # a1 no longer says it
+    assert not list(store.quads_matching(country))
+    assert list(store.quads_matching(ox.Quad(PUTIN, RDF.type, MKG.Person, ENTITY_GRAPH)))  # a2 still says this
+    assert_stored_once(store)
+
+    store.withdraw_graph(iris.article_graph("a2"), ox.Quad(iris.article("a2"), MKG.withdrawnAt, ox.Literal("x"), iris.WITHDRAWALS_GRAPH))
+    store.drop_graph(iris.article_graph("a1"))
+    assert not list(store.quads(ENTITY_GRAPH)) and not list(store.quads(SUMMARY_GRAPH))
+    assert_stored_once(store)
+
+
+def test_layout_summaries_count_the_articles_that_report_an_entity():
+    store = GraphStore(None)
+    for article_id in ("a1", "a2", "a3"):
+        store.replace_graph(iris.article_graph(article_id), article(article_id))
+    count = f"SELECT ?n WHERE {{ GRAPH {SUMMARY_GRAPH} {{ {PUTIN} {MKG.articleCount} ?n }} }}"
+    assert [row["n"].value for row in store.query(count)] == ["3"]
+    store.drop_graph(iris.article_graph("a3"))
+    assert [row["n"].value for row in store.query(count)] == ["2"]
+    assert_stored_once(store)
+
+
+def test_layout_graph_triples_give_back_what_was_written():
+    store = GraphStore(None)
+    written = article("a1", (PUTIN, MKG.country, RUSSIA))
+    store.replace_graph(iris.article_graph("a1"), written)
+    assert set(store.graph_triples(iris.article_graph("a1"))) == {q.triple for q in written}
+
+
+def test_layout_adding_to_an_article_graph_lays_the_added_quads_out():
+    store = GraphStore(None)
+    store.replace_graph(iris.article_graph("a1"), article("a1"))
+    store.add_quads([ox.Quad(PUTIN, MKG.country, RUSSIA, iris.article_graph("a1"))])
+    assert list(store.quads_matching(ox.Quad(PUTIN, MKG.country, RUSSIA, ENTITY_GRAPH)))
+    assert_stored_once(store)
+
+
+def test_layout_bulk_load_equals_graph_by_graph_writes(tmp_path):
+    sources = {f"a{i}": article(f"a{i}", *([(PUTIN, MKG.country, RUSSIA)] if i % 2 else [])) for i in range(4)}
+    one_by_one = GraphStore(None)
+    for article_id, quads in sources.items():
+        one_by_one.replace_graph(iris.article_graph(article_id), quads)
+    bulk = GraphStore(tmp_path / "bulk")
+    laid_out = layout.BulkLayout()
+    quads = [q for article_id, qs in sources.items() for q in laid_out.own(iris.article_graph(article_id), qs)]
+    bulk.bulk_load(quads + list(laid_out.shared()))
+    assert set(bulk.quads()) == set(one_by_one.quads())

@@ -1,0 +1,48 @@
+"""A check of the store layout (kg.layout) that tests of every write path share, on any store."""
+
+from __future__ import annotations
+
+from kg.layout import ENTITY_GRAPH, STATEMENT_GRAPH, SUMMARISED_PREFIXES, SUMMARY_GRAPH
+from kg.vocab import MKG, RDF
+
+_SUPPORTED = f"""
+SELECT DISTINCT ?s ?p ?o WHERE {{
+  GRAPH ?source {{ ?node {MKG.asserts} ?st }}
+  GRAPH {STATEMENT_GRAPH} {{ ?st {RDF.subject} ?s ; {RDF.predicate} ?p ; {RDF.object} ?o }}
+}}"""
+_STORED = f"SELECT ?s ?p ?o WHERE {{ GRAPH {ENTITY_GRAPH} {{ ?s ?p ?o }} }}"
+_DESCRIBED = f"SELECT DISTINCT ?st WHERE {{ GRAPH {STATEMENT_GRAPH} {{ ?st ?p ?o }} }}"
+_ASSERTED = f"SELECT DISTINCT ?st WHERE {{ GRAPH ?source {{ ?node {MKG.asserts} ?st }} }}"
+
+
+_SUMMARIES = f"SELECT ?r ?p ?o WHERE {{ GRAPH {SUMMARY_GRAPH} {{ ?r ?p ?o }} }}"
+_SUMMARISED = "FILTER(" + " || ".join(f'STRSTARTS(STR(?r), "{p}")' for p in SUMMARISED_PREFIXES) + ")"
+_RECOUNTED = f"""
+SELECT ?r ?p ?o WHERE {{
+  {{ SELECT ?r (COUNT(DISTINCT ?a) AS ?o) WHERE {{ GRAPH ?g {{ ?r {MKG.reportedIn} ?a }} {_SUMMARISED} }} GROUP BY ?r }}
+  BIND({MKG.articleCount} AS ?p)
+}}"""
+_RECOUNTED_CONFIDENCE = f"""
+SELECT ?r ?p ?o WHERE {{
+  {{ SELECT ?r (MAX(?c) AS ?o) WHERE {{
+       GRAPH ?g {{ ?r {MKG.reportedIn} ?a ; {MKG.evidence} ?ev . ?ev {MKG.confidence} ?c }} {_SUMMARISED} }}
+     GROUP BY ?r }}
+  BIND({MKG.topConfidence} AS ?p)
+}}"""
+
+
+def _rows(store, query: str) -> set[tuple[str, ...]]:
+    return {tuple(str(term) for term in row) for row in store.query(query)}
+
+
+def assert_stored_once(store) -> None:
+    """The entity graph holds exactly the statements some source asserts, the statement graph describes
+    exactly the statements asserted, and the summaries are what the article graphs add up to."""
+    supported, stored = _rows(store, _SUPPORTED), _rows(store, _STORED)
+    assert supported == stored, (
+        f"{len(stored - supported)} stored but asserted by no source, {len(supported - stored)} asserted but "
+        f"not stored, e.g. {sorted(stored ^ supported)[:3]}"
+    )
+    assert _rows(store, _DESCRIBED) == _rows(store, _ASSERTED)
+    recounted = _rows(store, _RECOUNTED) | _rows(store, _RECOUNTED_CONFIDENCE)
+    assert _rows(store, _SUMMARIES) == recounted, "the summaries are not the counts of the article graphs"
