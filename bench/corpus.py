@@ -324,7 +324,7 @@ class Corpus:
 
 def article_identity(text: str, title: str, url: str, published: date, source: str) -> tuple[str, str]:
     """(article id, content hash) as `kg.load` computes them for a text file with this front matter."""
-    article_id = hashlib.sha1(f"url:{normalize_url(url)}".encode()).hexdigest()[:16]
+    article_id = iris.digest(f"url:{normalize_url(url)}")
     fields = [text, title, url, published.isoformat(), source]
     return article_id, hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
 

@@ -145,6 +145,7 @@ def ingest(
         return stored.get(article.id) == (article.content_hash, EXTRACTOR_VERSION, ONTOLOGY_VERSION)
 
     changes = Changes.find(files, settings, summary, current, timings, records, stored)
+    renamed: set[str] = set()  # hex ids of articles now stored under their letters id
     progress.start(changes.total)
     with store.batch():  # one flush at the end, not one per article
         for path, done in changes.extract(settings, summary, timings, progress, jobs=jobs, validate=validate):
@@ -155,7 +156,13 @@ def ingest(
             if done.violations:
                 summary.violations[done.article_id] = done.violations
             t0 = time.perf_counter()
+            legacy = iris.hex_form(done.article_id)
             try:
+                if legacy != done.article_id and legacy in stored:
+                    # The same article stored under its hex id of extractor 3: dropped first, so a crash
+                    # between the two leaves it missing (the next run stores it), never stored twice.
+                    store.drop_graph(iris.article_graph(legacy))
+                    renamed.add(legacy)
                 store.replace_graph(iris.article_graph(done.article_id), done.quads())
             except KGError as exc:
                 summary.failed.append({"path": path, "error": str(exc)})
@@ -163,11 +170,12 @@ def ingest(
                 continue
             finally:
                 timings["store"] += time.perf_counter() - t0
-            (summary.updated if done.article_id in stored else summary.added).append(done.article_id)
+            known = done.article_id in stored or legacy in renamed
+            (summary.updated if known else summary.added).append(done.article_id)
             progress.advance(amount=done.words)
         if prune:
             now = ox.Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
-            for article_id in sorted(set(stored) - changes.seen):
+            for article_id in sorted(set(stored) - changes.seen - renamed):
                 record = ox.Quad(iris.article(article_id), MKG.withdrawnAt, now, iris.WITHDRAWALS_GRAPH)
                 store.withdraw_graph(iris.article_graph(article_id), record)
                 summary.removed.append(article_id)

@@ -7,6 +7,8 @@ from text and the same entity in the reference data are one resource.
 
 from __future__ import annotations
 
+import hashlib
+
 from pyoxigraph import NamedNode
 
 from kg.vocab import BASE, CONCEPT
@@ -15,6 +17,23 @@ ID_BASE = BASE + "id/"
 ARTICLE_BASE = BASE + "article/"
 ARTICLE_GRAPH_BASE = BASE + "graph/article/"
 WITHDRAWALS_GRAPH = NamedNode(BASE + "graph/withdrawals")  # when each article's source file disappeared
+
+
+# Hex digits spelled as letters: a digest in an IRI then holds no number that a reader, or a search for "21",
+# would take for a figure of the fact the IRI names. Articles stored before (extractor 3 and earlier) had
+# hex ids; `hex_form` gives the id an article had then, so a re-ingest can replace its old graph.
+_DIGITS_AS_LETTERS = str.maketrans("0123456789", "ghijklmnop")
+_LETTERS_AS_DIGITS = str.maketrans("ghijklmnop", "0123456789")
+
+
+def digest(text: str, length: int = 16) -> str:
+    """A stable digest of `text` for keys and IRIs, in the letters a to p only."""
+    return hashlib.sha1(text.encode()).hexdigest()[:length].translate(_DIGITS_AS_LETTERS)
+
+
+def hex_form(article_id: str) -> str:
+    """The hex id that an article with this id had before ids were spelled in letters."""
+    return article_id.translate(_LETTERS_AS_DIGITS)
 
 
 def resource(key: str) -> NamedNode:

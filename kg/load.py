@@ -32,6 +32,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import yaml
 from bs4 import BeautifulSoup, Tag
 
+from kg import iris
 from kg.clean import DATE_LINE, PAGE_DATE, clean
 from kg.errors import InputError
 from kg.model import Article
@@ -322,7 +323,7 @@ def _article(text: str, meta: dict[str, Any], relative: str) -> Article:
     identity = f"url:{normalize_url(url)}" if url else f"path:{relative}"
     fields = [text, title, url, published.isoformat() if published else None, source]
     return Article(
-        id=hashlib.sha1(identity.encode()).hexdigest()[:16],
+        id=iris.digest(identity),
         text=text,
         content_hash=hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest(),
         title=title,

@@ -12,7 +12,6 @@ store, whichever articles they come from.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
 from dataclasses import dataclass
@@ -67,20 +66,18 @@ EVENT_CLASSES = {kind: MKG.term(kind.value.title().replace("-", "")) for kind in
 
 
 # Population groups a figure can count, by the words that name them, the most specific first. Words that name
-# people only by what the claim says happened to them ("detainees", "men", "those") name no group.
+# people only by what the claim says happened to them ("detainees", "men", "those") name no group, and
+# neither do "soldiers" or "foreign nationals" of no stated country: whose soldiers is what a dispute is about.
 COUNTED_GROUPS = (
     ("naturalized citizens", re.compile(
         r"naturali[sz]|\bnew(?:ly)? (?:\w+ )?citizens|(?:received|acquired|obtained|granted) (?:\w+ )?"
         r"(?:citizenship|passports?)", re.IGNORECASE)),
     ("prisoners", re.compile(r"\b(?:prisoners?|convicts?|inmates?)\b", re.IGNORECASE)),
     ("migrants", re.compile(r"\bmigrants?\b", re.IGNORECASE)),
-    ("soldiers", re.compile(
-        r"\b(?:soldiers?|troops?|servicem[ae]n|personnel|fighters?|conscripts?|recruits?|mercenar(?:y|ies))\b",
-        re.IGNORECASE)),
-    ("foreign nationals", re.compile(r"\b(?:citizens?|nationals?|foreigners?)\b", re.IGNORECASE)),
 )
-# Measures whose figures are not comparable counts of people or cases.
-UNCOMPARABLE_MEASURES = (Measure.OTHER, Measure.MONEY)
+# Measures whose figures are not comparable counts of people or cases (a percentage is of whatever its
+# sentence says; a duration is one person's term or one programme's length).
+UNCOMPARABLE_MEASURES = (Measure.OTHER, Measure.MONEY, Measure.PERCENTAGE, Measure.DURATION)
 
 
 def counted_group(counted: str) -> str | None:
@@ -91,15 +88,19 @@ def counted_group(counted: str) -> str | None:
 @dataclass(frozen=True)
 class QuantityKey:
     """What a figure gives a value of: a measure of a counted group at a place in a year (each of the last
-    three None when the figure leaves it unstated)."""
+    three None when the figure leaves it unstated). A figure that names no group is a value of the quantity
+    its claimant counts by that measure (`claimant`): one official's "4,000 sent to the front" and later
+    "6,500 sent to the front" are one quantity; two unrelated sources' unnamed groups are not."""
 
     measure: Measure
     group: str | None
     place: str | None  # entity key
     year: int | None
+    claimant: str | None = None  # entity key; only when group is None
 
     def iri(self) -> NamedNode:
-        parts = [self.group and slug(self.group), self.place and slug(self.place), self.year and str(self.year)]
+        who = self.group and slug(self.group) or self.claimant and "by-" + slug(self.claimant)
+        parts = [who, self.place and slug(self.place), self.year and str(self.year)]
         return iris.resource("quantity/" + "/".join([self.measure.value, *(p or "-" for p in parts)]))
 
     def broader(self) -> list[QuantityKey]:
@@ -113,17 +114,23 @@ class QuantityKey:
         return keys
 
     def label(self) -> str:
-        return f"{self.measure.value}: {self.group or 'any group'}"
+        return f"{self.measure.value}: {self.group or 'a group its claimant does not name'}"
 
 
 def quantity_key(figure: Figure) -> QuantityKey | None:
     """The quantity a figure is a claim about: the same measure, the same counted group, the same place and
-    the same year. None for a figure of no comparable measure. (The extractor may refine this: the counted
-    group is read from the counted words alone, and the time is the year of the figure's date.)"""
-    if figure.measure in UNCOMPARABLE_MEASURES:
+    the same year. The group is the country whose citizens it counts ("34 Uzbeks", "Nepali soldiers") or else
+    the population its counted words name. None for a figure of no comparable measure, or one that names
+    neither a group nor a claimant ("cases"), and for a vague plural ("dozens of migrants"): either is too little
+    to dispute another's value."""
+    if figure.measure in UNCOMPARABLE_MEASURES or figure.vague:
+        return None
+    group = (f"citizens of {figure.origin.rsplit('/', 1)[-1].replace('-', ' ').title()}" if figure.origin
+             else counted_group(figure.counted))
+    if group is None and figure.claimant is None:
         return None
     year = figure.date.year if figure.date is not None else None
-    return QuantityKey(figure.measure, counted_group(figure.counted), figure.place, year)
+    return QuantityKey(figure.measure, group, figure.place, year, None if group else figure.claimant)
 
 
 def _dateLiteral(date: PartialDate) -> Literal:
@@ -159,9 +166,15 @@ class _GraphWriter:
         for ev in evidence:
             self.evidence(node, ev)
 
+    def claim(self, node: NamedNode, cls: NamedNode, evidence: list[Evidence]) -> None:
+        """A fact of this article alone (a figure, a quote, an event, an origin claim): it also carries its
+        confidence, the highest of its evidence, so that a row per fact needs no aggregate over evidence."""
+        self.fact(node, cls, evidence)
+        if evidence:
+            self.add(node, MKG.factConfidence, _decimal(max(ev.confidence for ev in evidence)))
+
     def evidence(self, node: NamedNode, ev: Evidence) -> None:
-        digest = hashlib.sha1(f"{node.value}|{ev.start}|{ev.end}|{ev.mechanism}".encode()).hexdigest()[:16]
-        ev_node = iris.resource(f"evidence/{self.article_id}/{digest}")
+        ev_node = iris.resource(f"evidence/{self.article_id}/{iris.digest(f'{node.value}|{ev.start}|{ev.end}|{ev.mechanism}')}")
         self.add(node, MKG.evidence, ev_node)
         self.add(ev_node, RDF.type, MKG.Evidence)
         self.add(ev_node, MKG.article, self.article)
@@ -291,7 +304,7 @@ def to_quads(extraction: Extraction) -> list[Quad]:
 
     for event in extraction.events:
         node = iris.resource(event.key)
-        w.fact(node, MKG.Event, event.evidence)
+        w.claim(node, MKG.Event, event.evidence)
         w.add(node, RDF.type, EVENT_CLASSES[event.kind])
         w.add(node, MKG.eventKind, iris.concept("event-kind", event.kind.value))
         w.add(node, RDFS.label, Literal(event.label))
@@ -305,7 +318,7 @@ def to_quads(extraction: Extraction) -> list[Quad]:
 
     for fig in extraction.figures:
         node = iris.resource(fig.key)
-        w.fact(node, MKG.QuantitativeClaim, fig.evidence)
+        w.claim(node, MKG.QuantitativeClaim, fig.evidence)
         w.add(node, RDFS.label, Literal(" ".join(filter(None, (fig.value_text, fig.counted, fig.predicate)))))
         w.add(node, MKG.value, _decimal(fig.value))
         if fig.upper is not None:
@@ -330,7 +343,7 @@ def to_quads(extraction: Extraction) -> list[Quad]:
 
     for quote in extraction.quotes:
         node = iris.resource(quote.key)
-        w.fact(node, MKG.Quotation, [quote.evidence])
+        w.claim(node, MKG.Quotation, [quote.evidence])
         w.add(node, MKG.text, Literal(quote.text))
         w.add(node, RDFS.label, Literal(quote.text if len(quote.text) <= 80 else quote.text[:77] + "..."))
         if quote.speaker:
@@ -339,9 +352,8 @@ def to_quads(extraction: Extraction) -> list[Quad]:
             w.add(node, MKG.attributedTo, Literal(quote.attribution))
 
     for origin in extraction.origins:
-        digest = hashlib.sha1(f"{origin.country}|{origin.relation.value}".encode()).hexdigest()[:16]
-        node = iris.resource(f"origin/{art.id}/{digest}")
-        w.fact(node, MKG.OriginClaim, [origin.evidence])
+        node = iris.resource(f"origin/{art.id}/{iris.digest(f'{origin.country}|{origin.relation.value}')}")
+        w.claim(node, MKG.OriginClaim, [origin.evidence])
         w.add(node, MKG.originCountry, iris.resource(origin.country))
         w.add(node, MKG.relation, iris.concept("origin-relation", origin.relation.value))
         if origin.figure:

@@ -449,6 +449,7 @@ class Figure:
     place: str | None = None  # entity key (country, region or city) where it happened
     origin: str | None = None  # key of the country whose citizens or natives it counts ("42 Nepali citizens")
     evidence: list[Evidence] = field(default_factory=list)  # each sentence that states it (headline, body…)
+    vague: bool = False  # a vague plural ("dozens of", "thousands of"): valued by its lower bound
 
 
 @dataclass

@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 KILLS = 20
 EDIT = "\nOn 1 April 2025 Sergei Shoigu said that 2,500 migrants from Tajikistan were sent to the front.\n"
-GRAPH = re.compile(r"<(https://w3id\.org/mkg/graph/article/[0-9a-f]+)> \.$")
+GRAPH = re.compile(r"<(https://w3id\.org/mkg/graph/article/[a-p]+)> \.$")
 HASH = re.compile(r'<https://w3id\.org/mkg/ontology#contentHash> "([0-9a-f]+)"')
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg import iris
 from kg.extract.dates import parse_date
 from kg.extract.quotemarks import quoted_spans
 from kg.model import Article, CleanedText, EntityTable, Evidence, PartialDate
@@ -70,5 +70,5 @@ class ExtractionContext:
 
     def fact_key(self, kind: str, *parts: object) -> str:
         """A key for a fact node, stable for the same article and the same reading."""
-        digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
-        return f"{kind}/{self.article.id}/{digest}"
+        reading = "\x1f".join(str(p) for p in parts)
+        return f"{kind}/{self.article.id}/{iris.digest(reading)}"

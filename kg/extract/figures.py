@@ -298,7 +298,8 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
     Same quantity: same measure (not OTHER or MONEY), counted nouns of one class (people nouns are one class),
     no two different places, and: the same claimant; or two claimants giving the same date ("4,100 deported in
     September, according to X, while Y put the number at 3,200"); or no claimant on either side and the same
-    place. One claimant's figures in one sentence are a breakdown or a series ("93 dead: 19 from …, 34 from …"),
+    place; or one source's count of a country's citizens against the article's own unattributed count of
+    them. One claimant's figures in one sentence are a breakdown or a series ("93 dead: 19 from …, 34 from …"),
     not a dispute. They disagree when the ranges their qualifiers allow ("at least 20,000" is [20,000, ∞)) do
     not meet even when widened by 5%.
     """
@@ -315,13 +316,24 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
                     continue
                 if a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start and not _contrasted(a, b):
                     continue  # one claimant's figures in one sentence: a breakdown or a series
-            elif not _contrasted(a, b) and (a.claimant is None or b.claimant is None or not (
-                    (a.date is not None and a.date == b.date)
-                    or (a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start))):
+            elif not _contrasted(a, b) and not _attributed_against_unattributed(a, b) and (
+                    a.claimant is None or b.claimant is None or not (
+                        (a.date is not None and a.date == b.date)
+                        or (a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start))):
                 continue  # two claimants disagree when they speak of the same date, or in one sentence
             if _disagree(a, b):
                 pairs.add((min(a.key, b.key), max(a.key, b.key)))
     return sorted(pairs)
+
+
+def _attributed_against_unattributed(a: Figure, b: Figure) -> bool:
+    """One source's count of one country's citizens against the article's own, in another sentence, for no
+    other date: "at least 20 Uzbek citizens have been killed … the BBC counted at least 34 Uzbeks"."""
+    if (a.claimant is None) == (b.claimant is None) or a.origin is None or a.origin != b.origin:
+        return False
+    if a.date is not None and b.date is not None and a.date != b.date:
+        return False
+    return bool(a.evidence and b.evidence and a.evidence[0].start != b.evidence[0].start)
 
 
 def _contrasted(a: Figure, b: Figure) -> bool:
@@ -377,7 +389,13 @@ def _interval(figure: Figure) -> tuple[float, float]:
     return figure.value, figure.value
 
 
+LOWER_BOUNDS = (Qualifier.AT_LEAST, Qualifier.MORE_THAN)
+
+
 def _disagree(a: Figure, b: Figure) -> bool:
+    if a.claimant != b.claimant and a.qualifier in LOWER_BOUNDS and b.qualifier in LOWER_BOUNDS:
+        # two sources' counts so far ("at least 20" against "at least 34"): each is what its source counted
+        return abs(a.value - b.value) > CONFLICT_TOLERANCE * max(a.value, b.value)
     (a_low, a_high), (b_low, b_high) = _interval(a), _interval(b)
     widen = 1 + CONFLICT_TOLERANCE
     return a_high * widen < b_low or b_high * widen < a_low
@@ -673,6 +691,7 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
         place=_place(ctx, span, root, noun, counted_span, verb, claimant),
         origin=_origin(ctx, noun, counted_span),
         evidence=[ctx.evidence(span, mechanism, confidence)],
+        vague=number.vague,
     )
 
 
@@ -1016,7 +1035,7 @@ def _verb_measure(verb: Token) -> Measure | None:
         return Measure.REVOKED  # "stripped of their citizenship"
     if lemma in CONDITIONAL_DEPLOYMENT_VERBS:
         # "sent to the front", "serving in the Russian army"; not "sent to police stations"
-        destinations = {t.lower_ for child in verb.children if child.dep_ in ("prep", "advmod", "xcomp")
+        destinations = {t.lower_ for child in verb.children if child.dep_ in ("prep", "dative", "advmod", "xcomp")
                         for t in child.subtree}
         return Measure.DEPLOYED if destinations & WAR_DESTINATIONS else None
     if lemma in ("sign", "call", "round", "lose", "hold"):  # only as the phrases above (or "held captive")

@@ -132,10 +132,29 @@ def test_figures_money_is_kept_as_money_and_conversions_are_skipped(nlp):
 
 
 def _figure(key, value, *, measure=Measure.DEPLOYED, counted="soldiers", claimant="person/a", place=None,
-            qualifier=Qualifier.EXACT, upper=None, sentence_start=0):
+            qualifier=Qualifier.EXACT, upper=None, sentence_start=0, origin=None, date=None):
     evidence = Evidence(f"sentence {sentence_start}", sentence_start, sentence_start + 10, "figure:test", 0.8)
     return Figure(key=key, value=value, value_text=str(value), counted=counted, qualifier=qualifier, upper=upper,
-                  measure=measure, claimant=claimant, place=place, evidence=[evidence])
+                  measure=measure, claimant=claimant, place=place, origin=origin, date=date, evidence=[evidence])
+
+
+def test_figures_a_source_count_of_a_countrys_citizens_disputes_the_articles_own_count():
+    own = _figure("figure/x/1", 20, measure=Measure.KILLED, counted="Uzbek citizens", claimant=None,
+                  origin="country/uzbekistan", qualifier=Qualifier.AT_LEAST)
+    bbc = _figure("figure/x/2", 34, measure=Measure.KILLED, counted="Uzbeks", claimant="organization/bbc",
+                  origin="country/uzbekistan", sentence_start=100, qualifier=Qualifier.AT_LEAST)
+    assert find_conflicts([own, bbc]) == [("figure/x/1", "figure/x/2")]
+    # not of another country, not in the same sentence (a breakdown), not of another date
+    tajiks = _figure("figure/x/3", 34, measure=Measure.KILLED, counted="Tajiks", claimant="organization/bbc",
+                     origin="country/tajikistan", sentence_start=100)
+    same_sentence = _figure("figure/x/4", 34, measure=Measure.KILLED, counted="Uzbeks", claimant="organization/bbc",
+                            origin="country/uzbekistan")
+    earlier = _figure("figure/x/5", 34, measure=Measure.KILLED, counted="Uzbeks", claimant="organization/bbc",
+                      origin="country/uzbekistan", sentence_start=100, date=PartialDate(2023, None, None))
+    dated_own = _figure("figure/x/6", 20, measure=Measure.KILLED, counted="Uzbeks", claimant=None,
+                        origin="country/uzbekistan", date=PartialDate(2025, None, None))
+    assert find_conflicts([own, tajiks]) == find_conflicts([own, same_sentence]) == []
+    assert find_conflicts([dated_own, earlier]) == []
 
 
 def test_figures_conflict_same_claimant_measure_and_people_class_with_different_values():
@@ -162,6 +181,12 @@ def test_figures_qualifiers_widen_what_counts_as_agreement():
     assert find_conflicts([at_least, _figure("figure/x/2", 35_000, sentence_start=100)]) == []
     assert find_conflicts([at_least, _figure("figure/x/3", 8_000, sentence_start=100)]) == [
         ("figure/x/1", "figure/x/3")]
+    # two claimants' lower bounds are two counts so far, and disagree
+    other_count = _figure("figure/x/6", 35_000, qualifier=Qualifier.AT_LEAST, claimant="person/b", sentence_start=100)
+    assert find_conflicts([at_least, other_count]) == []  # two claimants: only of one date or sentence
+    same_day = [_figure(k, v, qualifier=Qualifier.MORE_THAN, claimant=c, sentence_start=0)
+                for k, v, c in (("figure/x/7", 20_000, "person/a"), ("figure/x/8", 35_000, "person/b"))]
+    assert find_conflicts(same_day) == [("figure/x/7", "figure/x/8")]
     in_range = _figure("figure/x/4", 30_000, qualifier=Qualifier.RANGE, upper=40_000, sentence_start=200)
     assert find_conflicts([in_range, _figure("figure/x/5", 38_000, sentence_start=300)]) == []
 
@@ -287,3 +312,11 @@ def test_figures_contrasted_estimates_in_one_sentence_conflict_but_a_breakdown_d
     figures = figures_of(nlp, text)
     by_value = {f.value: f.key for f in figures}
     assert find_conflicts(figures) == [tuple(sorted((by_value[30000], by_value[3000])))]
+
+
+def test_figures_sent_to_the_front_is_deployed_whatever_the_parse_calls_to(nlp):
+    # the parser may read "to the front lines" as the verb's dative, not a prepositional modifier
+    text = "According to the governor, around 5,000 naturalized men have already been sent to the front lines."
+    assert [(f.value, f.measure) for f in figures_of(nlp, text)] == [(5_000, Measure.DEPLOYED)]
+    assert [f.measure for f in figures_of(nlp, "Police said 40 migrants were sent to a police station.")] != [
+        Measure.DEPLOYED]

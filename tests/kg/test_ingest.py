@@ -124,6 +124,28 @@ def test_ingest_extractor_version_bump_reextracts_every_article(corpus, monkeypa
         assert not run(corpus, store).updated
 
 
+def test_ingest_replaces_the_graphs_stored_under_hex_ids_by_extractor_3(corpus):
+    import hashlib
+
+    old = GraphStore(None)
+    with pytest.MonkeyPatch.context() as patch:  # what extractor 3 wrote: hex ids
+        patch.setattr(iris, "digest", lambda text, length=16: hashlib.sha1(text.encode()).hexdigest()[:length])
+        patch.setattr(kg.ingest, "EXTRACTOR_VERSION", "3")
+        patch.setattr(kg.map, "EXTRACTOR_VERSION", "3")
+        hex_ids = run(corpus, old).added
+    assert any(c.isdigit() for article_id in hex_ids for c in article_id)
+    summary = run(corpus, old, prune=True)
+    assert len(summary.updated) == 3 and not summary.added and not summary.removed
+    assert {iris.hex_form(a) for a in summary.updated} == set(hex_ids)
+    assert not any(c.isdigit() for article_id in summary.updated for c in article_id)
+    fresh = GraphStore(None)
+    run(corpus, fresh)
+    from kg.vocab import REFERENCE_GRAPH as reference  # its blank nodes differ from store to store
+    articles = {g: q for g, q in by_graph(old).items() if g != reference}
+    assert articles == {g: q for g, q in by_graph(fresh).items() if g != reference}  # and no withdrawal
+    assert_stored_once(old)
+
+
 def test_ingest_extract_then_load_equals_ingest(corpus, tmp_path):
     settings = Settings(store=str(tmp_path / "loaded"))
     out = tmp_path / "nq"

@@ -1,0 +1,50 @@
+"""The map stage on hand-made extractions: which quantity a figure is a value of, and a fact's confidence."""
+
+from kg.map import quantity_key, to_quads
+from kg.model import Article, Evidence, Extraction, Figure, Measure, Quote
+from kg.vocab import MKG
+
+
+def _figure(counted: str, **fields) -> Figure:
+    return Figure("figure/a1/1", 34.0, "34", counted, measure=fields.pop("measure", Measure.KILLED), **fields)
+
+
+def test_the_counted_country_is_the_group_of_the_quantity():
+    uzbeks = quantity_key(_figure("Uzbeks", origin="country/uzbekistan"))
+    soldiers = quantity_key(_figure("Uzbek soldiers", origin="country/uzbekistan"))
+    nepalis = quantity_key(_figure("Nepalis", origin="country/nepal"))
+    assert uzbeks == soldiers and uzbeks.group == "citizens of Uzbekistan"
+    assert nepalis != uzbeks
+
+
+def test_a_figure_that_names_no_group_is_a_value_only_of_what_its_claimant_counts():
+    assert quantity_key(_figure("cases", measure=Measure.CASES)) is None
+    by_official = quantity_key(_figure("men sent to the front", measure=Measure.DEPLOYED, claimant="person/a-b"))
+    assert by_official.group is None and by_official.claimant == "person/a-b"
+    assert by_official.iri().value.endswith("quantity/deployed/by-person-a-b/-/-")
+    # a named group does not depend on who counts it
+    assert quantity_key(_figure("migrants", measure=Measure.DETAINED, claimant="person/a-b")).claimant is None
+
+
+def test_percentages_and_durations_are_values_of_no_quantity():
+    assert quantity_key(_figure("migrants", measure=Measure.PERCENTAGE)) is None
+    assert quantity_key(_figure("years in prison", measure=Measure.DURATION, origin="country/kyrgyzstan")) is None
+
+
+def test_a_fact_of_one_article_carries_the_highest_confidence_of_its_evidence():
+    article = Article(id="a1", text="...", content_hash="h")
+    said = Evidence("He said it.", 0, 11, "test", 0.6)
+    headline = Evidence("He said it!", 20, 31, "test", 0.8)
+    figure = Figure("figure/a1/1", 3.0, "3", "migrants", evidence=[said, headline])
+    quote = Quote("quote/a1/1", "it", None, said)
+    quads = to_quads(Extraction(article=article, pipeline="test", figures=[figure], quotes=[quote]))
+    confidence = {q.subject.value.rsplit("/", 3)[-3]: q.object.value for q in quads if q.predicate == MKG.factConfidence}
+    assert confidence == {"figure": "0.8", "quote": "0.6"}
+
+
+def test_a_vague_plural_or_soldiers_of_no_country_name_no_quantity_to_dispute():
+    assert quantity_key(_figure("migrants", measure=Measure.DETAINED, vague=True)) is None
+    # soldiers of no stated country: a value only of what one claimant counts
+    assert quantity_key(_figure("foreign fighters", measure=Measure.DEPLOYED)) is None
+    assert quantity_key(_figure("Iraqi fighters", measure=Measure.DEPLOYED, origin="country/iraq")).group == (
+        "citizens of Iraq")
