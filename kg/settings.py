@@ -35,6 +35,12 @@ class Settings(BaseSettings):
         description="Extract with a blank English pipeline (rules and gazetteers only, no statistical NER or "
         "parser) when no model is installed. Each article records the pipeline that produced its facts.",
     )
+    calibrated: bool = Field(
+        True,
+        description="Store each fact's calibrated confidence (the share of right rows its rule's raw confidence "
+        "had on the development corpus, `kg/extract/calibration.py`). False stores the raw confidences, to refit "
+        "the calibration with `scripts/calibration.py --fit`.",
+    )
     dask_scheduler: str | None = Field(
         None,
         description="Address of a Dask scheduler (`tcp://HOST:8786`): `kg ingest` and `kg extract` send the "

@@ -75,6 +75,7 @@ class ExtractionSpec:
     ontology: tuple[tuple[str, bytes], ...]
     validate: bool
     code: str
+    calibrated: bool = True
 
     @classmethod
     def from_settings(cls, settings: Settings, *, validate: bool) -> ExtractionSpec:
@@ -87,11 +88,11 @@ class ExtractionSpec:
                 f"no ontology files in {settings.ontology_dir}: point KG_ONTOLOGY_DIR at the project's ontology/"
             )
         ontology = tuple((path.name, path.read_bytes()) for path in files)
-        return cls(model, ontology, validate, code_fingerprint(model))
+        return cls(model, ontology, validate, code_fingerprint(model), settings.calibrated)
 
     @cached_property
     def key(self) -> str:
-        digest = hashlib.sha256(f"{self.model}\0{self.validate}\0{self.code}".encode())
+        digest = hashlib.sha256(f"{self.model}\0{self.validate}\0{self.code}\0{self.calibrated}".encode())
         for name, data in self.ontology:
             digest.update(name.encode() + b"\0" + data)
         return digest.hexdigest()[:16]
@@ -131,7 +132,8 @@ class LoadedExtractor:
         ontology_dir = Path(self._ontology.name)
         for name, data in spec.ontology:
             (ontology_dir / name).write_bytes(data)
-        self.extractor: Extractor = Extractor(load_pipeline(spec.model), ReferenceData.load(ontology_dir))
+        self.extractor: Extractor = Extractor(load_pipeline(spec.model), ReferenceData.load(ontology_dir),
+                                          calibrated=spec.calibrated)
         self.validator: Validator | None = None
         if spec.validate:
             from kg.validate import Validator

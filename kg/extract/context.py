@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg import iris
+from kg.extract.calibration import calibrated
 from kg.extract.dates import parse_date
 from kg.extract.quotemarks import quoted_spans
 from kg.model import Article, CleanedText, EntityTable, Evidence, PartialDate
@@ -28,6 +29,8 @@ class ExtractionContext:
     entities: EntityTable = field(default_factory=EntityTable)
     # The titles of each person's posts (person key → titles), once the posts are read: for "the spokeswoman".
     posts: dict[str, list[str]] = field(default_factory=dict)
+    # Whether evidence gets the calibrated confidence of its rule's raw one (`kg.extract.calibration`).
+    calibrated: bool = True
     # The Doc's text, read once: spaCy rebuilds `Doc.text` from every token at each access.
     text: str = field(init=False)
 
@@ -61,7 +64,7 @@ class ExtractionContext:
             start=start,
             end=end,
             mechanism=mechanism,
-            confidence=round(confidence, 2),
+            confidence=calibrated(confidence) if self.calibrated else round(confidence, 2),
         )
 
     def date(self, text: str) -> PartialDate | None:

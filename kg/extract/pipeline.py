@@ -22,8 +22,9 @@ from kg.reference import ReferenceData
 class Extractor:
     """Turns articles into extractions. Built once: it holds the spaCy pipeline and the reference matcher."""
 
-    def __init__(self, annotator: Annotator, reference: ReferenceData) -> None:
+    def __init__(self, annotator: Annotator, reference: ReferenceData, *, calibrated: bool = True) -> None:
         self.annotator = annotator
+        self.calibrated = calibrated
         self.read_entities = EntityReader(reference, annotator.nlp.vocab)
 
     @property
@@ -37,7 +38,7 @@ class Extractor:
     def read(self, article: Article, cleaned: CleanedText, doc: Doc) -> Extraction:
         """The facts of an article whose cleaned text is already parsed (many articles are parsed at once
         with `Annotator.pipe`, which is faster than one by one)."""
-        ctx = ExtractionContext(doc, article, cleaned)
+        ctx = ExtractionContext(doc, article, cleaned, calibrated=self.calibrated)
         self.read_entities(ctx)
         positions = read_positions(ctx)
         for position in positions:
