@@ -31,7 +31,8 @@ def _article_one() -> Extraction:
     expert = Entity("person/lena-berg", EntityKind.PERSON, "Lena Berg", role=PersonRole.EXPERT,
                     evidence=[_ev("said Lena Berg, an analyst at the Baltic Institute.")])
     agency = Entity("organization/migration-directorate", EntityKind.ORGANIZATION, "Migration Directorate",
-                    org_kind=OrgKind.GOVERNMENT_AGENCY, country="country/russia", evidence=[_ev("Migration Directorate")])
+                    org_kind=OrgKind.GOVERNMENT_AGENCY, country="country/russia", aliases={"migration directorate of Russia"},
+                    evidence=[_ev("Migration Directorate")])
     institute = Entity("organization/baltic-institute", EntityKind.ORGANIZATION, "Baltic Institute",
                        org_kind=OrgKind.NGO, evidence=[_ev("Baltic Institute")])
     tver = Entity("city/tver", EntityKind.CITY, "Tver", evidence=[_ev("Police raided a market in Tver.")])

@@ -1,0 +1,38 @@
+"""The extractor as a whole: what it adds after the readers (the names an article gives each body)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.annotate import load_annotator
+from kg.extract.pipeline import Extractor
+from kg.model import Article, EntityKind
+from kg.settings import Settings
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def extractor(nlp, reference):
+    return Extractor(load_annotator(Settings()), reference)
+
+
+def _bodies(extractor, text):
+    extraction = extractor.extract(Article(id="t", text=text, content_hash="h"))
+    return {e.name: e.aliases for e in extraction.entities if e.kind is EntityKind.ORGANIZATION}
+
+
+def test_a_body_keeps_the_names_the_article_calls_it_by(extractor):
+    bodies = _bodies(extractor, "Nepal's foreign ministry said on Monday that two more citizens had died. "
+                                "The ministry urged families to come forward.")
+    aliases = {a.lower() for name, names in bodies.items() if "Nepal" in name for a in names}
+    assert aliases & {"foreign ministry", "nepal's foreign ministry"}, bodies
+    assert "ministry" not in aliases  # a bare common noun is no name
+
+
+def test_a_phrase_naming_another_place_is_no_alias_of_the_body(extractor):
+    bodies = _bodies(extractor, "The Ministry of Internal Affairs of Bashkortostan said 40 migrants were detained. "
+                                "Russia's Ministry of Internal Affairs gave no figure.")
+    for name, aliases in bodies.items():
+        if "Bashkortostan" not in name:
+            assert not any("Bashkortostan" in alias for alias in aliases), (name, aliases)
