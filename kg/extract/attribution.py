@@ -117,11 +117,14 @@ def _agent_tokens(verb: Token) -> list[tuple[Token, str]]:
     while True:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in current.children) or (
             current.dep_ == "acl" and current.tag_ == "VBN")
-        quoted = passive and current.lemma_.lower() in ("quote", "cite")
+        quoting = current.lemma_.lower() in ("quote", "cite")
         for child in current.children:
-            if quoted:  # "X was quoted by the outlet as saying …": X speaks, the outlet is the medium
+            if quoting and passive:  # "X was quoted by the outlet as saying …": X speaks, the outlet is the medium
                 if child.dep_ == "nsubjpass":
                     found.append((child, "quoted-subject"))
+            elif quoting:  # "the outlet quoted him as saying …", "Reuters cited officials as saying …"
+                if child.dep_ == "dobj":
+                    found.append((child, "quoted-object"))
             elif child.dep_ == "agent":
                 found += [(obj, "passive-agent") for obj in child.children if obj.dep_ == "pobj"]
             elif child.dep_ == "nsubj" and not passive:
@@ -239,7 +242,10 @@ def resolve_phrase(ctx: ExtractionContext, token: Token,
     # as written ("the consulate's page"), with single spaces where words of the phrase were left out
     text = "".join(t.text_with_ws if i + 1 < len(kept) and kept[i + 1].i == t.i + 1 else t.text + " "
                    for i, t in enumerate(kept)).strip()
-    if not text or len(text.split()) > DESCRIPTION_MAX_WORDS or not any(t.pos_ == "NOUN" for t in words):
+    # "one of them", "one of the students": one of a group the article spoke of
+    partitive = lowered == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+    if not text or len(text.split()) > DESCRIPTION_MAX_WORDS or not (
+            partitive or any(t.pos_ == "NOUN" for t in words)):
         return None, None
     return None, " ".join(text.split())
 

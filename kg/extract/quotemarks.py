@@ -6,6 +6,12 @@ from __future__ import annotations
 OPENERS = "“«"
 CLOSERS = "”»"
 STRAIGHT = '"'
+# Single marks, the primary quotation marks of some outlets (‘…,’ she said): read outside double-quoted text
+# only, and only where an apostrophe cannot be meant: a closing mark after the statement's punctuation, or a
+# curly one after a word and before punctuation ("‘turn every migrant into a suspect’.").
+SINGLE_OPENERS = "‘'"
+SINGLE_CLOSERS = "’'"
+STATEMENT_END = ",.?!…"
 # A straight mark opens a quote after these (or at a line start) when a word follows it.
 OPEN_CONTEXT = " \t\n([{—–-/:"
 
@@ -17,7 +23,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     space, a bracket or a line start when a word follows it, and closes otherwise. A quote never runs over a
     paragraph break (a blank line); one still open there ends at the paragraph's end when it started the
     paragraph's line (a multi-paragraph quote), and is dropped otherwise; one still open at the end of the text
-    (an excerpt cut off inside it) ends there.
+    (an excerpt cut off inside it) ends there. Quotes in single marks are added (see SINGLE_OPENERS).
     """
     spans: list[tuple[int, int]] = []
     depth_start: list[int] = []  # offsets just after each open mark, outermost first
@@ -37,7 +43,37 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                     spans.append((opened, i))
     if depth_start:  # open at the end of the text: a text cut off inside a quote
         spans.append((depth_start[0], len(text.rstrip())))
-    return sorted(spans)
+    return sorted(spans + _single_quoted(text, spans))
+
+
+def _single_quoted(text: str, double: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotes in single marks, outside the double-quoted spans; they do not nest, and never span a line."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    inside = iter(double)
+    current = next(inside, None)
+    for i, ch in enumerate(text):
+        while current is not None and current[1] < i:
+            current = next(inside, None)
+        if current is not None and current[0] - 1 <= i <= current[1]:
+            opened = None
+            continue
+        if ch == "\n":
+            opened = None
+        elif ch in SINGLE_CLOSERS and opened is not None and i > opened and _closes_single(text, i):
+            spans.append((opened, i))
+            opened = None
+        elif ch in SINGLE_OPENERS and _opens(text, i) and text[i + 1: i + 2].isalnum():
+            opened = i + 1  # a new opener while one is open: the first was an apostrophe or a scare mark
+    return spans
+
+
+def _closes_single(text: str, i: int) -> bool:
+    before = text[i - 1]
+    after = text[i + 1: i + 2] or " "
+    if before in STATEMENT_END:
+        return not after.isalnum()
+    return text[i] == "’" and before.isalpha() and (after in ".,;:?!)—–" or after == "\n" or i + 1 == len(text))
 
 
 def _opens(text: str, i: int) -> bool:

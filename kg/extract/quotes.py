@@ -11,7 +11,10 @@ Attribution, in order:
    'X argued that the rules would “turn …”'), or that hangs from the quote ('“…,” he said' as parataxis);
 2. a speech verb just after the closing mark or just before the opening one in the same sentence;
 3. "according to X" in the sentence, outside the quote;
-4. a quote right after an attributed quote in the same paragraph continues it ('“A,” she said. “B.”').
+4. a quote right after an attributed quote in the same paragraph continues it ('“A,” she said. “B.”');
+5. a quote standing alone: the person named right after it and nothing else ('“…,” Kirill Petrov', a caption
+   or a cut excerpt), or the speaker of the sentence just before it when that sentence reports speech
+   ('One of them said that officers came at dawn. “We were insulted …”').
 The speaker is the agent of that verb (`kg.extract.attribution`): never the medium ("in the Telegram
 channel") or the addressee ("told AFP"). A quote with no attribution is no quote, and neither is a term or
 euphemism in scare quotes (“undesirable”, “migration raids”): a quote of fewer than four words is dropped,
@@ -38,7 +41,7 @@ SPEECH_VERBS = frozenset({
     "predict", "promise", "vow", "threaten", "urge", "demand", "quip", "joke", "whisper", "shout", "post",
     "tweet", "report", "allege", "assert", "contend", "maintain", "concede", "point", "reveal", "narrate",
     "recount", "testify", "plead", "appeal", "request", "call", "respond", "comment", "assure", "reiterate",
-    "clarify", "specify", "lament", "recommend", "read",
+    "clarify", "specify", "lament", "recommend", "read", "quote", "cite",
 })
 SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
 # Objects that make a verb one of saying: "gave a reply", "issued a statement".
@@ -61,6 +64,8 @@ CONFIDENCE = {
     "quote:verb-before": 0.75,
     "quote:according-to": 0.8,
     "quote:continuation": 0.7,
+    "quote:name-after": 0.65,
+    "quote:introduced-before": 0.6,
 }
 
 
@@ -98,6 +103,8 @@ def locate_quotes(ctx: ExtractionContext) -> list[LocatedQuote]:
         attribution = _attribute(ctx, span)
         if attribution is None and previous is not None and _continues(ctx, previous[0], span):
             attribution = _Attribution(None, previous[1].agent, "quote:continuation")
+        if attribution is None and _stands_alone(span):
+            attribution = _name_after(ctx, span) or _introduced_before(ctx, span)
         if attribution is None or not attribution.agent.known or not _is_statement(span, attribution):
             continue
         if end >= len(ctx.text.rstrip()) and sum(t.is_alpha for t in span) < MIN_CUT_QUOTE_WORDS:
@@ -167,8 +174,10 @@ def _is_speech_verb(token: Token) -> bool:
         return True  # "offered a stark reply: “…”", "issued a statement: “…”"
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in SPEECH_VERBS:
         return False
-    # A bare participle ("when asked", "so-called", "euphemistically called") speaks for no one.
-    return not (token.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj", "agent") for c in token.children))
+    # A bare participle ("when asked", "so-called", "euphemistically called") speaks for no one; a passive
+    # one with its auxiliary does ("…,” the minister was quoted as saying": its subject speaks).
+    return not (token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent")
+                                                for c in token.children))
 
 
 def _from_verb(ctx: ExtractionContext, verb: Token, quote: Span, mechanism: str) -> _Attribution:
@@ -182,13 +191,50 @@ def _continues(ctx: ExtractionContext, previous_end: int, quote: Span) -> bool:
     """Whether a quote continues the attributed quote that ended at `previous_end`: in the same paragraph,
     close after it, and standing as sentences of its own (not a phrase inside another sentence)."""
     gap = ctx.text[previous_end: quote.start_char]
-    if "\n\n" in gap or len(gap) > CONTINUATION_GAP:
-        return False
+    # The quote opens its sentence, maybe after a conjunction: 'But “we don't want to lose …”'.
+    return "\n\n" not in gap and len(gap) <= CONTINUATION_GAP and _stands_alone(quote)
+
+
+def _stands_alone(quote: Span) -> bool:
+    """Whether the quote opens its sentence (maybe after a conjunction): sentences of its own, not a phrase."""
     first = quote[0]
     mark = quote.doc[first.i - 1] if first.i > 0 else None
     opener = mark.i if mark is not None and mark.text in OPENERS + STRAIGHT else first.i
-    # The quote opens its sentence, maybe after a conjunction: 'But “we don't want to lose …”'.
     return all(t.pos_ in ("CCONJ", "ADV", "PUNCT") for t in quote.doc[first.sent.start: opener])
+
+
+def _name_after(ctx: ExtractionContext, quote: Span) -> _Attribution | None:
+    """'“…,” Kirill Petrov' with nothing after the name (a caption, or an excerpt cut after it): the person
+    named right after the closing mark said it."""
+    doc = quote.doc
+    sent_end = quote[-1].sent.end
+    rest = [t for t in doc[quote.end: sent_end] if not (t.is_punct or t.is_space)]
+    if not rest or len(rest) > 4:
+        return None
+    person = ctx.entities.at(rest[0].idx, rest[-1].idx + len(rest[-1]), EntityKind.PERSON)
+    if person is None or any(ctx.entities.at(t.idx, t.idx + len(t), EntityKind.PERSON) is not person for t in rest):
+        return None
+    return _Attribution(None, Agent(person, None, "name-after", 0.0), "quote:name-after")
+
+
+def _introduced_before(ctx: ExtractionContext, quote: Span) -> _Attribution | None:
+    """A quote standing alone right after a sentence that reports what someone said ("One of them said that
+    officers came at dawn." / “We were insulted…”): the speaker of that sentence goes on in their own words."""
+    doc = quote.doc
+    start = quote[0].sent.start
+    while start > 0 and (doc[start - 1].is_space or doc[start - 1].text in OPENERS + STRAIGHT):
+        start -= 1
+    if start == 0:
+        return None
+    root = doc[start - 1].sent.root
+    verbs = [root, *(c for c in root.children if c.dep_ == "conj")]
+    verb = next((v for v in verbs if _is_speech_verb(v) and any(c.dep_ == "ccomp" for c in v.children)), None)
+    if verb is None:
+        return None
+    agent = agent_of(ctx, verb, SPEAKER_KINDS)
+    if not agent.known or agent.entity is not None and agent.entity.kind is not EntityKind.PERSON:
+        return None
+    return _Attribution(None, agent, "quote:introduced-before")
 
 
 def _is_statement(quote: Span, attribution: _Attribution) -> bool:

@@ -142,3 +142,49 @@ def test_quotes_a_long_verbless_phrase_a_speech_verb_takes_is_a_quote_a_term_is_
             "Daniyar Sadykov called it a “formality”.")
     quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
     assert [q.text for q in quotes] == ["a danger for every family with a son of conscription age"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The recruiters visit the dormitories every week,” Irina Volkova was quoted as saying by the outlet.",
+        "The outlet quoted Irina Volkova as saying: “The recruiters visit the dormitories every week.”",
+    ],
+)
+def test_quotes_the_one_quoted_speaks_not_the_outlet_that_quotes(nlp, text):
+    quotes = read_quotes(context_with_entities(nlp, text, {**PEOPLE, "the outlet": EntityKind.ORGANIZATION}))
+    assert [q.speaker for q in quotes] == ["person/irina-volkova"]
+
+
+@pytest.mark.model
+def test_quotes_a_quote_standing_after_a_report_of_speech_is_its_speakers(nlp):
+    text = ("Migrants were detained at the dormitory on Monday. One of the students said that officers came at "
+            "dawn and beat them.\n“We were insulted, our phones were taken away and nobody explained anything.”")
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [(q.speaker, q.attribution) for q in quotes] == [(None, "One of the students")]
+    # a quote after a sentence that reports no speech stays unattributed
+    plain = "Migrants were detained at the dormitory on Monday.\n“We were insulted and nobody explained anything.”"
+    assert read_quotes(context_with_entities(nlp, plain, PEOPLE)) == []
+
+
+@pytest.mark.model
+def test_quotes_a_name_alone_after_the_closing_mark_is_the_speaker(nlp):
+    text = "Irina Volkova runs a legal clinic.\n“Nobody here asked to be sent to the front,” Irina Volkova"
+    assert [q.speaker for q in read_quotes(context_with_entities(nlp, text, PEOPLE))] == ["person/irina-volkova"]
+
+
+def test_quotes_spans_in_single_marks_where_no_apostrophe_can_be_meant():
+    text = ("‘Sign the deportation papers,’ he said. Migrants’ groups said ‘we will not stop’. "
+            "He said 'We were never told,' and left. The so-called ‘foreign agents’ and the migrants' fault.")
+    assert [text[s:e] for s, e in quoted_spans(text)] == [
+        "Sign the deportation papers,", "we will not stop", "We were never told,"]
+    # inside double marks, single marks are inner quotation marks of one quote
+    inner = "“A quote with ‘inner’ marks,” she said."
+    assert [inner[s:e] for s, e in quoted_spans(inner)] == ["A quote with ‘inner’ marks,"]
+
+
+@pytest.mark.model
+def test_quotes_in_single_marks_are_attributed_like_double(nlp):
+    text = "‘The recruiters visit the dormitories every week,’ Irina Volkova said."
+    assert [q.speaker for q in read_quotes(context_with_entities(nlp, text, PEOPLE))] == ["person/irina-volkova"]
