@@ -127,6 +127,8 @@ def quantity_key(figure: Figure) -> QuantityKey | None:
         return None
     group = (f"citizens of {figure.origin.rsplit('/', 1)[-1].replace('-', ' ').title()}" if figure.origin
              else counted_group(figure.counted))
+    if group == "migrants" and figure.place is None:
+        group = None  # migrants of no stated country in no stated place: every article's migrants are others
     if group is None and figure.claimant is None:
         return None
     year = figure.date.year if figure.date is not None else None

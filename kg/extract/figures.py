@@ -62,6 +62,7 @@ VAGUE_SCALES = {"thousands": 1e3, "millions": 1e6}
 # "several dozen", "a few hundred": a vague multiple of the scale word.
 VAGUE_MULTIPLIERS = {"several": 2, "a few": 2, "many": 2, "some": 2}
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
 
 # Modifiers before a number, longest first within each entry's length.
 QUALIFIERS: tuple[tuple[str, Qualifier], ...] = (
@@ -80,6 +81,11 @@ QUALIFIERS: tuple[tuple[str, Qualifier], ...] = (
     ("circa", Qualifier.APPROXIMATELY), ("approx.", Qualifier.APPROXIMATELY),
 )
 RANGE_JOINERS = {"to", "-", "–", "—", "or"}
+# Nouns of a change a percentage can measure on its own ("a 16% rise").
+CHANGE_NOUNS = {"rise", "increase", "growth", "jump", "surge", "drop", "decline", "fall", "decrease", "reduction",
+                "cut", "dip", "slump", "gain"}
+# "22,000 of them", "10,000 of which": a part of what an earlier figure counted
+PARTITIVE_PRONOUNS = {"them", "these", "those", "whom", "which"}
 
 CURRENCY_SYMBOLS = {"$": "dollars", "€": "euros", "£": "pounds", "₽": "rubles", "¥": "yuan", "₹": "rupees"}
 # Currency codes and abbreviations written before an amount: "Rs 600,000", "USD 800".
@@ -446,7 +452,9 @@ def _plain_number(doc, i: int, limit: int) -> tuple[int, float] | None:
     if j >= limit:
         return None
     text = doc[j].lower_
-    if DIGITS.match(text):
+    if DECIMAL_COMMA.match(text):
+        value = float(text.replace(",", "."))  # "₽60,7 billion": a comma before one or two digits is a decimal one
+    elif DIGITS.match(text):
         value = float(text.replace(",", ""))
     elif text in UNITS:
         value = float(UNITS[text])
@@ -631,13 +639,15 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
         # "put the number at around 5,000": the sentence's tally, or (a bare "the number") what was counted last
         put_at = root.dep_ == "pobj" and root.head.lower_ in ("at", "to") and any(
             c.dep_ == "dobj" and c.lemma_.lower() in TALLY_NOUNS for c in root.head.head.children)
-        at_tally = root.dep_ == "pobj" and root.head.lower_ in ("at", "to") and (tally is not None or put_at)
+        # "the number of X fell from 650,000 to 350,000": both ends are values of the tally
+        at_tally = root.dep_ == "pobj" and (root.head.lower_ in ("at", "to") and (tally is not None or put_at)
+                                            or root.head.lower_ == "from" and tally is not None)
         if not (root.dep_ in ELLIPSIS_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "with") or at_tally
                 or gerund is not None):
             return None
         counted = (tally.text if tally is not None else None) or (previous.counted if previous else None)
         of_them = any(c.dep_ == "prep" and c.lower_ == "of" and any(
-            o.lower_ in ("them", "these", "those", "whom") for o in c.children) for c in root.children)
+            o.lower_ in PARTITIVE_PRONOUNS for o in c.children) for c in root.children)
         if not counted and of_them and earlier is not None and earlier.measure is not Measure.MONEY:
             counted = earlier.counted  # "40,000 Syrians have registered. … had approved 22,000 of them"
         ellipsis = True
@@ -657,7 +667,9 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
         elif measure is Measure.OTHER and ellipsis and previous is not None and previous.measure is not Measure.MONEY:
             measure = previous.measure
     claimant, mechanism, penalty, reporting_verb = _claimant(ctx, root, quotes)
-    own_phrases = [c for c in root.children if c.dep_ == "prep" and c.i > root.i]
+    # "10,000 of which were sent to the front": the partitive names whom it counts, not what happened to them
+    own_phrases = [c for c in root.children if c.dep_ == "prep" and c.i > root.i and not (
+        c.lower_ == "of" and any(o.lower_ in PARTITIVE_PRONOUNS for o in c.children))]
     if ellipsis and gerund is None and own_phrases:
         # "… with 3,000 fighting for Russia and 2,000 for Ukraine": the elided figure's own phrase
         predicate = " ".join(t.text for c in own_phrases
@@ -689,7 +701,7 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
         claimant=claimant.key if claimant else None,
         date=_date(ctx, span, reporting_verb, verb),
         place=_place(ctx, span, root, noun, counted_span, verb, claimant),
-        origin=_origin(ctx, noun, counted_span),
+        origin=_origin(ctx, noun if noun is not None or tally is None else tally.root, counted_span),
         evidence=[ctx.evidence(span, mechanism, confidence)],
         vague=number.vague,
     )
@@ -865,8 +877,13 @@ def _percentage(ctx: ExtractionContext, number: _Number, root: Token,
     head = sign if sign.pos_ in ("NOUN", "PROPN", "SYM") and sign.head.i != number.start else root
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     counted = ""
+    change = head.head if head.dep_ in ("compound", "amod", "nmod", "nummod") else None
+    if change is not None and change.lemma_.lower() in CHANGE_NOUNS:
+        # "a 16% rise in remittances", "a 14% drop": the change is what the share measures
+        what = next((c for c in change.children if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
+        counted = change.text + (f" {_phrase_text(doc[what.i: what.right_edge.i + 1])}" if what is not None else "")
     verb = _governing_verb(head)
-    if verb is not None:
+    if verb is not None and not counted:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.i not in range(number.start, sign_end):
             left = min([subject.i] + [c.left_edge.i for c in subject.lefts

@@ -320,3 +320,27 @@ def test_figures_sent_to_the_front_is_deployed_whatever_the_parse_calls_to(nlp):
     assert [(f.value, f.measure) for f in figures_of(nlp, text)] == [(5_000, Measure.DEPLOYED)]
     assert [f.measure for f in figures_of(nlp, "Police said 40 migrants were sent to a police station.")] != [
         Measure.DEPLOYED]
+
+
+def test_figures_both_ends_of_a_tally_that_changes_from_one_value_to_another(nlp):
+    text = "The registered number of Uzbek migrants in Kazan fell from 90,000 in previous years to around 40,000."
+    assert sorted((f.value, f.counted) for f in figures_of(nlp, text)) == [
+        (40_000, "Uzbek migrants"), (90_000, "Uzbek migrants")]
+
+
+def test_figures_of_which_counts_a_part_of_the_earlier_figure_by_its_own_verb(nlp):
+    text = "The governor said that more than 8,000 migrants were detained, 3,000 of which were sent to the front."
+    part = next(f for f in figures_of(nlp, text) if f.value == 3_000)
+    assert (part.counted, part.predicate, part.measure) == ("migrants", "sent to the front", Measure.DEPLOYED)
+
+
+def test_figures_a_comma_before_one_or_two_digits_is_a_decimal_comma(nlp):
+    text = "The regions spent more than ₽12,5 billion on medical care for migrants."
+    assert [f.value for f in figures_of(nlp, text)] == [12_500_000_000]
+    assert [f.value for f in figures_of(nlp, "The regions spent ₽12,500 on care for migrants.")] == [12_500]
+
+
+def test_figures_a_percentage_of_a_change_noun_counts_the_change(nlp):
+    text = "Remittances reached USD 2 billion, a 12% rise in transfers compared to the same period of 2023."
+    share = next(f for f in figures_of(nlp, text) if f.measure is Measure.PERCENTAGE)
+    assert (share.value, share.counted) == (12, "rise in transfers")

@@ -23,7 +23,8 @@ def test_a_figure_that_names_no_group_is_a_value_only_of_what_its_claimant_count
     assert by_official.group is None and by_official.claimant == "person/a-b"
     assert by_official.iri().value.endswith("quantity/deployed/by-person-a-b/-/-")
     # a named group does not depend on who counts it
-    assert quantity_key(_figure("migrants", measure=Measure.DETAINED, claimant="person/a-b")).claimant is None
+    assert quantity_key(_figure("migrants", measure=Measure.DETAINED, claimant="person/a-b",
+                                place="city/kazan")).claimant is None
 
 
 def test_percentages_and_durations_are_values_of_no_quantity():
@@ -48,3 +49,8 @@ def test_a_vague_plural_or_soldiers_of_no_country_name_no_quantity_to_dispute():
     assert quantity_key(_figure("foreign fighters", measure=Measure.DEPLOYED)) is None
     assert quantity_key(_figure("Iraqi fighters", measure=Measure.DEPLOYED, origin="country/iraq")).group == (
         "citizens of Iraq")
+
+
+def test_migrants_of_no_country_are_a_quantity_only_at_a_stated_place():
+    assert quantity_key(_figure("migrants", measure=Measure.DETAINED)) is None
+    assert quantity_key(_figure("migrants", measure=Measure.DETAINED, place="city/kazan")).group == "migrants"

@@ -36,3 +36,10 @@ def test_a_phrase_naming_another_place_is_no_alias_of_the_body(extractor):
     for name, aliases in bodies.items():
         if "Bashkortostan" not in name:
             assert not any("Bashkortostan" in alias for alias in aliases), (name, aliases)
+
+
+def test_a_tallys_values_count_the_citizens_of_the_country_its_noun_names(extractor):
+    text = "The registered number of Tajik labor migrants fell from 90,000 in previous years to around 40,000."
+    extraction = extractor.extract(Article(id="t", text=text, content_hash="h"))
+    assert sorted((f.value, f.origin) for f in extraction.figures) == [
+        (40_000, "country/tajikistan"), (90_000, "country/tajikistan")]
