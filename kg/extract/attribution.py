@@ -218,6 +218,13 @@ def resolve_phrase(ctx: ExtractionContext, token: Token,
             entity = _entity_at_token(ctx, appositive, (kind,))
             if entity is not None:
                 return entity, None
+    if token.lemma_.lower() in PERSON_DESCRIPTION_NOUNS and EntityKind.PERSON in kinds:
+        # "the former president of the region, Anatoly Bibilov, said": the parser may hang the name in
+        # apposition on the nearest noun of the title's phrase
+        for appositive in (t for t in token.subtree if t.dep_ == "appos" and t.i > token.i):
+            entity = _entity_at_token(ctx, appositive, (EntityKind.PERSON,))
+            if entity is not None:
+                return entity, None
     words = phrase_tokens(token)
     for kind in kinds:  # a titled name inside the phrase: "senior military investigator Oleg Vlasov"
         for word in words:

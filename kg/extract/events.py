@@ -179,7 +179,8 @@ def _trigger_event(ctx: ExtractionContext, tok: Token) -> Event | None:
     date, date_text = _event_date(ctx, tok, clause.root)
     if kind is EventKind.MOBILIZATION and not (date or _modifiers(tok) & lexicon.MOBILIZATION_MODIFIERS):
         return None  # "mobilization fears" is a topic, "partial mobilization" an event
-    if kind is not EventKind.RAID and not (agents or places or date or _counts(clause)):
+    named_dead = kind is EventKind.DEATH and participants
+    if kind is not EventKind.RAID and not (agents or places or date or named_dead or _counts(clause)):
         return None
     return Event(
         key=ctx.fact_key("event", kind.value, tok.sent.start_char),
@@ -334,8 +335,12 @@ def _places(ctx: ExtractionContext, clause: Span, aside: Collection[int] = ()) -
 
 
 def _locates_another(ctx: ExtractionContext, tok: Token) -> bool:
-    """A place inside an apposition that only locates the place before it: "Tver, a city in central Russia"."""
+    """A place inside an apposition that only locates the place before it ("Tver, a city in central Russia"),
+    or one that locates a country's mission abroad ("the Indian embassy in Moscow confirmed the death"): where
+    the mission sits is not where what it reports happened."""
     for node in tok.ancestors:
+        if node.dep_ == "prep" and node.head.lemma_.lower() in lexicon.MISSION_NOUNS:
+            return True
         if node.dep_ == "appos":
             described = ctx.entities.at(node.head.idx, node.head.idx + len(node.head.text))
             if described is not None and described.kind in PLACE_KINDS:
@@ -665,6 +670,8 @@ def _clause_label(ctx: ExtractionContext, verb: Token, date: Span) -> str:
     it names), the verb with its particle, negation and object, and its first phrase, without the date."""
     dated = {t.i for t in date}
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None and verb.dep_ == "conj":  # "X was sent to the front and was wounded on July 27"
+        subject = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
     words: list[str] = []
     if subject is not None:
         if subject.lower_ in ("he", "she"):
@@ -674,7 +681,10 @@ def _clause_label(ctx: ExtractionContext, verb: Token, date: Span) -> str:
             words.append(subject.text)
         elif subject.pos_ != "PRON" or subject.lower_ in ("they", "we"):
             words += [t.text for t in subject.subtree if t.i not in dated and t.dep_ not in ("relcl", "appos")][:6]
-    kept = [verb] + [c for c in verb.children if c.dep_ in ("prt", "neg", "dobj", "attr", "acomp", "xcomp", "prep")
+    # "was wounded", "was declared unfit": a passive keeps its auxiliary and its predicate
+    words += [c.text for c in verb.children if c.dep_ == "auxpass"]
+    kept = [verb] + [c for c in verb.children if c.dep_ in ("prt", "neg", "dobj", "attr", "acomp", "oprd", "xcomp",
+                                                              "prep")
                      and c.i > verb.i and not any(t.i in dated for t in c.subtree)][:2]
     for part in kept:
         tokens = [part] if part is verb else [t for t in part.subtree][:6]

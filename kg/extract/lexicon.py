@@ -247,11 +247,13 @@ PHRASAL_TRIGGERS: dict[tuple[str, str], EventKind] = {
 
 # Verbs of saying (a STATEMENT when their subject is a known speaker) and of reporting (a REPORT).
 STATEMENT_VERBS = frozenset(
-    {"say", "state", "announce", "declare", "reveal", "claim", "tell", "note", "warn"}
+    {"say", "state", "announce", "declare", "reveal", "claim", "tell", "note", "warn", "confirm"}
 )
 STATEMENT_NOUNS = frozenset({"speech", "statement", "announcement", "address", "remarks", "remark", "comments",
                              "interview", "briefing"})
 REPORT_VERBS = frozenset({"report", "publish"})
+# A country's missions abroad: the place they sit in locates them, not what they report.
+MISSION_NOUNS = frozenset({"embassy", "consulate", "mission", "legation"})
 # Heads of a venue phrase ("at the Legal Forum", "during a briefing").
 VENUE_NOUNS = frozenset(
     {"forum", "conference", "summit", "congress", "meeting", "session", "briefing", "assembly", "council",

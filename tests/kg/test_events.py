@@ -259,3 +259,24 @@ def test_events_an_attack_phrase_before_the_clause_is_its_own_clause_and_its_own
     (attack,) = [e for e in read_events(ctx, read_acts(ctx)) if e.kind is EventKind.ATTACK]
     assert attack.agents == ["country/russia"]
     assert attack.places == ["country/ukraine"] and attack.date.day == 24
+
+
+def test_events_a_titled_speaker_named_in_apposition_after_the_title_phrase(nlp):
+    text = ("On October 15, 2023, the former head of the Kazan city council, Irina Volk, said that more than "
+            "900 volunteers from the city had left for the front.")
+    statements = events_of(nlp, text, EventKind.STATEMENT)
+    assert [(e.agents, e.date) for e in statements] == [(["person/irina-volk"], PartialDate(2023, 10, 15))]
+
+
+def test_events_a_mission_abroad_locates_itself_not_what_it_reports(nlp):
+    text = "The Uzbek embassy in Kazan confirmed the death of a migrant worker from Tajikistan on March 6."
+    events = events_of(nlp, text)
+    assert all("city/kazan" not in e.places for e in events)
+    statement = next(e for e in events if e.kind is EventKind.STATEMENT)
+    assert statement.date == PartialDate(2024, 3, 6)
+
+
+def test_events_a_dated_passive_clause_keeps_its_auxiliary_and_the_coordinated_subject(nlp):
+    text = "The Kyrgyz recruit was sent to the front and was wounded on July 27, 2024."
+    labels = {e.label for e in events_of(nlp, text, EventKind.OCCURRENCE)}
+    assert "The Kyrgyz recruit was wounded" in labels
