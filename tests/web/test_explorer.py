@@ -32,8 +32,26 @@ def test_explorer_opens_on_the_sparql_editor_and_shows_a_query_s_rows(page, expl
     expect(link).to_have_attribute("href", re.compile(r"^#/entity/"))
 
 
+@pytest.mark.parametrize(
+    ("typed", "completion"),
+    [
+        pytest.param("SELECT * WHERE { ?s a mkg:StateOff", "mkg:StateOfficial", id="class"),
+        pytest.param("SELECT * WHERE { ?s mkg:startOff", "mkg:startOffset", id="property"),
+    ],
+)
+def test_explorer_editor_completes_the_ontology_s_terms(page, typed, completion):
+    page.goto("/#/sparql")
+    expect(page.locator("#yasgui .CodeMirror")).to_be_visible()
+    page.evaluate("text => { const y = window.kgYasgui.getTab().getYasqe(); y.setValue(text); y.focus();"
+                  " y.setCursor(y.lastLine(), y.getLine(y.lastLine()).length); }",
+                  f"PREFIX mkg: <https://w3id.org/mkg/ontology#>\n{typed}")
+    page.keyboard.press("Control+Space")
+    expect(page.locator(".CodeMirror-hints")).to_contain_text(completion)
+
+
 def test_explorer_offers_the_canned_queries_as_examples(page):
     page.goto("/#/sparql")
+    expect(page.locator("#yasgui .CodeMirror")).to_be_visible()
     page.get_by_label("Example queries (from queries/)").select_option(label="State officials")
     text = page.evaluate("() => window.kgYasgui.getTab().getYasqe().getValue()")
     assert "# title: State officials" in text and "mkg:StateOfficial" in text

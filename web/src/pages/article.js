@@ -16,15 +16,18 @@ export async function render(page, { args, params }) {
   const details = h("section", { class: "card", id: "fact-details", tabindex: "-1", "aria-live": "polite", "aria-labelledby": "details-heading" },
     h("h2", { id: "details-heading" }, "Facts here"), h("p", { class: "muted" }, "Hover over or focus a highlight."));
   const kinds = PRIORITY.filter((k) => body.facts.some((f) => f.kind === k));
+  // Inside the page, so that it goes when the page does.
+  const tip = h("div", { class: "tip", role: "tooltip", id: "fact-tip", hidden: true });
   const text = body.text === null ? message(`The text cannot be shown: ${body.text_problem}`)
-    : h("div", { class: "article-text", id: "article-text" }, highlighted(body, details));
+    : h("div", { class: "article-text", id: "article-text" }, highlighted(body, tip, details));
   show(page, 
     h("h1", {}, meta.title || `Article ${id}`),
-    h("p", { class: "muted" }, [meta.source, meta.published, meta.url && h("a", { href: meta.url, rel: "noreferrer" }, "original page")]
-      .filter(Boolean).flatMap((part, i) => (i ? [" · ", part] : [part])),
-      ` · ${body.facts.length} facts`, body.dropped.length ? " · greyed text was dropped as page furniture" : ""),
+    h("p", { class: "muted" }, [meta.source, meta.published, meta.url && h("a", { href: meta.url, rel: "noreferrer" }, "original page"),
+      `${body.facts.length} facts`, body.dropped.length && "greyed text was dropped as page furniture"]
+      .filter(Boolean).flatMap((part, i) => (i ? [" · ", part] : [part]))),
     legend(kinds),
     h("div", { class: "article-layout" }, text, h("aside", {}, details, factList(body.facts))),
+    tip,
   );
   const at = params.get("at");
   const target = at !== null && page.querySelector(`mark[data-start="${Number(at)}"]`);
@@ -41,7 +44,7 @@ function factList(facts) {
 }
 
 // The text cut at every boundary of evidence and dropped spans; each piece knows the facts covering it.
-function highlighted(body, details) {
+function highlighted(body, tip, details) {
   const spans = body.facts.flatMap((fact) => fact.evidence.map((ev) => ({ start: ev.start, end: ev.end, fact })));
   const cuts = new Set([0, body.text.length]);
   for (const s of [...spans, ...body.dropped]) {
@@ -49,9 +52,6 @@ function highlighted(body, details) {
     cuts.add(Math.max(0, Math.min(s.end, body.text.length)));
   }
   const points = [...cuts].sort((a, b) => a - b);
-  const tip = h("div", { class: "tip", role: "tooltip", id: "fact-tip", hidden: true });
-  document.body.querySelector("#fact-tip")?.remove();
-  document.body.append(tip);
   const nodes = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const [start, end] = [points[i], points[i + 1]];

@@ -36,7 +36,7 @@ export async function render(page) {
     persistenceId: null,
     populateFromUrl: false,
     autofocus: false,
-    yasqe: { value: FIRST_QUERY, resizeable: true },
+    yasqe: { value: FIRST_QUERY, resizeable: true, editorHeight: "190px" },
     yasr: { pluginOrder: ["table", "response"], defaultPlugin: "table", prefixes: vocabulary.prefixes },
   });
   const tab = yasgui.getTab();
