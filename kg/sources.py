@@ -32,7 +32,8 @@ def article_source(
     """The text of article `article_id` of the store at `location` (a directory or a URL, as for ingest)."""
     files = FileRecords.for_store(location).files_of(article_id)
     if not files:
-        return SourceText(None, [], "the store keeps no record of this article's file: re-ingest it with `kg ingest`")
+        return SourceText(None, [], "the store keeps no record of this article's file: "
+                          "re-ingest it with `kg ingest`")
     for file in files:
         try:
             articles = load_file(file, file.parent, max_bytes=max_bytes).articles

@@ -166,10 +166,9 @@ async def get_article(article_id: str, runner: RunnerDep, settings: SettingsDep)
 def article_detail(store: GraphStore, article_id: str) -> dict | None:
     """One article's metadata and fact counts, or None when there is no such article (a query-worker task)."""
     article, graph = _article_nodes(article_id)
+    query, _ = _since(_ARTICLE_LIST, "?published", None)
     solutions = list(
-        store.query(
-            _ARTICLE_LIST.replace("SINCE", ""), substitutions={ox.Variable("article"): article, ox.Variable("graph"): graph}
-        )
+        store.query(query, substitutions={ox.Variable("article"): article, ox.Variable("graph"): graph})
     )
     if not solutions:
         return None

@@ -41,7 +41,7 @@ def test_sources_dropped_spans_of_plain_prose_are_none():
 
 
 def test_sources_article_source_reads_the_recorded_file(tmp_path):
-    store, file, article_id, content_hash = _recorded(tmp_path)
+    store, _, article_id, content_hash = _recorded(tmp_path)
     source = article_source(store, article_id, content_hash, max_bytes=10**6)
     assert source.problem is None
     assert source.text == ARTICLE.split("---\n", 2)[2]
