@@ -12,7 +12,7 @@ import kg
 from api.errors import install_error_handlers
 from api.executor import close_runner_on_shutdown, make_runner
 from api.logs import REQUEST_ID_HEADER, RequestLogMiddleware
-from api.routes import articles, entities, graph_store, health, queries, search
+from api.routes import articles, entities, explorer, graph_store, health, queries, search, vocabulary
 from api.routes.health import QuadCount
 from api.routes.sparql import OPENAPI_PATH_ITEM, PATH, TRUNCATED_HEADER, SparqlEndpoint
 from api.server import RequestTargetLimit
@@ -68,6 +68,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.state.runner = make_runner(settings, app.state.store)  # worker processes start on first use
     app.state.quad_count = QuadCount()
     install_error_handlers(app)
-    for module in (queries, entities, search, articles, health, graph_store):
+    for module in (queries, entities, search, articles, health, graph_store, vocabulary):
         app.include_router(module.router)
+    explorer.install(app)  # last: its mount must not shadow an API route
     return app

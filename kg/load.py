@@ -124,6 +124,10 @@ class FileRecords:
         self._seen[key] = record
         return [(article_id, content_hash) for article_id, content_hash in record[2]]
 
+    def files_of(self, article_id: str) -> list[Path]:
+        """The files that gave the article `article_id` when they were last read (as recorded)."""
+        return [Path(key) for key, record in self._files.items() if any(a == article_id for a, _ in record[2])]
+
     def note(self, file: Path, articles: Sequence[Article]) -> None:
         """Record what a file gave, read just now."""
         try:

@@ -1,4 +1,5 @@
-"""Articles: the paged list, and one article's metadata with counts of its facts per type.
+"""Articles: the paged list (optionally of those published since a date), one article's metadata with counts
+of its facts per type, its original text with every fact's evidence spans, and the list of withdrawn articles.
 
 An article `{id}` is <https://w3id.org/mkg/article/{id}>, of type mkg:Article, in the named graph
 <https://w3id.org/mkg/graph/article/{id}>. Its facts are the resources of that graph whose IRI is
@@ -7,19 +8,24 @@ https://w3id.org/mkg/id/{factkind}/{id}/{hash}, except its evidence nodes (id/ev
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Query
 from starlette.exceptions import HTTPException
 
-from api.deps import RunnerDep, SettingsDep
+from api.deps import RunnerDep, SettingsDep, StoreDep
 from api.errors import WorkerRoute
+from api.evidence import evidence_query, facts_with_evidence
 from api.routes.sparql import time_limit_s
 from kg.errors import QueryError
-from kg.iris import ARTICLE_BASE, ARTICLE_GRAPH_BASE, ID_BASE
+from kg.iris import ARTICLE_BASE, ARTICLE_GRAPH_BASE, ID_BASE, WITHDRAWALS_GRAPH
 from kg.results import literal_value, lookup_labels, term_cell
+from kg.sources import article_source
 from kg.store import GraphStore
+from kg.vocab import MKG, XSD
 
 router = APIRouter(tags=["articles"], route_class=WorkerRoute)
 
@@ -52,6 +58,7 @@ WHERE {
   OPTIONAL { GRAPH ?graph { ?article mkg:pipeline ?pipeline } }
   OPTIONAL { GRAPH ?graph { ?article mkg:extractorVersion ?version } }
   %s
+  SINCE
 } GROUP BY ?article ?graph ?title ?url ?published ?source ?hash ?pipeline ?version
 ORDER BY DESC(?published) ?article
 """
@@ -100,27 +107,42 @@ def _article_nodes(article_id: str) -> tuple[ox.NamedNode, ox.NamedNode]:
         raise QueryError(f"{article_id!r} is not a valid article id: {exc}") from exc
 
 
+LimitParam = Annotated[int, Query(alias="_limit", ge=1, description="Most articles to return.")]
+OffsetParam = Annotated[int, Query(alias="_offset", ge=0, description="Articles to skip.")]
+
+
 @router.get("/articles", summary="List the articles, newest first")
 async def list_articles(
     runner: RunnerDep,
     settings: SettingsDep,
-    limit: Annotated[int, Query(alias="_limit", ge=1, description="Most articles to return.")] = 100,
-    offset: Annotated[int, Query(alias="_offset", ge=0, description="Articles to skip.")] = 0,
+    limit: LimitParam = 100,
+    offset: OffsetParam = 0,
+    since: Annotated[date | None, Query(description="Only the articles published on or after this date "
+                                        "(YYYY-MM-DD); articles without a publication date are left out.")] = None,
 ) -> dict:
     page_size = min(limit, settings.max_rows)
     timeout_s = time_limit_s(settings.canned_query_timeout_ms, None)
-    return await runner.run("api", article_page, page_size, offset, timeout_s=timeout_s)
+    return await runner.run("api", article_page, page_size, offset, since, timeout_s=timeout_s)
 
 
-def article_page(store: GraphStore, page_size: int, offset: int) -> dict:
+def article_page(store: GraphStore, page_size: int, offset: int, since: date | None = None) -> dict:
     """One page of the article list (a task of query workers)."""
+    query, bound = _since(_ARTICLE_LIST, "?published", since and ox.Literal(since.isoformat(), datatype=XSD.date))
     # The page is fetched with one extra row to tell whether more articles follow.
-    solutions = list(store.query(_ARTICLE_LIST + f"LIMIT {page_size + 1} OFFSET {offset}"))
+    solutions = list(store.query(query + f"LIMIT {page_size + 1} OFFSET {offset}", substitutions=bound))
     return {
         "ok": True,
         "articles": [_summary(s) for s in solutions[:page_size]],
         "truncated": len(solutions) > page_size,
     }
+
+
+def _since(query: str, variable: str, since: ox.Literal | None) -> tuple[str, dict]:
+    """`query` with its SINCE placeholder turned into a filter of `variable` on or after `since` (bound, not
+    pasted), or into nothing."""
+    if since is None:
+        return query.replace("SINCE", ""), {}
+    return query.replace("SINCE", f"FILTER({variable} >= ?since)"), {ox.Variable("since"): since}
 
 
 def _fact_counts(store: GraphStore, article: ox.NamedNode, graph: ox.NamedNode) -> list[dict]:
@@ -144,11 +166,90 @@ async def get_article(article_id: str, runner: RunnerDep, settings: SettingsDep)
 def article_detail(store: GraphStore, article_id: str) -> dict | None:
     """One article's metadata and fact counts, or None when there is no such article (a query-worker task)."""
     article, graph = _article_nodes(article_id)
+    query, _ = _since(_ARTICLE_LIST, "?published", None)
     solutions = list(
-        store.query(
-            _ARTICLE_LIST, substitutions={ox.Variable("article"): article, ox.Variable("graph"): graph}
-        )
+        store.query(query, substitutions={ox.Variable("article"): article, ox.Variable("graph"): graph})
     )
     if not solutions:
         return None
     return {"ok": True, **_summary(solutions[0]), "fact_types": _fact_counts(store, article, graph)}
+
+
+_ARTICLE_FACTS = evidence_query(
+    f"GRAPH ?graph {{ ?fact {MKG.evidence} ?ev }} FILTER(isIRI(?fact))", "ORDER BY ?start ?end ?fact ?ev"
+)
+_CONTENT_HASH = f"SELECT ?hash WHERE {{ GRAPH ?graph {{ ?article {MKG.contentHash} ?hash }} }}"
+
+
+@router.get(
+    "/articles/{article_id}/text",
+    summary="One article's original text, the spans the cleaner dropped, and every fact with its evidence spans",
+)
+async def get_article_text(article_id: str, runner: RunnerDep, settings: SettingsDep, store: StoreDep) -> dict:
+    """`text` is null (and `text_problem` says why) when the article's file is gone or changed since it was
+    ingested; the facts and their offsets (into the original text) are given all the same."""
+    _article_nodes(article_id)
+    timeout_s = time_limit_s(settings.canned_query_timeout_ms, None)
+    location = store.path if store.path is not None else getattr(store, "url", None)
+    found = await runner.run(
+        "api", article_text, article_id, location, settings.max_article_bytes, timeout_s=timeout_s
+    )
+    if found is None:
+        raise HTTPException(404, f"no article {article_id!r}; list the articles with GET /articles")
+    return found
+
+
+def article_text(store: GraphStore, article_id: str, location: Path | str | None, max_bytes: int) -> dict | None:
+    """An article's text, dropped spans and facts with evidence, or None when there is no such article (a
+    query-worker task: reading and cleaning the file happens here, off the serving process)."""
+    article, graph = _article_nodes(article_id)
+    hashes = list(store.query(_CONTENT_HASH, substitutions={ox.Variable("article"): article,
+                                                            ox.Variable("graph"): graph}))
+    if not hashes:
+        return None
+    source = article_source(location, article_id, hashes[0]["hash"].value, max_bytes=max_bytes)
+    solutions = list(store.query(_ARTICLE_FACTS, substitutions={ox.Variable("graph"): graph}))
+    return {
+        "ok": True,
+        **article_ref(article.value),
+        "text": source.text,
+        "text_problem": source.problem,
+        "dropped": [{"start": start, "end": end} for start, end in source.dropped],
+        "facts": facts_with_evidence(store, solutions),
+    }
+
+
+_WITHDRAWALS = f"""
+SELECT ?article ?at WHERE {{
+  GRAPH {WITHDRAWALS_GRAPH} {{ ?article {MKG.withdrawnAt} ?at }}
+  SINCE
+}} ORDER BY DESC(?at) ?article
+"""
+
+
+@router.get("/withdrawals", summary="The withdrawn articles (their files were gone at an ingest), newest first")
+async def list_withdrawals(
+    runner: RunnerDep,
+    settings: SettingsDep,
+    limit: LimitParam = 100,
+    offset: OffsetParam = 0,
+    since: Annotated[date | None, Query(description="Only the withdrawals on or after this date (YYYY-MM-DD, "
+                                        "UTC).")] = None,
+) -> dict:
+    page_size = min(limit, settings.max_rows)
+    timeout_s = time_limit_s(settings.canned_query_timeout_ms, None)
+    return await runner.run("api", withdrawal_page, page_size, offset, since, timeout_s=timeout_s)
+
+
+def withdrawal_page(store: GraphStore, page_size: int, offset: int, since: date | None) -> dict:
+    """One page of the withdrawals (a task of query workers)."""
+    start = since and ox.Literal(f"{since.isoformat()}T00:00:00Z", datatype=XSD.dateTime)
+    query, bound = _since(_WITHDRAWALS, "?at", start)
+    solutions = list(store.query(query + f"LIMIT {page_size + 1} OFFSET {offset}", substitutions=bound))
+    return {
+        "ok": True,
+        "withdrawals": [
+            {**article_ref(s["article"].value), "withdrawn_at": s["at"].value} for s in solutions[:page_size]
+        ],
+        "truncated": len(solutions) > page_size,
+    }

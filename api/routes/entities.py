@@ -6,6 +6,8 @@ them), its latest value (from the most recently published article) and the highe
 articles that report it, with their number; its evidence count. The per-property summary is the `entity`
 canned query. `GET /entities/{id}/values?property=IRI&direction=out|in` pages through one property's values,
 in the store's stable order (`_limit`, `_offset`, `next_offset`), so no page lists every incoming triple.
+`GET /entities/{id}/evidence` pages through the facts about the entity (its own mentions, and the facts that
+name it) with their kind, article, evidence sentence, offsets and confidence.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from starlette.exceptions import HTTPException
 
 from api.deps import RunnerDep, SettingsDep
 from api.errors import WorkerRoute
+from api.evidence import evidence_query, facts_with_evidence
 from api.routes.articles import article_ref
 from api.routes.sparql import time_limit_s
 from kg.errors import QueryError
@@ -101,6 +104,40 @@ async def list_entity_values(
     return await runner.run(
         "api", entity_values, entity.value, predicate.value, direction, page_size, offset, timeout_s=timeout_s
     )
+
+
+# The entity itself (its mentions) and the facts naming it; a page is cut by evidence, one extra to see more.
+_EVIDENCE = evidence_query(
+    "{ BIND(?entity AS ?fact) } UNION { ?fact ?p ?entity FILTER(isIRI(?fact)) }",
+    "ORDER BY ?graph ?start ?fact ?ev",
+)
+
+
+@router.get("/entities/{ident:path}/evidence", summary="The facts about an entity with their evidence, page by page")
+async def list_entity_evidence(
+    ident: str, runner: RunnerDep, settings: SettingsDep, limit: LimitParam = None, offset: OffsetParam = 0,
+) -> dict:
+    """A page holds at most `_limit` evidence spans, grouped by fact; `next_offset` counts spans too."""
+    entity = entity_iri(ident)
+    page_size = min(limit or settings.page_size, settings.max_rows)
+    timeout_s = time_limit_s(settings.canned_query_timeout_ms, None)
+    return await runner.run("api", entity_evidence, entity.value, page_size, offset, timeout_s=timeout_s)
+
+
+def entity_evidence(store: GraphStore, iri: str, page_size: int, offset: int) -> dict:
+    """One page of the evidence of the facts about an entity (a task of query workers)."""
+    page = f"{_EVIDENCE} LIMIT {page_size + 1} OFFSET {offset}"
+    solutions = list(store.query(page, substitutions={ox.Variable("entity"): ox.NamedNode(iri)}))
+    truncated = len(solutions) > page_size
+    return {
+        "ok": True,
+        "id": iri,
+        "facts": facts_with_evidence(store, solutions[:page_size]),
+        "truncated": truncated,
+        "offset": offset,
+        "limit": page_size,
+        "next_offset": offset + page_size if truncated else None,
+    }
 
 
 @router.get("/entities/{ident:path}", summary="Summary of one entity, by IRI or by key like person/jane-doe")

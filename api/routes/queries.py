@@ -71,6 +71,7 @@ async def list_queries(catalog: CatalogDep) -> dict:
                 "name": query.name,
                 "title": query.title,
                 "description": query.description,
+                "sparql": query.sparql,
                 "params": [
                     {
                         "name": p.name,

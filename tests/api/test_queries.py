@@ -34,6 +34,14 @@ def test_queries_list_describes_each_query_and_its_params(client):
     ]
 
 
+def test_queries_list_gives_each_query_text_as_in_its_file(client):
+    from tests.api.conftest import TEST_QUERIES
+
+    for query in client.get("/queries").json()["queries"]:
+        text = (TEST_QUERIES / f"{query['name']}.rq").read_text(encoding="utf-8")
+        assert query["sparql"].strip() and query["sparql"].strip() in text
+
+
 def test_queries_run_returns_the_envelope_with_entity_cells(client):
     body = client.get("/queries/acts_signed_by", params={"signer": MARIA}).json()
     assert body == {
