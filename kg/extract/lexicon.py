@@ -99,7 +99,7 @@ STATUS_ROLES: dict[ActStatus, str] = {
 # What an act does, read from its relative clause or complement.
 EFFECT_CUES: dict[Effect, tuple[str, ...]] = {
     Effect.CITIZENSHIP_REVOCATION: (
-        r"\b(revok\w*|revocation|strip\w*|depriv\w*|annul\w*|withdraw\w*|cancel\w*|terminat\w*|los[es]\w*)\b"
+        r"\b(revok\w*|revocation|strip\w*|depriv\w*|annul\w*|withdraw\w*|cancel\w*|terminat\w*|los(?:e|s|ing)\w*)\b"
         r"[^.;]{0,80}\b(citizenship|passports?)\b",
         r"\bcitizenship\b[^.;]{0,40}\b(revoked|revocation|stripped|annulled|withdrawn|cancelled|canceled|"
         r"terminated)\b",

@@ -226,3 +226,9 @@ def test_acts_different_acts_keep_different_keys(nlp):
     )
     keys = [act.key for act in acts_of(nlp, text)]
     assert len(keys) == len(set(keys)) == 3
+
+
+def test_acts_a_law_only_intended_is_an_act_with_no_stage_and_losing_citizenship_is_revocation(nlp):
+    text = "The president intends to sign a law that will expand the grounds for losing acquired citizenship."
+    acts = acts_of(nlp, text)
+    assert [(a.status, a.stages, a.enables) for a in acts] == [(None, [], [Effect.CITIZENSHIP_REVOCATION])]
