@@ -141,8 +141,10 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
                 # "fighters from X", "19 from X", "fighters have been drawn from X"
                 people_verb = governor.pos_ == "VERB" and any(
                     c.dep_ in ("nsubj", "nsubjpass") and _is_people_noun(c) for c in governor.children)
+                # "hundreds of Central Asian nationals, principally from X, Y and Z": a vague number noun
+                vague_number = governor.lemma_.lower() in ("dozen", "score", "hundred", "thousand", "million")
                 if objects and (_is_people_noun(governor) or governor.like_num or governor.pos_ == "NUM"
-                                or people_verb):
+                                or vague_number or people_verb):
                     for obj in objects:
                         if obj.lemma_.lower() in ("country", "nation") and token.lower_ == "from":
                             # "drawn from countries including Nepal, Cuba, and South Africa"

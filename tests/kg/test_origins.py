@@ -96,3 +96,11 @@ def test_origins_lists_and_places_name_their_countries(read_context, text, expec
 def test_origins_a_word_of_a_country_s_name_is_no_demonym(read_context):
     text = "The United States and France condemned the killing of soldiers."
     assert _origins(read_context(text)) == set()
+
+
+def test_origins_from_countries_on_a_vague_number_noun(read_context):
+    text = "Hundreds of Central Asian men, mostly from Kyrgyzstan and Tajikistan, have enlisted in the Russian army."
+    countries = {country for country, _ in _origins(read_context(text))}
+    assert countries == {"country/kyrgyzstan", "country/tajikistan"}
+    # a place's hundreds are no people: "hundreds of tonnes from Kazakhstan"
+    assert not _origins(read_context("Hundreds of tonnes of grain from Kazakhstan were sent to the army."))
