@@ -208,13 +208,12 @@ def _map_entity(w: _GraphWriter, entity: Entity) -> None:
         w.add(node, MKG.pseudonymous, Literal("true", datatype=XSD.boolean))
 
 
-def _untitled_label(article: Article) -> str:
-    """A label for an article without a headline. Not its file name: a name made of the story's words
-    would read as the story's facts in every row that cites the article."""
-    when = f" of {article.published.isoformat()}" if article.published else ""
-    source = f"{article.source} " if article.source else ""
-    label = f"{source}article{when} ({article.id[:8]})"
-    return label[0].upper() + label[1:]
+def _article_label(article: Article) -> str:
+    """An article's label in every row that cites it: its source and a short id, not its headline (kept as
+    mkg:headline) nor its date (mkg:datePublished). Read beside a fact, a headline's figures and names, or a
+    date, would seem to be the fact's: "Ten people deported" beside a figure of two residents stripped of
+    citizenship."""
+    return f"{article.source} article ({article.id[:8]})" if article.source else f"Article ({article.id[:8]})"
 
 
 def _map_stage(w: _GraphWriter, act: NamedNode, act_key: str, stage: ActStage) -> None:
@@ -249,7 +248,7 @@ def to_quads(extraction: Extraction) -> list[Quad]:
     w = _GraphWriter(extraction)
     art = extraction.article
     w.add(w.article, RDF.type, MKG.Article)
-    w.add(w.article, RDFS.label, Literal(art.title or _untitled_label(art)))
+    w.add(w.article, RDFS.label, Literal(_article_label(art)))
     if art.title:
         w.add(w.article, MKG.headline, Literal(art.title))
     if art.url:

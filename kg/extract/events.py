@@ -177,6 +177,8 @@ def _trigger_event(ctx: ExtractionContext, tok: Token) -> Event | None:
         sent = tok.sent
         places = [e.key for e in _places(ctx, sent, _asides(sent, tok)) if e.key not in agents + participants]
     date, date_text = _event_date(ctx, tok, clause.root)
+    if date is None and _means_of(clause.root) is not None:
+        date, date_text = _event_date(ctx, tok, _means_of(clause.root))
     if kind is EventKind.MOBILIZATION and not (date or _modifiers(tok) & lexicon.MOBILIZATION_MODIFIERS):
         return None  # "mobilization fears" is a topic, "partial mobilization" an event
     named_dead = kind is EventKind.DEATH and participants
@@ -290,6 +292,15 @@ def _clause(tok: Token) -> Span:
             node = node.head
     doc = tok.doc
     return doc[root.left_edge.i : root.right_edge.i + 1]
+
+
+def _means_of(verb: Token) -> Token | None:
+    """The verb whose means a gerund tells, with no subject of its own: "Putin sent a shockwave through Russia
+    by announcing a partial mobilization" (who announced, and when, is the verb's)."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "by" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    head = verb.head.head
+    return head if head.pos_ in ("VERB", "AUX") else None
 
 
 def _modifiers(tok: Token) -> set[str]:
@@ -414,6 +425,7 @@ def _agents(ctx: ExtractionContext, tok: Token, clause: Span, kind: EventKind) -
     verb = clause.root if clause.root.pos_ in ("VERB", "AUX") else None
     if verb is None:
         return []
+    verb = _means_of(verb) or verb
     subjects = [child for child in verb.children if child.dep_ == "nsubj"]
     subjects += [obj for child in verb.children if child.dep_ == "agent" for obj in child.children]
     keys: list[str] = []

@@ -280,3 +280,9 @@ def test_events_a_dated_passive_clause_keeps_its_auxiliary_and_the_coordinated_s
     text = "The Kyrgyz recruit was sent to the front and was wounded on July 27, 2024."
     labels = {e.label for e in events_of(nlp, text, EventKind.OCCURRENCE)}
     assert "The Kyrgyz recruit was wounded" in labels
+
+
+def test_events_a_gerund_of_means_takes_the_subject_and_date_of_its_verb(nlp):
+    text = "One year ago, Vladimir Putin shocked Russia by announcing a partial mobilization."
+    mobilizations = events_of(nlp, text, EventKind.MOBILIZATION)
+    assert [(e.agents, e.date) for e in mobilizations] == [(["person/vladimir-putin"], PartialDate(2023, None, None))]

@@ -92,8 +92,9 @@ def test_conflicting_figures(run_query):
     assert [(row["lowest"], row["highest"]) for row in table.rows] == [(4000, 6500)]
     row = table.rows[0]
     assert row["measure"] == "deployed" and row["group"] is None and row["place"] is None
-    assert "4,000 (Oleg Smirnov, undated, Kyiv Post: raids in Tver)" in row["claims"]
-    assert "6,500 (Oleg Smirnov, undated, Second report)" in row["claims"]
+    # each source by its outlet and id, never by its headline (whose figures would read as the claim's)
+    assert "4,000 (Oleg Smirnov, undated, Example Wire article (a1))" in row["claims"]
+    assert "6,500 (Oleg Smirnov, undated, Article (a2))" in row["claims"]
 
 
 def test_quotes(run_query):
