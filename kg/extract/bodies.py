@@ -400,7 +400,7 @@ def _phrase(head: Token) -> Span:
     end = head.i + 1
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "in", "at", "for"):
-            end = max(end, child.right_edge.i + 1)
+            end = max(end, _edge_before_another_body(child) + 1)
         elif child.dep_ in ("compound", "case"):
             end = max(end, child.i + 1)
         else:
@@ -410,6 +410,20 @@ def _phrase(head: Token) -> Span:
     while start < head.i and doc[start].dep_ == "det":
         start += 1
     return doc[start:end]
+
+
+def _edge_before_another_body(node: Token) -> int:
+    """The last token of `node`'s phrase, short of a body coordinated into it by the parse: in "its mission in
+    Russia and Ministry of Foreign Affairs", the ministry is another body, not a part of the mission's place
+    (while "the Ministry of Labour, Migration and Employment" is one name)."""
+    last = node.i
+    for child in node.children:
+        if child.i < node.i:
+            continue
+        if child.dep_ == "conj" and child.lemma_.lower() in HEAD_LEMMAS:
+            break
+        last = max(last, _edge_before_another_body(child))
+    return last
 
 
 def _proper_name(phrase: Span, head: Token, reference: ReferenceData) -> bool:

@@ -68,8 +68,20 @@ def _clause_relation(token: Token, sentence_relation: OriginRelation | None) -> 
     return _relation(" ".join(t.text for t in sorted(words, key=lambda t: t.i))) or sentence_relation
 
 
+# What a named person of a nationality does in the war that makes the nationality an origin ("a Kenyan
+# athlete, Evans Kibet, was captured fighting for Russia"; not "the Latvian writer … facing prosecution").
+WAR_RELATIONS = (OriginRelation.RECRUITED, OriginRelation.FIGHTING, OriginRelation.KILLED)
+
+
 def _is_people_noun(token: Token) -> bool:
     return token.lemma_.lower() in PEOPLE_NOUNS or token.lower_ in PEOPLE_NOUNS
+
+
+def _names_a_person(ctx: ExtractionContext, token: Token) -> bool:
+    """A noun set in apposition with a person's name: "a Kenyan athlete, Evans Kibet, was captured …"."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "appos" and ctx.entities.at(c.idx, c.idx + len(c), EntityKind.PERSON) is not None
+        for c in token.children)
 
 
 def _is_demonym_noun(token: Token, country: Entity) -> bool:
@@ -127,7 +139,8 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
             # 1. a demonym or country name on a people noun ("Nepali recruits"), or a demonym noun ("Tajiks").
             if country_here:
                 head = token.head
-                if token.dep_ in ("amod", "compound", "nmod") and _is_people_noun(head) and (
+                if token.dep_ in ("amod", "compound", "nmod") and (
+                        _is_people_noun(head) or relation in WAR_RELATIONS and _names_a_person(ctx, head)) and (
                         relation or head.lemma_ in ("recruit", "fighter", "mercenary", "soldier")):
                     add(country_here[0], relation or OriginRelation.RECRUITED, token, "origin:demonym-modifier", 0.8)
                 elif _is_demonym_noun(token, country_here[0]) and relation not in (None, OriginRelation.PROTESTED):

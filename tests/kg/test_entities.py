@@ -243,3 +243,12 @@ def test_entities_every_country_is_known_and_an_unknown_listed_name_is_no_countr
     countries = {e.key for e in ctx.entities.entities.values() if e.kind is EntityKind.COUNTRY}
     assert {"country/peru", "country/burkina-faso", "country/eswatini", "country/laos"} <= countries
     assert "country/xy" not in countries
+
+
+def test_entities_a_body_the_parse_coordinates_into_another_bodys_place_keeps_its_own_country(read_context):
+    text = ("The government of Ghana is working with its mission in Russia and Ministry of Foreign Affairs to "
+            "bring the men home.")
+    orgs = {e.name: e.country for e in read_context(text).entities.entities.values()
+            if e.kind == EntityKind.ORGANIZATION}
+    assert all(country == "country/ghana" for country in orgs.values()), orgs
+    assert any("Foreign Affairs" in name for name in orgs)

@@ -104,3 +104,12 @@ def test_origins_from_countries_on_a_vague_number_noun(read_context):
     assert countries == {"country/kyrgyzstan", "country/tajikistan"}
     # a place's hundreds are no people: "hundreds of tonnes from Kazakhstan"
     assert not _origins(read_context("Hundreds of tonnes of grain from Kazakhstan were sent to the army."))
+
+
+def test_origins_a_demonym_on_a_noun_in_apposition_with_a_named_person(read_context):
+    text = "Last week, a Ghanaian athlete, Kofi Mensah, was captured fighting for Russia near Kharkiv."
+    assert {c for c, _ in _origins(read_context(text))} == {"country/ghana"}
+    assert not _origins(read_context("A Ghanaian athlete, Kofi Mensah, won the Moscow marathon."))
+    # a named person's prosecution at home says nothing of the war
+    assert not _origins(read_context(
+        "Russia refused asylum to the Ghanaian writer and blogger Kofi Mensah, who had fled criminal prosecution."))
