@@ -517,6 +517,9 @@ class EntityReader:
         # The mention is the name alone: a title NER took in ("Lawyer Anna Orlova") is read as the post.
         while len(span) > 1 and (span[0].lower_.rstrip(".") in HONORIFICS | TITLE_WORDS or span[0].pos_ == "DET"):
             span = span[1:]
+        if span[-1].lower_ in TITLE_WORDS and all(
+                t.lower_ in TITLE_WORDS or self.reference.by_demonym(t.text) for t in span):
+            return  # "Tajik Minister", "Prime Minister": a title NER took for a name
         name = _clean_name(span.text) if len(span) < len(text.split()) else text
         widened = self._with_given_names(ctx, span)
         if widened is not span:

@@ -18,6 +18,9 @@ OFFICIAL_TITLES = (
     "assistant superintendent", "asp", "ssp", "igp", "sheriff", "magistrate", "attorney general",
     "deputy foreign minister", "undersecretary",
 )
+# Abbreviated officers' ranks before a name ("Col. Mónica Milián Gómez", "Lt. Gen. X"); a sergeant or a
+# private is a soldier, not an official.
+RANK_ABBREVIATIONS = {"col": "colonel", "gen": "general", "lt": "lieutenant", "maj": "major", "cmdr": "commander"}
 EXPERT_TITLES = (
     "nonresident senior fellow", "senior fellow", "research fellow", "associate professor", "assistant professor",
     "political scientist", "human rights lawyer", "human rights activist", "rights activist",
@@ -45,6 +48,8 @@ def find_title(words: str) -> str | None:
     """The longest known title in a phrase ("a nonresident senior fellow with" → "nonresident senior fellow"),
     with the qualifiers right before it: a deputy foreign minister is not the foreign minister."""
     lowered = " " + re.sub(r"[^a-z\- ]", " ", words.lower().replace("é", "e")) + " "
+    lowered = re.sub(r"(?<= )(" + "|".join(RANK_ABBREVIATIONS) + r")(?= )",
+                     lambda m: RANK_ABBREVIATIONS[m.group(1)], lowered)
     best: tuple[int, str] | None = None
     for title in ALL_TITLES:
         match = re.search(rf" {re.escape(title)}s? ", lowered)

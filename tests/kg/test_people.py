@@ -155,3 +155,16 @@ def test_people_a_later_mention_by_the_name_s_last_words_is_the_same_person(read
                        "say by how much.")
     people = [e for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON]
     assert [p.name for p in people] == ["Abu Bakr Al-Tamimi"]
+
+
+@pytest.mark.model
+def test_people_an_abbreviated_rank_before_a_name_is_the_post(read_context):
+    ctx = read_context("They met officials, including Ghana's military attaché in Minsk, Col. Kofi Mensah Boateng.")
+    assert [p.title for p in read_positions(ctx)] == ["colonel"]
+    assert find_title("Col. Ivanov") == "colonel" and find_title("Sgt. Ivanov") is None
+
+
+@pytest.mark.model
+def test_people_a_title_ner_took_for_a_name_is_no_person(read_context):
+    ctx = read_context("The decline was announced by the Tajik Minister on Monday.")
+    assert not [e for e in ctx.entities.entities.values() if e.kind.value == "person"]
