@@ -36,7 +36,7 @@ each restatement as evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -240,7 +240,7 @@ def read_figures(ctx: ExtractionContext) -> list[Figure]:
         previous: Figure | None = None
         if _is_subheading(ctx, sent):
             continue  # "Two Men at War": the title of a section or of a teaser, no claim
-        for number in _numbers(sent):
+        for number in _numbers(sent, {f.value for f in figures}):
             figure = _figure(ctx, number, previous, quotes, figures[-1] if figures else None)
             if figure is not None:
                 figures.append(figure)
@@ -410,7 +410,7 @@ def _disagree(a: Figure, b: Figure) -> bool:
 # --- numbers ---
 
 
-def _numbers(sent: Span) -> Iterable[_Number]:
+def _numbers(sent: Span, counted_before: Collection[float] = ()) -> Iterable[_Number]:
     doc = sent.doc
     i = sent.start
     while i < sent.end:
@@ -419,7 +419,7 @@ def _numbers(sent: Span) -> Iterable[_Number]:
             i += 1
             continue
         i = number.end
-        if not _is_claim(doc, number):
+        if not _is_claim(doc, number, counted_before):
             continue
         yield number
 
@@ -515,7 +515,14 @@ def _qualifier_before(doc, i: int) -> tuple[int, Qualifier]:
     return i, Qualifier.EXACT
 
 
-def _is_claim(doc, number: _Number) -> bool:
+def _first_count_of_people(doc, number: _Number, counted_before: Collection[float]) -> bool:
+    """"The five suspects" in an article that counted no five before: the first count of those people."""
+    noun = doc[number.end] if number.end < len(doc) else None
+    return noun is not None and noun.lemma_.lower() in PEOPLE_NOUNS | {"suspect", "defendant", "accused"} \
+        and doc[number.start].head.i == noun.i and number.value not in counted_before
+
+
+def _is_claim(doc, number: _Number, counted_before: Collection[float] = ()) -> bool:
     tokens = doc[number.start:number.end]
     if any(t.ent_type_ in ("TIME", "ORDINAL") for t in tokens):
         return False
@@ -526,7 +533,8 @@ def _is_claim(doc, number: _Number) -> bool:
     if number.value <= 1 and not number.vague:
         return False
     if number.qualifier_start == number.start and number.start > 0 and doc[number.start - 1].lower_ in (
-            "the", "these", "those", "both", "its", "their", "his", "her"):
+            "the", "these", "those", "both", "its", "their", "his", "her") and not _first_count_of_people(
+            doc, number, counted_before):
         return False  # "the two sides", "the two deceased": a reference back, not a count
     if re.fullmatch(r"\d+(st|nd|rd|th)", text.lower()):
         return False  # an ordinal NER missed ("57th")

@@ -344,3 +344,11 @@ def test_figures_a_percentage_of_a_change_noun_counts_the_change(nlp):
     text = "Remittances reached USD 2 billion, a 12% rise in transfers compared to the same period of 2023."
     share = next(f for f in figures_of(nlp, text) if f.measure is Measure.PERCENTAGE)
     assert (share.value, share.counted) == (12, "rise in transfers")
+
+
+def test_figures_the_first_definite_count_of_people_is_a_count_but_a_reference_back_is_not(nlp):
+    first = "A court has remanded the five suspects arrested in connection with the recruitment scheme."
+    assert [(f.value, f.counted.split()[0]) for f in figures_of(nlp, first)] == [(5, "suspects")]
+    again = "Police detained five migrants in Kazan. The five migrants were deported a week later."
+    assert [f.value for f in figures_of(nlp, again)] == [5]
+    assert figures_of(nlp, "The two sides agreed to meet again.") == []
