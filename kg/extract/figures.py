@@ -46,7 +46,7 @@ from kg.clean import is_heading
 from kg.extract.context import ExtractionContext
 from kg.extract.dates import attaches_to, dates_in
 from kg.extract.quotes import LocatedQuote, locate_quotes
-from kg.model import PLACE_KINDS, Entity, EntityKind, Figure, Measure, PartialDate, Qualifier
+from kg.model import PLACE_KINDS, Entity, EntityKind, Figure, Measure, OrgKind, PartialDate, Qualifier
 
 UNITS = {
     "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -458,8 +458,9 @@ def _plain_number(doc, i: int, limit: int) -> tuple[int, float] | None:
         value = float(text.replace(",", ""))
     elif text in UNITS:
         value = float(UNITS[text])
-    elif text in ("a", "an") and j + 1 < limit and doc[j + 1].lower_ in ("hundred", "thousand", "million", "billion"):
-        value = 1.0  # "a million"
+    elif text in ("a", "an", "one") and j + 1 < limit and doc[j + 1].lower_ in ("hundred", "thousand", "million",
+                                                                              "billion"):
+        value = 1.0  # "a million", "one million" (a lone "one" counts nothing)
     else:
         return None
     j += 1
@@ -625,6 +626,7 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
     ellipsis = False
     counted_span = None
     tally = None
+    origin_noun = noun
     if noun is not None:
         if noun.lemma_.lower() in NON_COUNT_UNITS or (noun.lemma_.lower() in DURATION_UNITS and not duration):
             return None
@@ -654,6 +656,11 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
                 or gerund is not None):
             return None
         counted = (tally.text if tally is not None else None) or (previous.counted if previous else None)
+        fronted = _fronted_partitive(root)
+        if fronted is not None:  # "Of the 49 Indians recruited, 12 have died": what the 49 count
+            group = _counted_span(fronted, number, True)
+            counted = _phrase_text(group[next((k for k, t in enumerate(group) if not t.like_num), 0):])
+            origin_noun = fronted
         of_them = any(c.dep_ == "prep" and c.lower_ == "of" and any(
             o.lower_ in PARTITIVE_PRONOUNS for o in c.children) for c in root.children)
         if not counted and of_them and earlier is not None and earlier.measure is not Measure.MONEY:
@@ -709,7 +716,7 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
         claimant=claimant.key if claimant else None,
         date=_date(ctx, span, reporting_verb, verb),
         place=_place(ctx, span, root, noun, counted_span, verb, claimant),
-        origin=_origin(ctx, noun if noun is not None or tally is None else tally.root, counted_span),
+        origin=_origin(ctx, origin_noun if origin_noun is not None or tally is None else tally.root, counted_span),
         evidence=[ctx.evidence(span, mechanism, confidence)],
         vague=number.vague,
     )
@@ -719,6 +726,24 @@ def _root(span: Span) -> Token:
     inside = range(span.start, span.end)
     roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
     return roots[-1] if roots else span[-1]
+
+
+def _fronted_partitive(root: Token) -> Token | None:
+    """The group a subject number is part of when the clause opens with it: "Of the 49 Indians recruited, 12
+    have died and 16 are missing" (for the 16, through the coordinated clause)."""
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = root.head
+    while True:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i < root.i:
+                # its object, or the counted noun inside it when the parse hangs a clause there ("Of the 30
+                # Kenyans recruited" read as "of [Kenyans recruited]")
+                return next((o for o in child.subtree if o.pos_ in ("NOUN", "PROPN") and (
+                    o.dep_ == "pobj" and o.head.i == child.i or any(c.dep_ == "nummod" for c in o.children))), None)
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            return None
+        verb = verb.head
 
 
 def _counted_noun(root: Token, number: _Number) -> tuple[Token | None, bool]:
@@ -1230,7 +1255,7 @@ def _origin(ctx: ExtractionContext, noun: Token | None, counted: Span | None) ->
         entity = ctx.entities.at(token.idx, token.idx + len(token), EntityKind.COUNTRY)
         if entity is not None:
             return entity.key
-        if token.dep_ == "poss" and token.lower_ == "their":
+        if token.dep_ == "poss" and token.lower_ in ("their", "its"):
             owner = _subject_country(ctx, token)
             if owner is not None:
                 return owner.key
@@ -1285,13 +1310,17 @@ def _relative_antecedent(verb: Token) -> Token | None:
 
 
 def _subject_country(ctx: ExtractionContext, token: Token) -> Entity | None:
-    """The country "their" refers to: the subject of its clause ("Nepal and Sri Lanka have warned their
-    citizens", "after it emerged that hundreds of their nationals …")."""
+    """The country "their" or "its" refers to: the subject of its clause ("Nepal and Sri Lanka have warned their
+    citizens", "after it emerged that hundreds of their nationals …"), or the country of a government or
+    ministry that is ("the Tajik government estimates that one million of its citizens …")."""
     node = token
     while node.head.i != node.i:
         node = node.head
         for subject in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")):
             entity = ctx.entities.at(subject.idx, subject.idx + len(subject), EntityKind.COUNTRY)
+            body = ctx.entities.at(subject.idx, subject.idx + len(subject), EntityKind.ORGANIZATION)
+            if entity is None and body is not None and body.org_kind is OrgKind.GOVERNMENT_AGENCY and body.country:
+                entity = ctx.entities.get(body.country)
             if entity is not None:
                 return entity
     return None

@@ -352,3 +352,15 @@ def test_figures_the_first_definite_count_of_people_is_a_count_but_a_reference_b
     again = "Police detained five migrants in Kazan. The five migrants were deported a week later."
     assert [f.value for f in figures_of(nlp, again)] == [5]
     assert figures_of(nlp, "The two sides agreed to meet again.") == []
+
+
+def test_figures_one_before_a_scale_word_is_a_number(nlp):
+    assert [f.value for f in figures_of(nlp, "About one million migrants work in Russia.")] == [1_000_000]
+    assert figures_of(nlp, "One of the migrants was detained.") == []
+
+
+def test_figures_a_clause_opening_with_of_the_group_counts_that_group(nlp):
+    text = "Of the 30 Kenyans recruited, 8 have died and 5 are missing."
+    parts = {f.value: f for f in figures_of(nlp, text) if f.value in (8, 5)}
+    assert {v: f.counted for v, f in parts.items()} == {8: "Kenyans", 5: "Kenyans"}
+    assert parts[8].measure is Measure.KILLED

@@ -43,3 +43,9 @@ def test_a_tallys_values_count_the_citizens_of_the_country_its_noun_names(extrac
     extraction = extractor.extract(Article(id="t", text=text, content_hash="h"))
     assert sorted((f.value, f.origin) for f in extraction.figures) == [
         (40_000, "country/tajikistan"), (90_000, "country/tajikistan")]
+
+
+def test_its_citizens_are_those_of_the_government_that_counts_them(extractor):
+    text = "The Tajik government estimates that about one million of its citizens work in Russia."
+    extraction = extractor.extract(Article(id="t", text=text, content_hash="h"))
+    assert [(f.value, f.origin) for f in extraction.figures] == [(1_000_000, "country/tajikistan")]
