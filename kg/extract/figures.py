@@ -1229,7 +1229,7 @@ def _place(ctx: ExtractionContext, span: Span, root: Token, noun: Token | None, 
             on_counted.append(entity)
         elif via_prep is not None and (any(via_prep.head.i == c.i for c in clauses) or via_prep.i in subject_places
                                        or (relative is not None and via_prep.head.i == relative.i)
-                                       or via_prep.head.i == root.i):
+                                       or via_prep.head.i == root.i or _in_occasion_of(via_prep, clauses)):
             on_verb.append(entity)
         elif relative is not None and token.head.i == relative.i:
             on_verb.append(entity)
@@ -1243,6 +1243,26 @@ def _place(ctx: ExtractionContext, span: Span, root: Token, noun: Token | None, 
             if body is not None and body.country and body.org_kind is not None and body.country in ctx.entities.entities:
                 return body.country
     return None
+
+
+# Nouns of an occasion whose place is where what a figure counts happened ("detained 600 migrants during
+# the raid on a market in Moscow").
+OCCASION_NOUNS = frozenset({"raid", "operation", "round-up", "roundup", "sweep", "check", "inspection",
+                            "crackdown", "search"})
+
+
+def _in_occasion_of(via_prep: Token, clauses: Sequence[Token]) -> bool:
+    """Whether a locative phrase sits inside an occasion phrase of the figure's clause: "during the raid on
+    the Sadovod market in Moscow" (through nouns and prepositions only)."""
+    node, occasion = via_prep.head, False
+    while node.pos_ in ("NOUN", "PROPN", "ADP"):
+        occasion = occasion or node.lemma_.lower() in OCCASION_NOUNS
+        if node.pos_ == "ADP" and any(node.head.i == c.i for c in clauses):
+            return occasion
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _origin(ctx: ExtractionContext, noun: Token | None, counted: Span | None) -> str | None:

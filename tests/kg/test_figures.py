@@ -16,6 +16,7 @@ ENTITIES = {
     "Kyrgyzstan": EntityKind.COUNTRY,
     "Tajikistan": EntityKind.COUNTRY,
     "Ukraine": EntityKind.COUNTRY,
+    "Kazan": EntityKind.CITY,
 }
 
 
@@ -364,3 +365,11 @@ def test_figures_a_clause_opening_with_of_the_group_counts_that_group(nlp):
     parts = {f.value: f for f in figures_of(nlp, text) if f.value in (8, 5)}
     assert {v: f.counted for v, f in parts.items()} == {8: "Kenyans", 5: "Kenyans"}
     assert parts[8].measure is Measure.KILLED
+
+
+def test_figures_the_place_of_the_occasion_the_count_happened_at(nlp):
+    text = "Police detained more than 600 migrants during the raid on a market in Kazan on Friday."
+    assert [(f.value, f.place) for f in figures_of(nlp, text)] == [(600, "city/kazan")]
+    # a place of something else the sentence names is not the count's
+    other = "Police detained more than 600 migrants after a report by a newspaper in Kazan."
+    assert [f.place for f in figures_of(nlp, other)] == [None]
