@@ -166,11 +166,11 @@ def _trigger_event(ctx: ExtractionContext, tok: Token) -> Event | None:
     if kind is None or _negated(tok) or _hypothetical(tok):
         return None
     clause = _clause(tok)
-    agents = _agents(ctx, tok, clause, kind)
+    aside = _asides(clause, tok) | _other_clauses(clause, tok)
+    agents = _agents(ctx, tok, clause, kind, aside)
     participants = _groups(clause)
     if kind is EventKind.DEATH:  # who died is the subject of "died", not an agent
         participants, agents = agents + participants, []
-    aside = _asides(clause, tok) | _other_clauses(clause, tok)
     places = [e.key for e in _places(ctx, clause, aside) if e.key not in agents + participants]
     if kind is EventKind.RAID and not places and clause.root.dep_ in ("advcl", "conj", "relcl"):
         # "Bolot was working at a market in X when the police raid occurred": the sentence's places.
@@ -413,11 +413,13 @@ def _is_origin(tok: Token) -> bool:
     return prep.lower_ == "of" and holder.lemma_.lower() in lexicon.ORIGIN_HOLDER_NOUNS
 
 
-def _agents(ctx: ExtractionContext, tok: Token, clause: Span, kind: EventKind) -> list[str]:
-    """Who acted: for a raid, the agencies in the clause; else the subject (or by-agent) of its verb."""
+def _agents(ctx: ExtractionContext, tok: Token, clause: Span, kind: EventKind,
+            aside: Collection[int] = ()) -> list[str]:
+    """Who acted: for a raid, the agencies in the clause (not in what it tells aside); else the subject (or
+    by-agent) of its verb."""
     if kind is EventKind.RAID:  # the state bodies that raided, not the group that reported it
-        return [entity.key for entity, _ in _mentioned(ctx, clause, (EntityKind.ORGANIZATION,))
-                if entity.org_kind not in REPORTING_KINDS]
+        return [entity.key for entity, span in _mentioned(ctx, clause, (EntityKind.ORGANIZATION,))
+                if entity.org_kind not in REPORTING_KINDS and span.root.i not in aside]
     owners = [c for c in tok.children if c.dep_ == "poss"] if tok.pos_ in ("NOUN", "PROPN") else []
     if owners:  # "Russia's aggression", "the police's raid"
         return list(dict.fromkeys(e.key for o in owners
@@ -590,7 +592,14 @@ def _event_date(ctx: ExtractionContext, tok: Token, verb: Token) -> tuple[Partia
     another clause ("the raids, first reported on Monday, …") or the report's date."""
     # Nouns between a noun trigger and its verb: "were the targets of raids on August 30".
     path = [a for a in tok.ancestors if a.pos_ in ("NOUN", "PROPN") and verb in a.ancestors] if tok.i != verb.i else []
+    # "After the attack in March, raids intensified": the date of the event the phrase names, not the raids'
+    # (while "raids since March" dates them)
+    another = {t.i for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in SEQUENCE_PREPOSITIONS
+               and tok not in prep.subtree for obj in prep.children if obj.dep_ == "pobj" and obj.ent_type_ != "DATE"
+               for t in obj.subtree}
     for ent, value in dates_in(tok.sent, ctx.article.published):
+        if ent.root.i in another:
+            continue
         if attaches_to(ent.root, tok) or (verb.i != tok.i and attaches_to(ent.root, verb)) or _in_phrase(ent.root, tok) \
                 or any(_in_phrase(ent.root, noun) for noun in path):
             return value, _date_words(ent)
@@ -628,6 +637,10 @@ def _other_clauses(clause: Span, tok: Token) -> set[int]:
             continue  # "the raid that targeted a warehouse in X": a clause on the trigger tells the event
         if node.pos_ in ("VERB", "AUX") and node.i != tok.i and node.i != clause.root.i and tok not in node.subtree \
                 and node.dep_ in ("acl", "advcl", "xcomp", "pcomp", "relcl", "ccomp", "conj"):
+            aside.update(t.i for t in node.subtree)
+        elif node.dep_ == "prep" and node.lower_ in SEQUENCE_PREPOSITIONS and tok not in node.subtree:
+            # "After the Crocus City Hall attack in March, raids on migrants intensified": another event,
+            # with its own place, date and agents
             aside.update(t.i for t in node.subtree)
     return aside
 

@@ -286,3 +286,11 @@ def test_events_a_gerund_of_means_takes_the_subject_and_date_of_its_verb(nlp):
     text = "One year ago, Vladimir Putin shocked Russia by announcing a partial mobilization."
     mobilizations = events_of(nlp, text, EventKind.MOBILIZATION)
     assert [(e.agents, e.date) for e in mobilizations] == [(["person/vladimir-putin"], PartialDate(2023, None, None))]
+
+
+def test_events_a_phrase_naming_an_earlier_event_gives_the_raids_no_date_nor_agent(nlp):
+    text = "After the Kommersant attack in March, raids on migrants intensified in Kazan."
+    raids = events_of(nlp, text, EventKind.RAID)
+    assert [(r.date, r.agents) for r in raids] == [(None, [])]
+    since = events_of(nlp, "Since March, raids on migrants have intensified in Kazan.", EventKind.RAID)
+    assert [r.date for r in since] == [PartialDate(2024, 3, None)]
