@@ -213,7 +213,7 @@ def _ingest_record(graph: ox.NamedNode, *, dropped: bool) -> str:
         f"INSERT {{ GRAPH {iris.INGESTS_GRAPH} {{ {ingested} ?now . {added} ?first }} }}\n"
         f"WHERE {{ BIND(NOW() AS ?now) OPTIONAL {{ GRAPH {iris.INGESTS_GRAPH} {{ {ingested} ?last }} }}\n"
         f"  OPTIONAL {{ GRAPH {iris.INGESTS_GRAPH} {{ {added} ?added }} }}\n"
-        f"  BIND(IF(EXISTS {{ GRAPH {graph} {{ {node} ?p ?o }} }}, ?added, ?now) AS ?first) }}"
+        f"  BIND(IF(EXISTS {{ GRAPH {graph} {{ ?s ?p ?o }} }}, ?added, ?now) AS ?first) }}"
     )
 
 
