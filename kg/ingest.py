@@ -18,7 +18,6 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +39,7 @@ from kg.tasks import (
     open_runner,
     write_article_file,
 )
-from kg.vocab import MKG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION, REFERENCE_GRAPH, XSD
+from kg.vocab import MKG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION, REFERENCE_GRAPH
 
 if TYPE_CHECKING:
     from kg.remote import RemoteStore
@@ -174,7 +173,7 @@ def ingest(
             (summary.updated if known else summary.added).append(done.article_id)
             progress.advance(amount=done.words)
         if prune:
-            now = ox.Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
+            now = layout.now_literal()
             for article_id in sorted(set(stored) - changes.seen - renamed):
                 record = ox.Quad(iris.article(article_id), MKG.withdrawnAt, now, iris.WITHDRAWALS_GRAPH)
                 store.withdraw_graph(iris.article_graph(article_id), record)

@@ -17,6 +17,7 @@ ID_BASE = BASE + "id/"
 ARTICLE_BASE = BASE + "article/"
 ARTICLE_GRAPH_BASE = BASE + "graph/article/"
 WITHDRAWALS_GRAPH = NamedNode(BASE + "graph/withdrawals")  # when each article's source file disappeared
+INGESTS_GRAPH = NamedNode(BASE + "graph/ingests")  # when each stored article was added and last written
 
 
 # Hex digits spelled as letters: a digest in an IRI then holds no number that a reader, or a search for "21",

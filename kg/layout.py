@@ -24,6 +24,11 @@ SUMMARY_GRAPH holds, for each entity and legal act an article reports, the numbe
 update for the resources the replaced article reported before or reports now: lists of entities ranked by
 mentions then cost the entities, not their mentions.
 
+INGESTS_GRAPH records when each stored article was last written (`mkg:ingestedAt`) and when it was added,
+its graph written while absent (`mkg:addedAt`), set by the same update from the store's clock (`NOW()`),
+whichever way the write came (`kg ingest`, `kg load`, a Graph Store PUT or POST); dropping the article
+deletes them. A re-ingest that skips an unchanged article writes nothing, so its times stay.
+
 Everything upstream (extraction, `kg extract` files, Graph Store bodies, validation) works with a source's
 *logical* graph, all its quads in its own graph, as `kg.map.to_quads` makes it; `split` turns it into the
 layout and `logical_graph_query` reads it back.
@@ -32,6 +37,7 @@ layout and `logical_graph_query` reads it back.
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timezone
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -163,6 +169,7 @@ def _rewrite(graph: ox.NamedNode, new: SourceLayout | None) -> str:
     article_id = iris.article_id_of_graph(graph)
     touched = f"GRAPH {scratch} {{ ?r {RDF.type} {RDFS.Resource} }}"
     steps = [
+        *([] if article_id is None else [_ingest_record(graph, dropped=new is None)]),
         # The entities and acts the old graph reports.
         f"INSERT {{ {touched} }} WHERE {{ GRAPH {graph} {{ ?r {MKG.reportedIn} ?a }} FILTER("
         + " || ".join(f'STRSTARTS(STR(?r), "{prefix}")' for prefix in SUMMARISED_PREFIXES) + ") }",
@@ -190,6 +197,30 @@ def _rewrite(graph: ox.NamedNode, new: SourceLayout | None) -> str:
         f"DROP SILENT GRAPH {scratch}",
     ]
     return " ;\n".join(steps)
+
+
+def _ingest_record(graph: ox.NamedNode, *, dropped: bool) -> str:
+    """The step that records an article's write in INGESTS_GRAPH (run before its old graph is dropped, to
+    tell an addition from an update), or deletes its record when it is dropped."""
+    node = source_node(graph)
+    if dropped:
+        return f"DELETE WHERE {{ GRAPH {iris.INGESTS_GRAPH} {{ {node} ?p ?o }} }}"
+    ingested, added = f"{node} {MKG.ingestedAt}", f"{node} {MKG.addedAt}"
+    # An update keeps the addition time (an article stored before these records has none); ?first is
+    # unbound then, and its triple is not inserted.
+    return (
+        f"DELETE {{ GRAPH {iris.INGESTS_GRAPH} {{ {ingested} ?last . {added} ?added }} }}\n"
+        f"INSERT {{ GRAPH {iris.INGESTS_GRAPH} {{ {ingested} ?now . {added} ?first }} }}\n"
+        f"WHERE {{ BIND(NOW() AS ?now) OPTIONAL {{ GRAPH {iris.INGESTS_GRAPH} {{ {ingested} ?last }} }}\n"
+        f"  OPTIONAL {{ GRAPH {iris.INGESTS_GRAPH} {{ {added} ?added }} }}\n"
+        f"  BIND(IF(EXISTS {{ GRAPH {graph} {{ ?s ?p ?o }} }}, ?added, ?now) AS ?first) }}"
+    )
+
+
+def ingest_record(article_id: str, at: ox.Literal) -> list[ox.Quad]:
+    """The INGESTS_GRAPH quads of an article added at `at` (for a bulk load, which runs no update)."""
+    node = iris.article(article_id)
+    return [ox.Quad(node, MKG.ingestedAt, at, iris.INGESTS_GRAPH), ox.Quad(node, MKG.addedAt, at, iris.INGESTS_GRAPH)]
 
 
 def replace_update(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> str:
@@ -220,11 +251,17 @@ def withdraw_update(graph: ox.NamedNode, record: ox.Quad) -> str:
     return f"{drop_update(graph)} ;\nINSERT DATA {{ {_data([record])} }}"
 
 
+def now_literal() -> ox.Literal:
+    """The current time as an xsd:dateTime, in UTC to the second."""
+    return ox.Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
+
+
 class BulkLayout:
     """The layout of many sources for one bulk load into an empty store: `own` lays out each source's graph
-    as it comes; `shared` then yields every shared statement once (with its description) and the summaries."""
+    as it comes (with an article's ingest record, at `ingested_at`); `shared` then yields every shared statement once (with its description) and the summaries."""
 
-    def __init__(self) -> None:
+    def __init__(self, ingested_at: ox.Literal | None = None) -> None:
+        self._ingested_at = ingested_at or now_literal()
         self._shared: dict[ox.Triple, None] = {}
         self._articles: dict[ox.NamedNode, int] = {}
         self._confidence: dict[ox.NamedNode, ox.Literal] = {}
@@ -232,13 +269,15 @@ class BulkLayout:
     def own(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
         layout = split(graph, quads)
         self._shared.update(dict.fromkeys(layout.shared))
-        if iris.article_id_of_graph(graph) is not None:
-            for resource, confidence in layout.summary().items():
-                self._articles[resource] = self._articles.get(resource, 0) + 1
-                best = self._confidence.get(resource)
-                if confidence is not None and (best is None or float(confidence.value) > float(best.value)):
-                    self._confidence[resource] = confidence
-        return layout.own
+        article_id = iris.article_id_of_graph(graph)
+        if article_id is None:
+            return layout.own
+        for resource, confidence in layout.summary().items():
+            self._articles[resource] = self._articles.get(resource, 0) + 1
+            best = self._confidence.get(resource)
+            if confidence is not None and (best is None or float(confidence.value) > float(best.value)):
+                self._confidence[resource] = confidence
+        return layout.own + ingest_record(article_id, self._ingested_at)
 
     def shared(self) -> Iterator[ox.Quad]:
         for triple in self._shared:
@@ -265,5 +304,5 @@ def logical_graph_query(graph: ox.NamedNode) -> str:
 __all__ = [
     "ENTITY_GRAPH", "STATEMENT_GRAPH", "SUMMARY_GRAPH", "LAYOUT_VERSION", "SourceLayout", "BulkLayout", "is_source_graph",
     "source_node", "statement_iri", "split", "replace_update", "add_update", "drop_update", "withdraw_update",
-    "logical_graph_query",
+    "ingest_record", "now_literal", "logical_graph_query",
 ]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from kg.iris import INGESTS_GRAPH
 from kg.layout import ENTITY_GRAPH, STATEMENT_GRAPH, SUMMARISED_PREFIXES, SUMMARY_GRAPH
 from kg.vocab import MKG, RDF
 
@@ -29,6 +34,27 @@ SELECT ?r ?p ?o WHERE {{
      GROUP BY ?r }}
   BIND({MKG.topConfidence} AS ?p)
 }}"""
+
+
+_SOME_TIME = ox.Literal("(a time)")
+
+
+def timeless(quads: Iterable[ox.Quad]) -> set[ox.Quad]:
+    """The quads with the times of the ingests graph blanked out: two stores written at different times are
+    equal so, and each must still record the same articles' additions and writes."""
+    return {
+        ox.Quad(q.subject, q.predicate, _SOME_TIME, q.graph_name) if q.graph_name == INGESTS_GRAPH else q
+        for q in quads
+    }
+
+
+def timeless_lines(lines: Iterable[str]) -> list[str]:
+    """N-Quads lines (as `kg export` writes them) with the times of the ingests graph blanked out, sorted."""
+    tail = f" {INGESTS_GRAPH} ."
+    return sorted(
+        f"{line.split(' ', 2)[0]} {line.split(' ', 2)[1]} {_SOME_TIME}{tail}" if line.endswith(tail) else line
+        for line in lines
+    )
 
 
 def _rows(store, query: str) -> set[tuple[str, ...]]:

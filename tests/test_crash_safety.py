@@ -1,6 +1,7 @@
 """Crash safety: `kg ingest` killed with SIGKILL at 20 random points leaves a store that opens, whose every
 article graph is whole (exactly the graph a clean run makes for the version its content hash records) or
-absent, and a rerun reaches the same quads as a clean run."""
+absent, with its ingest time recorded exactly when it is there, and a rerun reaches the same quads as a clean
+run (but for the ingest times, each run's own)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kg.store import GraphStore
-from tests.layout_check import assert_stored_once
+from tests.layout_check import assert_stored_once, timeless_lines
 from tests.processes import copy_seeds, kg, nquads, start_kg
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
@@ -24,6 +25,10 @@ pytestmark = [pytest.mark.model, pytest.mark.slow]
 KILLS = 20
 EDIT = "\nOn 1 April 2025 Sergei Shoigu said that 2,500 migrants from Tajikistan were sent to the front.\n"
 GRAPH = re.compile(r"<(https://w3id\.org/mkg/graph/article/[a-p]+)> \.$")
+INGESTED = re.compile(
+    r"^<https://w3id\.org/mkg/article/([a-p]+)> <https://w3id\.org/mkg/ontology#ingestedAt> .* "
+    r"<https://w3id\.org/mkg/graph/ingests> \.$"
+)
 HASH = re.compile(r'<https://w3id\.org/mkg/ontology#contentHash> "([0-9a-f]+)"')
 
 
@@ -89,7 +94,10 @@ def test_crash_safety_sigkill_at_random_points(tmp_path):
         run.stderr.close()
         if not Path(store).exists():
             continue  # killed before the store was created
-        graphs = article_graphs(nquads(store))  # the store opens (kg export fails otherwise)
+        lines = nquads(store)  # the store opens (kg export fails otherwise)
+        graphs = article_graphs(lines)
+        ingested = {m[1] for line in lines if (m := INGESTED.match(line))}
+        assert ingested == {g.rsplit("/", 1)[1] for g in graphs}, f"seed {seed}, kill {kill}: an ingest time without its graph or the reverse"
         for graph, quads in graphs.items():
             recorded = content_hash(quads)
             assert recorded in whole and quads == whole[recorded], (
@@ -101,4 +109,4 @@ def test_crash_safety_sigkill_at_random_points(tmp_path):
     write_version(files, originals, 1)
     rerun = kg("ingest", str(articles), "--store", store)
     assert rerun.returncode == 0, rerun.stderr
-    assert without_blank_labels(nquads(store)) == without_blank_labels(clean[1]), f"seed {seed}"
+    assert without_blank_labels(timeless_lines(nquads(store))) == without_blank_labels(timeless_lines(clean[1])), f"seed {seed}"

@@ -1,5 +1,9 @@
-"""Articles: the paged list (optionally of those published since a date), one article's metadata with counts
-of its facts per type, its original text with every fact's evidence spans, and the list of withdrawn articles.
+"""Articles: the paged list (optionally of those ingested, or published, since a date), one article's metadata
+with counts of its facts per type, its original text with every fact's evidence spans, and the list of withdrawn
+articles.
+
+When each article was added and last stored is recorded in the ingests graph (`kg.layout`): `/articles?since=`
+lists what the ingests brought in since then, each article added or updated.
 
 An article `{id}` is <https://w3id.org/mkg/article/{id}>, of type mkg:Article, in the named graph
 <https://w3id.org/mkg/graph/article/{id}>. Its facts are the resources of that graph whose IRI is
@@ -8,7 +12,7 @@ https://w3id.org/mkg/id/{factkind}/{id}/{hash}, except its evidence nodes (id/ev
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +25,7 @@ from api.errors import WorkerRoute
 from api.evidence import evidence_query, facts_with_evidence
 from api.routes.sparql import time_limit_s
 from kg.errors import QueryError
-from kg.iris import ARTICLE_BASE, ARTICLE_GRAPH_BASE, ID_BASE, WITHDRAWALS_GRAPH
+from kg.iris import ARTICLE_BASE, ARTICLE_GRAPH_BASE, ID_BASE, INGESTS_GRAPH, WITHDRAWALS_GRAPH
 from kg.results import literal_value, lookup_labels, term_cell
 from kg.sources import article_source
 from kg.store import GraphStore
@@ -43,10 +47,11 @@ _IS_FACT = """isIRI(?fact) && STRSTARTS(STR(?fact), "%s") && !STRSTARTS(STR(?fac
     ARTICLE_BASE,
 )
 _FACTS_OF_GRAPH = "OPTIONAL { GRAPH ?graph { ?fact ?factp ?facto } FILTER(%s) }" % _IS_FACT
+# SINCE is a filter or nothing; ORDER is the sort keys.
 _ARTICLE_LIST = (
     _PREFIXES
     + """
-SELECT ?article ?graph ?title ?url ?published ?source ?hash ?pipeline ?version
+SELECT ?article ?graph ?title ?url ?published ?source ?hash ?pipeline ?version ?ingested ?added
        (COUNT(DISTINCT ?fact) AS ?facts)
 WHERE {
   GRAPH ?graph { ?article a mkg:Article }
@@ -57,12 +62,14 @@ WHERE {
   OPTIONAL { GRAPH ?graph { ?article mkg:contentHash ?hash } }
   OPTIONAL { GRAPH ?graph { ?article mkg:pipeline ?pipeline } }
   OPTIONAL { GRAPH ?graph { ?article mkg:extractorVersion ?version } }
+  OPTIONAL { GRAPH %s { ?article mkg:ingestedAt ?ingested } }
+  OPTIONAL { GRAPH %s { ?article mkg:addedAt ?added } }
   %s
   SINCE
-} GROUP BY ?article ?graph ?title ?url ?published ?source ?hash ?pipeline ?version
-ORDER BY DESC(?published) ?article
+} GROUP BY ?article ?graph ?title ?url ?published ?source ?hash ?pipeline ?version ?ingested ?added
+ORDER BY ORDER
 """
-    % _FACTS_OF_GRAPH
+    % (INGESTS_GRAPH, INGESTS_GRAPH, _FACTS_OF_GRAPH)
 )
 _FACT_TYPES = (
     _PREFIXES
@@ -97,6 +104,8 @@ def _summary(solution: ox.QuerySolution) -> dict:
         "pipeline": _value(solution["pipeline"]),
         "extractor_version": _value(solution["version"]),
         "facts": literal_value(solution["facts"]),
+        "ingested_at": _value(solution["ingested"]),
+        "added_at": _value(solution["added"]),
     }
 
 
@@ -111,30 +120,70 @@ LimitParam = Annotated[int, Query(alias="_limit", ge=1, description="Most articl
 OffsetParam = Annotated[int, Query(alias="_offset", ge=0, description="Articles to skip.")]
 
 
-@router.get("/articles", summary="List the articles, newest first")
+@router.get("/articles", summary="List the articles: newest first, or those ingested since a time")
 async def list_articles(
     runner: RunnerDep,
     settings: SettingsDep,
     limit: LimitParam = 100,
     offset: OffsetParam = 0,
-    since: Annotated[date | None, Query(description="Only the articles published on or after this date "
-                                        "(YYYY-MM-DD); articles without a publication date are left out.")] = None,
+    since: Annotated[datetime | date | None, Query(
+        description="Only the articles stored (added or updated) by an ingest or a load at or after this time "
+        "(YYYY-MM-DD, or an ISO 8601 date-time; UTC unless it gives its zone), most recently stored first; "
+        "each says whether it was `added` or `updated` since then. Articles stored before ingest times were "
+        "recorded are left out until they are stored again.")] = None,
+    published_since: Annotated[date | None, Query(
+        description="Only the articles published on or after this date (YYYY-MM-DD); articles without a "
+        "publication date are left out.")] = None,
 ) -> dict:
     page_size = min(limit, settings.max_rows)
     timeout_s = time_limit_s(settings.canned_query_timeout_ms, None)
-    return await runner.run("api", article_page, page_size, offset, since, timeout_s=timeout_s)
+    return await runner.run(
+        "api", article_page, page_size, offset, _instant(since), published_since, timeout_s=timeout_s
+    )
 
 
-def article_page(store: GraphStore, page_size: int, offset: int, since: date | None = None) -> dict:
+def _instant(since: datetime | date | None) -> datetime | None:
+    """A date as its first instant in UTC; a date-time without a zone as UTC."""
+    if since is None:
+        return None
+    if not isinstance(since, datetime):
+        since = datetime(since.year, since.month, since.day)
+    return since if since.tzinfo is not None else since.replace(tzinfo=timezone.utc)
+
+
+def article_page(
+    store: GraphStore, page_size: int, offset: int, since: datetime | None = None, published_since: date | None = None
+) -> dict:
     """One page of the article list (a task of query workers)."""
-    query, bound = _since(_ARTICLE_LIST, "?published", since and ox.Literal(since.isoformat(), datatype=XSD.date))
+    filters, bound = [], {}
+    if since is not None:
+        filters.append("?ingested >= ?since")
+        bound[ox.Variable("since")] = ox.Literal(since.isoformat(), datatype=XSD.dateTime)
+    if published_since is not None:
+        filters.append("?published >= ?published_since")
+        bound[ox.Variable("published_since")] = ox.Literal(published_since.isoformat(), datatype=XSD.date)
+    query = _article_list(" && ".join(filters), "DESC(?ingested)" if since is not None else "DESC(?published)")
     # The page is fetched with one extra row to tell whether more articles follow.
     solutions = list(store.query(query + f"LIMIT {page_size + 1} OFFSET {offset}", substitutions=bound))
-    return {
-        "ok": True,
-        "articles": [_summary(s) for s in solutions[:page_size]],
-        "truncated": len(solutions) > page_size,
-    }
+    articles = [_summary(s) for s in solutions[:page_size]]
+    if since is not None:
+        for article, solution in zip(articles, solutions):
+            added = solution["added"]
+            article["change"] = "added" if added is not None and _at(added) >= since else "updated"
+    return {"ok": True, "articles": articles, "truncated": len(solutions) > page_size}
+
+
+def _at(literal: ox.Literal) -> datetime:
+    """An xsd:dateTime literal as an aware datetime (to the microsecond; UTC when it has no zone)."""
+    moment = datetime.fromisoformat(literal.value)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
+def _article_list(condition: str, order: str) -> str:
+    """The article list query filtered by `condition` (none when empty), sorted by `order` then IRI."""
+    return _ARTICLE_LIST.replace("SINCE", f"FILTER({condition})" if condition else "").replace(
+        "ORDER BY ORDER", f"ORDER BY {order} ?article"
+    )
 
 
 def _since(query: str, variable: str, since: ox.Literal | None) -> tuple[str, dict]:
@@ -166,9 +215,8 @@ async def get_article(article_id: str, runner: RunnerDep, settings: SettingsDep)
 def article_detail(store: GraphStore, article_id: str) -> dict | None:
     """One article's metadata and fact counts, or None when there is no such article (a query-worker task)."""
     article, graph = _article_nodes(article_id)
-    query, _ = _since(_ARTICLE_LIST, "?published", None)
     solutions = list(
-        store.query(query, substitutions={ox.Variable("article"): article, ox.Variable("graph"): graph})
+        store.query(_article_list("", "DESC(?published)"), substitutions={ox.Variable("article"): article, ox.Variable("graph"): graph})
     )
     if not solutions:
         return None
@@ -233,17 +281,18 @@ async def list_withdrawals(
     settings: SettingsDep,
     limit: LimitParam = 100,
     offset: OffsetParam = 0,
-    since: Annotated[date | None, Query(description="Only the withdrawals on or after this date (YYYY-MM-DD, "
-                                        "UTC).")] = None,
+    since: Annotated[datetime | date | None, Query(
+        description="Only the withdrawals at or after this time (YYYY-MM-DD, or an ISO 8601 date-time; UTC "
+        "unless it gives its zone).")] = None,
 ) -> dict:
     page_size = min(limit, settings.max_rows)
     timeout_s = time_limit_s(settings.canned_query_timeout_ms, None)
-    return await runner.run("api", withdrawal_page, page_size, offset, since, timeout_s=timeout_s)
+    return await runner.run("api", withdrawal_page, page_size, offset, _instant(since), timeout_s=timeout_s)
 
 
-def withdrawal_page(store: GraphStore, page_size: int, offset: int, since: date | None) -> dict:
+def withdrawal_page(store: GraphStore, page_size: int, offset: int, since: datetime | None) -> dict:
     """One page of the withdrawals (a task of query workers)."""
-    start = since and ox.Literal(f"{since.isoformat()}T00:00:00Z", datatype=XSD.dateTime)
+    start = since and ox.Literal(since.isoformat(), datatype=XSD.dateTime)
     query, bound = _since(_WITHDRAWALS, "?at", start)
     solutions = list(store.query(query + f"LIMIT {page_size + 1} OFFSET {offset}", substitutions=bound))
     return {

@@ -7,6 +7,7 @@ import threading
 import pyoxigraph as ox
 import pytest
 
+from kg import iris
 from kg.store import GraphStore
 from tests.api.conftest import assert_error
 
@@ -41,6 +42,23 @@ def test_graph_store_put_creates_then_replaces_the_graph(writable, store):
     replaced = writable.put("/store", params={"graph": GRAPH}, content=triples("c"), headers=AUTH | NT)
     assert replaced.status_code == 204
     assert objects(store) == {"c"}
+
+
+def test_graph_store_put_of_an_article_graph_records_when_it_was_added_and_stored(writable, store):
+    def times() -> dict[str, str]:
+        return {q.predicate.value.rsplit("#", 1)[1]: q.object.value for q in store.quads(iris.INGESTS_GRAPH)
+                if q.subject == iris.article("test")}
+
+    writable.put("/store", params={"graph": GRAPH}, content=triples("a"), headers=AUTH | NT)
+    added = times()
+    assert added.keys() == {"addedAt", "ingestedAt"} and added["addedAt"] == added["ingestedAt"]
+    writable.put("/store", params={"graph": GRAPH}, content=triples("b"), headers=AUTH | NT)
+    updated = times()
+    assert updated["addedAt"] == added["addedAt"] and updated["ingestedAt"] != added["ingestedAt"]
+    writable.put("/store", params={"graph": "urn:graph:other"}, content=triples("c"), headers=AUTH | NT)
+    assert {q.subject for q in store.quads(iris.INGESTS_GRAPH)} == {iris.article("test")}  # articles only
+    writable.delete("/store", params={"graph": GRAPH}, headers=AUTH)
+    assert times() == {}
 
 
 @pytest.mark.parametrize(

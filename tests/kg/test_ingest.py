@@ -19,7 +19,7 @@ from kg.settings import PROJECT_ROOT, Settings
 from kg.layout import ENTITY_GRAPH, STATEMENT_GRAPH, SUMMARY_GRAPH
 from kg.store import GraphStore
 from kg.vocab import MKG, XSD
-from tests.layout_check import assert_stored_once
+from tests.layout_check import assert_stored_once, timeless
 
 pytestmark = pytest.mark.model
 
@@ -55,6 +55,14 @@ def by_graph(store: GraphStore) -> dict[ox.NamedNode, set[ox.Quad]]:
     return graphs
 
 
+def ingest_times(store: GraphStore) -> dict[tuple[str, str], str]:
+    """(article id, property name) → time, of the ingests graph."""
+    return {
+        (q.subject.value.removeprefix(iris.ARTICLE_BASE), q.predicate.value.rsplit("#", 1)[1]): q.object.value
+        for q in store.quads(iris.INGESTS_GRAPH)
+    }
+
+
 def run(corpus: Path, store: GraphStore, **options):
     return ingest([corpus], store, Settings(store="unused"), validate=False, **options)
 
@@ -63,17 +71,19 @@ def test_ingest_twice_gives_the_same_store_quad_for_quad_without_nlp(corpus):
     store = GraphStore(None)
     first = run(corpus, store)
     assert len(first.added) == 3 and not first.failed
+    times = ingest_times(store)
+    assert times.keys() == {(a, p) for a in first.added for p in ("addedAt", "ingestedAt")}
     before = set(store.quads())
     with nothing_extracted():
         second = run(corpus, store)
     assert sorted(second.unchanged) == sorted(first.added) and not second.added and not second.updated
-    assert set(store.quads()) == before
+    assert set(store.quads()) == before  # the ingest times of the unchanged articles included
 
 
 def test_ingest_edit_changes_only_that_articles_graph(corpus):
     store = GraphStore(None)
     run(corpus, store)
-    before = by_graph(store)
+    before, times_before = by_graph(store), ingest_times(store)
     edited = sorted(corpus.iterdir())[1]
     edited.write_text(edited.read_text() + "\nSergei Shoigu said the decree was signed on 5 May 2024.\n")
     summary = run(corpus, store)
@@ -81,8 +91,13 @@ def test_ingest_edit_changes_only_that_articles_graph(corpus):
     graph = iris.article_graph(summary.updated[0])
     after = by_graph(store)
     assert after[graph] != before[graph]
-    shared = (graph, ENTITY_GRAPH, STATEMENT_GRAPH, SUMMARY_GRAPH)  # what the article says of entities is shared
+    # What the article says of entities is shared; the ingests graph records when it was stored again.
+    shared = (graph, ENTITY_GRAPH, STATEMENT_GRAPH, SUMMARY_GRAPH, iris.INGESTS_GRAPH)
     assert {g: q for g, q in after.items() if g not in shared} == {g: q for g, q in before.items() if g not in shared}
+    edited_id = summary.updated[0]
+    stored_again = {k for k, v in ingest_times(store).items() if times_before[k] != v}
+    assert stored_again == {(edited_id, "ingestedAt")}  # a new time for it alone; added when it was
+    assert ingest_times(store).keys() == times_before.keys()
     assert_stored_once(store)
 
 
@@ -101,6 +116,7 @@ def test_ingest_prune_removes_the_gone_article_and_records_when(corpus):
     assert [(q.subject, q.predicate) for q in records] == [(iris.article(removed), MKG.withdrawnAt)]
     assert records[0].object.datatype == XSD.dateTime
     assert not run(corpus, store, prune=True).removed  # withdrawn once
+    assert {a for a, _ in ingest_times(store)} == set(first.added) - {removed}  # its ingest times gone with it
     assert_stored_once(store)  # what only the withdrawn article said about entities is gone with it
 
 
@@ -141,8 +157,9 @@ def test_ingest_replaces_the_graphs_stored_under_hex_ids_by_extractor_3(corpus):
     fresh = GraphStore(None)
     run(corpus, fresh)
     from kg.vocab import REFERENCE_GRAPH as reference  # its blank nodes differ from store to store
-    articles = {g: q for g, q in by_graph(old).items() if g != reference}
-    assert articles == {g: q for g, q in by_graph(fresh).items() if g != reference}  # and no withdrawal
+    # (the times of the ingests graph differ: each store was written at its own)
+    articles = {g: timeless(q) for g, q in by_graph(old).items() if g != reference}
+    assert articles == {g: timeless(q) for g, q in by_graph(fresh).items() if g != reference}  # and no withdrawal
     assert_stored_once(old)
 
 

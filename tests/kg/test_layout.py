@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pyoxigraph as ox
+
 from kg import iris, layout
 from kg.layout import ENTITY_GRAPH, SUMMARY_GRAPH
 from kg.store import GraphStore
-from kg.vocab import MKG, RDF, RDFS
-from tests.layout_check import assert_stored_once
+from kg.vocab import MKG, RDF, RDFS, XSD
+from tests.layout_check import assert_stored_once, timeless
 
 PUTIN = iris.resource("person/vladimir-putin")
 RUSSIA = iris.resource("country/russia")
@@ -26,6 +29,43 @@ def article(article_id: str, *triples: tuple) -> list[ox.Quad]:
         (evidence, MKG.confidence, ox.Literal("0.8", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))),
     ]
     return [ox.Quad(s, p, o, graph) for s, p, o in base + list(triples)]
+
+
+def ingest_times(store: GraphStore, article_id: str) -> dict[str, datetime]:
+    """The article's records in the ingests graph: property name → time."""
+    quads = [q for q in store.quads(iris.INGESTS_GRAPH) if q.subject == iris.article(article_id)]
+    return {q.predicate.value.rsplit("#", 1)[1]: datetime.fromisoformat(q.object.value) for q in quads}
+
+
+def test_layout_a_write_records_when_the_article_was_added_and_last_written():
+    store = GraphStore(None)
+    store.replace_graph(iris.article_graph("a1"), article("a1"))
+    first = ingest_times(store, "a1")
+    assert first.keys() == {"addedAt", "ingestedAt"} and first["addedAt"] == first["ingestedAt"]
+    assert {q.object.datatype for q in store.quads(iris.INGESTS_GRAPH)} == {XSD.dateTime}
+
+    store.replace_graph(iris.article_graph("a1"), article("a1", (PUTIN, MKG.country, RUSSIA)))
+    second = ingest_times(store, "a1")
+    assert second["addedAt"] == first["addedAt"] and second["ingestedAt"] > first["ingestedAt"]
+    store.add_quads([ox.Quad(iris.article("a1"), MKG.headline, ox.Literal("Later"), iris.article_graph("a1"))])
+    third = ingest_times(store, "a1")
+    assert third["addedAt"] == first["addedAt"] and third["ingestedAt"] > second["ingestedAt"]
+
+    store.withdraw_graph(iris.article_graph("a1"), ox.Quad(iris.article("a1"), MKG.withdrawnAt, ox.Literal("x"), iris.WITHDRAWALS_GRAPH))
+    assert ingest_times(store, "a1") == {}  # gone with the article
+    store.replace_graph(iris.article_graph("a1"), article("a1"))  # back again: added anew
+    again = ingest_times(store, "a1")
+    assert again["addedAt"] == again["ingestedAt"] > third["ingestedAt"]
+    store.drop_graph(iris.article_graph("a1"))
+    assert ingest_times(store, "a1") == {}
+
+
+def test_layout_an_article_stored_before_ingest_records_counts_as_updated():
+    store = GraphStore(None)
+    store.replace_graph(iris.article_graph("a1"), article("a1"))
+    store.replace_graph(iris.INGESTS_GRAPH, [])  # as a store written before the records were kept
+    store.replace_graph(iris.article_graph("a1"), article("a1", (PUTIN, MKG.country, RUSSIA)))
+    assert ingest_times(store, "a1").keys() == {"ingestedAt"}
 
 
 def test_layout_split_keeps_the_articles_own_quads_and_shares_the_rest():
@@ -94,4 +134,5 @@ def test_layout_bulk_load_equals_graph_by_graph_writes(tmp_path):
     laid_out = layout.BulkLayout()
     quads = [q for article_id, qs in sources.items() for q in laid_out.own(iris.article_graph(article_id), qs)]
     bulk.bulk_load(quads + list(laid_out.shared()))
-    assert set(bulk.quads()) == set(one_by_one.quads())
+    # The same quads, each article's ingest record included; only the times of the records differ.
+    assert timeless(bulk.quads()) == timeless(one_by_one.quads())

@@ -39,6 +39,14 @@ def graphs(store: GraphStore) -> dict[ox.NamedNode, set[ox.Quad]]:
     return found
 
 
+def ingest_records(store: GraphStore) -> dict[tuple[str, str], str]:
+    """(article id, property name) → time, of the ingests graph."""
+    return {
+        (q.subject.value.removeprefix(iris.ARTICLE_BASE), q.predicate.value.rsplit("#", 1)[1]): q.object.value
+        for q in store.quads(iris.INGESTS_GRAPH)
+    }
+
+
 def test_load_files_bulk_loads_every_good_file_in_one_pass(tmp_path, monkeypatch):
     folder = tmp_path / "nq"
     articles = {f"{i:016x}": article_quads(f"{i:016x}", f"hash {i}", f"label {i}") for i in range(5)}
@@ -56,8 +64,12 @@ def test_load_files_bulk_loads_every_good_file_in_one_pass(tmp_path, monkeypatch
     assert sorted(summary.added) == sorted(articles) and [Path(f["path"]).name for f in summary.failed] == ["broken.nq"]
     stored = graphs(store)
     vocabulary = {ONTOLOGY_GRAPH, REFERENCE_GRAPH, ENTITY_GRAPH, STATEMENT_GRAPH}  # the reference data is shared
-    assert stored.keys() == {iris.article_graph(a) for a in articles} | vocabulary
+    assert stored.keys() == {iris.article_graph(a) for a in articles} | vocabulary | {iris.INGESTS_GRAPH}
     assert all(stored[iris.article_graph(a)] == set(quads) for a, quads in articles.items())
+    # each article added and stored at the time of the load
+    records = {(q.subject, q.predicate) for q in stored[iris.INGESTS_GRAPH]}
+    assert records == {(iris.article(a), p) for a in articles for p in (MKG.addedAt, MKG.ingestedAt)}
+    assert len({q.object for q in stored[iris.INGESTS_GRAPH]}) == 1
 
 
 def test_load_files_into_a_filled_store_replaces_changed_graphs_and_flushes_once(tmp_path, monkeypatch):
@@ -67,6 +79,7 @@ def test_load_files_into_a_filled_store_replaces_changed_graphs_and_flushes_once
         write(folder, article_id, article_quads(article_id, "old", "old label"))
     store = GraphStore(tmp_path / "store")
     load_files(folder, store, settings)
+    before = ingest_records(store)
     changed = {article_id: article_quads(article_id, "new", "new label") for article_id in ids[:3]}
     for article_id, quads in changed.items():
         write(folder, article_id, quads)
@@ -81,3 +94,8 @@ def test_load_files_into_a_filled_store_replaces_changed_graphs_and_flushes_once
     assert all(stored[iris.article_graph(a)] == set(quads) for a, quads in changed.items())
     assert stored[iris.article_graph(ids[3])] == set(article_quads(ids[3], "old", "old label"))
     assert len(flushes) <= 2  # the batch's and the run's: not one per changed graph
+    after = ingest_records(store)
+    assert after[ids[3], "ingestedAt"] == before[ids[3], "ingestedAt"]  # skipped: its time stays
+    for article_id in ids[:3]:  # replaced: stored now, added when first loaded
+        assert after[article_id, "ingestedAt"] != before[article_id, "ingestedAt"]
+        assert after[article_id, "addedAt"] == before[article_id, "addedAt"]

@@ -51,7 +51,7 @@ article reportedIn quantity quantityMeasure quantityPlace broaderQuantity assert
 DATATYPE_PROPERTIES = """
 title date datePrecision actNumber value upperValue valueText counted text sentence startOffset
 endOffset mechanism confidence headline url datePublished source contentHash extractorVersion
-ontologyVersion pipeline sourcePath withdrawnAt pseudonymous qid demonym countedGroup period articleCount topConfidence
+ontologyVersion pipeline sourcePath withdrawnAt ingestedAt addedAt pseudonymous qid demonym countedGroup period articleCount topConfidence
 factConfidence
 """.split()
 

@@ -1,5 +1,5 @@
 """Fixtures of the explorer's browser tests: `kg serve` over a store ingested from seeds/ and one dated
-article (with page furniture), with one seed withdrawn; Debian's chromium driven by Playwright (it never
+article (with page furniture), with one seed withdrawn and one updated by a second ingest; Debian's chromium driven by Playwright (it never
 downloads a browser); a page per test that fails on any request to another host or any console error, and
 leaves a screenshot in build/screenshots/ (git-ignored)."""
 
@@ -18,6 +18,7 @@ from tests.processes import copy_seeds, kg, kg_server
 SCREENSHOTS = PROJECT_ROOT / "build" / "screenshots"
 DATED_ARTICLE = DATA / "explorer" / "hostels.md"
 VIEWPORT = {"width": 1280, "height": 800}
+UPDATE = "\nThe ministry did not answer a request for comment.\n"  # appended to the first seed between ingests
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +31,8 @@ def explorer_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         result = kg("ingest", str(folder / "in"), "--store", str(store), *args)
         assert result.returncode == 0, result.stderr
         seeds[-1].unlink(missing_ok=True)  # the second ingest withdraws it
+        if not args:  # and updates the first
+            seeds[0].write_text(seeds[0].read_text(encoding="utf-8") + UPDATE, encoding="utf-8")
     with kg_server(store) as url:
         yield url
 

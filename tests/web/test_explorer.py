@@ -133,12 +133,30 @@ def test_explorer_search_box_completes_names_and_opens_the_chosen_one(page):
     expect(page.get_by_role("heading", name="Vladimir Putin", level=1)).to_be_visible()
 
 
-def test_explorer_what_is_new_lists_articles_since_a_date_and_withdrawals(page):
+def test_explorer_what_is_new_lists_articles_ingested_since_a_date_and_withdrawals(page, explorer_url):
+    stored = httpx.get(f"{explorer_url}/articles", params={"_limit": 100}).json()["articles"]
+    first_day = min(a["ingested_at"] for a in stored)[:10]
+    next_year = str(int(first_day[:4]) + 1) + first_day[4:]
     page.goto("/#/new")
-    page.get_by_label("Since").fill("2026-11-01")
+    page.get_by_label("Since").fill(next_year)
     page.get_by_role("button", name="Show").click()
+    expect(page.get_by_role("heading", name="Articles (0)")).to_be_visible()
+    expect(page.get_by_text(f"No article was added or updated by an ingest since {next_year}")).to_be_visible()
+
+    # Since the second ingest began, only the article it stored again: updated, with its facts a link away.
+    (updated,) = [a for a in stored if a["ingested_at"] != a["added_at"]]
+    page.goto(f"/#/new?since={updated['ingested_at']}")
     expect(page.get_by_role("heading", name="Articles (1)")).to_be_visible()
-    expect(page.get_by_role("link", name="Recruiters visit migrant hostels")).to_be_visible()
+    expect(page.locator(".counts")).to_have_text("0 added, 1 updated")
+    facts = page.get_by_role("link", name=re.compile(r"^\d+ facts of "))
+    expect(facts).to_have_attribute("href", f"#/article/{updated['id']}")
+
+    page.get_by_label("Since").fill(first_day)
+    page.get_by_role("button", name="Show").click()
+    # The first ingest added the six articles, the second withdrew one: five stored since that day, all new.
+    expect(page.get_by_role("heading", name="Articles (5)")).to_be_visible()
+    expect(page.locator(".counts")).to_have_text("5 added, 0 updated")
+    expect(page.get_by_role("link", name="Recruiters visit migrant hostels", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="Withdrawn (1)")).to_be_visible()
 
 
