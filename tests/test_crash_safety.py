@@ -87,7 +87,10 @@ def test_crash_safety_sigkill_at_random_points(tmp_path):
     for kill in range(KILLS):
         write_version(files, originals, kill % 2)
         run = start_kg("ingest", str(articles), "--store", store)
-        time.sleep(chooser.uniform(max(0.0, wall - write_duration - 0.5), wall))
+        # Within the clean run's writing, ending half-way through it: a run as fast as the clean one (warm
+        # caches, an existing store) must still be killed while it writes, not after it exits.
+        earliest = max(0.0, wall - write_duration - 0.5)
+        time.sleep(chooser.uniform(earliest, max(earliest, wall - write_duration / 2)))
         run.send_signal(signal.SIGKILL)
         outcomes.append(run.wait(timeout=60))
         run.stdout.close()
