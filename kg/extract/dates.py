@@ -89,8 +89,19 @@ MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|
 
 def dates_in(span: Span | Doc, reference: datetime.date | None) -> list[tuple[Span, PartialDate]]:
     """The DATE entities inside `span` that resolve (against `reference`, the publication date), in order."""
+    doc = span if isinstance(span, Doc) else span.doc
+    start, end = (0, len(doc)) if isinstance(span, Doc) else (span.start, span.end)
+    # Read once per Doc and reference: the readers ask for the dates of every clause they look at, and
+    # spaCy builds every entity span again at each `ents`.
+    resolved = doc.user_data.setdefault(("kg.dates", reference), None)
+    if resolved is None:
+        resolved = doc.user_data[("kg.dates", reference)] = _resolved_dates(doc, reference)
+    return [(ent, value) for ent, value in resolved if start <= ent.start and ent.end <= end]
+
+
+def _resolved_dates(doc: Doc, reference: datetime.date | None) -> list[tuple[Span, PartialDate]]:
     found = []
-    for ent in span.ents:
+    for ent in doc.ents:
         # NER now and then calls a date something else ("on Feb 24" as a LAW): a month name makes it a date.
         if ent.label_ == "DATE" or ent.label_ in MISLABELLED_DATES and MONTH_WORD.search(ent.text):
             value = parse_date(ent.text, reference)

@@ -61,6 +61,7 @@ VAGUE = {"dozens": 24, "scores": 40, "tens": 20, "hundreds": 200, "thousands": 2
 VAGUE_SCALES = {"thousands": 1e3, "millions": 1e6}
 # "several dozen", "a few hundred": a vague multiple of the scale word.
 VAGUE_MULTIPLIERS = {"several": 2, "a few": 2, "many": 2, "some": 2}
+VAGUE_STARTS = frozenset({m.split()[0] for m in VAGUE_MULTIPLIERS} | set(VAGUE) | {"a"})
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
 
@@ -482,6 +483,8 @@ def _plain_number(doc, i: int, limit: int) -> tuple[int, float] | None:
 def _vague_at(doc, i: int, limit: int) -> _Number | None:
     """"hundreds of", "tens of thousands of", "several dozen": the lower bound, AT_LEAST; "a dozen": about 12."""
     word = doc[i].lower_
+    if word not in VAGUE_STARTS:
+        return None  # most tokens: the loop below is the figure reader's costliest step otherwise
     for multiplier in VAGUE_MULTIPLIERS:
         words = multiplier.split()
         scale = i + len(words)
