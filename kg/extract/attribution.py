@@ -203,7 +203,8 @@ def resolve_phrase(ctx: ExtractionContext, token: Token,
     lowered = token.lower_
     if token.pos_ == "PRON":
         if lowered in PERSONAL_PRONOUNS and EntityKind.PERSON in kinds:
-            return antecedent_person(ctx, token.idx), None
+            person = antecedent_person(ctx, token.idx)
+            return person, (None if person is not None else _described_speaker_before(ctx, token))
         if lowered in ("it", "they") and EntityKind.ORGANIZATION in kinds:
             return antecedent_organization(ctx, token.idx), None
         return None, None
@@ -399,6 +400,23 @@ def antecedent_person(ctx: ExtractionContext, pos: int, exclude: set[str] = froz
         if span is not None and is_agent_position(span.root):
             return entity
     return named[0] if len(named) == 1 else None
+
+
+def _described_speaker_before(ctx: ExtractionContext, pronoun: Token) -> str | None:
+    """Who an unnamed "he"/"she" refers to when no person is named: the speaker the sentence before describes
+    by post ("An official from the veterans' group told AFP … He said …" → "An official from the veterans'
+    group"). Only the sentence right before, and only a speaker there: the subject of a speech verb."""
+    sent = pronoun.sent
+    if sent.start == 0:
+        return None
+    before = pronoun.doc[sent.start - 1].sent
+    for token in before:
+        if token.dep_ == "nsubj" and token.lemma_.lower() in PERSON_DESCRIPTION_NOUNS and \
+                token.head.lemma_.lower() in QUOTING_VERBS and not ctx.in_quote(token.idx, token.idx + 1):
+            words = [t for t in phrase_tokens(token) if not t.is_punct]
+            if 0 < len(words) <= DESCRIPTION_MAX_WORDS:
+                return " ".join(pronoun.doc[words[0].i: words[-1].i + 1].text.split())
+    return None
 
 
 def is_agent_position(token: Token) -> bool:

@@ -188,3 +188,14 @@ def test_quotes_spans_in_single_marks_where_no_apostrophe_can_be_meant():
 def test_quotes_in_single_marks_are_attributed_like_double(nlp):
     text = "‘The recruiters visit the dormitories every week,’ Irina Volkova said."
     assert [q.speaker for q in read_quotes(context_with_entities(nlp, text, PEOPLE))] == ["person/irina-volkova"]
+
+
+@pytest.mark.model
+def test_quotes_he_after_a_speaker_described_by_post_is_that_speaker(nlp):
+    text = ("An official from the veterans' group told AFP that recruiters had approached its members. "
+            "He said: “We warned them that they would be sent to the front and would die there.”")
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [(q.speaker, q.attribution) for q in quotes] == [(None, "An official from the veterans' group")]
+    # only the sentence right before counts: further back, an unnamed "he" stays unknown
+    far = text.replace("members. ", "members. The group has 20,000 members in the east. ")
+    assert read_quotes(context_with_entities(nlp, far, PEOPLE)) == []
