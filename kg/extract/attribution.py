@@ -312,7 +312,7 @@ def described_entity(ctx: ExtractionContext, token: Token, kinds: tuple[EntityKi
 def _recent_mentions(ctx: ExtractionContext, before: int):
     """Mentions ending before `before`, nearest first, within the antecedent window."""
     # Sentences inside a quote do not count: a quote of five sentences is one statement.
-    starts = [start for start in ctx.unquoted_sentence_starts() if start < before]
+    starts = [start for start in ctx.unquoted_sentence_starts if start < before]
     window_start = starts[-ANTECEDENT_WINDOW_SENTENCES] if len(starts) >= ANTECEDENT_WINDOW_SENTENCES else 0
     for mention in reversed(ctx.entities.mentions):
         if mention.end > before:

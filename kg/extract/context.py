@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -40,7 +41,6 @@ class ExtractionContext:
     # The date of a wire dateline opening the text ("MOSCOW, August 2. /TASS/."), if it has one.
     dateline_date: PartialDate | None = field(init=False)
     dateline_end: int = field(init=False)
-    _unquoted_starts: list[int] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.text = self.doc.text
@@ -49,12 +49,10 @@ class ExtractionContext:
         self.dateline_date = parse_date(dateline["date"], self.article.published) if dateline else None
         self.dateline_end = dateline.end() if dateline else 0
 
+    @cached_property
     def unquoted_sentence_starts(self) -> list[int]:
-        """Where each sentence that does not open inside a quote starts, in order (computed once)."""
-        if self._unquoted_starts is None:
-            self._unquoted_starts = [sent.start_char for sent in self.doc.sents
-                                     if not self.in_quote(sent.start_char, sent.start_char + 1)]
-        return self._unquoted_starts
+        """Where each sentence that does not open inside a quote starts, in order."""
+        return [sent.start_char for sent in self.doc.sents if not self.in_quote(sent.start_char, sent.start_char + 1)]
 
     def in_quote(self, start: int, end: int) -> bool:
         """Whether [start, end) lies inside a quotation."""

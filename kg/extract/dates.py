@@ -93,9 +93,10 @@ def dates_in(span: Span | Doc, reference: datetime.date | None) -> list[tuple[Sp
     start, end = (0, len(doc)) if isinstance(span, Doc) else (span.start, span.end)
     # Read once per Doc and reference: the readers ask for the dates of every clause they look at, and
     # spaCy builds every entity span again at each `ents`.
-    resolved = doc.user_data.setdefault(("kg.dates", reference), None)
-    if resolved is None:
-        resolved = doc.user_data[("kg.dates", reference)] = _resolved_dates(doc, reference)
+    key = ("kg.dates", reference)
+    if key not in doc.user_data:
+        doc.user_data[key] = _resolved_dates(doc, reference)
+    resolved = doc.user_data[key]
     return [(ent, value) for ent, value in resolved if start <= ent.start and ent.end <= end]
 
 

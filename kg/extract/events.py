@@ -177,8 +177,9 @@ def _trigger_event(ctx: ExtractionContext, tok: Token) -> Event | None:
         sent = tok.sent
         places = [e.key for e in _places(ctx, sent, _asides(sent, tok)) if e.key not in agents + participants]
     date, date_text = _event_date(ctx, tok, clause.root)
-    if date is None and _means_of(clause.root) is not None:
-        date, date_text = _event_date(ctx, tok, _means_of(clause.root))
+    means = _means_of(clause.root)
+    if date is None and means is not None:
+        date, date_text = _event_date(ctx, tok, means)
     if kind is EventKind.MOBILIZATION and not (date or _modifiers(tok) & lexicon.MOBILIZATION_MODIFIERS):
         return None  # "mobilization fears" is a topic, "partial mobilization" an event
     named_dead = kind is EventKind.DEATH and participants

@@ -181,6 +181,8 @@ PEOPLE_NOUNS = frozenset({
     "contractor", "reservist", "draftee", "newcomer", "guy", "boy", "youth", "civilian", "member", "deserter",
     "deportee", "other", "victim", "family", "relative",
 })
+# People a definite first count may count ("the five suspects").
+COUNTED_PEOPLE_NOUNS = PEOPLE_NOUNS | {"suspect", "defendant", "accused"}
 LOSS_NOUNS = frozenset({"casualty", "loss", "death", "fatality", "dead", "killed"})
 # A government speaks for its country: "Kazakhstan said …", "India has documented …".
 CLAIMANT_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
@@ -522,7 +524,7 @@ def _qualifier_before(doc, i: int) -> tuple[int, Qualifier]:
 def _first_count_of_people(doc, number: _Number, counted_before: Collection[float]) -> bool:
     """"The five suspects" in an article that counted no five before: the first count of those people."""
     noun = doc[number.end] if number.end < len(doc) else None
-    return noun is not None and noun.lemma_.lower() in PEOPLE_NOUNS | {"suspect", "defendant", "accused"} \
+    return noun is not None and noun.lemma_.lower() in COUNTED_PEOPLE_NOUNS \
         and doc[number.start].head.i == noun.i and number.value not in counted_before
 
 
@@ -664,8 +666,7 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
             group = _counted_span(fronted, number, True)
             counted = _phrase_text(group[next((k for k, t in enumerate(group) if not t.like_num), 0):])
             origin_noun = fronted
-        of_them = any(c.dep_ == "prep" and c.lower_ == "of" and any(
-            o.lower_ in PARTITIVE_PRONOUNS for o in c.children) for c in root.children)
+        of_them = any(_of_a_pronoun(c) for c in root.children)
         if not counted and of_them and earlier is not None and earlier.measure is not Measure.MONEY:
             counted = earlier.counted  # "40,000 Syrians have registered. … had approved 22,000 of them"
         ellipsis = True
@@ -686,8 +687,7 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
             measure = previous.measure
     claimant, mechanism, penalty, reporting_verb = _claimant(ctx, root, quotes)
     # "10,000 of which were sent to the front": the partitive names whom it counts, not what happened to them
-    own_phrases = [c for c in root.children if c.dep_ == "prep" and c.i > root.i and not (
-        c.lower_ == "of" and any(o.lower_ in PARTITIVE_PRONOUNS for o in c.children))]
+    own_phrases = [c for c in root.children if c.dep_ == "prep" and c.i > root.i and not _of_a_pronoun(c)]
     if ellipsis and gerund is None and own_phrases:
         # "… with 3,000 fighting for Russia and 2,000 for Ukraine": the elided figure's own phrase
         predicate = " ".join(t.text for c in own_phrases
@@ -729,6 +729,11 @@ def _root(span: Span) -> Token:
     inside = range(span.start, span.end)
     roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
     return roots[-1] if roots else span[-1]
+
+
+def _of_a_pronoun(token: Token) -> bool:
+    """A partitive "of them" / "of which" phrase."""
+    return token.dep_ == "prep" and token.lower_ == "of" and any(o.lower_ in PARTITIVE_PRONOUNS for o in token.children)
 
 
 def _fronted_partitive(root: Token) -> Token | None:
