@@ -40,6 +40,16 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # Dependents of the agent's head that belong to its phrase (not an apposition or a clause about it).
 PHRASE_DEPS = frozenset({"compound", "flat", "amod", "poss", "det", "nmod", "prep", "pobj", "case", "nummod",
                          "conj", "cc", "punct"})
+# What marks a person's gender in an article: gendered nouns of posts and kin, honorifics, and the endings of
+# East Slavic surnames, which agree with their bearer ("Zakharova", "Peskov"; "-ina" is too often not Slavic).
+PRONOUN_GENDERS = {"she": "f", "her": "f", "he": "m", "his": "m", "him": "m"}
+FEMININE_WORDS = frozenset({"woman", "mother", "wife", "sister", "daughter", "widow", "spokeswoman", "chairwoman",
+                            "girl", "grandmother", "aunt", "niece", "businesswoman", "policewoman", "mrs", "ms",
+                            "miss", "madam", "congresswoman", "actress"})
+MASCULINE_WORDS = frozenset({"man", "father", "husband", "brother", "son", "widower", "spokesman", "chairman",
+                             "boy", "grandfather", "uncle", "nephew", "businessman", "policeman", "mr", "congressman"})
+FEMININE_SURNAME_ENDINGS = ("ova", "eva", "yova", "skaya", "tskaya")
+MASCULINE_SURNAME_ENDINGS = ("ov", "ev", "yov", "sky", "skiy", "skii", "ovich", "evich")
 # How many sentences back a pronoun or a definite description looks for what it refers to.
 ANTECEDENT_WINDOW_SENTENCES = 4
 # Nouns of a definite description of a person by post, and of an organization by kind.
@@ -56,6 +66,12 @@ ORGANIZATION_DESCRIPTION_NOUNS = frozenset({
     "organisation", "center", "centre", "foundation", "network", "statement",
 })
 DESCRIPTION_MAX_WORDS = 8
+# What a body issues and then speaks through: "the statement said".
+STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release"})
+# Nouns of an unnamed speaker a "he"/"she" may go on for: "The mother of one recruit said … “…,” she said".
+SPEAKER_DESCRIPTION_NOUNS = PERSON_DESCRIPTION_NOUNS | PERSON_ANAPHOR_NOUNS | frozenset({
+    "wife", "husband", "brother", "sister", "son", "daughter", "widow", "relative", "parent", "source", "witness",
+    "survivor", "woman", "man", "victim", "volunteer", "veteran"})
 # The kind of body a generic noun describes ("the agency" is a government agency the article named).
 GENERIC_BODY_KINDS = {"agency": "government-agency", "department": "government-agency", "office": "government-agency",
                       "service": "government-agency", "bureau": "government-agency", "court": "court",
@@ -203,7 +219,7 @@ def resolve_phrase(ctx: ExtractionContext, token: Token,
     lowered = token.lower_
     if token.pos_ == "PRON":
         if lowered in PERSONAL_PRONOUNS and EntityKind.PERSON in kinds:
-            person = antecedent_person(ctx, token.idx)
+            person = antecedent_person(ctx, token.idx, gender=pronoun_gender(token))
             return person, (None if person is not None else _described_speaker_before(ctx, token))
         if lowered in ("it", "they") and EntityKind.ORGANIZATION in kinds:
             return antecedent_organization(ctx, token.idx), None
@@ -292,9 +308,14 @@ def described_entity(ctx: ExtractionContext, token: Token, kinds: tuple[EntityKi
     if EntityKind.PERSON in kinds and (token.lemma_.lower() in PERSON_ANAPHOR_NOUNS or token.lower_.endswith("-old")):
         # "the 26-year-old told AFP"; never the one who reports what it said ("X said … that the citizen
         # responded")
-        person = antecedent_person(ctx, token.idx, exclude=_reporters_above(ctx, token))
+        person = antecedent_person(ctx, token.idx, exclude=_reporters_above(ctx, token),
+                                   gender=_word_gender(token.lemma_.lower()))
         if person is not None:
             return person
+    if token.lemma_.lower() in STATEMENT_NOUNS and not any(c.dep_ == "poss" for c in token.children):
+        issuer = _statement_issuer(ctx, token, kinds)
+        if issuer is not None:
+            return issuer
     for noun in nouns:
         lemma = noun.lemma_.lower()
         if EntityKind.PERSON in kinds and lemma in PERSON_DESCRIPTION_NOUNS:
@@ -306,6 +327,29 @@ def described_entity(ctx: ExtractionContext, token: Token, kinds: tuple[EntityKi
             org = _organization_named(ctx, lemma, modifiers, token.idx)
             if org is not None:
                 return org
+    return None
+
+
+def _statement_issuer(ctx: ExtractionContext, token: Token, kinds: tuple[EntityKind, ...]) -> Entity | None:
+    """Who issued "the statement": the agent of the verb of the last statement named before, within the
+    antecedent window ("The ministry said in a statement … “…,” the statement said")."""
+    doc = token.doc
+    starts = [start for start in ctx.unquoted_sentence_starts if start < token.idx]
+    window_start = starts[-ANTECEDENT_WINDOW_SENTENCES] if len(starts) >= ANTECEDENT_WINDOW_SENTENCES else 0
+    first = doc.char_span(window_start, token.idx, alignment_mode="expand")
+    for earlier in reversed(first if first is not None else ()):
+        if earlier.i >= token.i or earlier.lemma_.lower() not in STATEMENT_NOUNS or \
+                ctx.in_quote(earlier.idx, earlier.idx + 1):
+            continue
+        # "said in a statement", "issued a statement"
+        verb = earlier.head.head if earlier.dep_ == "pobj" else earlier.head if earlier.dep_ == "dobj" else None
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        for agent, _ in _agent_tokens(verb):
+            if agent.lemma_.lower() not in STATEMENT_NOUNS:
+                entity, _ = resolve_phrase(ctx, agent, kinds)
+                if entity is not None:
+                    return entity
     return None
 
 
@@ -385,15 +429,19 @@ def _reporters_above(ctx: ExtractionContext, token: Token) -> set[str]:
     return keys
 
 
-def antecedent_person(ctx: ExtractionContext, pos: int, exclude: set[str] = frozenset()) -> Entity | None:
+def antecedent_person(ctx: ExtractionContext, pos: int, exclude: set[str] = frozenset(),
+                      gender: str | None = None) -> Entity | None:
     """Who a "he"/"she" at `pos` refers to: the person most recently named as a subject, an agent or a
     source ("according to X") in the last few sentences; else, when only one person is named there, that one.
-    Gender-neutral on purpose: names carry no reliable gender. People in `exclude` are not candidates."""
+    A person the text marks as of the other `gender` ("f" or "m") is no candidate, nor are people in
+    `exclude`."""
     named: list[Entity] = []
     for mention in _recent_mentions(ctx, pos):
         entity = ctx.entities.entities[mention.key]
         if entity.kind is not EntityKind.PERSON or ctx.in_quote(mention.start, mention.end) or entity.key in exclude:
             continue  # a person named inside a quote is not who speaks after it
+        if gender is not None and person_gender(ctx, entity) not in (None, gender):
+            continue
         if entity not in named:
             named.append(entity)
         span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -402,17 +450,52 @@ def antecedent_person(ctx: ExtractionContext, pos: int, exclude: set[str] = froz
     return named[0] if len(named) == 1 else None
 
 
+def pronoun_gender(token: Token) -> str | None:
+    return PRONOUN_GENDERS.get(token.lower_)
+
+
+def person_gender(ctx: ExtractionContext, person: Entity) -> str | None:
+    """"f", "m" or None: what the article marks a person as, by a gendered post ("spokeswoman"), an honorific
+    before a mention ("Mrs Ivanova") or the gendered ending of an East Slavic surname ("Zakharova", "Peskov")."""
+    genders = {_word_gender(word) for title in ctx.posts.get(person.key, ()) for word in title.lower().split()}
+    for mention in ctx.entities.mentions:
+        if mention.key == person.key:
+            honorific = re.search(r"\b(mrs|ms|miss|mr|madam)\.?\s*$", ctx.text[max(0, mention.start - 8):mention.start],
+                                  re.IGNORECASE)
+            if honorific:
+                genders.add(_word_gender(honorific.group(1).lower()))
+    words = person.name.split()
+    if len(words) > 1:
+        surname = words[-1].lower()
+        if surname.endswith(FEMININE_SURNAME_ENDINGS):
+            genders.add("f")
+        elif surname.endswith(MASCULINE_SURNAME_ENDINGS):
+            genders.add("m")
+    genders.discard(None)
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _word_gender(word: str) -> str | None:
+    return "f" if word in FEMININE_WORDS else "m" if word in MASCULINE_WORDS else None
+
+
 def _described_speaker_before(ctx: ExtractionContext, pronoun: Token) -> str | None:
     """Who an unnamed "he"/"she" refers to when no person is named: the speaker the sentence before describes
     by post ("An official from the veterans' group told AFP … He said …" → "An official from the veterans'
     group"). Only the sentence right before, and only a speaker there: the subject of a speech verb."""
-    sent = pronoun.sent
-    if sent.start == 0:
+    # the sentence before the one the pronoun's starts in, the parse's sentence breaks inside a quote aside
+    starts = [start for start in ctx.unquoted_sentence_starts if start <= pronoun.idx]
+    if not starts or starts[-1] == 0:
         return None
-    before = pronoun.doc[sent.start - 1].sent
+    opening = pronoun.doc.char_span(starts[-1], starts[-1] + 1, alignment_mode="expand")
+    if opening is None or opening.start == 0:
+        return None
+    before = pronoun.doc[opening.start - 1].sent
+    gender = pronoun_gender(pronoun)
     for token in before:
-        if token.dep_ == "nsubj" and token.lemma_.lower() in PERSON_DESCRIPTION_NOUNS and \
-                token.head.lemma_.lower() in QUOTING_VERBS and not ctx.in_quote(token.idx, token.idx + 1):
+        if token.dep_ == "nsubj" and token.lemma_.lower() in SPEAKER_DESCRIPTION_NOUNS and \
+                token.head.lemma_.lower() in QUOTING_VERBS and not ctx.in_quote(token.idx, token.idx + 1) and \
+                _word_gender(token.lemma_.lower()) in (None, gender):
             words = [t for t in phrase_tokens(token) if not t.is_punct]
             if 0 < len(words) <= DESCRIPTION_MAX_WORDS:
                 return " ".join(pronoun.doc[words[0].i: words[-1].i + 1].text.split())

@@ -23,7 +23,7 @@ from kg.extract.bodies import STANDARD_BODY_WORDS, read_bodies
 from kg.extract.context import ExtractionContext
 from kg.extract.lexicon import TOPONYM_ENDINGS, TOPONYM_FIRST_WORDS, TOPONYM_MIN_LENGTH, TOPONYM_PREFIXES
 from kg.extract.places import retype_listed_places
-from kg.extract.titles import PRIVATE_CUES, TITLE_WORDS, find_title
+from kg.extract.titles import PRIVATE_CUES, TITLE_QUALIFIERS, TITLE_WORDS, find_title
 from kg.model import PLACE_KINDS, Entity, EntityKind, OrgKind, PersonRole, entity_key, fold_person_name, slug
 from kg.reference import RUSSIA_KEY, ReferenceData, ReferenceEntity
 
@@ -387,9 +387,14 @@ class EntityReader:
         if label == "PERSON" and text.split()[-1] in FURNITURE_WORDS and len(text.split()) > 1:
             span = span[:-1]  # "Temur Hamidov Photo": a caption's credit word
             text = _clean_name(span.text)
+        if label in ("ORG", "GPE") and len(span) > 2 and span[0].lower_ in TITLE_WORDS and \
+                self._titled_like_a_person(span[1:]):
+            span, text, label = span[1:], _clean_name(span[1:].text), "PERSON"  # "[Lawyer] Dmitry Zakhvatov"
         if label == "PERSON":
             self._add_person(ctx, span, text)
-        elif label in ("ORG", "GPE") and (self._titled_like_a_person(span) or self._described_as_a_person(span)):
+        elif label in ("ORG", "GPE") and (self._titled_like_a_person(span) or self._described_as_a_person(span)
+                                          # "lawmaker Dastan [Bekeshev]": NER took the surname alone
+                                          or self._titled_like_a_person(self._with_given_names(ctx, span))):
             self._add_person(ctx, span, text)
         elif label == "ORG":
             named = names.acronyms.get(text)
@@ -507,11 +512,15 @@ class EntityReader:
                 t.lower_ in TITLE_WORDS and t.pos_ in ("NOUN", "PROPN") and not (
                     t.dep_ == "appos" and t.head.ent_type_ == "PERSON") for t in before[:-1]):
             return True  # "the former president of the region, Anatoly Bibilov,"
-        after = span.doc[span.end: span.end + 5]
+        after = span.doc[span.end: span.end + 6]
         if len(after) < 2 or after[0].text != ",":
             return False
-        rest = [t.lower_ for t in after[1:] if t.lower_ not in ("a", "an", "the", "senior", "chief", "former")]
-        return bool(rest) and rest[0] in TITLE_WORDS
+        # ", a former Russian police officer": the first noun after the article and the adjectives
+        rest = [t for t in after[1:] if t.pos_ not in ("DET", "ADJ") and t.ent_type_ != "NORP"
+                and t.lower_ not in TITLE_QUALIFIERS]
+        noun = next((t for t in rest if t.pos_ in ("NOUN", "PROPN")), None)
+        return noun is not None and (noun.lower_ in TITLE_WORDS or noun.head.lower_ in TITLE_WORDS and
+                                     noun.dep_ == "compound" and noun.head.i < span.end + 6)
 
     def _add_person(self, ctx: ExtractionContext, span: Span, text: str) -> None:
         # The mention is the name alone: a title NER took in ("Lawyer Anna Orlova") is read as the post.

@@ -26,7 +26,7 @@ from collections.abc import Collection, Sequence
 from spacy.tokens import Span, Token
 
 from kg.extract import lexicon
-from kg.extract.attribution import agent_of, antecedent_person
+from kg.extract.attribution import agent_of, antecedent_person, pronoun_gender
 from kg.extract.context import ExtractionContext
 from kg.extract.dates import attaches_to, dates_in
 from kg.model import (
@@ -701,7 +701,7 @@ def _clause_label(ctx: ExtractionContext, verb: Token, date: Span) -> str:
     words: list[str] = []
     if subject is not None:
         if subject.lower_ in ("he", "she"):
-            person = antecedent_person(ctx, subject.idx)
+            person = antecedent_person(ctx, subject.idx, gender=pronoun_gender(subject))
             words.append(person.name if person else subject.text)
         elif subject.lower_ == "it":  # "the invasion it launched on Feb 24": "it" says less, but nothing wrong
             words.append(subject.text)

@@ -148,6 +148,9 @@ PHRASAL_MEASURES: dict[tuple[str, str], Measure] = {
     **{(verb, summons): Measure.SUMMONED for verb in ("hand", "serve", "issue", "receive", "give", "get")
        for summons in ("summons", "summon")},
 }
+CAPTIVITY_NOUNS = {"captivity", "custody", "detention", "prison", "jail", "prisoner", "captive", "hostage"}
+# Verbs that restate a tally: "… while others put the number at 5,000"
+ESTIMATE_VERBS = {"put", "number", "total", "reach", "stand", "place"}
 CITIZENSHIP_NOUNS = {"citizenship", "passport", "nationality"}
 ACQUIRE_VERBS = {"acquire", "receive", "obtain", "gain", "get", "grant", "give", "issue", "award"}
 REVOKE_WORDS = {"strip", "deprive", "revoke", "revocation", "terminate", "termination", "deprivation", "annul",
@@ -200,6 +203,8 @@ PAYMENT_NOUNS = frozenset({"pay", "salary", "wage", "wages", "bonus", "compensat
 ELLIPSIS_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "appos", "conj", "attr", "nummod"})
 # Clauses a reporting verb does not report: "X warned … after it emerged that hundreds …".
 NON_REPORTED_CLAUSES = frozenset({"advcl", "relcl", "acl"})
+# Marks of an adverbial clause that is part of the same report: "45 died, while 12 are held, the ministry said".
+CONTRASTING_MARKS = frozenset({"with", "while", "whereas", "whilst"})
 # Verbs whose "to X" is where the people end up: "sent to Ukraine".
 MOTION_VERBS = frozenset({"send", "deploy", "dispatch", "transfer", "take", "bring", "move", "return"})
 # Prepositions that place an event ("detained in Moscow"); not "for Russia", nor "to Ukraine" but after motion.
@@ -629,6 +634,7 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
     if money and _in_parentheses(doc, number.start):
         return None  # a conversion: "180,000 rubles ($2,250)"
     ellipsis = False
+    origin = None  # an elided figure's, when its own words name none: its predecessor's
     counted_span = None
     tally = None
     origin_noun = noun
@@ -660,12 +666,16 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
         if not (root.dep_ in ELLIPSIS_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "with") or at_tally
                 or gerund is not None):
             return None
-        counted = (tally.text if tally is not None else None) or (previous.counted if previous else None)
+        counted = tally.text if tally is not None else None
+        if not counted and previous is not None:
+            counted = previous.counted
+            if root.dep_ in ("nsubj", "nsubjpass"):  # "45 Sri Lankans have died, while 12 are held": theirs
+                origin = previous.origin
         fronted = _fronted_partitive(root)
         if fronted is not None:  # "Of the 49 Indians recruited, 12 have died": what the 49 count
             group = _counted_span(fronted, number, True)
             counted = _phrase_text(group[next((k for k, t in enumerate(group) if not t.like_num), 0):])
-            origin_noun = fronted
+            origin_noun, origin = fronted, None
         of_them = any(_of_a_pronoun(c) for c in root.children)
         if not counted and of_them and earlier is not None and earlier.measure is not Measure.MONEY:
             counted = earlier.counted  # "40,000 Syrians have registered. … had approved 22,000 of them"
@@ -683,7 +693,9 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
         measure = _measure(anchor, noun, verb, counted_span)
         if measure is Measure.OTHER and ellipsis and tally is not None:
             measure = _phrase_measure(tally) or Measure.OTHER
-        elif measure is Measure.OTHER and ellipsis and previous is not None and previous.measure is not Measure.MONEY:
+        elif measure is Measure.OTHER and ellipsis and previous is not None and previous.measure is not Measure.MONEY \
+                and (verb is None or verb.lemma_.lower() in REPORTING_VERBS or verb.lemma_.lower() in ESTIMATE_VERBS):
+            # "…, while others put the number at 5,000" restates the measure; "…, while four are held" has its own
             measure = previous.measure
     claimant, mechanism, penalty, reporting_verb = _claimant(ctx, root, quotes)
     # "10,000 of which were sent to the front": the partitive names whom it counts, not what happened to them
@@ -719,7 +731,8 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
         claimant=claimant.key if claimant else None,
         date=_date(ctx, span, reporting_verb, verb),
         place=_place(ctx, span, root, noun, counted_span, verb, claimant),
-        origin=_origin(ctx, origin_noun if origin_noun is not None or tally is None else tally.root, counted_span),
+        origin=_origin(ctx, origin_noun if origin_noun is not None else tally.root if tally is not None else root,
+                       counted_span) or origin,
         evidence=[ctx.evidence(span, mechanism, confidence)],
         vague=number.vague,
     )
@@ -810,6 +823,8 @@ def _counted_span(noun: Token, number: _Number, partitive: bool) -> Span:
         relative = relative or token.lower_ in ("who", "whom", "whose", "which", "that")
         if end > noun.i and token.tag_ in ("VBD", "VBZ", "VBP") and not relative:
             break  # "1 thousand rubles turned into …": the clause's own verb, not a part of what is counted
+        if end > noun.i and not noun.is_ancestor(token):
+            break  # "deported 80,000 migrants this year": the verb's date, inside the noun's span but not its phrase
         if end > noun.i and (token.text in {"(", ",", ";", ":", "—", "–", "["} or token.is_space
                              or (token.text == "-" and token.whitespace_)
                              or (token.pos_ == "CCONJ" and end + 1 < limit and doc[end + 1].pos_ in ("VERB", "AUX"))):
@@ -833,7 +848,8 @@ def _tally_phrase(sent: Span) -> Span | None:
             of = token.doc[token.i + 1]
             objects = [c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")] \
                 if of.lower_ == "of" else []
-            if objects:
+            # not "a total of 45 Sri Lankans", which is a count itself
+            if objects and not any(c.dep_ == "nummod" for c in objects[0].children):
                 obj = objects[0]
                 end = obj.i + 1
                 for child in obj.rights:  # "Nepalis killed in the war": the participle says what is counted
@@ -1096,6 +1112,9 @@ def _verb_measure(verb: Token) -> Measure | None:
         destinations = {t.lower_ for child in verb.children if child.dep_ in ("prep", "dative", "advmod", "xcomp")
                         for t in child.subtree}
         return Measure.DEPLOYED if destinations & WAR_DESTINATIONS else None
+    if lemma == "hold" and any(c.lemma_.lower() in CAPTIVITY_NOUNS for child in verb.children if child.dep_ in (
+            "prep", "oprd", "dobj") for c in (child, *child.children)):
+        return Measure.DETAINED  # "held in captivity", "held prisoner"
     if lemma in ("sign", "call", "round", "lose", "hold"):  # only as the phrases above (or "held captive")
         return None
     return VERB_MEASURES.get(lemma)
@@ -1117,13 +1136,14 @@ def _phrase_measure(phrase: Span) -> Measure | None:
     if lemmas & REVOKE_WORDS and lemmas & CITIZENSHIP_NOUNS:
         return Measure.REVOKED
     head = phrase.root
-    if head.pos_ in ("NOUN", "PROPN") and (found := _noun_measure(head)):
-        return found
-    for tok in phrase:
-        if tok.dep_ in ("acl", "amod") and tok.pos_ in ("VERB", "ADJ") and (found := (
-                ADJECTIVE_MEASURES.get(tok.lower_) or VERB_MEASURES.get(tok.lemma_.lower()))):
+    head_measure = _noun_measure(head) if head.pos_ in ("NOUN", "PROPN") else None
+    participles = [t for t in phrase if t.dep_ == "acl" and t.pos_ in ("VERB", "ADJ")]
+    adjectives = [t for t in phrase if t.dep_ == "amod" and t.pos_ in ("VERB", "ADJ")]
+    # What happened to them before what they are: "30 recruits killed in a strike" counts the killed.
+    for modifier in participles + ([] if head_measure else adjectives):
+        if found := ADJECTIVE_MEASURES.get(modifier.lower_) or VERB_MEASURES.get(modifier.lemma_.lower()):
             return found
-    return None
+    return head_measure
 
 
 # --- claimant, date, place ---
@@ -1167,8 +1187,9 @@ def _reporting_verbs(root: Token) -> list[Token]:
     node = root
     while node.head.i != node.i:
         if node.pos_ in ("VERB", "AUX") and node.dep_ in NON_REPORTED_CLAUSES and (
-                node.dep_ != "advcl" or any(c.dep_ == "mark" and c.lower_ != "with" for c in node.children)):
-            break  # "… after it emerged that hundreds …"; not "…, with 20 to 30 killed"
+                node.dep_ != "advcl" or any(c.dep_ == "mark" and c.lower_ not in CONTRASTING_MARKS
+                                            for c in node.children)):
+            break  # "… after it emerged that hundreds …"; not "…, with 20 to 30 killed", "…, while 12 are held"
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             climbed.append(node)
@@ -1287,7 +1308,8 @@ def _origin(ctx: ExtractionContext, noun: Token | None, counted: Span | None) ->
             owner = _subject_country(ctx, token)
             if owner is not None:
                 return owner.key
-    for prep in (c for n in _coordinated(noun) for c in noun.doc[n].children if c.dep_ == "prep"):
+    heads = {noun.i} if noun.pos_ == "NUM" else _coordinated(noun)  # an elided figure's own "19 from Kyrgyzstan"
+    for prep in (c for n in heads for c in noun.doc[n].children if c.dep_ == "prep"):
         if prep.lower_ == "from" or (prep.lower_ == "of" and noun.lemma_.lower() in PEOPLE_NOUNS):
             for obj in (o for o in prep.children if o.dep_ == "pobj"):
                 entity = ctx.entities.at(obj.idx, obj.idx + len(obj), EntityKind.COUNTRY)
@@ -1372,7 +1394,7 @@ def _coordinated(noun: Token) -> set[int]:
     stack = [first]
     while stack:
         for child in stack.pop().children:
-            if child.dep_ in ("conj", "appos"):
+            if child.dep_ in ("conj", "appos") and child.pos_ != "NUM":  # not "(19 from Kyrgyzstan, …)"
                 found.add(child.i)
                 stack.append(child)
     return found

@@ -18,7 +18,8 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import ExtractionContext
 from kg.extract.entities import descriptor_org_kind, guess_org_kind
-from kg.extract.titles import EXPERT_TITLES, JOURNALIST_TITLES, PRIVATE_CUES, TITLE_WORDS, find_title
+from kg.extract.titles import (EXPERT_TITLES, JOURNALIST_TITLES, PRIVATE_CUES, TITLE_QUALIFIERS, TITLE_WORDS,
+                              find_title)
 from kg.model import Entity, EntityKind, OrgKind, PersonRole, Position, entity_key
 
 PSEUDONYM_CUES = re.compile(
@@ -40,12 +41,16 @@ STATE_ORG_KINDS = {OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT
 def role_for(title: str | None, org: Entity | None) -> PersonRole | None:
     if title is None:
         return None
+    words = title.split()
+    while len(words) > 1 and words[0] in TITLE_QUALIFIERS:
+        words.pop(0)  # "chief editor" is an editor
+    title = " ".join(words)
     if title in JOURNALIST_TITLES:
         return PersonRole.JOURNALIST
     if title in EXPERT_TITLES:
         return PersonRole.EXPERT
-    if org is not None and org.org_kind is OrgKind.ARMED_GROUP:
-        return None  # a militia's representative is neither a state official nor an expert
+    if org is not None and org.org_kind in (OrgKind.ARMED_GROUP, OrgKind.COMPANY):
+        return None  # a militia's representative or a firm's head is neither a state official nor an expert
     if org is not None and org.org_kind not in STATE_ORG_KINDS and org.org_kind not in (None, OrgKind.OTHER):
         return PersonRole.EXPERT  # "director of a migrant rights group" is not a state official
     if title in ("director", "member", "founder", "adviser", "advisor", "aide") and org is None:

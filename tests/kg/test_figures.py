@@ -373,3 +373,36 @@ def test_figures_the_place_of_the_occasion_the_count_happened_at(nlp):
     # a place of something else the sentence names is not the count's
     other = "Police detained more than 600 migrants after a report by a newspaper in Kazan."
     assert [f.place for f in figures_of(nlp, other)] == [None]
+
+
+def test_figures_what_happened_to_them_counts_before_what_they_are(nlp):
+    # the old reading took the noun's measure first: 30 "recruits" were counted as recruited
+    text = "Two Tajik men were among the 30 recruits killed in a drone strike near Kazan last month."
+    assert [f.measure for f in figures_of(nlp, text) if f.value == 30] == [Measure.KILLED]
+
+
+def test_figures_an_elided_figure_in_a_while_clause_keeps_the_report_and_its_own_predicate(nlp):
+    text = ("A total of 45 Kyrgyz have died in the war, while 12 are being held in captivity, "
+            "the Interior Ministry said on Tuesday.")
+    held = next(f for f in figures_of(nlp, text) if f.value == 12)
+    # "a total of 45 Kyrgyz" is a count, not the tally phrase of the elided 12
+    assert (held.counted, held.measure, held.claimant) == ("Kyrgyz", Measure.DETAINED, "organization/interior-ministry")
+    # its own verb says what happened to the four: not the measure of the figure before it, so no dispute
+    other = "Seven Kyrgyz serving in the army have died, while four are held prisoner by Ukraine."
+    figures = figures_of(nlp, other)
+    assert [f.measure for f in figures if f.value == 4] == [Measure.DETAINED]
+    assert find_conflicts(figures) == []
+
+
+def test_figures_the_counted_phrase_ends_where_the_nouns_own_phrase_ends(nlp):
+    text = ("Russia has deported 80,000 migrants this year, three times more than in 2023, according to the "
+            "Interior Ministry.")
+    assert [f.counted for f in figures_of(nlp, text) if f.value == 80_000] == ["migrants"]
+
+
+def test_figures_the_items_of_a_breakdown_are_not_the_origin_of_its_total(nlp):
+    text = ("At least 93 citizens of Central Asian countries (19 from Kyrgyzstan, and 40 from Tajikistan) have "
+            "died fighting for Russia.")
+    origins = {f.value: f.origin for f in figures_of(nlp, text)}
+    assert origins[93] is None
+    assert origins[19] == "country/kyrgyzstan"

@@ -168,3 +168,29 @@ def test_people_an_abbreviated_rank_before_a_name_is_the_post(read_context):
 def test_people_a_title_ner_took_for_a_name_is_no_person(read_context):
     ctx = read_context("The decline was announced by the Tajik Minister on Monday.")
     assert not [e for e in ctx.entities.entities.values() if e.kind.value == "person"]
+
+
+def test_people_a_qualified_title_has_the_role_of_its_noun_and_a_firms_head_is_no_expert():
+    company = Entity("organization/z", EntityKind.ORGANIZATION, "Z", org_kind=OrgKind.COMPANY)
+    assert role_for("chief editor", None) == PersonRole.JOURNALIST
+    assert role_for("senior analyst", None) == PersonRole.EXPERT
+    assert role_for("head", company) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # NER took the surname alone for an organization, after a title and a given name
+        ("Former Kyrgyz lawmaker Dastan Bekeshev criticised the recruitment on Facebook.", "Dastan Bekeshev"),
+        # NER took the title word into an organization's name
+        ("Lawyer Dmitry Zakhvatov, who represents the families, said the contracts were illegal.",
+         "Dmitry Zakhvatov"),
+        # a title after the name, behind adjectives and a demonym
+        ("Platon Mamatov, a former Russian police officer, now runs a YouTube channel.", "Platon Mamatov"),
+    ],
+)
+def test_people_a_titled_name_ner_took_for_an_organization_is_a_person(read_context, text, name):
+    ctx = read_context(text)
+    kinds = {e.name: e.kind for e in ctx.entities.entities.values()}
+    assert kinds.get(name) is EntityKind.PERSON
+    assert not [n for n, kind in kinds.items() if kind is EntityKind.ORGANIZATION and name.split()[-1] in n]

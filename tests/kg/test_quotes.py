@@ -199,3 +199,37 @@ def test_quotes_he_after_a_speaker_described_by_post_is_that_speaker(nlp):
     # only the sentence right before counts: further back, an unnamed "he" stays unknown
     far = text.replace("members. ", "members. The group has 20,000 members in the east. ")
     assert read_quotes(context_with_entities(nlp, far, PEOPLE)) == []
+
+
+@pytest.mark.model
+def test_quotes_she_is_not_a_man_the_text_marks_as_one(nlp):
+    # the nearest subject is the minister; "she" goes on for the spokeswoman named before him
+    text = ("Police spokeswoman Irina Volkova said officers had detained 30 people. Interior Minister Daniyar "
+            "Sadykov later praised the operation. “Order will be restored,” she said.")
+    ctx = context_with_entities(nlp, text, PEOPLE)
+    ctx.posts = {"person/irina-volkova": ["spokeswoman"], "person/daniyar-sadykov": ["interior minister"]}
+    assert [q.speaker for q in read_quotes(ctx)] == ["person/irina-volkova"]
+    # a surname's gendered ending marks its bearer too
+    unmarked = ("Daniyar Sadykov met Irina Volkova in Moscow. “We discussed the fate of the detainees,” she told "
+                "reporters.")
+    assert [q.speaker for q in read_quotes(context_with_entities(nlp, unmarked, PEOPLE))] == ["person/irina-volkova"]
+
+
+@pytest.mark.model
+def test_quotes_the_statement_speaks_for_the_body_that_issued_it(nlp):
+    text = ("The Federal Migration Council said in a statement on Monday that it had uncovered a trafficking "
+            "network. “The council is working to dismantle the network,” the statement said.")
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [(q.speaker, q.attribution) for q in quotes] == [("organization/federal-migration-council", None)]
+
+
+@pytest.mark.model
+def test_quotes_she_after_an_unnamed_relative_who_spoke_is_that_relative(nlp):
+    # the parser breaks the quote into two sentences: the speaker is still the one before the quote
+    text = ("The mother of one recruit said her son had been promised a job as a driver. “Now he is in a trench "
+            "near Bakhmut and I cannot reach him,” she said.")
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [(q.speaker, q.attribution) for q in quotes] == [(None, "The mother of one recruit")]
+    # "he" does not go on for a mother
+    assert [q.attribution for q in read_quotes(context_with_entities(nlp, text.replace("she said", "he said"),
+                                                                     PEOPLE))] != ["The mother of one recruit"]
