@@ -62,6 +62,9 @@ MEDIA_CONTEXT = ("outlet", "newspaper", "news site", "website", "channel", "broa
 ORG_CONTEXT = ("group", "organization", "organisation", "ngo", "movement", "foundation", "association",
                "network", "initiative", "union", "charity", "project", "party", "monitor", "watchdog", "observatory")
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+CRIMINAL_CUES = frozenset({"criminal", "gang", "ring", "syndicate", "trafficking", "smuggling", "cartel", "mafia"})
+PRIVATE_AGENCY_CUES = frozenset({"travel", "recruitment", "recruiting", "manpower", "employment", "placement",
+                                 "staffing", "overseas", "foreign-employment", "private", "tour"})
 # A body's common noun alone is no name: "the Army", "the Court".
 GENERIC_BODY_NOUNS = frozenset({"army", "court", "police", "government", "ministry", "military", "parliament",
                                 "cabinet", "embassy", "consulate", "navy", "authorities", "committee", "council",
@@ -113,6 +116,10 @@ def descriptor_org_kind(descriptor: str) -> OrgKind | None:
     """The kind of organization a descriptor names ("the legal aid group", "the news site", "the firm"), or
     None when it has no organization noun. A "group" or "initiative" is an NGO unless said to be a company."""
     words = set(re.findall(r"[a-z]+", descriptor.lower()))
+    if words & CRIMINAL_CUES:
+        return OrgKind.OTHER  # "the criminal group", "a trafficking ring": no NGO
+    if words & {"agency", "bureau"} and words & PRIVATE_AGENCY_CUES:
+        return OrgKind.COMPANY  # "a travel agency", "a manpower agency"
     if not words & set(ORG_CONTEXT + MEDIA_CONTEXT + ("company", "firm", "corporation", "bank")):
         return None
     kind = guess_org_kind(descriptor)
@@ -408,7 +415,14 @@ class EntityReader:
             country = "country/russia" if re.match(r"(russian|russia's|russia’s)\b", span.text, re.I) else None
             country = country or self._country_named_in(text)
             name = re.sub(r"^(Russian|Russia['\u2019]s)\s+", "", text)
-            entity = ctx.entities.add(
+            # a generic body ("Cuba's Interior Ministry") is the body reader's to name
+            generic = all(w.lower() in STANDARD_BODY_WORDS for w in name.split())
+            owner = None if country or generic else self._possessor_country(ctx, span)
+            if owner is not None:  # "Kazakhstan's National Security Committee": not Kyrgyzstan's of that name
+                country, name = owner.key, f"{name} of {owner.name}"
+            qualified = next((e for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION
+                              and e.country and e.name.startswith(f"{name} of ")), None)
+            entity = qualified or ctx.entities.add(
                 Entity(entity_key(EntityKind.ORGANIZATION, name), EntityKind.ORGANIZATION, name,
                        org_kind=kind, country=country)
             )
@@ -425,12 +439,26 @@ class EntityReader:
             entity = ctx.entities.add(Entity(entity_key(kind, text), kind, text))
             self._note(ctx, entity, span, f"entity:ner-{label.lower()}", 0.6)
 
+    @staticmethod
+    def _possessor_country(ctx: ExtractionContext, span: Span) -> Entity | None:
+        """The country in the possessive right before a name: "[Sri Lanka's] Criminal Investigation Department"."""
+        if span.start < 2 or span.doc[span.start - 1].lower_ not in ("'s", "’s"):
+            return None
+        owner = span.doc[span.start - 2]
+        return ctx.entities.at(owner.idx, owner.idx + len(owner), EntityKind.COUNTRY)
+
     def _country_named_in(self, name: str) -> str | None:
         """The country a body's name ends in: "Foreign Intelligence Service of Ukraine", "National Bank of the
-        Kyrgyz Republic"."""
+        Kyrgyz Republic", "Central Investigation Bureau of Nepal Police"."""
         match = re.search(r"\bof (?:the )?(.+)$", name)
-        country = self.reference.lookup(match[1], EntityKind.COUNTRY) if match else None
-        return country.key if country is not None else None
+        if not match:
+            return None
+        words = match[1].split()
+        for end in range(len(words), 0, -1):  # "… of Nepal Police": the country whose body it is a part of
+            country = self.reference.lookup(" ".join(words[:end]), EntityKind.COUNTRY)
+            if country is not None:
+                return country.key
+        return None
 
     @staticmethod
     def _media_context(span: Span) -> bool:

@@ -180,6 +180,19 @@ def _trigger_event(ctx: ExtractionContext, tok: Token) -> Event | None:
     means = _means_of(clause.root)
     if date is None and means is not None:
         date, date_text = _event_date(ctx, tok, means)
+    sharer = _subject_sharer(clause.root)
+    if sharer is not None:
+        # "On March 3, police in Kazan raided a hostel and detained 40 migrants": the second verb shares the
+        # first one's subject, the places in that subject, and a date told before them both
+        if not places:
+            subject = next((c for c in sharer.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                places = [e.key for e in _places(ctx, tok.doc[subject.left_edge.i: subject.right_edge.i + 1])
+                          if e.key not in agents + participants]
+        if date is None:
+            fronted, fronted_text = _event_date(ctx, sharer, sharer)
+            if fronted is not None and _date_before(tok.sent, sharer, fronted_text):
+                date, date_text = fronted, fronted_text
     if kind is EventKind.MOBILIZATION and not (date or _modifiers(tok) & lexicon.MOBILIZATION_MODIFIERS):
         return None  # "mobilization fears" is a topic, "partial mobilization" an event
     named_dead = kind is EventKind.DEATH and participants
@@ -302,6 +315,21 @@ def _means_of(verb: Token) -> Token | None:
         return None
     head = verb.head.head
     return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def _subject_sharer(verb: Token) -> Token | None:
+    """The verb a coordinated verb with no subject of its own shares its subject with ("police raided a hostel
+    and detained 40 migrants": "raided")."""
+    if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX") or verb.pos_ != "VERB" or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    return verb.head
+
+
+def _date_before(sent: Span, verb: Token, date_text: str) -> bool:
+    """Whether the date written `date_text` stands in the sentence before `verb` (and so before its conjuncts)."""
+    at = sent.text.find(date_text)
+    return 0 <= at and sent.start_char + at < verb.idx
 
 
 def _modifiers(tok: Token) -> set[str]:
@@ -428,7 +456,7 @@ def _agents(ctx: ExtractionContext, tok: Token, clause: Span, kind: EventKind,
     verb = clause.root if clause.root.pos_ in ("VERB", "AUX") else None
     if verb is None:
         return []
-    verb = _means_of(verb) or verb
+    verb = _means_of(verb) or _subject_sharer(verb) or verb
     subjects = [child for child in verb.children if child.dep_ == "nsubj"]
     subjects += [obj for child in verb.children if child.dep_ == "agent" for obj in child.children]
     keys: list[str] = []
@@ -599,12 +627,17 @@ def _event_date(ctx: ExtractionContext, tok: Token, verb: Token) -> tuple[Partia
                and tok not in prep.subtree for obj in prep.children if obj.dep_ == "pobj" and obj.ent_type_ != "DATE"
                for t in obj.subtree}
     for ent, value in dates_in(tok.sent, ctx.article.published):
-        if ent.root.i in another:
+        if ent.root.i in another or _ends_a_period(ent):
             continue
         if attaches_to(ent.root, tok) or (verb.i != tok.i and attaches_to(ent.root, verb)) or _in_phrase(ent.root, tok) \
                 or any(_in_phrase(ent.root, noun) for noun in path):
             return value, _date_words(ent)
     return None, None
+
+
+def _ends_a_period(ent: Span) -> bool:
+    """"remanded until June 12": the date a state lasts to, not when anything happened."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("until", "till")
 
 
 def _in_phrase(token: Token, head: Token) -> bool:
@@ -655,7 +688,7 @@ def _dated_occurrences(ctx: ExtractionContext, sent: Span, told: set[int]) -> li
     events: list[Event] = []
     for ent, value in dates_in(sent, ctx.article.published):
         verb = _dated_verb(ent.root)
-        if verb is None or verb.i in told or _negated(verb) or _hypothetical(verb):
+        if verb is None or verb.i in told or _ends_a_period(ent) or _negated(verb) or _hypothetical(verb):
             continue
         lemma = verb.lemma_.lower()
         if lemma in OCCURRENCE_SKIPPED_VERBS or trigger_kind(verb) is not None:

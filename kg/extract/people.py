@@ -17,7 +17,7 @@ import re
 from spacy.tokens import Span, Token
 
 from kg.extract.context import ExtractionContext
-from kg.extract.entities import descriptor_org_kind, guess_org_kind
+from kg.extract.entities import CRIMINAL_CUES, descriptor_org_kind, guess_org_kind
 from kg.extract.titles import (EXPERT_TITLES, JOURNALIST_TITLES, PRIVATE_CUES, TITLE_QUALIFIERS, TITLE_WORDS,
                               find_title)
 from kg.model import Entity, EntityKind, OrgKind, PersonRole, Position, entity_key
@@ -35,10 +35,15 @@ ORG_HEADS = {"committee", "council", "ministry", "service", "agency", "group", "
              "foundation", "center", "centre", "organization", "organisation", "army", "force", "forces",
              "outlet", "newspaper", "union", "network", "movement", "monitor", "observatory", "watchdog",
              "headquarters", "bank"}
+# Titles that make a state official only in a body or written as a post's name ("Foreign Secretary X"); a
+# minister, a governor or an officer is one anywhere.
+GENERIC_TITLES = frozenset({"head", "director", "member", "chief", "chair", "chairman", "chairwoman", "founder",
+                            "adviser", "advisor", "aide", "representative", "secretary"})
 STATE_ORG_KINDS = {OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT, OrgKind.ARMED_FORCE}
 
 
-def role_for(title: str | None, org: Entity | None) -> PersonRole | None:
+def role_for(title: str | None, org: Entity | None, formal: bool = False) -> PersonRole | None:
+    """The role a post gives; `formal`: the title is written as a post's name ("Foreign Secretary X")."""
     if title is None:
         return None
     words = title.split()
@@ -53,8 +58,10 @@ def role_for(title: str | None, org: Entity | None) -> PersonRole | None:
         return None  # a militia's representative or a firm's head is neither a state official nor an expert
     if org is not None and org.org_kind not in STATE_ORG_KINDS and org.org_kind not in (None, OrgKind.OTHER):
         return PersonRole.EXPERT  # "director of a migrant rights group" is not a state official
-    if title in ("director", "member", "founder", "adviser", "advisor", "aide") and org is None:
-        return None
+    if org is not None and set(org.name.lower().split()) & CRIMINAL_CUES:
+        return None  # "a member of the criminal group"
+    if title in GENERIC_TITLES and not formal and org is None:
+        return None  # "the head of the family": a post only in a body
     return PersonRole.OFFICIAL
 
 
@@ -157,6 +164,9 @@ def _organization_in(ctx: ExtractionContext, phrase: Span) -> Entity | None:
                 break
         while caps and caps[0].lower_ in ("of", "for", "and"):
             caps.pop(0)
+        if caps and caps[0].i > 0 and doc[caps[0].i - 1].lower_ in ("in", "at") and \
+                ctx.entities.at(caps[0].idx, caps[-1].idx + len(caps[-1])) is not None:
+            caps = []  # "director of a travel agency in Delhi": where the body is, not its name
         head_nouns = [t for t in tail if t.lemma_.lower() in ORG_HEADS]
         if caps and (len(caps) > 1 or head_nouns):
             name = " ".join(t.text for t in caps)
@@ -208,7 +218,9 @@ def read_positions(ctx: ExtractionContext) -> list[Position]:
                 org = spare_orgs[0]
             if org is None and title in ("president", "prime minister", "foreign minister") and person.iri:
                 continue  # the reference data already says which country's president
-            role = role_for(title, org)
+            formal = any(t.lower_ == title.split()[-1] and t.text[:1].isupper() and t.i != t.sent.start
+                         for t in phrase)
+            role = role_for(title, org, formal)
             if role is not None and (person.role is None or person.role == PersonRole.PRIVATE):
                 person.role = role
             key = (person.key, title, org.key if org else None)

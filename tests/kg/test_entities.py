@@ -252,3 +252,14 @@ def test_entities_a_body_the_parse_coordinates_into_another_bodys_place_keeps_it
             if e.kind == EntityKind.ORGANIZATION}
     assert all(country == "country/ghana" for country in orgs.values()), orgs
     assert any("Foreign Affairs" in name for name in orgs)
+
+
+@pytest.mark.model
+def test_entities_a_named_body_after_a_countrys_possessive_is_that_countrys(read_context):
+    text = ("Kazakhstan's National Security Committee opened a case. Kyrgyzstan's National Security Committee "
+            "did not comment. The Central Investigation Bureau of Nepal Police arrested three agents.")
+    orgs = {e.name: e.country for e in read_context(text).entities.entities.values()
+            if e.kind == EntityKind.ORGANIZATION}
+    assert orgs["National Security Committee of Kazakhstan"] == "country/kazakhstan"
+    assert orgs["National Security Committee of Kyrgyzstan"] == "country/kyrgyzstan"
+    assert orgs["Central Investigation Bureau of Nepal Police"] == "country/nepal"

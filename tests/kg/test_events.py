@@ -294,3 +294,17 @@ def test_events_a_phrase_naming_an_earlier_event_gives_the_raids_no_date_nor_age
     assert [(r.date, r.agents) for r in raids] == [(None, [])]
     since = events_of(nlp, "Since March, raids on migrants have intensified in Kazan.", EventKind.RAID)
     assert [r.date for r in since] == [PartialDate(2024, 3, None)]
+
+
+def test_events_a_second_verb_shares_the_first_ones_subject_places_and_fronted_date(nlp):
+    text = "On March 3, Rosgvardia officers in Kazan raided a hostel and detained 40 migrants, Kommersant reported."
+    (detention,) = events_of(nlp, text, EventKind.DETENTION)
+    assert (detention.date, detention.places) == (PartialDate(2024, 3, 3), ["city/kazan"])
+    # a date told after the first verb is that verb's alone
+    later = "Rosgvardia officers raided a hostel in Kazan on March 3 and detained 40 migrants."
+    assert [e.date for e in events_of(nlp, later, EventKind.DETENTION)] == [None]
+
+
+def test_events_the_date_a_state_lasts_until_dates_nothing(nlp):
+    text = "The five suspects were detained in Kazan on Tuesday and remanded in custody until June 12."
+    assert all(e.date != PartialDate(2024, 6, 12) for e in events_of(nlp, text))

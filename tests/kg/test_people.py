@@ -194,3 +194,20 @@ def test_people_a_titled_name_ner_took_for_an_organization_is_a_person(read_cont
     kinds = {e.name: e.kind for e in ctx.entities.entities.values()}
     assert kinds.get(name) is EntityKind.PERSON
     assert not [n for n, kind in kinds.items() if kind is EntityKind.ORGANIZATION and name.split()[-1] in n]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Ramesh Thapa, the head of the family, said his son had been tricked.", "Ramesh Thapa", None),
+        ("Police arrested Ivan Sokolov, a member of the criminal group that sent men to Russia.", "Ivan Sokolov", None),
+        ("Sunil Kumar, director of a travel agency in Delhi, was charged.", "Sunil Kumar", None),
+        # written as a post's name, a generic title is a state post
+        ("Foreign Secretary Vikram Mehta briefed reporters in Delhi.", "Vikram Mehta", PersonRole.OFFICIAL),
+    ],
+)
+def test_people_a_generic_title_is_a_state_post_only_in_a_state_body(read_context, text, name, role):
+    ctx = read_context(text)
+    read_positions(ctx)
+    people = {e.name: e.role for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
+    assert people[name] in ((role,) if role else (None, PersonRole.PRIVATE))
