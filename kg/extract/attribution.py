@@ -218,7 +218,9 @@ def resolve_phrase(ctx: ExtractionContext, token: Token,
     """(entity, description) for the noun phrase headed by `token`: what it names, else its words."""
     lowered = token.lower_
     if token.pos_ == "PRON":
-        if lowered in PERSONAL_PRONOUNS and EntityKind.PERSON in kinds:
+        # "she said"; "according to her", "in his words"
+        personal = lowered in PERSONAL_PRONOUNS or lowered in ("him", "her", "his") and token.dep_ in ("pobj", "poss")
+        if personal and EntityKind.PERSON in kinds:
             person = antecedent_person(ctx, token.idx, gender=pronoun_gender(token))
             return person, (None if person is not None else _described_speaker_before(ctx, token))
         if lowered in ("it", "they") and EntityKind.ORGANIZATION in kinds:

@@ -616,6 +616,9 @@ class EntityReader:
             covered = [k for k in range(i, j) if ctx.entities.at(doc[k].idx, doc[k].idx + len(doc[k])) is not None]
             if covered and covered[-1] + 1 < j:
                 i = covered[-1] + 1  # "… of the Russian Federation Irina Volk": the name after the place
+            if j - i >= 3 and doc[i].lower_ in ORG_NOUNS and i >= 2 and doc[i - 1].lower_ == "of" and \
+                    doc[i - 2].lower_ in TITLE_WORDS and not {t.lower_ for t in doc[i + 1:j]} & ORG_NOUNS:
+                i += 1  # "Inspector General of Police Ajith Rohana": the body ends the title, the name follows
             words = [t for t in doc[i:j] if t.lower_ not in TITLE_WORDS]
             start = doc[i:j][len(doc[i:j]) - len(words)].i if words else j
             if len(words) == 1 and j == i + 1 and self._described_as_a_person(doc[i:j]) \

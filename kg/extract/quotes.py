@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from kg.extract.attribution import NO_AGENT, Agent, according_to, agent_of
+from kg.extract.attribution import NO_AGENT, Agent, according_to, agent_of, resolve_phrase
 from kg.extract.context import ExtractionContext
 from kg.extract.quotemarks import CLOSERS, OPENERS, STRAIGHT, quoted_spans
 from kg.model import EntityKind, Quote
@@ -66,6 +66,8 @@ CONFIDENCE = {
     "quote:continuation": 0.7,
     "quote:name-after": 0.65,
     "quote:introduced-before": 0.6,
+    "quote:in-words-of": 0.8,
+    "quote:colon-speaker": 0.7,
 }
 
 
@@ -146,6 +148,42 @@ def _attribute(ctx: ExtractionContext, quote: Span) -> _Attribution | None:
     source = according_to(ctx, sentence, SPEAKER_KINDS, outside=inside)
     if source.known:
         return _Attribution(None, source, "quote:according-to")
+    return _in_words_of(ctx, sentence, inside) or _colon_speaker(ctx, quote)
+
+
+def _in_words_of(ctx: ExtractionContext, sentence: Span, inside: range) -> _Attribution | None:
+    """"In his words, “…”", "in the words of X": whose words the sentence says they are."""
+    for token in sentence:
+        if token.i in inside or token.lemma_.lower() != "word" or token.dep_ != "pobj" or token.head.lower_ != "in":
+            continue
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        owners += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                   if o.dep_ == "pobj"]
+        for owner in owners:
+            entity, description = resolve_phrase(ctx, owner, SPEAKER_KINDS)
+            if entity is not None or description is not None:
+                return _Attribution(None, Agent(entity, description, "in-words-of", 0.0 if entity else 0.1),
+                                    "quote:in-words-of")
+    return None
+
+
+def _colon_speaker(ctx: ExtractionContext, quote: Span) -> _Attribution | None:
+    """'Volodin: “…”', 'Speaker of the State Duma Vyacheslav Volodin: «…»': a name, with no verb, then a colon
+    and the quote (the style of live blogs and translated wires)."""
+    doc = quote.doc
+    colon = quote.start - 2  # the colon, then the opening mark
+    if colon < 1 or doc[colon].text != ":" or doc[colon + 1].text not in OPENERS + STRAIGHT:
+        return None
+    sent_start = doc[colon].sent.start
+    line_start = max([sent_start, *(t.i + 1 for t in doc[sent_start: colon] if "\n" in t.text_with_ws)])
+    prefix = doc[line_start: colon]
+    if not prefix or len(prefix) > 12 or any(t.pos_ in ("VERB", "AUX") for t in prefix):
+        return None
+    last = doc[colon - 1]
+    for kind in SPEAKER_KINDS:
+        entity = ctx.entities.at(last.idx, last.idx + len(last), kind)
+        if entity is not None:
+            return _Attribution(None, Agent(entity, None, "colon", 0.0), "quote:colon-speaker")
     return None
 
 

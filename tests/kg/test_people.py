@@ -211,3 +211,11 @@ def test_people_a_generic_title_is_a_state_post_only_in_a_state_body(read_contex
     read_positions(ctx)
     people = {e.name: e.role for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
     assert people[name] in ((role,) if role else (None, PersonRole.PRIVATE))
+
+
+def test_people_a_body_that_ends_a_title_is_not_part_of_the_name_after_it(read_context):
+    ctx = read_context("Deputy Inspector General of Police Ajith Rohana told reporters the suspects were held.")
+    read_positions(ctx)
+    people = {e.name: e.role for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
+    assert people == {"Ajith Rohana": PersonRole.OFFICIAL}
+    assert [p.title for p in read_positions(ctx)] == ["deputy inspector general"]

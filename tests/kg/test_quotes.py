@@ -233,3 +233,26 @@ def test_quotes_she_after_an_unnamed_relative_who_spoke_is_that_relative(nlp):
     # "he" does not go on for a mother
     assert [q.attribution for q in read_quotes(context_with_entities(nlp, text.replace("she said", "he said"),
                                                                      PEOPLE))] != ["The mother of one recruit"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Irina Volkova spoke to reporters on Monday. According to her, “the migrants were given a choice: sign "
+        "a contract or be deported.”",
+        "Irina Volkova spoke to reporters on Monday. In her words, “the migrants were given a choice: sign a "
+        "contract or be deported.”",
+        # a name and a colon before the quote, with no verb: the style of live blogs and translated wires
+        "Lawyer Irina Volkova: “The migrants were given a choice: sign a contract or be deported.”",
+    ],
+)
+def test_quotes_whose_words_a_phrase_with_no_speech_verb_says_they_are(nlp, text):
+    assert [q.speaker for q in read_quotes(context_with_entities(nlp, text, PEOPLE))] == ["person/irina-volkova"]
+
+
+@pytest.mark.model
+def test_quotes_a_colon_after_a_clause_with_a_verb_names_no_speaker(nlp):
+    text = "Irina Volkova named the offer they got: “sign a contract or be deported.”"
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert all(q.evidence.mechanism != "quote:colon-speaker" for q in quotes)
