@@ -62,6 +62,8 @@ MEDIA_CONTEXT = ("outlet", "newspaper", "news site", "website", "channel", "broa
 ORG_CONTEXT = ("group", "organization", "organisation", "ngo", "movement", "foundation", "association",
                "network", "initiative", "union", "charity", "project", "party", "monitor", "watchdog", "observatory")
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+# Nouns for the people of a place that NER takes into an organization's name: "Citizens of Zambia".
+PEOPLE_OF_WORDS = frozenset({"citizens", "nationals", "natives", "residents", "people", "families", "migrants"})
 CRIMINAL_CUES = frozenset({"criminal", "gang", "ring", "syndicate", "trafficking", "smuggling", "cartel", "mafia"})
 PRIVATE_AGENCY_CUES = frozenset({"travel", "recruitment", "recruiting", "manpower", "employment", "placement",
                                  "staffing", "overseas", "foreign-employment", "private", "tour"})
@@ -338,6 +340,9 @@ class EntityReader:
                 while end < span.sent.end and span.doc[end].ent_iob_ == "I":
                     end += 1
                 span = Span(span.doc, span.start, end, label="ORG")
+        if label == "ORG" and len(span) > 2 and span[0].lower_ in PEOPLE_OF_WORDS and span[1].lower_ == "of":
+            span = span[2 + (span[2].lower_ == "the"):]  # "[Citizens of] Zambia": the people of a place, no body
+            label = "GPE"
         if label in ("ORG", "PERSON") and any(
                 t.tag_ in ("VBD", "VBN", "VBZ", "VBP") and t.text[:1].isupper() and t.i > span.start for t in span):
             return  # "Colombian Mercenaries Recruited with False Promises to Fight": a headline, no name

@@ -36,10 +36,11 @@ CUES: tuple[tuple[OriginRelation, re.Pattern[str]], ...] = (
     (OriginRelation.KILLED, re.compile(r"\b(killed|dead|died|die|death|bodies|fallen|casualt)", re.I)),
     (OriginRelation.PROSECUTED, re.compile(r"\b(criminal cases?|prosecut|convicted|sentenced|charged)", re.I)),
     (OriginRelation.PROTESTED, re.compile(r"\b(urged|warned|called on|demanded|asked russia|protested)", re.I)),
-    (OriginRelation.FIGHTING, re.compile(r"\b(fight|fighting|front|combat|battle|war zone|serv(e|ing) (in|with) "
+    (OriginRelation.FIGHTING, re.compile(r"\b(fight|fighting|fought|front|combat|battle|war zone|serv(e|ing) (in|with) "
                                          r"the|assault|deployed)", re.I)),
     (OriginRelation.RECRUITED, re.compile(r"\b(recruit|enlist|conscript|mobili[sz]|sign(ed|ing)? (up|on|contracts?)"
-                                          r"|military service|army|armed forces|mercenar|draft|formations)", re.I)),
+                                          r"|military service|army|armed forces|mercenar|draft|formations|lured|"
+                                          r"tricked|duped|trafficked)", re.I)),
     (OriginRelation.TARGETED, re.compile(r"\b(raids?|round(ed)?[- ]up|detain|document checks|summons|enlistment "
                                          r"office|coerc|forced|deport)", re.I)),
 )
@@ -55,7 +56,13 @@ def _relation(sentence: str) -> OriginRelation | None:
 def _clause_relation(token: Token, sentence_relation: OriginRelation | None) -> OriginRelation | None:
     """The relation cued in the clause of `token` ("Kyrgyzstan has urged Russia not to recruit its
     citizens, ..., after 14 Kyrgyz nationals were killed": protested for the first clause, killed for the
-    second), else the sentence's."""
+    second), else the sentence's. A clause on the people noun itself says it first: "the family of a Syrian
+    man who died fighting for Russia demanded compensation" (killed, not protested)."""
+    noun = token.head if token.dep_ in ("amod", "compound", "nmod") else token
+    for described in (c for c in noun.children if c.dep_ in ("relcl", "acl") and _is_people_noun(noun)):
+        relation = _relation(" ".join(t.text for t in described.subtree))
+        if relation is not None:
+            return relation
     clause = token
     while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
@@ -74,7 +81,13 @@ WAR_RELATIONS = (OriginRelation.RECRUITED, OriginRelation.FIGHTING, OriginRelati
 
 
 def _is_people_noun(token: Token) -> bool:
-    return token.lemma_.lower() in PEOPLE_NOUNS or token.lower_ in PEOPLE_NOUNS
+    return _noun_lemma(token) in PEOPLE_NOUNS or token.lower_ in PEOPLE_NOUNS
+
+
+def _noun_lemma(token: Token) -> str:
+    """The lemma, also of a capitalised plural the tagger took for a name ("Citizens of Zambia")."""
+    lemma = token.lemma_.lower()
+    return lemma[:-1] if token.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in PEOPLE_NOUNS else lemma
 
 
 def _names_a_person(ctx: ExtractionContext, token: Token) -> bool:
@@ -152,8 +165,8 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
                 governor = previous if previous.like_num and token.lower_ == "from" else token.head
                 objects = [c for c in token.children if c.dep_ == "pobj"]
                 # "fighters from X", "19 from X", "fighters have been drawn from X"
-                people_verb = governor.pos_ == "VERB" and any(
-                    c.dep_ in ("nsubj", "nsubjpass") and _is_people_noun(c) for c in governor.children)
+                people_verb = governor.pos_ == "VERB" and any(  # also "captured soldiers from X"
+                    c.dep_ in ("nsubj", "nsubjpass", "dobj") and _is_people_noun(c) for c in governor.children)
                 # "hundreds of Central Asian nationals, principally from X, Y and Z": a vague number noun
                 vague_number = governor.lemma_.lower() in ("dozen", "score", "hundred", "thousand", "million")
                 if objects and (_is_people_noun(governor) or governor.like_num or governor.pos_ == "NUM"
@@ -166,7 +179,7 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
                             continue
                         for country in _countries_in(ctx, obj.doc[obj.left_edge.i: obj.right_edge.i + 1],
                                                      through_places=token.lower_ == "from"):
-                            if token.lower_ == "of" and governor.lemma_.lower() not in CITIZEN_NOUNS:
+                            if token.lower_ == "of" and _noun_lemma(governor) not in CITIZEN_NOUNS:
                                 continue
                             add(country, relation, token, f"origin:{token.lower_}-country", 0.8)
             # 3. "X's citizens" (a possessive country).

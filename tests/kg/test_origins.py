@@ -113,3 +113,23 @@ def test_origins_a_demonym_on_a_noun_in_apposition_with_a_named_person(read_cont
     # a named person's prosecution at home says nothing of the war
     assert not _origins(read_context(
         "Russia refused asylum to the Ghanaian writer and blogger Kofi Mensah, who had fled criminal prosecution."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hundreds of men from Sierra Leone and Togo have been lured to Russia with promises of jobs.",
+         {("country/sierra-leone", OriginRelation.RECRUITED), ("country/togo", OriginRelation.RECRUITED)}),
+        # the people are the verb's object, and their countries are listed after "including"
+        ("Ukraine has captured soldiers from 12 African countries, including Senegal and Mali, who fought for "
+         "Russia.", {("country/senegal", OriginRelation.FIGHTING), ("country/mali", OriginRelation.FIGHTING)}),
+        # NER takes "Citizens of Zambia" for an organization's name
+        ("Citizens of Zambia and Zimbabwe were among the foreigners killed near Bakhmut.",
+         {("country/zambia", OriginRelation.KILLED), ("country/zimbabwe", OriginRelation.KILLED)}),
+        # what the clause on the man says, not what his family did
+        ("The family of a Syrian man who died fighting for Russia demanded compensation.",
+         {("country/syria", OriginRelation.KILLED)}),
+    ],
+)
+def test_origins_read_from_the_people_noun_its_phrases_and_its_own_clause(read_context, text, expected):
+    assert set(_origins(read_context(text))) == expected
