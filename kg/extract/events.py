@@ -234,7 +234,7 @@ def _coercion_event(ctx: ExtractionContext, tok: Token) -> Event | None:
     by_officers = any(o.lemma_.lower() in lexicon.ENFORCER_NOUNS or o.lower_ in lexicon.ENFORCER_NOUNS
                       for c in tok.children if c.dep_ in ("agent", "nsubj")
                       for o in ([c] if c.dep_ == "nsubj" else c.children))
-    if not agents and not by_officers and not COERCION_CUES.search(clause.text):
+    if not agents and not by_officers and not COERCION_CUES.search(clause.text) and not _after_a_raid(tok):
         return None  # "workers were given a raise": neither the police nor the draft
     aside = _asides(clause, tok) | _other_clauses(clause, tok)
     places = [e.key for e in _places(ctx, clause, aside)]
@@ -257,6 +257,15 @@ def _coercion_event(ctx: ExtractionContext, tok: Token) -> Event | None:
         places=places,
         evidence=[ctx.evidence(tok, "event:raid-coercion", 0.55)],
     )
+
+
+def _after_a_raid(tok: Token) -> bool:
+    """Whether the sentence before tells of a raid or the draft: "… were given summonses during a joint raid.
+    In Rostov-on-Don, such citizens were searched for in nightclubs" (the search is one of those raids)."""
+    if tok.sent.start == 0:
+        return False
+    before = tok.doc[tok.sent.start - 1].sent
+    return COERCION_CUES.search(before.text) is not None or any(trigger_kind(t) is EventKind.RAID for t in before)
 
 
 def _negated(tok: Token) -> bool:

@@ -149,6 +149,8 @@ PHRASAL_MEASURES: dict[tuple[str, str], Measure] = {
        for summons in ("summons", "summon")},
 }
 CAPTIVITY_NOUNS = {"captivity", "custody", "detention", "prison", "jail", "prisoner", "captive", "hostage"}
+# Words that make a count one of a further group: "two other Sri Lankans", "another 20 migrants".
+OTHERS_WORDS = frozenset({"other", "others", "another", "more", "additional", "further", "remaining"})
 # Verbs that restate a tally: "… while others put the number at 5,000"
 ESTIMATE_VERBS = {"put", "number", "total", "reach", "stand", "place"}
 CITIZENSHIP_NOUNS = {"citizenship", "passport", "nationality"}
@@ -325,6 +327,8 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
                 continue
             if a.place and b.place and a.place != b.place or a.origin and b.origin and a.origin != b.origin:
                 continue
+            if _counts_others(a) or _counts_others(b):
+                continue  # "two other Sri Lankans … confirmed dead": another group than the six before
             if a.claimant == b.claimant:
                 if a.claimant is None and (a.place is None or a.place != b.place) and not _contrasted(a, b):
                     continue
@@ -338,6 +342,10 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
             if _disagree(a, b):
                 pairs.add((min(a.key, b.key), max(a.key, b.key)))
     return sorted(pairs)
+
+
+def _counts_others(figure: Figure) -> bool:
+    return bool(set(figure.counted.lower().split()[:2]) & OTHERS_WORDS)
 
 
 def _attributed_against_unattributed(a: Figure, b: Figure) -> bool:
@@ -684,7 +692,8 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
             return None
         counted = counted or ""
     anchor = noun if noun is not None and not partitive else root
-    verb = _governing_verb(anchor) if gerund is None else gerund
+    governing = _governing_verb(anchor) if gerund is None else gerund
+    verb = _predicate_after_participle(governing) or governing
     if money:
         measure = Measure.MONEY
     elif duration:
@@ -707,7 +716,10 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
     elif money and (payment := _payment_phrase(root, number)) is not None:
         predicate = payment  # "offering monthly pay between $2,500 and $3,000": what the money is
     elif gerund is None:
-        predicate = _predicate_text(anchor, verb)
+        predicate = _predicate_text(anchor, governing)
+        if verb is not governing:  # "recruited in the Russian army have died"
+            group = sorted([verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg"))], key=lambda t: t.i)
+            predicate = " ".join([predicate, *(t.text for t in group)]).strip()
     else:  # the gerund and its own phrases, not what is coordinated with it ("… and 2,000 for Ukraine")
         others = {t.i for c in gerund.children if c.dep_ in ("conj", "cc") for t in c.subtree}
         predicate = " ".join(t.text for t in list(gerund.subtree)[:PREDICATE_MAX_WORDS]
@@ -1048,6 +1060,23 @@ def _measure(anchor: Token, noun: Token | None, verb: Token | None, counted: Spa
     if verb is not None and (found := _verb_measure(verb)):
         return found  # the number in a phrase of the verb's ("were sent to the front in groups of 20")
     return Measure.OTHER
+
+
+def _predicate_after_participle(verb: Token | None) -> Token | None:
+    """The real predicate when the parser took a reduced relative for the clause's verb: in "six Sri Lankans
+    sent to Russia by traffickers have been killed" the bare participle "sent" (no auxiliary) got the subject,
+    and "have been killed", the next verb with an auxiliary and no subject of its own, says what happened."""
+    # (the tagger may call the participle a past tense: "seven Nepalis recruited in the army have died")
+    if verb is None or verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
+            or not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    for token in verb.doc[verb.right_edge.i + 1: verb.sent.end]:
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+            has_aux = any(c.dep_ in ("aux", "auxpass") for c in token.children)
+            has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl", "cc") for c in token.children)
+            joined = token.doc[token.left_edge.i - 1].lower_ in ("and", "or", "but", ",")
+            return token if has_aux and not has_subject and not joined else None
+    return None
 
 
 def _is_argument(anchor: Token, verb: Token) -> bool:

@@ -308,3 +308,13 @@ def test_events_a_second_verb_shares_the_first_ones_subject_places_and_fronted_d
 def test_events_the_date_a_state_lasts_until_dates_nothing(nlp):
     text = "The five suspects were detained in Kazan on Tuesday and remanded in custody until June 12."
     assert all(e.date != PartialDate(2024, 6, 12) for e in events_of(nlp, text))
+
+
+def test_events_a_coercive_act_right_after_a_raid_is_one_of_those_raids(nlp):
+    text = ("Dozens of migrants were given summonses during a joint raid in Tver. In Kazan, such citizens were "
+            "searched for in nightclubs and hostels.")
+    raids = events_of(nlp, text, EventKind.RAID)
+    assert any(r.places == ["city/kazan"] for r in raids)
+    # with no raid or draft before it, a search is no raid
+    plain = "The festival opened in Tver. In Kazan, such citizens were searched for in nightclubs and hostels."
+    assert not any("city/kazan" in r.places for r in events_of(nlp, plain, EventKind.RAID))

@@ -406,3 +406,21 @@ def test_figures_the_items_of_a_breakdown_are_not_the_origin_of_its_total(nlp):
     origins = {f.value: f.origin for f in figures_of(nlp, text)}
     assert origins[93] is None
     assert origins[19] == "country/kyrgyzstan"
+
+
+def test_figures_a_reduced_relative_the_parser_took_for_the_verb_leaves_the_predicate_to_the_next_verb(nlp):
+    # the parser makes "sent" the clause's verb with the Kyrgyz as its subject, and "have been killed" a clause
+    # with no subject: what happened to the six is the latter
+    text = ("Investigations have revealed that six Kyrgyz sent to Russia by traffickers to join the military have "
+            "been killed.")
+    (six,) = [f for f in figures_of(nlp, text) if f.value == 6]
+    assert six.measure is Measure.KILLED
+    assert six.predicate.endswith("killed")
+
+
+def test_figures_a_count_of_other_people_disputes_no_earlier_count(nlp):
+    text = ("Six citizens of Kyrgyzstan who went to Russia have been killed. Two other citizens of Kyrgyzstan who "
+            "joined the Ukrainian side have also been confirmed dead, the Interior Ministry said.")
+    figures = figures_of(nlp, text)
+    assert sorted(f.value for f in figures if f.measure is Measure.KILLED) == [2, 6]
+    assert find_conflicts(figures) == []
