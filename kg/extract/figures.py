@@ -104,6 +104,9 @@ LEGAL_DURATION_WORDS = {"sentence", "prison", "jail", "imprisonment", "imprison"
 # Units that make a number no count of anything the graph tracks.
 NON_COUNT_UNITS = {"time", "percent", "%", "per", "cent", "kilometer", "kilometre", "km", "mile", "meter", "metre",
                    "kg", "ton", "tonne", "degree", "second", "point", "kilogram", "gram", "litre", "liter"}
+# Words of a duty, which make "within 60 days" a deadline rather than a date.
+OBLIGATION_WORDS = frozenset({"must", "oblige", "obligate", "obligated", "obliged", "require", "required", "shall",
+                              "deadline", "register", "leave"})
 # A period that only dates something: "two years ago", "in the past three months", "last two weeks".
 DATING_WORDS = {"ago", "past", "last", "next", "previous", "recent", "coming", "later", "earlier", "first"}
 NUMBER_LABELS = {"no", "nos", "number", "article", "art", "part", "paragraph", "clause", "section", "decree",
@@ -613,10 +616,12 @@ def _is_duration(doc, number: _Number) -> bool:
     if unit_at >= len(doc) or doc[unit_at].lemma_.lower() not in DURATION_UNITS:
         return False
     window = {t.lower_ for t in doc[max(number.start - 3, 0): min(unit_at + 3, len(doc))]}
-    if window & DATING_WORDS or (number.start > 0 and doc[number.start - 1].lower_ in (
-            "in", "within", "since", "by", "from", "until", "over", "during", "for")):
-        return False
+    before = doc[number.start - 1].lower_ if number.start > 0 else ""
     clause = {t.lemma_.lower() for t in doc[number.start].sent}
+    if before == "within" and clause & OBLIGATION_WORDS:
+        return True  # "obligated to report within 60 days": a deadline
+    if window & DATING_WORDS or before in ("in", "within", "since", "by", "from", "until", "over", "during", "for"):
+        return False
     return bool(clause & LEGAL_DURATION_WORDS)  # a sentence, a penalty, a deadline: not "spent 15 years abroad"
 
 

@@ -424,3 +424,9 @@ def test_figures_a_count_of_other_people_disputes_no_earlier_count(nlp):
     figures = figures_of(nlp, text)
     assert sorted(f.value for f in figures if f.measure is Measure.KILLED) == [2, 6]
     assert find_conflicts(figures) == []
+
+
+def test_figures_within_a_period_is_a_deadline_in_a_duty_and_a_date_elsewhere(nlp):
+    duty = "Naturalized citizens would be obligated to report to enlistment offices within 60 days."
+    assert [(f.value, f.measure) for f in figures_of(nlp, duty)] == [(60, Measure.DURATION)]
+    assert figures_of(nlp, "Within two years, the flow of migrants to Kazan fell sharply.") == []
