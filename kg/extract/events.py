@@ -696,6 +696,21 @@ def _dated_occurrences(ctx: ExtractionContext, sent: Span, told: set[int]) -> li
     2024", "the operation began on Feb. 24") when no trigger or stage tells it, nor a reporting verb."""
     events: list[Event] = []
     for ent, value in dates_in(sent, ctx.article.published):
+        report = _dated_report(ent)
+        if report is not None and report.i not in told:
+            told.add(report.i)
+            phrase = sent.doc[report.i: report.right_edge.i + 1]
+            events.append(Event(
+                key=ctx.fact_key("event", EventKind.REPORT.value, report.idx),
+                kind=EventKind.REPORT,
+                label=_words(phrase, 10),
+                date=value,
+                date_text=_date_words(ent),
+                # who published it, not the country of a demonym on it ("independent Russian outlet")
+                agents=[e.key for e, _ in _mentioned(ctx, phrase, (EntityKind.ORGANIZATION, EntityKind.PERSON))],
+                evidence=[ctx.evidence(report, "event:dated-report", 0.5)],
+            ))
+            continue
         verb = _dated_verb(ent.root)
         if verb is None or verb.i in told or _ends_a_period(ent) or _negated(verb) or _hypothetical(verb):
             continue
@@ -720,6 +735,16 @@ def _dated_occurrences(ctx: ExtractionContext, sent: Span, told: set[int]) -> li
             evidence=[ctx.evidence(verb, "event:dated-clause", 0.5)],
         ))
     return events
+
+
+def _dated_report(ent: Span) -> Token | None:
+    """The report a date modifies as a word before it: "an April 23 investigation by Important Stories",
+    "a September 25 report"."""
+    head = ent.root.head
+    if ent.root.dep_ in ("nmod", "compound", "npadvmod", "amod") and head.i > ent.root.i and \
+            head.lemma_.lower() in lexicon.REPORT_NOUNS:
+        return head
+    return None
 
 
 def _dated_verb(token: Token) -> Token | None:

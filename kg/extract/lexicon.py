@@ -252,6 +252,8 @@ STATEMENT_VERBS = frozenset(
 STATEMENT_NOUNS = frozenset({"speech", "statement", "announcement", "address", "remarks", "remark", "comments",
                              "interview", "briefing"})
 REPORT_VERBS = frozenset({"report", "publish"})
+# Nouns of a published finding, dated by a date before them ("an April 23 investigation").
+REPORT_NOUNS = frozenset({"report", "investigation", "study", "survey", "analysis", "poll", "publication"})
 # A country's missions abroad: the place they sit in locates them, not what they report.
 MISSION_NOUNS = frozenset({"embassy", "consulate", "mission", "legation"})
 # Heads of a venue phrase ("at the Legal Forum", "during a briefing").

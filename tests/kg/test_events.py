@@ -318,3 +318,9 @@ def test_events_a_coercive_act_right_after_a_raid_is_one_of_those_raids(nlp):
     # with no raid or draft before it, a search is no raid
     plain = "The festival opened in Tver. In Kazan, such citizens were searched for in nightclubs and hostels."
     assert not any("city/kazan" in r.places for r in events_of(nlp, plain, EventKind.RAID))
+
+
+def test_events_a_date_before_a_report_noun_dates_the_report(nlp):
+    text = "Over 1,500 foreigners were identified in an April 23 investigation by Kommersant."
+    (report,) = events_of(nlp, text, EventKind.REPORT)
+    assert (report.date, report.agents) == (PartialDate(2024, 4, 23), ["organization/kommersant"])
