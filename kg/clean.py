@@ -352,6 +352,11 @@ def _drop_teasers(lines: list[_Line], keep: list[bool]) -> None:
         teaser = _next_line(lines, i, 1)
         if teaser is not None and _is_teaser(lines[teaser].text):
             keep[teaser] = False
+        # "Read also" over a list of links: every item of the list, up to the first line that is not one
+        while teaser is not None and _LIST_ITEM.match(lines[teaser].text) and len(lines[teaser].text) < 300:
+            keep[teaser] = False
+            after = teaser + 1
+            teaser = after if after < len(lines) and lines[after].text else None
 
 
 def _is_teaser(line: str) -> bool:

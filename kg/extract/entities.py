@@ -379,8 +379,9 @@ class EntityReader:
             return
         if label in ("PERSON", "ORG", "NORP") and toponym_shaped(text):
             label = "GPE"  # "Nizhnyaya Salda has become a hub": NER calls a lesser-known town a person
-        if label == "PERSON" and len(text.split()) == 1 and self._after_place_preposition(span):
-            label = "GPE"  # "raids in Kurgan": NER calls a lesser-known town a person
+        if label == "PERSON" and len(text.split()) == 1 and (self._after_place_preposition(span) or (
+                span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.lemma_.lower() in AREA_NOUNS)):
+            label = "GPE"  # "raids in Kurgan", "in the Kalininsky district": NER calls a lesser-known place a person
         if label == "PERSON" and (text in names.places or self._listed_with_a_place(span)):
             label = "GPE"  # "from Mumbai and Tamil Nadu": one list, one kind
         unit = label in ("ORG", "LOC", "GPE", "PERSON", "NORP") and MILITARY_UNIT.search(text) is not None

@@ -487,6 +487,8 @@ def _plain_number(doc, i: int, limit: int) -> tuple[int, float] | None:
         word = doc[j].lower_
         if word in SCALES and (word not in ("m", "k") or doc[j].idx == doc[j - 1].idx + len(doc[j - 1])):
             value *= SCALES[word]
+        elif word == "dozen" and value < 100:  # "two dozen" is 24
+            value *= 12
         elif word in UNITS and value >= 20 and value % 10 == 0 and UNITS[word] < 10:  # "twenty five"
             value += UNITS[word]
         elif word == "-" and j + 1 < limit and doc[j + 1].lower_ in UNITS and doc[j - 1].lower_ in UNITS:
@@ -540,8 +542,9 @@ def _qualifier_before(doc, i: int) -> tuple[int, Qualifier]:
 def _first_count_of_people(doc, number: _Number, counted_before: Collection[float]) -> bool:
     """"The five suspects" in an article that counted no five before: the first count of those people."""
     noun = doc[number.end] if number.end < len(doc) else None
-    return noun is not None and noun.lemma_.lower() in COUNTED_PEOPLE_NOUNS \
-        and doc[number.start].head.i == noun.i and number.value not in counted_before
+    people = noun is not None and (noun.lemma_.lower() in COUNTED_PEOPLE_NOUNS or (  # also "the 91 Indians"
+        noun.ent_type_ == "NORP" and noun.tag_ in ("NNS", "NNPS")))
+    return people and doc[number.start].head.i == noun.i and number.value not in counted_before
 
 
 def _is_claim(doc, number: _Number, counted_before: Collection[float] = ()) -> bool:

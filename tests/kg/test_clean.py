@@ -164,6 +164,15 @@ def test_clean_drops_read_more_teasers() -> None:
     assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}\n\n{PROSE_3}"
 
 
+def test_clean_drops_a_list_of_links_under_read_also() -> None:
+    links = ["- Why the Kremlin wants more soldiers from the regions", "- Killed during a shelling. Let's remember Ivan"]
+    text = f"{PROSE}\n\nRead also\n" + "\n".join(links) + f"\n\n{PROSE_2}"
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}"
+    # a list in the article itself stays
+    listed = f"{PROSE}\n\n" + "\n".join(links) + f"\n\n{PROSE_2}"
+    assert "Let's remember Ivan" in cleaned_text(listed)
+
+
 def test_clean_drops_trailing_headline_lists() -> None:
     headlines = [
         "Siberian Governor Resigns After Protests",

@@ -263,3 +263,10 @@ def test_entities_a_named_body_after_a_countrys_possessive_is_that_countrys(read
     assert orgs["National Security Committee of Kazakhstan"] == "country/kazakhstan"
     assert orgs["National Security Committee of Kyrgyzstan"] == "country/kyrgyzstan"
     assert orgs["Central Investigation Bureau of Nepal Police"] == "country/nepal"
+
+
+@pytest.mark.model
+def test_entities_a_one_word_name_on_a_district_is_a_place(read_context):
+    text = "The ceremony took place in the building of the police in the Kalininsky district."
+    kinds = {e.name: e.kind for e in read_context(text).entities.entities.values()}
+    assert kinds.get("Kalininsky") in (EntityKind.CITY, EntityKind.REGION, EntityKind.PLACE)

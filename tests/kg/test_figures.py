@@ -430,3 +430,15 @@ def test_figures_within_a_period_is_a_deadline_in_a_duty_and_a_date_elsewhere(nl
     duty = "Naturalized citizens would be obligated to report to enlistment offices within 60 days."
     assert [(f.value, f.measure) for f in figures_of(nlp, duty)] == [(60, Measure.DURATION)]
     assert figures_of(nlp, "Within two years, the flow of migrants to Kazan fell sharply.") == []
+
+
+def test_figures_a_number_of_dozens_is_one_number(nlp):
+    text = "The video received more than two dozen comments from migrants in Kazan."
+    assert [(f.value, f.qualifier) for f in figures_of(nlp, text)] == [(24, Qualifier.MORE_THAN)]
+
+
+def test_figures_the_first_definite_count_of_a_nationality_is_a_count(nlp):
+    text = "The government announced the discharge of several of the 91 Indians tricked into fighting for Russia."
+    assert [(f.value, f.counted.split()[0]) for f in figures_of(nlp, text)] == [(91, "Indians")]
+    again = "Police detained two Indians in Kazan. The two Indians were deported a week later."
+    assert [f.value for f in figures_of(nlp, again)] == [2]  # the second "two" refers back
