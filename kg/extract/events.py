@@ -468,16 +468,21 @@ def _agents(ctx: ExtractionContext, tok: Token, clause: Span, kind: EventKind,
     verb = _means_of(verb) or _subject_sharer(verb) or verb
     subjects = [child for child in verb.children if child.dep_ == "nsubj"]
     subjects += [obj for child in verb.children if child.dep_ == "agent" for obj in child.children]
+    return list(dict.fromkeys(key for subject in subjects for key in _subject_agents(ctx, subject)))
+
+
+def _subject_agents(ctx: ExtractionContext, subject: Token) -> list[str]:
+    """The people, bodies and countries a subject phrase names as acting: not a country whose demonym only
+    describes another noun ("Kazakh authorities": the body acts; "a 39-year-old Uzbek man": a man, no country)."""
+    found = _mentioned(ctx, subject.doc[subject.left_edge.i: subject.i + 1], AGENT_KINDS)
     keys: list[str] = []
-    for subject in subjects:
-        phrase = tok.doc[subject.left_edge.i : subject.i + 1]
-        found = _mentioned(ctx, phrase, AGENT_KINDS)
-        for entity, span in found:
-            # "Kazakh authorities": the body acts, not the country its demonym names
-            nested = any(other is not entity and o.start_char <= span.start_char and span.end_char <= o.end_char
-                         and (o.end_char - o.start_char) > (span.end_char - span.start_char) for other, o in found)
-            if entity.key not in keys and not nested:
-                keys.append(entity.key)
+    for entity, span in found:
+        nested = any(other is not entity and o.start_char <= span.start_char and span.end_char <= o.end_char
+                     and (o.end_char - o.start_char) > (span.end_char - span.start_char) for other, o in found)
+        describing = entity.kind is EntityKind.COUNTRY and span.root.i != subject.i and span.root.dep_ in (
+            "amod", "compound", "nmod")
+        if entity.key not in keys and not nested and not describing:
+            keys.append(entity.key)
     return keys
 
 
@@ -724,7 +729,7 @@ def _dated_occurrences(ctx: ExtractionContext, sent: Span, told: set[int]) -> li
             continue
         told.add(verb.i)
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        agents = [e.key for s in subjects for e, _ in _mentioned(ctx, s.doc[s.left_edge.i: s.i + 1], AGENT_KINDS)]
+        agents = list(dict.fromkeys(key for subject in subjects for key in _subject_agents(ctx, subject)))
         events.append(Event(
             key=ctx.fact_key("event", EventKind.OCCURRENCE.value, verb.idx),
             kind=EventKind.OCCURRENCE,

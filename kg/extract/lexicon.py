@@ -208,6 +208,7 @@ EVENT_TRIGGERS: dict[str, EventKind] = {
     "prosecute": EventKind.PROSECUTION,
     "prosecution": EventKind.PROSECUTION,
     "convict": EventKind.PROSECUTION,
+    "sentence": EventKind.PROSECUTION,
     "die": EventKind.DEATH,
     "dead": EventKind.DEATH,
     "death": EventKind.DEATH,
@@ -222,7 +223,7 @@ EVENT_TRIGGERS: dict[str, EventKind] = {
 }
 
 # Trigger lemmas that name a person as nouns ("foreign recruits"): events only as verbs.
-VERB_ONLY_TRIGGERS = frozenset({"recruit", "convict", "kill"})
+VERB_ONLY_TRIGGERS = frozenset({"recruit", "convict", "kill", "sentence"})
 # How an act's stage reads as an event.
 STATUS_EVENTS: dict[ActStatus, tuple[EventKind, str]] = {
     ActStatus.PROPOSED: (EventKind.INTRODUCTION, "proposed"),

@@ -324,3 +324,16 @@ def test_events_a_date_before_a_report_noun_dates_the_report(nlp):
     text = "Over 1,500 foreigners were identified in an April 23 investigation by Kommersant."
     (report,) = events_of(nlp, text, EventKind.REPORT)
     assert (report.date, report.agents) == (PartialDate(2024, 4, 23), ["organization/kommersant"])
+
+
+def test_events_a_court_sentencing_someone_is_a_prosecution_by_that_court(nlp):
+    text = "In November, a court in Kazan sentenced a local resident to five years for serving in the army."
+    (sentencing,) = events_of(nlp, text, EventKind.PROSECUTION)
+    assert (sentencing.date, sentencing.places) == (PartialDate(2023, 11, None), ["city/kazan"])
+
+
+def test_events_a_demonym_that_describes_the_subject_is_no_agent(nlp):
+    text = "In June 2023, a 39-year-old Uzbek man signed a contract in Kazan."
+    ctx = context_with_entities(nlp, text, {**WORLD, "Uzbek": EntityKind.COUNTRY})
+    events = read_events(ctx, read_acts(ctx))
+    assert events and all("country/uzbek" not in e.agents for e in events)
