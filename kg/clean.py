@@ -108,6 +108,7 @@ _NAVIGATION = _full(
     r"(?:published|updated|posted) \d+ (?:minutes?|hours?|days?) ago",
     rf"(?:published|updated|posted)\s*(?:\d{{1,2}}\s*{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s*\d{{1,2}}(?:,?\s+\d{{4}})?)?",
     r"all (?:news|stories|articles)|(?:show|load) more",
+    r"(?:[-*•]\s*)?list \d+ of \d+.{0,200}|end of list",  # a related-stories widget: "- list 1 of 3<headline>"
     r"(?:date|time|updated|published|posted)",  # a field's label with no value
     r"(?:image|photo|picture|video|audio|illustration|gallery|photos|images)",
     r"(?:terms of (?:use|service)|privacy policy|cookie policy|all rights reserved|contact us|about us)"

@@ -355,11 +355,13 @@ def _statement_issuer(ctx: ExtractionContext, token: Token, kinds: tuple[EntityK
     return None
 
 
-def _recent_mentions(ctx: ExtractionContext, before: int):
-    """Mentions ending before `before`, nearest first, within the antecedent window."""
+def _recent_mentions(ctx: ExtractionContext, before: int, extra: int = 0):
+    """Mentions ending before `before`, nearest first, within the antecedent window (widened by `extra`
+    sentences)."""
     # Sentences inside a quote do not count: a quote of five sentences is one statement.
     starts = [start for start in ctx.unquoted_sentence_starts if start < before]
-    window_start = starts[-ANTECEDENT_WINDOW_SENTENCES] if len(starts) >= ANTECEDENT_WINDOW_SENTENCES else 0
+    window = ANTECEDENT_WINDOW_SENTENCES + extra
+    window_start = starts[-window] if len(starts) >= window else 0
     for mention in reversed(ctx.entities.mentions):
         if mention.end > before:
             continue
@@ -436,9 +438,16 @@ def antecedent_person(ctx: ExtractionContext, pos: int, exclude: set[str] = froz
     """Who a "he"/"she" at `pos` refers to: the person most recently named as a subject, an agent or a
     source ("according to X") in the last few sentences; else, when only one person is named there, that one.
     A person the text marks as of the other `gender` ("f" or "m") is no candidate, nor are people in
-    `exclude`."""
+    `exclude`. A chain of such pronouns in the sentences before keeps its referent further back."""
+    found = _antecedent(ctx, pos, exclude, gender, 0)
+    chain = _pronoun_chain(ctx, pos, gender) if found is None else 0
+    return _antecedent(ctx, pos, exclude, gender, chain) if chain else found
+
+
+def _antecedent(ctx: ExtractionContext, pos: int, exclude: set[str], gender: str | None,
+                extra: int) -> Entity | None:
     named: list[Entity] = []
-    for mention in _recent_mentions(ctx, pos):
+    for mention in _recent_mentions(ctx, pos, extra):
         entity = ctx.entities.entities[mention.key]
         if entity.kind is not EntityKind.PERSON or ctx.in_quote(mention.start, mention.end) or entity.key in exclude:
             continue  # a person named inside a quote is not who speaks after it
@@ -450,6 +459,26 @@ def antecedent_person(ctx: ExtractionContext, pos: int, exclude: set[str] = froz
         if span is not None and is_agent_position(span.root):
             return entity
     return named[0] if len(named) == 1 else None
+
+
+def _pronoun_chain(ctx: ExtractionContext, pos: int, gender: str | None) -> int:
+    """How many sentences right before `pos` speak of someone of `gender` by a pronoun: a chain of pronouns
+    keeps its referent ("Susan Kuloba came … She said … X told her … “…,” she told RFI")."""
+    if gender is None:
+        return 0
+    doc = ctx.doc
+    token = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if token is None or token.start == 0:
+        return 0
+    chain = 0
+    sent = doc[token.start].sent
+    while sent.start > 0:
+        sent = doc[sent.start - 1].sent
+        if not any(t.pos_ == "PRON" and PRONOUN_GENDERS.get(t.lower_) == gender and not ctx.in_quote(t.idx, t.idx + 1)
+                   for t in sent):
+            break
+        chain += 1
+    return chain
 
 
 def pronoun_gender(token: Token) -> str | None:

@@ -62,6 +62,7 @@ MEDIA_CONTEXT = ("outlet", "newspaper", "news site", "website", "channel", "broa
 ORG_CONTEXT = ("group", "organization", "organisation", "ngo", "movement", "foundation", "association",
                "network", "initiative", "union", "charity", "project", "party", "monitor", "watchdog", "observatory")
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+STATE_BODY_KINDS = frozenset({OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT, OrgKind.ARMED_FORCE})
 # Nouns for the people of a place that NER takes into an organization's name: "Citizens of Zambia".
 PEOPLE_OF_WORDS = frozenset({"citizens", "nationals", "natives", "residents", "people", "families", "migrants"})
 CRIMINAL_CUES = frozenset({"criminal", "gang", "ring", "syndicate", "trafficking", "smuggling", "cartel", "mafia"})
@@ -426,6 +427,12 @@ class EntityReader:
             owner = None if country or generic else self._possessor_country(ctx, span)
             if owner is not None:  # "Kazakhstan's National Security Committee": not Kyrgyzstan's of that name
                 country, name = owner.key, f"{name} of {owner.name}"
+            elif not country and kind in STATE_BODY_KINDS:
+                # "the Kenyan National Intelligence Service": the state body of the country its demonym names
+                words = span[1:] if span[0].pos_ == "DET" else span
+                demonym = self.reference.by_demonym(words[0].text) if len(words) > 2 else None
+                if demonym is not None and not all(t.lower_ in STANDARD_BODY_WORDS for t in words[1:]):
+                    country, name = demonym.key, f"{_clean_name(words[1:].text)} of {demonym.name}"
             qualified = next((e for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION
                               and e.country and e.name.startswith(f"{name} of ")), None)
             entity = qualified or ctx.entities.add(

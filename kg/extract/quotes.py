@@ -229,6 +229,12 @@ def _continues(ctx: ExtractionContext, previous_end: int, quote: Span) -> bool:
     """Whether a quote continues the attributed quote that ended at `previous_end`: in the same paragraph,
     close after it, and standing as sentences of its own (not a phrase inside another sentence)."""
     gap = ctx.text[previous_end: quote.start_char]
+    if gap.count("\n\n") == 1 and len(gap) <= CONTINUATION_GAP:
+        # a paragraph that is the quote alone, right after the paragraph of the attributed quote (wire style)
+        paragraph_end = ctx.text.find("\n\n", quote.end_char)
+        rest = ctx.text[quote.end_char: paragraph_end if paragraph_end >= 0 else len(ctx.text)]
+        opening = gap[gap.index("\n\n") + 2:]
+        return not opening.strip(" " + OPENERS + STRAIGHT) and not rest.strip(" .\n" + CLOSERS + STRAIGHT)
     # The quote opens its sentence, maybe after a conjunction: 'But “we don't want to lose …”'.
     return "\n\n" not in gap and len(gap) <= CONTINUATION_GAP and _stands_alone(quote)
 

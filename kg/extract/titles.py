@@ -17,6 +17,7 @@ OFFICIAL_TITLES = (
     "attache", "consul general", "consul", "counsellor", "counselor", "superintendent", "inspector",
     "assistant superintendent", "asp", "ssp", "igp", "sheriff", "magistrate", "attorney general",
     "deputy foreign minister", "undersecretary", "inspector general", "deputy inspector general",
+    "majority leader", "minority leader",
 )
 # Abbreviated officers' ranks before a name ("Col. Mónica Milián Gómez", "Lt. Gen. X"); a sergeant or a
 # private is a soldier, not an official.

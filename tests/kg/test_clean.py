@@ -173,6 +173,13 @@ def test_clean_drops_a_list_of_links_under_read_also() -> None:
     assert "Let's remember Ivan" in cleaned_text(listed)
 
 
+def test_clean_drops_a_related_stories_widget() -> None:
+    widget = "- list 1 of 2Kenyan court charges a cult leader over 52 more deaths\n- list 2 of 2Photos: drought\nend of list"
+    result = cleaned_text(f"{PROSE}\n{widget}\n{PROSE_2}")
+    assert PROSE in result and PROSE_2 in result
+    assert "cult leader" not in result and "list 2" not in result and "end of list" not in result
+
+
 def test_clean_drops_trailing_headline_lists() -> None:
     headlines = [
         "Siberian Governor Resigns After Protests",

@@ -270,3 +270,11 @@ def test_entities_a_one_word_name_on_a_district_is_a_place(read_context):
     text = "The ceremony took place in the building of the police in the Kalininsky district."
     kinds = {e.name: e.kind for e in read_context(text).entities.entities.values()}
     assert kinds.get("Kalininsky") in (EntityKind.CITY, EntityKind.REGION, EntityKind.PLACE)
+
+
+@pytest.mark.model
+def test_entities_a_named_state_body_after_a_demonym_is_that_countrys(read_context):
+    text = "The Kenyan National Intelligence Service presented a report to parliament."
+    orgs = {e.name: e.country for e in read_context(text).entities.entities.values()
+            if e.kind == EntityKind.ORGANIZATION}
+    assert orgs.get("National Intelligence Service of Kenya") == "country/kenya"

@@ -219,3 +219,10 @@ def test_people_a_body_that_ends_a_title_is_not_part_of_the_name_after_it(read_c
     people = {e.name: e.role for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
     assert people == {"Ajith Rohana": PersonRole.OFFICIAL}
     assert [p.title for p in read_positions(ctx)] == ["deputy inspector general"]
+
+
+def test_people_a_parliaments_majority_leader_is_an_official(read_context):
+    ctx = read_context("Parliament Majority Leader Kimani Wanjiru presented the report on Wednesday.")
+    read_positions(ctx)
+    people = {e.name: e.role for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
+    assert people == {"Kimani Wanjiru": PersonRole.OFFICIAL}

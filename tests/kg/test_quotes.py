@@ -256,3 +256,24 @@ def test_quotes_a_colon_after_a_clause_with_a_verb_names_no_speaker(nlp):
     text = "Irina Volkova named the offer they got: “sign a contract or be deported.”"
     quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
     assert all(q.evidence.mechanism != "quote:colon-speaker" for q in quotes)
+
+
+@pytest.mark.model
+def test_quotes_a_chain_of_pronouns_keeps_its_referent_beyond_the_window(nlp):
+    text = ("Irina Volkova came clutching photographs of her son. She said he had been promised a job. She has not "
+            "heard from him since October. A neighbour told her he may have been killed. She called the hotline "
+            "twice. “He sent me this photo,” she told the outlet.")
+    assert [q.speaker for q in read_quotes(context_with_entities(nlp, text, PEOPLE))] == ["person/irina-volkova"]
+    # a sentence with no such pronoun ends the chain
+    broken = text.replace("She called the hotline twice.", "The hotline was closed for a week.")
+    assert [q.speaker for q in read_quotes(context_with_entities(nlp, broken, PEOPLE))] != ["person/irina-volkova"]
+
+
+@pytest.mark.model
+def test_quotes_a_paragraph_that_is_a_quote_alone_continues_the_quote_before_it(nlp):
+    text = ("The Federal Migration Council issued a statement on Monday.\n\n"
+            "“The council has never recruited anyone,” the statement said.\n\n"
+            "“At no point has the council issued visas to anyone going to the front.”")
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [(q.text[:10], q.speaker) for q in quotes] == [("The counci", "organization/federal-migration-council"),
+                                                          ("At no poin", "organization/federal-migration-council")]
