@@ -127,7 +127,8 @@ VERB_MEASURES: dict[str, Measure] = {
     "interrogate": Measure.CHECKED,
     "summon": Measure.SUMMONED,
     "kill": Measure.KILLED, "die": Measure.KILLED, "perish": Measure.KILLED, "dead": Measure.KILLED,
-    "wound": Measure.CASUALTIES, "injure": Measure.CASUALTIES,
+    "wound": Measure.CASUALTIES, "injure": Measure.CASUALTIES, "hospitalize": Measure.CASUALTIES,
+    "hospitalise": Measure.CASUALTIES,
     "miss": Measure.MISSING, "disappear": Measure.MISSING, "vanish": Measure.MISSING,
     "mobilize": Measure.MOBILIZED, "mobilise": Measure.MOBILIZED, "conscript": Measure.MOBILIZED,
     "draft": Measure.MOBILIZED,
@@ -707,8 +708,12 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
     elif duration:
         measure = Measure.DURATION
     else:
-        measure = _measure(anchor, noun, verb, counted_span)
-        if measure is Measure.OTHER and ellipsis and tally is not None:
+        # "…, with 89 on the front line, 39 hospitalised": the number of a "with" phrase has its own predicate
+        absolute = ellipsis and root.dep_ == "pobj" and root.head.lower_ == "with"
+        measure = _measure(anchor, noun, None if absolute else verb, counted_span)
+        if measure is Measure.OTHER and ellipsis and any(_at_the_front(c) for c in root.children if c.dep_ == "prep"):
+            measure = Measure.DEPLOYED
+        elif measure is Measure.OTHER and ellipsis and tally is not None:
             measure = _phrase_measure(tally) or Measure.OTHER
         elif measure is Measure.OTHER and ellipsis and previous is not None and previous.measure is not Measure.MONEY \
                 and (verb is None or verb.lemma_.lower() in REPORTING_VERBS or verb.lemma_.lower() in ESTIMATE_VERBS):
@@ -1068,6 +1073,12 @@ def _measure(anchor: Token, noun: Token | None, verb: Token | None, counted: Spa
     if verb is not None and (found := _verb_measure(verb)):
         return found  # the number in a phrase of the verb's ("were sent to the front in groups of 20")
     return Measure.OTHER
+
+
+def _at_the_front(prep: Token) -> bool:
+    """"on the front line", "at the front", "in the trenches": a place at war the people are at."""
+    words = [t.lower_ for t in prep.subtree]
+    return prep.lower_ in ("on", "at", "in") and bool(set(words) & {"front", "frontline", "frontlines", "trenches"})
 
 
 def _predicate_after_participle(verb: Token | None) -> Token | None:

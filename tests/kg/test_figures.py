@@ -442,3 +442,10 @@ def test_figures_the_first_definite_count_of_a_nationality_is_a_count(nlp):
     assert [(f.value, f.counted.split()[0]) for f in figures_of(nlp, text)] == [(91, "Indians")]
     again = "Police detained two Indians in Kazan. The two Indians were deported a week later."
     assert [f.value for f in figures_of(nlp, again)] == [2]  # the second "two" refers back
+
+
+def test_figures_the_numbers_of_a_with_phrase_have_their_own_predicates(nlp):
+    text = ("The governor said 1,000 Kyrgyz had been recruited, with 89 currently on the front line, 39 hospitalised "
+            "and 28 missing in action.")
+    measures = {f.value: f.measure for f in figures_of(nlp, text)}
+    assert (measures[89], measures[39], measures[28]) == (Measure.DEPLOYED, Measure.CASUALTIES, Measure.MISSING)
