@@ -160,8 +160,11 @@ _CREDIT_PREFIX = re.compile(
 _AGENCY = re.compile(
     r"\b(?:AFP|AP|EPA(?:-EFE)?|EFE|Reuters|Getty Images|Scanpix|LETA|TASS|Sputnik|RIA Novosti|Kommersant"
     r"|Shutterstock|Alamy|Anadolu(?: Agency)?|NurPhoto|SOPA Images|ZUMA(?: Wire| Press)?|Imago|dpa"
-    r"|picture alliance|Xinhua|Wikimedia Commons|Unsplash|Associated Press|Pool|Handout)\b"
+    r"|picture alliance|Xinhua|Wikimedia Commons|Unsplash|Associated Press|Pool|Handout)\b",
+    re.IGNORECASE,  # "REUTERS/Alexandre Meneghini"
 )
+# A breadcrumb trail: "Current:Home > Finance…", "You are here: Home » News".
+_BREADCRUMB = re.compile(r"(?:current\s*:\s*|you are here\s*:\s*)?home\s*[>»›]", re.IGNORECASE)
 _PARENTHETICAL_ONLY = re.compile(r"\([^()]{1,40}\)")
 _DOMAIN_ONLY = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?:/\S*)?", re.IGNORECASE)
 _LATIN = re.compile(r"[A-Za-z]")
@@ -254,6 +257,7 @@ def _is_boilerplate(line: str) -> bool:
         or _is_credit(line)
         or _is_caption_with_credit(line)
         or _is_menu(line)
+        or (len(line) < 300 and _BREADCRUMB.match(line) is not None)
     )
 
 

@@ -230,6 +230,9 @@ def resolve_phrase(ctx: ExtractionContext, token: Token,
     head_entity = _entity_at_token(ctx, token, agents)
     if head_entity is None and EntityKind.COUNTRY in kinds and not _demonym_in_longer_name(ctx, token):
         head_entity = _entity_at_token(ctx, token, (EntityKind.COUNTRY,))
+        if head_entity is not None and token.tag_ in ("NNS", "NNPS") and \
+                token.lower_ not in head_entity.name.lower().split():
+            head_entity = None  # "quoted some Cubans as saying": people of a country, not its state
     if head_entity is not None:
         return head_entity, None
     for appositive in (c for c in token.children if c.dep_ == "appos"):

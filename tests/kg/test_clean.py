@@ -180,6 +180,14 @@ def test_clean_drops_a_related_stories_widget() -> None:
     assert "cult leader" not in result and "list 2" not in result and "end of list" not in result
 
 
+def test_clean_drops_breadcrumbs_and_captions_with_an_upper_case_agency_credit() -> None:
+    text = (f"Current:Home > NewsPolice detain 40 migrants in Kazan -Some Site\n{PROSE}\n"
+            f"A flag hangs over a street in Kazan. REUTERS/Ivan Petrov\n{PROSE_2}")
+    result = cleaned_text(text)
+    assert PROSE in result and PROSE_2 in result
+    assert "Home" not in result and "REUTERS" not in result and "flag hangs" not in result
+
+
 def test_clean_drops_trailing_headline_lists() -> None:
     headlines = [
         "Siberian Governor Resigns After Protests",

@@ -277,3 +277,10 @@ def test_quotes_a_paragraph_that_is_a_quote_alone_continues_the_quote_before_it(
     quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
     assert [(q.text[:10], q.speaker) for q in quotes] == [("The counci", "organization/federal-migration-council"),
                                                           ("At no poin", "organization/federal-migration-council")]
+
+
+@pytest.mark.model
+def test_quotes_people_of_a_nationality_speak_for_themselves_not_their_state(nlp):
+    text = "The newspaper quoted some Cubans as saying they were there to “complete tasks at the front.”"
+    ctx = context_with_entities(nlp, text, {**PEOPLE, "Cuba": EntityKind.COUNTRY})  # "Cubans" mentions Cuba
+    assert [(q.speaker, q.attribution) for q in read_quotes(ctx)] == [(None, "Cubans")]
