@@ -62,6 +62,7 @@ MEDIA_CONTEXT = ("outlet", "newspaper", "news site", "website", "channel", "broa
 ORG_CONTEXT = ("group", "organization", "organisation", "ngo", "movement", "foundation", "association",
                "network", "initiative", "union", "charity", "project", "party", "monitor", "watchdog", "observatory")
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+COMPANY_CONTEXT = frozenset({"company", "firm", "corporation", "operator", "conglomerate", "manufacturer"})
 STATE_BODY_KINDS = frozenset({OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT, OrgKind.ARMED_FORCE})
 # Nouns for the people of a place that NER takes into an organization's name: "Citizens of Zambia".
 PEOPLE_OF_WORDS = frozenset({"citizens", "nationals", "natives", "residents", "people", "families", "migrants"})
@@ -535,7 +536,7 @@ class EntityReader:
     @staticmethod
     def _org_context(span: Span) -> bool:
         left = {t.lower_ for t in span.doc[max(span.start - 2, span.sent.start): span.start]}
-        return bool(left & set(ORG_CONTEXT))
+        return bool(left & (set(ORG_CONTEXT) | COMPANY_CONTEXT))  # "the rights group X", "nuclear company X"
 
     @staticmethod
     def _titled_like_a_person(span: Span) -> bool:

@@ -278,3 +278,10 @@ def test_entities_a_named_state_body_after_a_demonym_is_that_countrys(read_conte
     orgs = {e.name: e.country for e in read_context(text).entities.entities.values()
             if e.kind == EntityKind.ORGANIZATION}
     assert orgs.get("National Intelligence Service of Kenya") == "country/kenya"
+
+
+@pytest.mark.model
+def test_entities_a_name_after_a_company_noun_is_an_organization(read_context):
+    text = "Its reactors are working normally, Ukraine’s state nuclear company Energoatom said."
+    kinds = {e.name: e.kind for e in read_context(text).entities.entities.values()}
+    assert kinds.get("Energoatom") is EntityKind.ORGANIZATION
