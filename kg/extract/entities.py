@@ -145,6 +145,14 @@ def toponym_shaped(name: str) -> bool:
     return len(words) == 1 and len(name) >= TOPONYM_MIN_LENGTH and first.endswith(TOPONYM_ENDINGS)
 
 
+def _alone_on_its_line(span: Span) -> bool:
+    text = span.doc.text
+    name = span.text.strip()
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.start_char + len(name))
+    return text[start: end if end >= 0 else len(text)].strip() == name
+
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"\s+(of|for|and|the)$", "", text, flags=re.I)  # "2nd Assault Company of"
@@ -351,6 +359,8 @@ class EntityReader:
         text = _clean_name(span.text)
         if not text or not any(ch.isalpha() for ch in text) or _ACT_NUMBER.search(text):
             return  # no name, or the number of a legal act ("138-FZ") NER took for one
+        if len(text.split()) == 1 and label in ("ORG", "PERSON") and _alone_on_its_line(span):
+            return  # "Fighting", a digest's section heading: no name
         if label in ("GPE", "LOC", "FAC", "ORG") and not any(ch.isupper() for ch in text):
             return  # "in absentia", "hostels and mosques", "court": common words, no names
         if label == "ORG" and all(w.lower() in TITLE_WORDS for w in text.split()):

@@ -285,3 +285,11 @@ def test_entities_a_name_after_a_company_noun_is_an_organization(read_context):
     text = "Its reactors are working normally, Ukraine’s state nuclear company Energoatom said."
     kinds = {e.name: e.kind for e in read_context(text).entities.entities.values()}
     assert kinds.get("Energoatom") is EntityKind.ORGANIZATION
+
+
+@pytest.mark.model
+def test_entities_a_one_word_section_heading_is_no_name(read_context):
+    text = ("Ukraine and Russia: What you need to know right now\nFighting\n-\nUkraine’s armed forces regain control "
+            "of the village of Bilohorivka, preparing to retake all of Luhansk province, Governor Ivan Petrov said.")
+    names = {e.name for e in read_context(text).entities.entities.values()}
+    assert "Fighting" not in names
