@@ -23,7 +23,7 @@ from kg.extract.bodies import STANDARD_BODY_WORDS, read_bodies
 from kg.extract.context import ExtractionContext
 from kg.extract.lexicon import TOPONYM_ENDINGS, TOPONYM_FIRST_WORDS, TOPONYM_MIN_LENGTH, TOPONYM_PREFIXES
 from kg.extract.places import retype_listed_places
-from kg.extract.titles import PRIVATE_CUES, TITLE_QUALIFIERS, TITLE_WORDS, find_title
+from kg.extract.titles import PRIVATE_CUES, RANK_ABBREVIATIONS, TITLE_QUALIFIERS, TITLE_WORDS, find_title
 from kg.model import PLACE_KINDS, Entity, EntityKind, OrgKind, PersonRole, entity_key, fold_person_name, slug
 from kg.reference import RUSSIA_KEY, ReferenceData, ReferenceEntity
 
@@ -359,6 +359,9 @@ class EntityReader:
         text = _clean_name(span.text)
         if not text or not any(ch.isalpha() for ch in text) or _ACT_NUMBER.search(text):
             return  # no name, or the number of a legal act ("138-FZ") NER took for one
+        if any(m.start <= span.start_char and span.end_char <= m.end and
+               ctx.entities.entities[m.key].kind is EntityKind.PERSON for m in ctx.entities.mentions):
+            return  # the "(NP)" inside a name read before
         if len(text.split()) == 1 and label in ("ORG", "PERSON") and _alone_on_its_line(span):
             return  # "Fighting", a digest's section heading: no name
         if label in ("GPE", "LOC", "FAC", "ORG") and not any(ch.isupper() for ch in text):
@@ -415,6 +418,12 @@ class EntityReader:
         if label in ("ORG", "GPE") and len(span) > 2 and span[0].lower_ in TITLE_WORDS and \
                 self._titled_like_a_person(span[1:]):
             span, text, label = span[1:], _clean_name(span[1:].text), "PERSON"  # "[Lawyer] Dmitry Zakhvatov"
+        if label == "PERSON" and span.end + 3 < len(span.doc) and span.doc[span.end].text == "(" and \
+                span.doc[span.end + 2].text == ")" and span.doc[span.end + 1].is_upper and \
+                span.doc[span.end + 3].pos_ == "PROPN" and span.doc[span.end + 3].text[:1].isupper():
+            # "Narayan Prakash (NP) Saud": initials in parentheses inside the name
+            surname = span.doc[span.end + 3]
+            span, text = span.doc[span.start: surname.i + 1], f"{text} {surname.text}"
         if label == "PERSON":
             self._add_person(ctx, span, text)
         elif label in ("ORG", "GPE") and (self._titled_like_a_person(span) or self._described_as_a_person(span)
@@ -576,7 +585,8 @@ class EntityReader:
 
     def _add_person(self, ctx: ExtractionContext, span: Span, text: str) -> None:
         # The mention is the name alone: a title NER took in ("Lawyer Anna Orlova") is read as the post.
-        while len(span) > 1 and (span[0].lower_.rstrip(".") in HONORIFICS | TITLE_WORDS or span[0].pos_ == "DET"):
+        while len(span) > 1 and (span[0].lower_.rstrip(".") in HONORIFICS | TITLE_WORDS | RANK_ABBREVIATIONS.keys()
+                                 or span[0].pos_ == "DET"):
             span = span[1:]
         if span[-1].lower_ in TITLE_WORDS and all(
                 t.lower_ in TITLE_WORDS or self.reference.by_demonym(t.text) for t in span):
@@ -616,7 +626,7 @@ class EntityReader:
         while start > span.sent.start and start > span.start - 2:
             tok = doc[start - 1]
             if tok.pos_ != "PROPN" or not tok.is_alpha or not tok.text[:1].isupper() \
-                    or tok.lower_ in TITLE_WORDS | HONORIFICS | ORG_NOUNS | {"affairs"} \
+                    or tok.lower_ in TITLE_WORDS | HONORIFICS | ORG_NOUNS | RANK_ABBREVIATIONS.keys() | {"affairs"} \
                     or self.reference.by_demonym(tok.text) or doc[start - 2].lower_ in ("of", "for") \
                     or ctx.entities.at(tok.idx, tok.idx + len(tok)) is not None:
                 break

@@ -1049,6 +1049,8 @@ def _measure(anchor: Token, noun: Token | None, verb: Token | None, counted: Spa
     of countries or places ("mercenaries from 48 countries") measures no people."""
     if noun is not None and noun.lemma_.lower() in PLACE_NOUNS:
         return Measure.OTHER
+    if noun is not None and noun.lemma_.lower() == "life":
+        return Measure.KILLED  # "the loss of seven lives", "claimed 12 lives"
     if verb is not None and _is_argument(anchor, verb):
         found = _predicate_measure(verb)
         if found is not None:
@@ -1121,6 +1123,11 @@ def _predicate_measure(verb: Token) -> Measure | None:
     if verb.lower_ in ADJECTIVE_MEASURES:  # "are missing" parsed as the verb itself
         return ADJECTIVE_MEASURES[verb.lower_]
     for child in verb.children:
+        if (child.dep_ == "xcomp" and child.lemma_ == "be") or child.dep_ == "attr":
+            # "are reported to be prisoners of war", "are prisoners": what the predicate noun says they are
+            for noun in [child] if child.dep_ == "attr" else [c for c in child.children if c.dep_ == "attr"]:
+                if (found := _noun_measure(noun)) is not None:
+                    return found
         if child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
             continue  # "counted 5,200 migrants, and 900 of these men were conscripted": another clause
         if child.dep_ in ("xcomp", "oprd", "acomp", "conj", "ccomp") and child.pos_ in ("VERB", "ADJ"):

@@ -21,7 +21,8 @@ OFFICIAL_TITLES = (
 )
 # Abbreviated officers' ranks before a name ("Col. Mónica Milián Gómez", "Lt. Gen. X"); a sergeant or a
 # private is a soldier, not an official.
-RANK_ABBREVIATIONS = {"col": "colonel", "gen": "general", "lt": "lieutenant", "maj": "major", "cmdr": "commander"}
+RANK_ABBREVIATIONS = {"col": "colonel", "gen": "general", "lt": "lieutenant", "maj": "major", "cmdr": "commander",
+                      "fm": "foreign minister"}  # "FM Saud"
 EXPERT_TITLES = (
     "nonresident senior fellow", "senior fellow", "research fellow", "associate professor", "assistant professor",
     "political scientist", "human rights lawyer", "human rights activist", "rights activist",

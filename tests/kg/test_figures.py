@@ -449,3 +449,10 @@ def test_figures_the_numbers_of_a_with_phrase_have_their_own_predicates(nlp):
             "and 28 missing in action.")
     measures = {f.value: f.measure for f in figures_of(nlp, text)}
     assert (measures[89], measures[39], measures[28]) == (Measure.DEPLOYED, Measure.CASUALTIES, Measure.MISSING)
+
+
+def test_figures_what_the_predicate_noun_says_they_are_and_lives_lost(nlp):
+    text = "Eleven Kyrgyz are reported to be prisoners of war in Ukraine."
+    assert [f.measure for f in figures_of(nlp, text)] == [Measure.DETAINED]
+    text = "The Interior Ministry confirmed the tragic loss of seven lives in Kazan."
+    assert [f.measure for f in figures_of(nlp, text)] == [Measure.KILLED]

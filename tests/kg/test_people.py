@@ -226,3 +226,13 @@ def test_people_a_parliaments_majority_leader_is_an_official(read_context):
     read_positions(ctx)
     people = {e.name: e.role for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
     assert people == {"Kimani Wanjiru": PersonRole.OFFICIAL}
+
+
+def test_people_initials_in_parentheses_inside_a_name_and_an_fm_before_it(read_context):
+    ctx = read_context("Foreign Minister Narayan Prakash (NP) Saud said on Friday that 100 Nepalis were missing. "
+                       "FM Saud said the ministry had summoned the ambassador.")
+    read_positions(ctx)
+    people = {e.name for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
+    orgs = {e.name for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
+    assert people == {"Narayan Prakash Saud"} and "NP" not in orgs
+    assert find_title("FM Saud") == "foreign minister"
