@@ -37,6 +37,7 @@ layout and `logical_graph_query` reads it back.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime, timezone
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -55,6 +56,21 @@ STATEMENT_BASE = iris.ID_BASE + "statement/"
 SUMMARISED_PREFIXES = tuple(f"{iris.ID_BASE}{kind}/" for kind in (*(k.value for k in EntityKind), "act"))
 # Part of the reference graph's content stamp: a store laid out otherwise reloads its reference data.
 LAYOUT_VERSION = "2"
+
+
+# Derived when an article is stored, kept in its graph, and left out of its logical graph (what was written).
+DERIVED_PREDICATES = (MKG.dateOrder,)
+_DATE_ORDER = re.compile(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?|--(\d\d)(?:-(\d\d))?")
+
+
+def date_order(lexical: str) -> int:
+    """A date's lexical form as an integer that sorts as the text does: YYYYMMDD, an unstated month or day
+    as 00, a month or day of no stated year as MMDD (so "--07-31" < "2024" < "2024-03" < "2024-03-01")."""
+    match = _DATE_ORDER.match(lexical)
+    if match is None:
+        return 0
+    year, month, day, bare_month, bare_day = match.groups()
+    return int(year or 0) * 10_000 + int(month or bare_month or 0) * 100 + int(day or bare_day or 0)
 
 
 def is_source_graph(graph: ox.NamedNode | ox.DefaultGraph | ox.BlankNode) -> bool:
@@ -133,15 +149,29 @@ def split(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> SourceLayout:
             and term.value[len(iris.ID_BASE):].split("/", 2)[1:2] == [article_id]
         )
 
+    events: set[ox.NamedNode] = set()
+    dates: dict[ox.NamedNode, int] = {}
     for quad in quads:
         if own(quad.subject) or own(quad.object):
             layout.own.append(ox.Quad(quad.subject, quad.predicate, quad.object, graph))
             if quad.predicate == MKG.reportedIn and _is_summarised(quad.subject):
                 layout.summarised.add(quad.subject)
+            elif quad.predicate == RDF.type and quad.object == MKG.Event and own(quad.subject):
+                events.add(quad.subject)
+            elif quad.predicate == MKG.date and isinstance(quad.object, ox.Literal) and own(quad.subject):
+                order = date_order(quad.object.value)
+                dates[quad.subject] = min(order, dates.get(quad.subject, order))
         elif quad.triple not in seen:
             seen.add(quad.triple)
             layout.shared.append(quad.triple)
             layout.own.append(ox.Quad(node, MKG.asserts, statement_iri(quad.triple), graph))
+    # Each dated event's date as a sortable integer: the store's index of `?event mkg:dateOrder ?n` is in date
+    # order, so the timeline reads events in date order and a page costs its rows (pyoxigraph has no sort
+    # index: an ORDER BY sorts the whole answer before the first row).
+    layout.own += [
+        ox.Quad(event, MKG.dateOrder, ox.Literal(str(dates[event]), datatype=XSD.integer), graph)
+        for event in events if event in dates
+    ]
     return layout
 
 
@@ -295,7 +325,8 @@ def logical_graph_query(graph: ox.NamedNode) -> str:
         return f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
     return (
         f"SELECT ?s ?p ?o WHERE {{\n"
-        f"  {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER(?p != {MKG.asserts} || ?s != {source_node(graph)}) }}\n"
+        f"  {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER((?p != {MKG.asserts} || ?s != {source_node(graph)}) && "
+        f"?p NOT IN ({', '.join(map(str, DERIVED_PREDICATES))})) }}\n"
         f"  UNION {{ GRAPH {graph} {{ {source_node(graph)} {MKG.asserts} ?st }}\n"
         f"    GRAPH {STATEMENT_GRAPH} {{ ?st {RDF.subject} ?s ; {RDF.predicate} ?p ; {RDF.object} ?o }} }}\n}}"
     )

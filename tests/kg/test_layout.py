@@ -136,3 +136,19 @@ def test_layout_bulk_load_equals_graph_by_graph_writes(tmp_path):
     bulk.bulk_load(quads + list(laid_out.shared()))
     # The same quads, each article's ingest record included; only the times of the records differ.
     assert timeless(bulk.quads()) == timeless(one_by_one.quads())
+
+
+def test_layout_date_order_sorts_as_the_dates_text_does():
+    dates = ["2024-03-01", "--07-31", "2024", "--07", "2023-12", "2024-03", "--12", "2024-11-05", "2025"]
+    assert sorted(dates, key=layout.date_order) == sorted(dates)
+
+
+def test_layout_a_dated_event_gets_its_date_order_outside_its_logical_graph():
+    event = iris.resource("event/a1/raid")
+    graph = iris.article_graph("a1")
+    quads = article("a1", (event, RDF.type, MKG.Event), (event, MKG.date, ox.Literal("2024-08", datatype=XSD.gYearMonth)))
+    split = layout.split(graph, quads)
+    assert ox.Quad(event, MKG.dateOrder, ox.Literal("20240800", datatype=XSD.integer), graph) in split.own
+    store = GraphStore(None)
+    store.replace_graph(graph, quads)
+    assert set(store.graph_triples(graph)) == {q.triple for q in quads}
