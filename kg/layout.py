@@ -46,6 +46,7 @@ import pyoxigraph as ox
 
 from kg import iris
 from kg.model import EntityKind
+from kg.summaries import PROLOGUE, SUMMARIES
 from kg.vocab import BASE, MKG, RDF, RDFS, REFERENCE_GRAPH, XSD
 
 ENTITY_GRAPH = ox.NamedNode(BASE + "graph/entities")  # the shared statements, each once
@@ -55,7 +56,7 @@ STATEMENT_BASE = iris.ID_BASE + "statement/"
 # The resources whose articles are counted: entities and legal acts (lists of them are ranked by mentions).
 SUMMARISED_PREFIXES = tuple(f"{iris.ID_BASE}{kind}/" for kind in (*(k.value for k in EntityKind), "act"))
 # Part of the reference graph's content stamp: a store laid out otherwise reloads its reference data.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 
 
 # Derived when an article is stored, kept in its graph, and left out of its logical graph (what was written).
@@ -96,30 +97,11 @@ class SourceLayout:
     graph: ox.NamedNode
     own: list[ox.Quad] = field(default_factory=list)
     shared: list[ox.Triple] = field(default_factory=list)
-    summarised: set[ox.NamedNode] = field(default_factory=set)  # the entities and acts this source reports
 
     def statement_quads(self) -> Iterator[ox.Quad]:
         """The shared statements in ENTITY_GRAPH and their descriptions in STATEMENT_GRAPH."""
         for triple in self.shared:
             yield from statement_quads(triple)
-
-    def reported(self) -> list[ox.NamedNode]:
-        """The entities and acts this source reports (`resource mkg:reportedIn article`)."""
-        return list(self.summary())
-
-    def summary(self) -> dict[ox.NamedNode, ox.Literal | None]:
-        """Each entity and act this source reports, with the highest confidence of its evidence here."""
-        confidence = {q.subject: q.object for q in self.own if q.predicate == MKG.confidence}
-        found: dict[ox.NamedNode, ox.Literal | None] = {}
-        for q in self.own:
-            if q.predicate == MKG.reportedIn and q.subject in self.summarised:
-                found.setdefault(q.subject, None)
-        for q in self.own:
-            if q.predicate == MKG.evidence and q.subject in found and q.object in confidence:
-                best, value = found[q.subject], confidence[q.object]
-                if best is None or float(value.value) > float(best.value):
-                    found[q.subject] = value
-        return found
 
 
 def statement_quads(triple: ox.Triple) -> tuple[ox.Quad, ...]:
@@ -154,9 +136,7 @@ def split(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> SourceLayout:
     for quad in quads:
         if own(quad.subject) or own(quad.object):
             layout.own.append(ox.Quad(quad.subject, quad.predicate, quad.object, graph))
-            if quad.predicate == MKG.reportedIn and _is_summarised(quad.subject):
-                layout.summarised.add(quad.subject)
-            elif quad.predicate == RDF.type and quad.object == MKG.Event and own(quad.subject):
+            if quad.predicate == RDF.type and quad.object == MKG.Event and own(quad.subject):
                 events.add(quad.subject)
             elif quad.predicate == MKG.date and isinstance(quad.object, ox.Literal) and own(quad.subject):
                 order = date_order(quad.object.value)
@@ -173,10 +153,6 @@ def split(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> SourceLayout:
         for event in events if event in dates
     ]
     return layout
-
-
-def _is_summarised(term: object) -> bool:
-    return isinstance(term, ox.NamedNode) and term.value.startswith(SUMMARISED_PREFIXES)
 
 
 def _data(quads: Iterable[ox.Quad]) -> str:
@@ -200,9 +176,7 @@ def _rewrite(graph: ox.NamedNode, new: SourceLayout | None) -> str:
     touched = f"GRAPH {scratch} {{ ?r {RDF.type} {RDFS.Resource} }}"
     steps = [
         *([] if article_id is None else [_ingest_record(graph, dropped=new is None)]),
-        # The entities and acts the old graph reports.
-        f"INSERT {{ {touched} }} WHERE {{ GRAPH {graph} {{ ?r {MKG.reportedIn} ?a }} FILTER("
-        + " || ".join(f'STRSTARTS(STR(?r), "{prefix}")' for prefix in SUMMARISED_PREFIXES) + ") }",
+        _touch(graph, touched),  # what the old graph's summaries are about
         f"DELETE {{ GRAPH {ENTITY_GRAPH} {{ ?s ?p ?o }} GRAPH {STATEMENT_GRAPH} {{ ?st {RDF.subject} ?s ; "
         f"{RDF.predicate} ?p ; {RDF.object} ?o }} }}\n"
         f"WHERE {{ GRAPH {graph} {{ {node} {MKG.asserts} ?st }}\n"
@@ -211,22 +185,54 @@ def _rewrite(graph: ox.NamedNode, new: SourceLayout | None) -> str:
         f"DROP SILENT GRAPH {graph}",
     ]
     if new is not None:
-        reported = [ox.Quad(r, RDF.type, RDFS.Resource, scratch) for r in new.reported()]
-        steps.append(f"INSERT DATA {{ {_data([*new.own, *new.statement_quads(), *reported])} }}")
-    if article_id is None:  # the reference data reports nothing: no summaries to recount
+        steps += [f"INSERT DATA {{ {_data([*new.own, *new.statement_quads()])} }}", _touch(graph, touched)]
+    if article_id is None:  # the reference data reports nothing, but the summaries read its labels
         steps.append(f"DROP SILENT GRAPH {scratch}")
-        return " ;\n".join(steps)
+        return summarise_all_update(steps)
     # (The WHERE of an update matches the default graph, not the union: every pattern names its graph.)
-    steps += [
+    steps += summary_steps(touched, scratch)
+    return PROLOGUE + " ;\n".join(steps)
+
+
+def _touch(graph: ox.NamedNode, touched: str) -> str:
+    """The step that notes in the scratch graph (`touched`) the resources whose summaries `graph` feeds: the
+    entities and acts it reports, the quantities of its figures and the narrower quantities they overlap."""
+    return (
+        f"INSERT {{ {touched} }} WHERE {{\n"
+        f"  {{ GRAPH {graph} {{ ?r {MKG.reportedIn} ?a }} FILTER({_SUMMARISED_FILTER}) }}\n"
+        f"  UNION {{ GRAPH {graph} {{ ?figure {MKG.quantity} ?r }} }}\n"
+        f"  UNION {{ GRAPH {graph} {{ ?figure {MKG.quantity} ?broader }} GRAPH {ENTITY_GRAPH} {{ ?r {MKG.broaderQuantity} ?broader }} }} }}"
+    )
+
+
+def summary_steps(touched: str, scratch: ox.NamedNode) -> list[str]:
+    """The steps that recompute the summaries (`kg.summaries`) of the resources `touched` binds ?r to, then
+    drop the scratch graph that named them."""
+    return [
         f"DELETE {{ GRAPH {SUMMARY_GRAPH} {{ ?r ?p ?o }} }} WHERE {{ {touched} GRAPH {SUMMARY_GRAPH} {{ ?r ?p ?o }} }}",
-        f"INSERT {{ GRAPH {SUMMARY_GRAPH} {{ ?r {MKG.articleCount} ?n }} }} WHERE {{ SELECT ?r "
-        f"(COUNT(DISTINCT ?a) AS ?n) WHERE {{ {touched} GRAPH ?g {{ ?r {MKG.reportedIn} ?a }} }} GROUP BY ?r }}",
-        f"INSERT {{ GRAPH {SUMMARY_GRAPH} {{ ?r {MKG.topConfidence} ?c }} }} WHERE {{ SELECT ?r "
-        f"(MAX(?confidence) AS ?c) WHERE {{ {touched} GRAPH ?g {{ ?r {MKG.evidence} ?ev . ?ev {MKG.confidence} ?confidence }} }} "
-        f"GROUP BY ?r }}",
+        *(summary.insert(touched, str(SUMMARY_GRAPH)) for summary in SUMMARIES),
         f"DROP SILENT GRAPH {scratch}",
     ]
-    return " ;\n".join(steps)
+
+
+_SUMMARISED_FILTER = " || ".join(f'STRSTARTS(STR(?r), "{prefix}")' for prefix in SUMMARISED_PREFIXES)
+# Every resource that has summaries: what `_touch` notes, for all the article graphs.
+SUMMARISED = (
+    f"{{ SELECT DISTINCT ?r WHERE {{\n"
+    f"  {{ GRAPH ?source {{ ?r {MKG.reportedIn} ?article }} FILTER({_SUMMARISED_FILTER}) }}\n"
+    f"  UNION {{ GRAPH ?source {{ ?figure {MKG.quantity} ?r }} }}\n"
+    f"  UNION {{ GRAPH ?source {{ ?figure {MKG.quantity} ?broader }} GRAPH {ENTITY_GRAPH} {{ ?r {MKG.broaderQuantity} ?broader }} }} }} }}"
+)
+
+
+def summarise_all_update(before: Iterable[str] = ()) -> str:
+    """One SPARQL UPDATE that runs the steps `before`, then recomputes every summary: when the reference data
+    (whose names the summaries read) is rewritten, as `kg.ingest.load_vocabulary` does whenever the ontology
+    or the reference data changes, and last in a bulk load."""
+    scratch = ox.NamedNode(BASE + "graph/scratch/summaries")
+    touched = f"GRAPH {scratch} {{ ?r {RDF.type} {RDFS.Resource} }}"
+    steps = [*before, f"INSERT {{ {touched} }} WHERE {{ {SUMMARISED} }}", *summary_steps(touched, scratch)]
+    return PROLOGUE + " ;\n".join(steps)
 
 
 def _ingest_record(graph: ox.NamedNode, *, dropped: bool) -> str:
@@ -288,13 +294,13 @@ def now_literal() -> ox.Literal:
 
 class BulkLayout:
     """The layout of many sources for one bulk load into an empty store: `own` lays out each source's graph
-    as it comes (with an article's ingest record, at `ingested_at`); `shared` then yields every shared statement once (with its description) and the summaries."""
+    as it comes (with an article's ingest record, at `ingested_at`); `shared` then yields every shared
+    statement once, with its description. The summaries are computed once the load is in
+    (`summarise_all_update`)."""
 
     def __init__(self, ingested_at: ox.Literal | None = None) -> None:
         self._ingested_at = ingested_at or now_literal()
         self._shared: dict[ox.Triple, None] = {}
-        self._articles: dict[ox.NamedNode, int] = {}
-        self._confidence: dict[ox.NamedNode, ox.Literal] = {}
 
     def own(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
         layout = split(graph, quads)
@@ -302,20 +308,11 @@ class BulkLayout:
         article_id = iris.article_id_of_graph(graph)
         if article_id is None:
             return layout.own
-        for resource, confidence in layout.summary().items():
-            self._articles[resource] = self._articles.get(resource, 0) + 1
-            best = self._confidence.get(resource)
-            if confidence is not None and (best is None or float(confidence.value) > float(best.value)):
-                self._confidence[resource] = confidence
         return layout.own + ingest_record(article_id, self._ingested_at)
 
     def shared(self) -> Iterator[ox.Quad]:
         for triple in self._shared:
             yield from statement_quads(triple)
-        for resource, count in self._articles.items():
-            yield ox.Quad(resource, MKG.articleCount, ox.Literal(str(count), datatype=XSD.integer), SUMMARY_GRAPH)
-            if resource in self._confidence:
-                yield ox.Quad(resource, MKG.topConfidence, self._confidence[resource], SUMMARY_GRAPH)
 
 
 def logical_graph_query(graph: ox.NamedNode) -> str:
@@ -335,5 +332,5 @@ def logical_graph_query(graph: ox.NamedNode) -> str:
 __all__ = [
     "ENTITY_GRAPH", "STATEMENT_GRAPH", "SUMMARY_GRAPH", "LAYOUT_VERSION", "SourceLayout", "BulkLayout", "is_source_graph",
     "source_node", "statement_iri", "split", "replace_update", "add_update", "drop_update", "withdraw_update",
-    "ingest_record", "now_literal", "logical_graph_query",
+    "ingest_record", "now_literal", "logical_graph_query", "summarise_all_update", "date_order",
 ]

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from kg import iris, layout
 from kg.layout import ENTITY_GRAPH, SUMMARY_GRAPH
 from kg.store import GraphStore
-from kg.vocab import MKG, RDF, RDFS, XSD
+from kg.vocab import MKG, RDF, RDFS, REFERENCE_GRAPH, XSD
 from tests.layout_check import assert_stored_once, timeless
 
 PUTIN = iris.resource("person/vladimir-putin")
@@ -134,6 +134,8 @@ def test_layout_bulk_load_equals_graph_by_graph_writes(tmp_path):
     laid_out = layout.BulkLayout()
     quads = [q for article_id, qs in sources.items() for q in laid_out.own(iris.article_graph(article_id), qs)]
     bulk.bulk_load(quads + list(laid_out.shared()))
+    for store in (bulk, one_by_one):  # as `kg load` and `kg ingest` do last (the summaries are computed then)
+        store.replace_graph(REFERENCE_GRAPH, [])
     # The same quads, each article's ingest record included; only the times of the records differ.
     assert timeless(bulk.quads()) == timeless(one_by_one.quads())
 
