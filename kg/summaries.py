@@ -20,17 +20,27 @@ from kg.vocab import MKG, PREFIXES
 # The prefixes the patterns use, declared once at the head of an update that recomputes summaries.
 PROLOGUE = "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in ("mkg", "rdf", "rdfs", "skos"))
 _AGENCY_CLASSES = "VALUES ?agencyClass { mkg:GovernmentAgency mkg:Legislature mkg:Court mkg:ArmedForce }"
-_RAID = "GRAPH ?g { ?raid a mkg:Raid ; mkg:place ?r ; mkg:reportedIn ?article } GRAPH ?g1 { ?article rdfs:label ?sourceName }"
+_RAID = (
+    "GRAPH ?g { ?raid a mkg:Raid ; mkg:place ?r ; mkg:reportedIn ?article } "
+    "GRAPH ?g1 { ?article rdfs:label ?sourceName }"
+)
 _ORIGIN_CLAIM = (
     "GRAPH ?g { ?claim a mkg:OriginClaim ; mkg:originCountry ?r ; mkg:relation ?relation ; mkg:reportedIn ?article ;"
     " mkg:factConfidence ?claimConfidence } GRAPH ?g1 { ?relation skos:prefLabel ?relationName }"
 )
 
+
+def _names(predicate: str, label: str = "rdfs:label", of: str = "?r") -> str:
+    """A pattern binding ?x to the names (`label`) of what `of` links to by `predicate`."""
+    return f"GRAPH ?g {{ {of} {predicate} ?named }} GRAPH ?g1 {{ ?named {label} ?name }} BIND(STR(?name) AS ?x)"
+
+
 # The claims about a quantity: its own figures' and those of the broader quantities that overlap it (a claim
 # that leaves the place or year unstated is about every quantity it overlaps).
 _CLAIM = """{ GRAPH ?g { ?figure mkg:quantity ?r } }
   UNION { GRAPH ?g0 { ?r mkg:broaderQuantity ?broader } GRAPH ?g { ?figure mkg:quantity ?broader } }
-  GRAPH ?g { ?figure mkg:value ?value ; mkg:valueText ?valueText ; mkg:reportedIn ?article ; mkg:factConfidence ?figureConfidence .
+  GRAPH ?g { ?figure mkg:value ?value ; mkg:valueText ?valueText ; mkg:reportedIn ?article ;
+                     mkg:factConfidence ?figureConfidence .
              ?article rdfs:label ?sourceName }"""
 _CLAIMANT = """OPTIONAL { GRAPH ?g { ?figure mkg:claimant ?claimant } GRAPH ?g1 { ?claimant rdfs:label ?claimantName }
              FILTER(LANG(?claimantName) = "") }"""
@@ -64,33 +74,37 @@ class Summary:
 SUMMARIES = (
     # Every entity and act: how many articles report it, the highest confidence of its evidence.
     Summary("articleCount", "COUNT(DISTINCT ?x)", "GRAPH ?g { ?r mkg:reportedIn ?x }"),
-    Summary("topConfidence", "MAX(?x)", "GRAPH ?g { ?r mkg:evidence ?evidence } GRAPH ?g1 { ?evidence mkg:confidence ?x }"),
+    Summary("topConfidence", "MAX(?x)",
+            "GRAPH ?g { ?r mkg:evidence ?evidence } GRAPH ?g1 { ?evidence mkg:confidence ?x }"),
     # Agencies: what they are reported to do.
     Summary("reportedActivities", "list", f"""GRAPH ?g {{ ?r a ?agencyClass }} {_AGENCY_CLASSES}
   VALUES ?role {{ mkg:agent mkg:signedBy mkg:adoptedBy mkg:introducedBy mkg:approvedBy }}
   GRAPH ?g1 {{ ?doing ?role ?r }} GRAPH ?g2 {{ ?doing rdfs:label ?activity }} BIND(STR(?activity) AS ?x)"""),
     # People: their posts, the organizations and countries of those posts, their affiliations.
-    Summary("postTitles", "list", "GRAPH ?g { ?r mkg:holdsPost ?post } GRAPH ?g1 { ?post mkg:title ?title } BIND(STR(?title) AS ?x)"),
+    Summary("postTitles", "list", _names("mkg:holdsPost", "mkg:title")),
     Summary("postOrganizations", "list", """GRAPH ?g { ?r mkg:holdsPost ?post } GRAPH ?g1 { ?post mkg:postIn ?org }
   GRAPH ?g2 { ?org rdfs:label ?name } BIND(STR(?name) AS ?x)"""),
     Summary("postCountries", "list", """GRAPH ?g { ?r mkg:holdsPost ?post } GRAPH ?g1 { ?post mkg:postIn ?org }
   GRAPH ?g2 { ?org mkg:country ?country } GRAPH ?g3 { ?country rdfs:label ?name } BIND(STR(?name) AS ?x)"""),
-    Summary("affiliations", "list", "GRAPH ?g { ?r mkg:affiliatedWith ?org } GRAPH ?g1 { ?org rdfs:label ?name } BIND(STR(?name) AS ?x)"),
+    Summary("affiliations", "list", _names("mkg:affiliatedWith")),
     # Countries of origin: the claims that the country's citizens are recruited, fight, die... and the figures
     # that count its citizens.
     Summary("originInvolvement", "list", f"{_ORIGIN_CLAIM} BIND(STR(?relationName) AS ?x)"),
     Summary("originArticleCount", "COUNT(DISTINCT ?x)", f"{_ORIGIN_CLAIM} BIND(?article AS ?x)"),
     Summary("originConfidence", "MAX(?x)", f"{_ORIGIN_CLAIM} BIND(?claimConfidence AS ?x)"),
-    Summary("originFigures", "list", """GRAPH ?g { ?figure mkg:groupCountry ?r ; a mkg:QuantitativeClaim ; rdfs:label ?text }
+    Summary("originFigures", "list", """GRAPH ?g { ?figure mkg:groupCountry ?r ; a mkg:QuantitativeClaim ;
+                                                   rdfs:label ?text }
   BIND(STR(?text) AS ?x)"""),
     # Places: the raids there.
     Summary("raidSources", "list", f"{_RAID} BIND(STR(?sourceName) AS ?x)"),
     Summary("raidDate", "MIN(?x)", f"{_RAID} GRAPH ?g2 {{ ?raid mkg:date ?when }} BIND(STR(?when) AS ?x)"),
-    Summary("raidAgencies", "list", f"{_RAID} GRAPH ?g2 {{ ?raid mkg:agent ?agent }} GRAPH ?g3 {{ ?agent rdfs:label ?name }} BIND(STR(?name) AS ?x)"),
-    Summary("raidFigures", "list", f"{_RAID} GRAPH ?g2 {{ ?raid mkg:hasFigure ?figure }} GRAPH ?g3 {{ ?figure rdfs:label ?text }} BIND(STR(?text) AS ?x)"),
+    Summary("raidAgencies", "list", f"{_RAID} GRAPH ?g2 {{ ?raid mkg:agent ?agent }} GRAPH ?g3 {{ ?agent rdfs:label ?name }}"
+                                    " BIND(STR(?name) AS ?x)"),
+    Summary("raidFigures", "list", f"{_RAID} GRAPH ?g2 {{ ?raid mkg:hasFigure ?figure }} GRAPH ?g3 {{ ?figure rdfs:label ?text }}"
+                                   " BIND(STR(?text) AS ?x)"),
     Summary("raidConfidence", "MAX(?x)", f"{_RAID} GRAPH ?g2 {{ ?raid mkg:factConfidence ?x }}"),
     # Legal acts: kind, status, stages, date, actors, effects, grounds, targets, sources.
-    Summary("actKinds", "list", "GRAPH ?g { ?r mkg:actKind ?kind } GRAPH ?g1 { ?kind skos:prefLabel ?name } BIND(STR(?name) AS ?x)"),
+    Summary("actKinds", "list", _names("mkg:actKind", "skos:prefLabel")),
     # Articles may report the act at different stages: its status is the latest of them (the highest stage
     # order; orders are below 90, so the "1x" strings sort as the numbers do).
     Summary("latestStatus", 'STRAFTER(MAX(?x), " ")', """GRAPH ?g { ?r mkg:status ?status }
@@ -101,19 +115,20 @@ SUMMARIES = (
   OPTIONAL { GRAPH ?g3 { ?stage mkg:date ?date } }
   BIND(IF(BOUND(?date), CONCAT(STR(?name), " ", STR(?date)), STR(?name)) AS ?x)"""),
     Summary("earliestDate", "MIN(?x)", "GRAPH ?g { ?r mkg:date ?when } BIND(STR(?when) AS ?x)"),
-    Summary("actors", "list", """VALUES ?role { mkg:signedBy mkg:adoptedBy mkg:introducedBy mkg:approvedBy }
-  GRAPH ?g { ?r ?role ?actor } GRAPH ?g1 { ?actor rdfs:label ?name } BIND(STR(?name) AS ?x)"""),
-    Summary("signers", "list", "GRAPH ?g { ?r mkg:signedBy ?actor } GRAPH ?g1 { ?actor rdfs:label ?name } BIND(STR(?name) AS ?x)"),
-    Summary("adopters", "list", "GRAPH ?g { ?r mkg:adoptedBy ?actor } GRAPH ?g1 { ?actor rdfs:label ?name } BIND(STR(?name) AS ?x)"),
-    Summary("introducers", "list", "GRAPH ?g { ?r mkg:introducedBy ?actor } GRAPH ?g1 { ?actor rdfs:label ?name } BIND(STR(?name) AS ?x)"),
-    Summary("effects", "list", "GRAPH ?g { ?r mkg:enables ?effect } GRAPH ?g1 { ?effect skos:prefLabel ?name } BIND(STR(?name) AS ?x)"),
-    Summary("prohibitions", "list", "GRAPH ?g { ?r mkg:prohibits ?effect } GRAPH ?g1 { ?effect skos:prefLabel ?name } BIND(STR(?name) AS ?x)"),
-    Summary("grounds", "list", "GRAPH ?g { ?r mkg:ground ?ground } GRAPH ?g1 { ?ground skos:prefLabel ?name } BIND(STR(?name) AS ?x)"),
-    Summary("targetGroups", "list", "GRAPH ?g { ?r mkg:targets ?group } GRAPH ?g1 { ?group rdfs:label ?name } BIND(STR(?name) AS ?x)"),
+    Summary("actors", "list", "VALUES ?role { mkg:signedBy mkg:adoptedBy mkg:introducedBy mkg:approvedBy } "
+                              + _names("?role")),
+    Summary("signers", "list", _names("mkg:signedBy")),
+    Summary("adopters", "list", _names("mkg:adoptedBy")),
+    Summary("introducers", "list", _names("mkg:introducedBy")),
+    Summary("effects", "list", _names("mkg:enables", "skos:prefLabel")),
+    Summary("prohibitions", "list", _names("mkg:prohibits", "skos:prefLabel")),
+    Summary("grounds", "list", _names("mkg:ground", "skos:prefLabel")),
+    Summary("targetGroups", "list", _names("mkg:targets")),
     Summary("evidenceSources", "list", """GRAPH ?g0 { ?r a mkg:LegalAct }
   GRAPH ?g { ?r mkg:evidence ?evidence . ?evidence mkg:article ?article }
   GRAPH ?g1 { ?article rdfs:label ?name } BIND(STR(?name) AS ?x)"""),
-    Summary("firstSentence", "MIN(?x)", "GRAPH ?g0 { ?r a mkg:LegalAct } GRAPH ?g { ?r mkg:evidence ?evidence . ?evidence mkg:sentence ?x }"),
+    Summary("firstSentence", "MIN(?x)",
+            "GRAPH ?g0 { ?r a mkg:LegalAct } GRAPH ?g { ?r mkg:evidence ?evidence . ?evidence mkg:sentence ?x }"),
     # Quantities: the range of the values claimed, the claims side by side, whether they conflict.
     Summary("lowestValue", "MIN(?x)", f"{_CLAIM} BIND(?value AS ?x)"),
     Summary("highestValue", "MAX(?x)", f"{_CLAIM} BIND(?value AS ?x)"),
@@ -129,9 +144,7 @@ SUMMARIES = (
     Summary("claimConfidence", "MAX(?x)", f"{_CLAIM} BIND(?figureConfidence AS ?x)"),
     # Within one article, the extractor's reading of the sentences decides: parts, series and changes over time
     # stated side by side are no dispute.
-    Summary("disputed", "MAX(?x)", f"{_CLAIM} BIND(IF(EXISTS {{ GRAPH ?g {{ ?figure mkg:conflictsWith ?other }} }}, 1, 0) AS ?x)"),
+    Summary("disputed", "MAX(?x)",
+            f"{_CLAIM} BIND(IF(EXISTS {{ GRAPH ?g {{ ?figure mkg:conflictsWith ?other }} }}, 1, 0) AS ?x)"),
 )
-# Computed for the lists only: left out of an entity's own summary (the `entity` query, entity pages).
-LIST_COLUMNS = tuple(MKG.term(s.name) for s in SUMMARIES if s.name not in ("articleCount", "topConfidence"))
-
-__all__ = ["PROLOGUE", "SUMMARIES", "LIST_COLUMNS", "Summary"]
+__all__ = ["PROLOGUE", "SUMMARIES", "Summary"]
