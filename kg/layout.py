@@ -45,16 +45,13 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg import iris
-from kg.model import EntityKind
-from kg.summaries import PROLOGUE, SUMMARIES
+from kg.summaries import FEEDS, PROLOGUE, SUMMARIES, fed_by
 from kg.vocab import BASE, MKG, RDF, RDFS, REFERENCE_GRAPH, XSD
 
 ENTITY_GRAPH = ox.NamedNode(BASE + "graph/entities")  # the shared statements, each once
 STATEMENT_GRAPH = ox.NamedNode(BASE + "graph/statements")  # rdf:subject/predicate/object of each statement
 SUMMARY_GRAPH = ox.NamedNode(BASE + "graph/summaries")  # per entity or act: articles reporting it, confidence
 STATEMENT_BASE = iris.ID_BASE + "statement/"
-# The resources whose articles are counted: entities and legal acts (lists of them are ranked by mentions).
-SUMMARISED_PREFIXES = tuple(f"{iris.ID_BASE}{kind}/" for kind in (*(k.value for k in EntityKind), "act"))
 # Part of the reference graph's content stamp: a store laid out otherwise reloads its reference data.
 LAYOUT_VERSION = "3"
 
@@ -173,10 +170,9 @@ def _rewrite(graph: ox.NamedNode, new: SourceLayout | None) -> str:
     it reported before or reports now are recounted."""
     node, scratch = source_node(graph), _scratch(graph)
     article_id = iris.article_id_of_graph(graph)
-    touched = f"GRAPH {scratch} {{ ?r {RDF.type} {RDFS.Resource} }}"
     steps = [
         *([] if article_id is None else [_ingest_record(graph, dropped=new is None)]),
-        _touch(graph, touched),  # what the old graph's summaries are about
+        _touch(str(graph), scratch),  # what the old graph's summaries are about
         f"DELETE {{ GRAPH {ENTITY_GRAPH} {{ ?s ?p ?o }} GRAPH {STATEMENT_GRAPH} {{ ?st {RDF.subject} ?s ; "
         f"{RDF.predicate} ?p ; {RDF.object} ?o }} }}\n"
         f"WHERE {{ GRAPH {graph} {{ {node} {MKG.asserts} ?st }}\n"
@@ -185,44 +181,37 @@ def _rewrite(graph: ox.NamedNode, new: SourceLayout | None) -> str:
         f"DROP SILENT GRAPH {graph}",
     ]
     if new is not None:
-        steps += [f"INSERT DATA {{ {_data([*new.own, *new.statement_quads()])} }}", _touch(graph, touched)]
+        steps += [f"INSERT DATA {{ {_data([*new.own, *new.statement_quads()])} }}", _touch(str(graph), scratch)]
     if article_id is None:  # the reference data reports nothing, but the summaries read its labels
         steps.append(f"DROP SILENT GRAPH {scratch}")
         return summarise_all_update(steps)
     # (The WHERE of an update matches the default graph, not the union: every pattern names its graph.)
-    steps += summary_steps(touched, scratch)
+    steps += summary_steps(scratch)
     return PROLOGUE + " ;\n".join(steps)
 
 
-def _touch(graph: ox.NamedNode, touched: str) -> str:
-    """The step that notes in the scratch graph (`touched`) the resources whose summaries `graph` feeds: the
-    entities and acts it reports, the quantities of its figures and the narrower quantities they overlap."""
-    return (
-        f"INSERT {{ {touched} }} WHERE {{\n"
-        f"  {{ GRAPH {graph} {{ ?r {MKG.reportedIn} ?a }} FILTER({_SUMMARISED_FILTER}) }}\n"
-        f"  UNION {{ GRAPH {graph} {{ ?figure {MKG.quantity} ?r }} }}\n"
-        f"  UNION {{ GRAPH {graph} {{ ?figure {MKG.quantity} ?broader }} GRAPH {ENTITY_GRAPH} {{ ?r {MKG.broaderQuantity} ?broader }} }} }}"
-    )
+def _note(kind: str) -> str:
+    return f"<{BASE}graph/scratch#{kind}>"
 
 
-def summary_steps(touched: str, scratch: ox.NamedNode) -> list[str]:
-    """The steps that recompute the summaries (`kg.summaries`) of the resources `touched` binds ?r to, then
-    drop the scratch graph that named them."""
-    return [
-        f"DELETE {{ GRAPH {SUMMARY_GRAPH} {{ ?r ?p ?o }} }} WHERE {{ {touched} GRAPH {SUMMARY_GRAPH} {{ ?r ?p ?o }} }}",
-        *(summary.insert(touched, str(SUMMARY_GRAPH)) for summary in SUMMARIES),
-        f"DROP SILENT GRAPH {scratch}",
-    ]
+def _touch(graph: str, scratch: ox.NamedNode) -> str:
+    """The step that notes in the scratch graph, by kind, the resources whose summaries `graph` feeds."""
+    fed = " UNION ".join(f"{{ {fed_by(kind, graph)} BIND({_note(kind)} AS ?kind) }}" for kind in FEEDS)
+    return f"INSERT {{ GRAPH {scratch} {{ ?r a ?kind }} }} WHERE {{ {fed} }}"
 
 
-_SUMMARISED_FILTER = " || ".join(f'STRSTARTS(STR(?r), "{prefix}")' for prefix in SUMMARISED_PREFIXES)
-# Every resource that has summaries: what `_touch` notes, for all the article graphs.
-SUMMARISED = (
-    f"{{ SELECT DISTINCT ?r WHERE {{\n"
-    f"  {{ GRAPH ?source {{ ?r {MKG.reportedIn} ?article }} FILTER({_SUMMARISED_FILTER}) }}\n"
-    f"  UNION {{ GRAPH ?source {{ ?figure {MKG.quantity} ?r }} }}\n"
-    f"  UNION {{ GRAPH ?source {{ ?figure {MKG.quantity} ?broader }} GRAPH {ENTITY_GRAPH} {{ ?r {MKG.broaderQuantity} ?broader }} }} }} }}"
-)
+def summary_steps(scratch: ox.NamedNode) -> list[str]:
+    """The steps that recompute, kind by kind, the summaries (`kg.summaries`) of the resources noted in the
+    scratch graph, then drop it."""
+    steps = []
+    for kind in FEEDS:
+        touched = f"GRAPH {scratch} {{ ?r a {_note(kind)} }}"
+        columns = [summary for summary in SUMMARIES if summary.feeds == kind]
+        names = " ".join(f"mkg:{summary.name}" for summary in columns)
+        steps.append(f"DELETE {{ GRAPH {SUMMARY_GRAPH} {{ ?r ?p ?o }} }} WHERE {{ {touched} VALUES ?p {{ {names} }} "
+                     f"GRAPH {SUMMARY_GRAPH} {{ ?r ?p ?o }} }}")
+        steps += [summary.insert(touched, str(SUMMARY_GRAPH)) for summary in columns]
+    return [*steps, f"DROP SILENT GRAPH {scratch}"]
 
 
 def summarise_all_update(before: Iterable[str] = ()) -> str:
@@ -230,9 +219,7 @@ def summarise_all_update(before: Iterable[str] = ()) -> str:
     (whose names the summaries read) is rewritten, as `kg.ingest.load_vocabulary` does whenever the ontology
     or the reference data changes, and last in a bulk load."""
     scratch = ox.NamedNode(BASE + "graph/scratch/summaries")
-    touched = f"GRAPH {scratch} {{ ?r {RDF.type} {RDFS.Resource} }}"
-    steps = [*before, f"INSERT {{ {touched} }} WHERE {{ {SUMMARISED} }}", *summary_steps(touched, scratch)]
-    return PROLOGUE + " ;\n".join(steps)
+    return PROLOGUE + " ;\n".join([*before, _touch("?source", scratch), *summary_steps(scratch)])
 
 
 def _ingest_record(graph: ox.NamedNode, *, dropped: bool) -> str:

@@ -15,10 +15,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.vocab import MKG, PREFIXES
+from kg import iris
+from kg.model import EntityKind
+from kg.vocab import PREFIXES
 
 # The prefixes the patterns use, declared once at the head of an update that recomputes summaries.
 PROLOGUE = "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in ("mkg", "rdf", "rdfs", "skos"))
+# The resources an article graph feeds, by the kind of summary: each pattern binds ?r to the resources whose
+# summaries of that kind read the graph `{graph}` (an IRI, or a variable for every graph). Writing an article
+# recomputes the summaries of each kind for the resources its old or new graph feeds, and only those: an
+# article that names Moscow but reports no raid there leaves Moscow's raids as they are.
+_REPORTED_PREFIXES = tuple(f"{iris.ID_BASE}{kind}/" for kind in (*(k.value for k in EntityKind), "act"))
+FEEDS = {
+    # the entities and acts the article reports
+    "reported": "GRAPH {graph} {{ ?r mkg:reportedIn ?article }} FILTER("
+                + " || ".join(f'STRSTARTS(STR(?r), "{prefix}")' for prefix in _REPORTED_PREFIXES) + ")",
+    "raidPlace": "GRAPH {graph} {{ ?raid a mkg:Raid ; mkg:place ?r }}",
+    "originCountry": "GRAPH {graph} {{ ?claim mkg:originCountry ?r }}",
+    "countedCountry": "GRAPH {graph} {{ ?figure mkg:groupCountry ?r }}",
+    # the quantities of its figures, and the narrower quantities that they overlap
+    "quantity": "{{ GRAPH {graph} {{ ?figure mkg:quantity ?r }} }} UNION {{ GRAPH {graph} {{ ?figure mkg:quantity ?broader }}"
+                " GRAPH ?shared {{ ?r mkg:broaderQuantity ?broader }} }}",
+}
+
+
+def fed_by(kind: str, graph: str) -> str:
+    """The pattern binding ?r to the resources whose summaries of `kind` the graph `graph` feeds."""
+    return FEEDS[kind].format(graph=graph)
+
+
 _AGENCY_CLASSES = "VALUES ?agencyClass { mkg:GovernmentAgency mkg:Legislature mkg:Court mkg:ArmedForce }"
 _RAID = (
     "GRAPH ?g { ?raid a mkg:Raid ; mkg:place ?r ; mkg:reportedIn ?article } "
@@ -56,10 +81,12 @@ class Summary:
     aggregate: str
     pattern: str
     separator: str = "; "
+    feeds: str = "reported"  # the kind of resources it is kept for (FEEDS)
 
     def select(self, resources: str) -> str:
         """SELECT ?r ?v: the summary of each resource that the pattern `resources` binds ?r to (and has one)."""
         if self.aggregate == "list":
+            # In order, so that a store holds the same summaries whatever order its articles were written in.
             return (
                 f'SELECT ?r (GROUP_CONCAT(?x; separator="{self.separator}") AS ?v) WHERE {{ {{ SELECT DISTINCT ?r ?x WHERE {{\n'
                 f"  {resources}\n  {self.pattern} }} ORDER BY ?x }} }} GROUP BY ?r"
@@ -89,20 +116,20 @@ SUMMARIES = (
     Summary("affiliations", "list", _names("mkg:affiliatedWith")),
     # Countries of origin: the claims that the country's citizens are recruited, fight, die... and the figures
     # that count its citizens.
-    Summary("originInvolvement", "list", f"{_ORIGIN_CLAIM} BIND(STR(?relationName) AS ?x)"),
-    Summary("originArticleCount", "COUNT(DISTINCT ?x)", f"{_ORIGIN_CLAIM} BIND(?article AS ?x)"),
-    Summary("originConfidence", "MAX(?x)", f"{_ORIGIN_CLAIM} BIND(?claimConfidence AS ?x)"),
+    Summary("originInvolvement", "list", f"{_ORIGIN_CLAIM} BIND(STR(?relationName) AS ?x)", feeds="originCountry"),
+    Summary("originArticleCount", "COUNT(DISTINCT ?x)", f"{_ORIGIN_CLAIM} BIND(?article AS ?x)", feeds="originCountry"),
+    Summary("originConfidence", "MAX(?x)", f"{_ORIGIN_CLAIM} BIND(?claimConfidence AS ?x)", feeds="originCountry"),
     Summary("originFigures", "list", """GRAPH ?g { ?figure mkg:groupCountry ?r ; a mkg:QuantitativeClaim ;
                                                    rdfs:label ?text }
-  BIND(STR(?text) AS ?x)"""),
+  BIND(STR(?text) AS ?x)""", feeds="countedCountry"),
     # Places: the raids there.
-    Summary("raidSources", "list", f"{_RAID} BIND(STR(?sourceName) AS ?x)"),
-    Summary("raidDate", "MIN(?x)", f"{_RAID} GRAPH ?g2 {{ ?raid mkg:date ?when }} BIND(STR(?when) AS ?x)"),
+    Summary("raidSources", "list", f"{_RAID} BIND(STR(?sourceName) AS ?x)", feeds="raidPlace"),
+    Summary("raidDate", "MIN(?x)", f"{_RAID} GRAPH ?g2 {{ ?raid mkg:date ?when }} BIND(STR(?when) AS ?x)", feeds="raidPlace"),
     Summary("raidAgencies", "list", f"{_RAID} GRAPH ?g2 {{ ?raid mkg:agent ?agent }} GRAPH ?g3 {{ ?agent rdfs:label ?name }}"
-                                    " BIND(STR(?name) AS ?x)"),
+                                    " BIND(STR(?name) AS ?x)", feeds="raidPlace"),
     Summary("raidFigures", "list", f"{_RAID} GRAPH ?g2 {{ ?raid mkg:hasFigure ?figure }} GRAPH ?g3 {{ ?figure rdfs:label ?text }}"
-                                   " BIND(STR(?text) AS ?x)"),
-    Summary("raidConfidence", "MAX(?x)", f"{_RAID} GRAPH ?g2 {{ ?raid mkg:factConfidence ?x }}"),
+                                   " BIND(STR(?text) AS ?x)", feeds="raidPlace"),
+    Summary("raidConfidence", "MAX(?x)", f"{_RAID} GRAPH ?g2 {{ ?raid mkg:factConfidence ?x }}", feeds="raidPlace"),
     # Legal acts: kind, status, stages, date, actors, effects, grounds, targets, sources.
     Summary("actKinds", "list", _names("mkg:actKind", "skos:prefLabel")),
     # Articles may report the act at different stages: its status is the latest of them (the highest stage
@@ -130,21 +157,21 @@ SUMMARIES = (
     Summary("firstSentence", "MIN(?x)",
             "GRAPH ?g0 { ?r a mkg:LegalAct } GRAPH ?g { ?r mkg:evidence ?evidence . ?evidence mkg:sentence ?x }"),
     # Quantities: the range of the values claimed, the claims side by side, whether they conflict.
-    Summary("lowestValue", "MIN(?x)", f"{_CLAIM} BIND(?value AS ?x)"),
-    Summary("highestValue", "MAX(?x)", f"{_CLAIM} BIND(?value AS ?x)"),
+    Summary("lowestValue", "MIN(?x)", f"{_CLAIM} BIND(?value AS ?x)", feeds="quantity"),
+    Summary("highestValue", "MAX(?x)", f"{_CLAIM} BIND(?value AS ?x)", feeds="quantity"),
     Summary("claims", "list", f"""{_CLAIM} {_CLAIMANT}
   OPTIONAL {{ GRAPH ?g {{ ?figure mkg:date ?when }} }}
   BIND(CONCAT(STR(?valueText), " (", COALESCE(STR(?claimantName), "no claimant"), ", ",
-              COALESCE(STR(?when), "undated"), ", ", STR(?sourceName), ")") AS ?x)""", separator=" | "),
+              COALESCE(STR(?when), "undated"), ", ", STR(?sourceName), ")") AS ?x)""", separator=" | ", feeds="quantity"),
     Summary("claimants", "list", f"""{_CLAIM}
   GRAPH ?g {{ ?figure mkg:claimant ?claimant }} GRAPH ?g1 {{ ?claimant rdfs:label ?claimantName }}
-  FILTER(LANG(?claimantName) = "") BIND(STR(?claimantName) AS ?x)"""),
-    Summary("claimSources", "list", f"{_CLAIM} BIND(STR(?sourceName) AS ?x)"),
-    Summary("claimArticleCount", "COUNT(DISTINCT ?x)", f"{_CLAIM} BIND(?article AS ?x)"),
-    Summary("claimConfidence", "MAX(?x)", f"{_CLAIM} BIND(?figureConfidence AS ?x)"),
+  FILTER(LANG(?claimantName) = "") BIND(STR(?claimantName) AS ?x)""", feeds="quantity"),
+    Summary("claimSources", "list", f"{_CLAIM} BIND(STR(?sourceName) AS ?x)", feeds="quantity"),
+    Summary("claimArticleCount", "COUNT(DISTINCT ?x)", f"{_CLAIM} BIND(?article AS ?x)", feeds="quantity"),
+    Summary("claimConfidence", "MAX(?x)", f"{_CLAIM} BIND(?figureConfidence AS ?x)", feeds="quantity"),
     # Within one article, the extractor's reading of the sentences decides: parts, series and changes over time
     # stated side by side are no dispute.
     Summary("disputed", "MAX(?x)",
-            f"{_CLAIM} BIND(IF(EXISTS {{ GRAPH ?g {{ ?figure mkg:conflictsWith ?other }} }}, 1, 0) AS ?x)"),
+            f"{_CLAIM} BIND(IF(EXISTS {{ GRAPH ?g {{ ?figure mkg:conflictsWith ?other }} }}, 1, 0) AS ?x)", feeds="quantity"),
 )
-__all__ = ["PROLOGUE", "SUMMARIES", "Summary"]
+__all__ = ["PROLOGUE", "SUMMARIES", "FEEDS", "Summary", "fed_by"]

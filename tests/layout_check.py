@@ -7,8 +7,8 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from kg.iris import INGESTS_GRAPH
-from kg.layout import ENTITY_GRAPH, STATEMENT_GRAPH, SUMMARISED, SUMMARY_GRAPH
-from kg.summaries import PROLOGUE, SUMMARIES
+from kg.layout import ENTITY_GRAPH, STATEMENT_GRAPH, SUMMARY_GRAPH
+from kg.summaries import PROLOGUE, SUMMARIES, fed_by
 from kg.vocab import MKG, RDF
 
 _SUPPORTED = f"""
@@ -22,10 +22,15 @@ _ASSERTED = f"SELECT DISTINCT ?st WHERE {{ GRAPH ?source {{ ?node {MKG.asserts} 
 
 
 _SUMMARIES = f"SELECT ?r ?p ?o WHERE {{ GRAPH {SUMMARY_GRAPH} {{ ?r ?p ?o }} }}"
-# Every summary, computed afresh for every resource some article reports.
+def _every(kind: str) -> str:
+    return f"{{ SELECT DISTINCT ?r WHERE {{ {fed_by(kind, '?source')} }} }}"
+
+
+# Every summary, computed afresh for every resource some article feeds.
 # (A summary of no value is not stored: an update's template leaves out a triple with an unbound variable.)
 _RECOMPUTED = [
-    f"{PROLOGUE}SELECT ?r ?p ?o WHERE {{ {{ {s.select(SUMMARISED)} }} FILTER(BOUND(?v)) BIND(mkg:{s.name} AS ?p) BIND(?v AS ?o) }}"
+    f"{PROLOGUE}SELECT ?r ?p ?o WHERE {{ {{ {s.select(_every(s.feeds))} }} FILTER(BOUND(?v)) "
+    f"BIND(mkg:{s.name} AS ?p) BIND(?v AS ?o) }}"
     for s in SUMMARIES
 ]
 
