@@ -19,10 +19,12 @@ source asserts, drop the source graph, insert its new graph, its new statements 
 see the old source or the new one; a crash leaves one of them; the union default graph holds each shared
 statement once, so `COUNT(*)` of `?p a mkg:Person` counts people, not mentions.
 
-SUMMARY_GRAPH holds, for each entity and legal act an article reports, the number of articles that report it
-(`mkg:articleCount`) and the highest confidence of its evidence (`mkg:topConfidence`), recounted in the same
-update for the resources the replaced article reported before or reports now: lists of entities ranked by
-mentions then cost the entities, not their mentions.
+SUMMARY_GRAPH holds, for each entity, legal act, raided place, country of origin and quantity, what the canned
+lists gather about it from every article (`kg.summaries`: how many articles report it, the highest confidence
+of its evidence, its posts, raids, claims...), recomputed in the same update for the resources the replaced
+article fed before or feeds now: a list then costs its rows, not the facts behind them. Each dated event of
+an article graph carries its date as a sortable integer (`mkg:dateOrder`, see `split`), which the store's
+index reads in date order.
 
 INGESTS_GRAPH records when each stored article was last written (`mkg:ingestedAt`) and when it was added,
 its graph written while absent (`mkg:addedAt`), set by the same update from the store's clock (`NOW()`),
@@ -46,11 +48,11 @@ import pyoxigraph as ox
 
 from kg import iris
 from kg.summaries import FEEDS, PROLOGUE, SUMMARIES, fed_by
-from kg.vocab import BASE, MKG, RDF, RDFS, REFERENCE_GRAPH, XSD
+from kg.vocab import BASE, MKG, RDF, REFERENCE_GRAPH, XSD
 
 ENTITY_GRAPH = ox.NamedNode(BASE + "graph/entities")  # the shared statements, each once
 STATEMENT_GRAPH = ox.NamedNode(BASE + "graph/statements")  # rdf:subject/predicate/object of each statement
-SUMMARY_GRAPH = ox.NamedNode(BASE + "graph/summaries")  # per entity or act: articles reporting it, confidence
+SUMMARY_GRAPH = ox.NamedNode(BASE + "graph/summaries")  # per entity, act, place, quantity: kg.summaries
 STATEMENT_BASE = iris.ID_BASE + "statement/"
 # Part of the reference graph's content stamp: a store laid out otherwise reloads its reference data.
 LAYOUT_VERSION = "3"
@@ -167,7 +169,7 @@ def _scratch(graph: ox.NamedNode) -> ox.NamedNode:
 def _rewrite(graph: ox.NamedNode, new: SourceLayout | None) -> str:
     """The update that replaces a source graph by `new` (or drops it, with None): the statements only this
     source asserts are deleted from ENTITY_GRAPH, the graph is replaced, and the summaries of the resources
-    it reported before or reports now are recounted."""
+    it fed before or feeds now are recomputed."""
     node, scratch = source_node(graph), _scratch(graph)
     article_id = iris.article_id_of_graph(graph)
     steps = [
