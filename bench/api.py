@@ -107,7 +107,8 @@ class ApiClient:
 
     def __init__(self, url: str) -> None:
         parts = urllib.parse.urlsplit(url)
-        self._connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+        # Longer than the server's time limit: a slow answer is measured (or answered 503), never cut by the client.
+        self._connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=QUERY_TIME_LIMIT_MS / 1000 + 60)
 
     def connect(self) -> None:
         """A fresh connection, made outside any timing (the server drops idle ones after a few seconds)."""

@@ -83,10 +83,14 @@ def load_vocabulary(store: GraphStore | RemoteStore, ontology_dir: Path) -> None
     Each graph records the hash of its source files (and of the store layout they are written in), so a
     re-ingest leaves it (and its blank nodes) as is.
     """
-    for graph, names in ((ONTOLOGY_GRAPH, ONTOLOGY_FILES), (REFERENCE_GRAPH, REFERENCE_FILES)):
+    # The reference graph is written last, and its stamp covers the ontology files too: rewriting it recomputes
+    # the summaries (`kg.layout`), which read the labels of both.
+    for graph, names, stamped in (
+        (ONTOLOGY_GRAPH, ONTOLOGY_FILES, ONTOLOGY_FILES), (REFERENCE_GRAPH, REFERENCE_FILES, ONTOLOGY_FILES + REFERENCE_FILES),
+    ):
         paths = [ontology_dir / name for name in names]
         try:
-            content = b"".join(path.read_bytes() for path in paths) + layout.LAYOUT_VERSION.encode()
+            content = b"".join((ontology_dir / name).read_bytes() for name in stamped) + layout.LAYOUT_VERSION.encode()
             digest = hashlib.sha256(content).hexdigest()
         except OSError as exc:
             raise KGError(f"cannot read {exc.filename}: {exc.strerror}; restore it from the repository") from exc

@@ -19,10 +19,12 @@ source asserts, drop the source graph, insert its new graph, its new statements 
 see the old source or the new one; a crash leaves one of them; the union default graph holds each shared
 statement once, so `COUNT(*)` of `?p a mkg:Person` counts people, not mentions.
 
-SUMMARY_GRAPH holds, for each entity and legal act an article reports, the number of articles that report it
-(`mkg:articleCount`) and the highest confidence of its evidence (`mkg:topConfidence`), recounted in the same
-update for the resources the replaced article reported before or reports now: lists of entities ranked by
-mentions then cost the entities, not their mentions.
+SUMMARY_GRAPH holds, for each entity, legal act, raided place, country of origin and quantity, what the canned
+lists gather about it from every article (`kg.summaries`: how many articles report it, the highest confidence
+of its evidence, its posts, raids, claims...), recomputed in the same update for the resources the replaced
+article fed before or feeds now: a list then costs its rows, not the facts behind them. Each dated event of
+an article graph carries its date as a sortable integer (`mkg:dateOrder`, see `split`), which the store's
+index reads in date order.
 
 INGESTS_GRAPH records when each stored article was last written (`mkg:ingestedAt`) and when it was added,
 its graph written while absent (`mkg:addedAt`), set by the same update from the store's clock (`NOW()`),
@@ -37,6 +39,7 @@ layout and `logical_graph_query` reads it back.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime, timezone
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -44,17 +47,30 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg import iris
-from kg.model import EntityKind
-from kg.vocab import BASE, MKG, RDF, RDFS, REFERENCE_GRAPH, XSD
+from kg.summaries import FEEDS, PROLOGUE, SUMMARIES, fed_by
+from kg.vocab import BASE, MKG, RDF, REFERENCE_GRAPH, XSD
 
 ENTITY_GRAPH = ox.NamedNode(BASE + "graph/entities")  # the shared statements, each once
 STATEMENT_GRAPH = ox.NamedNode(BASE + "graph/statements")  # rdf:subject/predicate/object of each statement
-SUMMARY_GRAPH = ox.NamedNode(BASE + "graph/summaries")  # per entity or act: articles reporting it, confidence
+SUMMARY_GRAPH = ox.NamedNode(BASE + "graph/summaries")  # per entity, act, place, quantity: kg.summaries
 STATEMENT_BASE = iris.ID_BASE + "statement/"
-# The resources whose articles are counted: entities and legal acts (lists of them are ranked by mentions).
-SUMMARISED_PREFIXES = tuple(f"{iris.ID_BASE}{kind}/" for kind in (*(k.value for k in EntityKind), "act"))
 # Part of the reference graph's content stamp: a store laid out otherwise reloads its reference data.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
+
+
+# Derived when an article is stored, kept in its graph, and left out of its logical graph (what was written).
+DERIVED_PREDICATES = (MKG.dateOrder,)
+_DATE_ORDER = re.compile(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?|--(\d\d)(?:-(\d\d))?")
+
+
+def date_order(lexical: str) -> int:
+    """A date's lexical form as an integer that sorts as the text does: YYYYMMDD, an unstated month or day
+    as 00, a month or day of no stated year as MMDD (so "--07-31" < "2024" < "2024-03" < "2024-03-01")."""
+    match = _DATE_ORDER.match(lexical)
+    if match is None:
+        return 0
+    year, month, day, bare_month, bare_day = match.groups()
+    return int(year or 0) * 10_000 + int(month or bare_month or 0) * 100 + int(day or bare_day or 0)
 
 
 def is_source_graph(graph: ox.NamedNode | ox.DefaultGraph | ox.BlankNode) -> bool:
@@ -80,30 +96,11 @@ class SourceLayout:
     graph: ox.NamedNode
     own: list[ox.Quad] = field(default_factory=list)
     shared: list[ox.Triple] = field(default_factory=list)
-    summarised: set[ox.NamedNode] = field(default_factory=set)  # the entities and acts this source reports
 
     def statement_quads(self) -> Iterator[ox.Quad]:
         """The shared statements in ENTITY_GRAPH and their descriptions in STATEMENT_GRAPH."""
         for triple in self.shared:
             yield from statement_quads(triple)
-
-    def reported(self) -> list[ox.NamedNode]:
-        """The entities and acts this source reports (`resource mkg:reportedIn article`)."""
-        return list(self.summary())
-
-    def summary(self) -> dict[ox.NamedNode, ox.Literal | None]:
-        """Each entity and act this source reports, with the highest confidence of its evidence here."""
-        confidence = {q.subject: q.object for q in self.own if q.predicate == MKG.confidence}
-        found: dict[ox.NamedNode, ox.Literal | None] = {}
-        for q in self.own:
-            if q.predicate == MKG.reportedIn and q.subject in self.summarised:
-                found.setdefault(q.subject, None)
-        for q in self.own:
-            if q.predicate == MKG.evidence and q.subject in found and q.object in confidence:
-                best, value = found[q.subject], confidence[q.object]
-                if best is None or float(value.value) > float(best.value):
-                    found[q.subject] = value
-        return found
 
 
 def statement_quads(triple: ox.Triple) -> tuple[ox.Quad, ...]:
@@ -133,20 +130,28 @@ def split(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> SourceLayout:
             and term.value[len(iris.ID_BASE):].split("/", 2)[1:2] == [article_id]
         )
 
+    events: set[ox.NamedNode] = set()
+    dates: dict[ox.NamedNode, int] = {}
     for quad in quads:
         if own(quad.subject) or own(quad.object):
             layout.own.append(ox.Quad(quad.subject, quad.predicate, quad.object, graph))
-            if quad.predicate == MKG.reportedIn and _is_summarised(quad.subject):
-                layout.summarised.add(quad.subject)
+            if quad.predicate == RDF.type and quad.object == MKG.Event and own(quad.subject):
+                events.add(quad.subject)
+            elif quad.predicate == MKG.date and isinstance(quad.object, ox.Literal) and own(quad.subject):
+                order = date_order(quad.object.value)
+                dates[quad.subject] = min(order, dates.get(quad.subject, order))
         elif quad.triple not in seen:
             seen.add(quad.triple)
             layout.shared.append(quad.triple)
             layout.own.append(ox.Quad(node, MKG.asserts, statement_iri(quad.triple), graph))
+    # Each dated event's date as a sortable integer: the store's index of `?event mkg:dateOrder ?n` is in date
+    # order, so the timeline reads events in date order and a page costs its rows (pyoxigraph has no sort
+    # index: an ORDER BY sorts the whole answer before the first row).
+    layout.own += [
+        ox.Quad(event, MKG.dateOrder, ox.Literal(str(dates[event]), datatype=XSD.integer), graph)
+        for event in events if event in dates
+    ]
     return layout
-
-
-def _is_summarised(term: object) -> bool:
-    return isinstance(term, ox.NamedNode) and term.value.startswith(SUMMARISED_PREFIXES)
 
 
 def _data(quads: Iterable[ox.Quad]) -> str:
@@ -164,15 +169,12 @@ def _scratch(graph: ox.NamedNode) -> ox.NamedNode:
 def _rewrite(graph: ox.NamedNode, new: SourceLayout | None) -> str:
     """The update that replaces a source graph by `new` (or drops it, with None): the statements only this
     source asserts are deleted from ENTITY_GRAPH, the graph is replaced, and the summaries of the resources
-    it reported before or reports now are recounted."""
+    it fed before or feeds now are recomputed."""
     node, scratch = source_node(graph), _scratch(graph)
     article_id = iris.article_id_of_graph(graph)
-    touched = f"GRAPH {scratch} {{ ?r {RDF.type} {RDFS.Resource} }}"
     steps = [
         *([] if article_id is None else [_ingest_record(graph, dropped=new is None)]),
-        # The entities and acts the old graph reports.
-        f"INSERT {{ {touched} }} WHERE {{ GRAPH {graph} {{ ?r {MKG.reportedIn} ?a }} FILTER("
-        + " || ".join(f'STRSTARTS(STR(?r), "{prefix}")' for prefix in SUMMARISED_PREFIXES) + ") }",
+        _touch(str(graph), scratch),  # what the old graph's summaries are about
         f"DELETE {{ GRAPH {ENTITY_GRAPH} {{ ?s ?p ?o }} GRAPH {STATEMENT_GRAPH} {{ ?st {RDF.subject} ?s ; "
         f"{RDF.predicate} ?p ; {RDF.object} ?o }} }}\n"
         f"WHERE {{ GRAPH {graph} {{ {node} {MKG.asserts} ?st }}\n"
@@ -181,22 +183,45 @@ def _rewrite(graph: ox.NamedNode, new: SourceLayout | None) -> str:
         f"DROP SILENT GRAPH {graph}",
     ]
     if new is not None:
-        reported = [ox.Quad(r, RDF.type, RDFS.Resource, scratch) for r in new.reported()]
-        steps.append(f"INSERT DATA {{ {_data([*new.own, *new.statement_quads(), *reported])} }}")
-    if article_id is None:  # the reference data reports nothing: no summaries to recount
+        steps += [f"INSERT DATA {{ {_data([*new.own, *new.statement_quads()])} }}", _touch(str(graph), scratch)]
+    if article_id is None:  # the reference data reports nothing, but the summaries read its labels
         steps.append(f"DROP SILENT GRAPH {scratch}")
-        return " ;\n".join(steps)
+        return summarise_all_update(steps)
     # (The WHERE of an update matches the default graph, not the union: every pattern names its graph.)
-    steps += [
-        f"DELETE {{ GRAPH {SUMMARY_GRAPH} {{ ?r ?p ?o }} }} WHERE {{ {touched} GRAPH {SUMMARY_GRAPH} {{ ?r ?p ?o }} }}",
-        f"INSERT {{ GRAPH {SUMMARY_GRAPH} {{ ?r {MKG.articleCount} ?n }} }} WHERE {{ SELECT ?r "
-        f"(COUNT(DISTINCT ?a) AS ?n) WHERE {{ {touched} GRAPH ?g {{ ?r {MKG.reportedIn} ?a }} }} GROUP BY ?r }}",
-        f"INSERT {{ GRAPH {SUMMARY_GRAPH} {{ ?r {MKG.topConfidence} ?c }} }} WHERE {{ SELECT ?r "
-        f"(MAX(?confidence) AS ?c) WHERE {{ {touched} GRAPH ?g {{ ?r {MKG.evidence} ?ev . ?ev {MKG.confidence} ?confidence }} }} "
-        f"GROUP BY ?r }}",
-        f"DROP SILENT GRAPH {scratch}",
-    ]
-    return " ;\n".join(steps)
+    steps += summary_steps(scratch)
+    return PROLOGUE + " ;\n".join(steps)
+
+
+def _note(kind: str) -> str:
+    return f"<{BASE}graph/scratch#{kind}>"
+
+
+def _touch(graph: str, scratch: ox.NamedNode) -> str:
+    """The step that notes in the scratch graph, by kind, the resources whose summaries `graph` feeds."""
+    fed = " UNION ".join(f"{{ {fed_by(kind, graph)} BIND({_note(kind)} AS ?kind) }}" for kind in FEEDS)
+    return f"INSERT {{ GRAPH {scratch} {{ ?r a ?kind }} }} WHERE {{ {fed} }}"
+
+
+def summary_steps(scratch: ox.NamedNode) -> list[str]:
+    """The steps that recompute, kind by kind, the summaries (`kg.summaries`) of the resources noted in the
+    scratch graph, then drop it."""
+    steps = []
+    for kind in FEEDS:
+        touched = f"GRAPH {scratch} {{ ?r a {_note(kind)} }}"
+        columns = [summary for summary in SUMMARIES if summary.feeds == kind]
+        names = " ".join(f"mkg:{summary.name}" for summary in columns)
+        steps.append(f"DELETE {{ GRAPH {SUMMARY_GRAPH} {{ ?r ?p ?o }} }} WHERE {{ {touched} VALUES ?p {{ {names} }} "
+                     f"GRAPH {SUMMARY_GRAPH} {{ ?r ?p ?o }} }}")
+        steps += [summary.insert(touched, str(SUMMARY_GRAPH)) for summary in columns]
+    return [*steps, f"DROP SILENT GRAPH {scratch}"]
+
+
+def summarise_all_update(before: Iterable[str] = ()) -> str:
+    """One SPARQL UPDATE that runs the steps `before`, then recomputes every summary: when the reference data
+    (whose names the summaries read) is rewritten, as `kg.ingest.load_vocabulary` does whenever the ontology
+    or the reference data changes, and last in a bulk load."""
+    scratch = ox.NamedNode(BASE + "graph/scratch/summaries")
+    return PROLOGUE + " ;\n".join([*before, _touch("?source", scratch), *summary_steps(scratch)])
 
 
 def _ingest_record(graph: ox.NamedNode, *, dropped: bool) -> str:
@@ -258,13 +283,13 @@ def now_literal() -> ox.Literal:
 
 class BulkLayout:
     """The layout of many sources for one bulk load into an empty store: `own` lays out each source's graph
-    as it comes (with an article's ingest record, at `ingested_at`); `shared` then yields every shared statement once (with its description) and the summaries."""
+    as it comes (with an article's ingest record, at `ingested_at`); `shared` then yields every shared
+    statement once, with its description. The summaries are computed once the load is in
+    (`summarise_all_update`)."""
 
     def __init__(self, ingested_at: ox.Literal | None = None) -> None:
         self._ingested_at = ingested_at or now_literal()
         self._shared: dict[ox.Triple, None] = {}
-        self._articles: dict[ox.NamedNode, int] = {}
-        self._confidence: dict[ox.NamedNode, ox.Literal] = {}
 
     def own(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
         layout = split(graph, quads)
@@ -272,20 +297,11 @@ class BulkLayout:
         article_id = iris.article_id_of_graph(graph)
         if article_id is None:
             return layout.own
-        for resource, confidence in layout.summary().items():
-            self._articles[resource] = self._articles.get(resource, 0) + 1
-            best = self._confidence.get(resource)
-            if confidence is not None and (best is None or float(confidence.value) > float(best.value)):
-                self._confidence[resource] = confidence
         return layout.own + ingest_record(article_id, self._ingested_at)
 
     def shared(self) -> Iterator[ox.Quad]:
         for triple in self._shared:
             yield from statement_quads(triple)
-        for resource, count in self._articles.items():
-            yield ox.Quad(resource, MKG.articleCount, ox.Literal(str(count), datatype=XSD.integer), SUMMARY_GRAPH)
-            if resource in self._confidence:
-                yield ox.Quad(resource, MKG.topConfidence, self._confidence[resource], SUMMARY_GRAPH)
 
 
 def logical_graph_query(graph: ox.NamedNode) -> str:
@@ -295,7 +311,8 @@ def logical_graph_query(graph: ox.NamedNode) -> str:
         return f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
     return (
         f"SELECT ?s ?p ?o WHERE {{\n"
-        f"  {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER(?p != {MKG.asserts} || ?s != {source_node(graph)}) }}\n"
+        f"  {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER((?p != {MKG.asserts} || ?s != {source_node(graph)}) && "
+        f"?p NOT IN ({', '.join(map(str, DERIVED_PREDICATES))})) }}\n"
         f"  UNION {{ GRAPH {graph} {{ {source_node(graph)} {MKG.asserts} ?st }}\n"
         f"    GRAPH {STATEMENT_GRAPH} {{ ?st {RDF.subject} ?s ; {RDF.predicate} ?p ; {RDF.object} ?o }} }}\n}}"
     )
@@ -304,5 +321,5 @@ def logical_graph_query(graph: ox.NamedNode) -> str:
 __all__ = [
     "ENTITY_GRAPH", "STATEMENT_GRAPH", "SUMMARY_GRAPH", "LAYOUT_VERSION", "SourceLayout", "BulkLayout", "is_source_graph",
     "source_node", "statement_iri", "split", "replace_update", "add_update", "drop_update", "withdraw_update",
-    "ingest_record", "now_literal", "logical_graph_query",
+    "ingest_record", "now_literal", "logical_graph_query", "summarise_all_update", "date_order",
 ]

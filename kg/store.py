@@ -152,8 +152,10 @@ class GraphStore:
 
         The prefixes of `kg.vocab.PREFIXES` (mkg, rdfs, skos, schema, ...) are predeclared. `substitutions`
         are written into the query as RDF terms (`substitute`), as for a remote store: pyoxigraph's own
-        substitutions reach the planner as unbound variables, and a parameter that selects one entity then
-        costs a scan of the store (65 s instead of 0.1 s for an entity of a 10k-article store)."""
+        substitutions reach the planner as unbound variables, joined to the plan's result, so a parameter
+        that selects one entity costs what the query costs for every entity. Measured on pyoxigraph 0.5.13,
+        10k generated articles, the page of `sources` for Vladimir Putin: 0.023 s written in, 1.9 s as a
+        substitution; `entity` (whose parameter a BIND reads) answers no rows at all as a substitution."""
         given = default_graph is not None or named_graphs is not None
         try:
             return self._store.query(
@@ -216,7 +218,8 @@ class GraphStore:
 
     def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads as given (lay sources out with `kg.layout.BulkLayout` first) fast, in one pass that writes
-        the store's files directly, without a transaction: for filling a new store, not a served one."""
+        the store's files directly, without a transaction: for filling a new store, not a served one. The
+        summaries are computed when the ontology and reference data are written next (`kg.layout`)."""
         self._store.bulk_extend(quads)
         self._written()
 

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from kg import iris, layout
 from kg.layout import ENTITY_GRAPH, SUMMARY_GRAPH
 from kg.store import GraphStore
-from kg.vocab import MKG, RDF, RDFS, XSD
+from kg.vocab import MKG, RDF, RDFS, REFERENCE_GRAPH, XSD
 from tests.layout_check import assert_stored_once, timeless
 
 PUTIN = iris.resource("person/vladimir-putin")
@@ -134,5 +134,57 @@ def test_layout_bulk_load_equals_graph_by_graph_writes(tmp_path):
     laid_out = layout.BulkLayout()
     quads = [q for article_id, qs in sources.items() for q in laid_out.own(iris.article_graph(article_id), qs)]
     bulk.bulk_load(quads + list(laid_out.shared()))
+    for store in (bulk, one_by_one):  # as `kg load` and `kg ingest` do last (the summaries are computed then)
+        store.replace_graph(REFERENCE_GRAPH, [])
     # The same quads, each article's ingest record included; only the times of the records differ.
     assert timeless(bulk.quads()) == timeless(one_by_one.quads())
+
+
+def test_layout_date_order_sorts_as_the_dates_text_does():
+    dates = ["2024-03-01", "--07-31", "2024", "--07", "2023-12", "2024-03", "--12", "2024-11-05", "2025"]
+    assert sorted(dates, key=layout.date_order) == sorted(dates)
+
+
+def test_layout_a_dated_event_gets_its_date_order_outside_its_logical_graph():
+    event = iris.resource("event/a1/raid")
+    graph = iris.article_graph("a1")
+    quads = article("a1", (event, RDF.type, MKG.Event), (event, MKG.date, ox.Literal("2024-08", datatype=XSD.gYearMonth)))
+    split = layout.split(graph, quads)
+    assert ox.Quad(event, MKG.dateOrder, ox.Literal("20240800", datatype=XSD.integer), graph) in split.own
+    store = GraphStore(None)
+    store.replace_graph(graph, quads)
+    assert set(store.graph_triples(graph)) == {q.triple for q in quads}
+
+
+def _figure(article_id: str, quantity: ox.NamedNode, value: str) -> list[tuple]:
+    figure, node = iris.resource(f"figure/{article_id}/1"), iris.article(article_id)
+    decimal = XSD.decimal
+    return [
+        (node, RDFS.label, ox.Literal(f"Article ({article_id})")),
+        (quantity, RDF.type, MKG.Quantity),
+        (figure, MKG.quantity, quantity),
+        (figure, MKG.value, ox.Literal(value, datatype=decimal)),
+        (figure, MKG.valueText, ox.Literal(value)),
+        (figure, MKG.reportedIn, node),
+        (figure, MKG.factConfidence, ox.Literal("0.9", datatype=decimal)),
+    ]
+
+
+def test_layout_a_quantitys_summary_follows_the_claims_about_it_and_its_broader_quantities():
+    narrow, broad = iris.resource("quantity/killed/x/moscow/2024"), iris.resource("quantity/killed/x/-/-")
+    store = GraphStore(None)
+    store.replace_graph(iris.article_graph("a1"), article("a1", *_figure("a1", narrow, "10"), (narrow, MKG.broaderQuantity, broad)))
+    store.replace_graph(iris.article_graph("a2"), article("a2", *_figure("a2", broad, "20")))
+    values = f"SELECT ?p ?v WHERE {{ GRAPH {SUMMARY_GRAPH} {{ {narrow} ?p ?v }} }}"
+
+    def summary() -> dict[str, str]:
+        return {row["p"].value.rsplit("#", 1)[1]: row["v"].value for row in store.query(values)}
+
+    # the broad claim, written after the narrow quantity's, counts for it too
+    assert {k: summary()[k] for k in ("lowestValue", "highestValue", "claimArticleCount")} == {
+        "lowestValue": "10", "highestValue": "20", "claimArticleCount": "2"}
+    assert summary()["claims"] == "10 (no claimant, undated, Article (a1)) | 20 (no claimant, undated, Article (a2))"
+    assert_stored_once(store)
+    store.drop_graph(iris.article_graph("a2"))
+    assert (summary()["highestValue"], summary()["claimArticleCount"]) == ("10", "1")
+    assert_stored_once(store)

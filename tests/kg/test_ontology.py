@@ -52,7 +52,7 @@ DATATYPE_PROPERTIES = """
 title date datePrecision actNumber value upperValue valueText counted text sentence startOffset
 endOffset mechanism confidence headline url datePublished source contentHash extractorVersion
 ontologyVersion pipeline sourcePath withdrawnAt ingestedAt addedAt pseudonymous qid demonym countedGroup period articleCount topConfidence
-factConfidence
+factConfidence dateOrder lowestValue highestValue claims claimants claimSources claimArticleCount claimConfidence disputed reportedActivities postTitles postOrganizations postCountries affiliations originInvolvement originArticleCount originConfidence originFigures raidSources raidDate raidAgencies raidFigures raidConfidence actKinds latestStatus stages earliestDate actors signers adopters introducers effects prohibitions grounds targetGroups evidenceSources firstSentence
 """.split()
 
 

@@ -90,8 +90,9 @@ def _article_two() -> Extraction:
 
 
 @pytest.fixture(scope="session")
-def query_store() -> GraphStore:
-    store = GraphStore(None)
+def query_store(tmp_path_factory) -> GraphStore:
+    # On disk, as served: the RocksDB store reads its indexes in order (the timeline's date order relies on it).
+    store = GraphStore(tmp_path_factory.mktemp("queries") / "store")
     load_vocabulary(store, Settings().ontology_dir)
     for extraction in (_article_one(), _article_two()):
         store.replace_graph(iris.article_graph(extraction.article.id), to_quads(extraction))
