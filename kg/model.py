@@ -9,6 +9,7 @@ Entity and fact references are entity *keys* (e.g. "person/alexander-bastrykin")
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -157,6 +158,7 @@ class OriginRelation(StrEnum):
     PROTESTED = "protested"
 
 
+@functools.lru_cache(maxsize=16384)  # names recur in every rule of an article: normalized once each
 def slug(text: str) -> str:
     """A normalized name for keys and IRIs: ASCII, lower case, possessives and punctuation dropped."""
     text = re.sub(r"['’]s\b", "", text.lower())
@@ -164,6 +166,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+@functools.lru_cache(maxsize=16384)
 def fold_person_name(name: str) -> str:
     """A person's slug with the commonest transliteration variants of Russian names folded, so one person
     gets one key in every article: -eyev/-iyev → -eev/-iev (Matveyev, Fadeyev), -iyenko → -ienko (Matviyenko),
