@@ -60,9 +60,17 @@ class ExtractedArticle:
     timings: dict[str, float] = field(default_factory=dict)
     words: int = 0
     written: bool = False
+    # The quads `nquads` was serialized from, while the result stays in the process that made it (`--jobs
+    # 1`): storing them then needs no parse. A result sent to another process carries only `nquads`.
+    parsed: list[ox.Quad] | None = field(default=None, repr=False, compare=False)
 
     def quads(self) -> list[ox.Quad]:
+        if self.parsed is not None:
+            return self.parsed
         return list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "parsed": None}
 
 
 @dataclass(frozen=True)
@@ -173,7 +181,7 @@ class LoadedExtractor:
         t2 = time.perf_counter()
         return ExtractedArticle(
             article.id, nquads, None, violations, {"extract": parse_seconds + t1 - t0, "validate": t2 - t1},
-            words=len(cleaned.text.split()),
+            words=len(cleaned.text.split()), parsed=quads,
         )
 
 
@@ -241,7 +249,7 @@ def extract_batch(articles: list[Article], spec_key: str, out: OutputFolder | No
         for done in results:
             if done.error is None:
                 write_article_file(Path(out.path), done)
-                done.nquads, done.written = b"", True
+                done.nquads, done.parsed, done.written = b"", None, True
     return results
 
 

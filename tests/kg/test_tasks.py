@@ -5,6 +5,7 @@ the files itself; a worker with other code refuses to extract."""
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from concurrent.futures import Future
 
 import pytest
@@ -55,6 +56,14 @@ def test_tasks_a_batch_gives_the_graphs_of_one_article_at_a_time(spec):
     assert [d.violations for d in together] == [d.violations for d in alone]
     # and what the extractor gives for the article on its own, parsed by a plain call
     assert together[0].quads() == to_quads(load(spec).extractor.extract(batch[0]))
+
+
+def test_tasks_a_result_sent_to_another_process_carries_its_n_quads_alone_and_reads_back_the_same(spec):
+    here = extract_batch(articles()[:2], spec.key)
+    sent = [pickle.loads(pickle.dumps(done)) for done in here]
+    assert all(done.parsed is not None for done in here) and all(done.parsed is None for done in sent)
+    assert [done.quads() for done in sent] == [done.quads() for done in here]
+    assert [len(pickle.dumps(d)) for d in sent] == [len(pickle.dumps(dataclasses.replace(d, parsed=None))) for d in here]
 
 
 def test_tasks_an_article_whose_rules_raise_fails_alone_with_its_reason(spec, monkeypatch):
