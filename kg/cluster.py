@@ -107,8 +107,13 @@ class DaskRunner:
     @property
     def window(self) -> int:
         """Two batches a worker thread, so none waits for its next batch while the client stores results."""
+        return 2 * self.workers + 1
+
+    @property
+    def workers(self) -> int:
+        """The worker threads of the cluster now (workers may come and go during a run)."""
         assert self._client is not None
-        return 2 * sum(self._client.nthreads().values()) + 1
+        return sum(self._client.nthreads().values())
 
     def __enter__(self) -> Self:
         return self

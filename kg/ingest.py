@@ -269,6 +269,7 @@ class Changes:
         results = extract_batches(
             articles(), lambda: ExtractionSpec.from_settings(settings, validate=validate),
             lambda: open_runner(settings, jobs), batch_size=settings.extract_batch, timings=timings, out=out,
+            total=self.total,
         )
         for done in results:
             for stage in ("extract", "validate"):

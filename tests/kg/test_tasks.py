@@ -24,6 +24,7 @@ from kg.tasks import (
     extract_batch,
     extract_batches,
     load,
+    tail_batch_size,
 )
 
 pytestmark = pytest.mark.model
@@ -120,6 +121,26 @@ def test_tasks_a_batch_whose_workers_keep_dying_is_retried_one_article_at_a_time
     assert "died" in results[3].error
     assert submitted == [[a.id for a in batch[:3]], [a.id for a in batch[3:]], [poison], [batch[4].id]]
     assert results[4].nquads == extract_batch([batch[4]], spec.key)[0].nquads and "model" in timings
+
+
+def test_tasks_with_several_workers_the_last_batches_are_smaller_and_results_keep_their_order(spec):
+    batch = articles()
+    submitted: list[int] = []
+
+    class TwoWorkers(InlineRunner):
+        workers = 2
+
+        def submit(self, articles, out):
+            submitted.append(len(articles))
+            return super().submit(articles, out)
+
+    results = list(extract_batches(batch, lambda: spec, TwoWorkers, batch_size=3, timings={}, total=len(batch)))
+    assert [d.article_id for d in results] == [a.id for a in batch] and all(d.error is None for d in results)
+    assert sum(submitted) == len(batch) and submitted[0] == 3 and submitted[-1] == 1
+    assert submitted == sorted(submitted, reverse=True)  # full batches first, then smaller ones
+    # one worker: full batches to the end, as without a total
+    assert [tail_batch_size(8, 52, sent, 1) for sent in (0, 48)] == [8, 8]
+    assert [tail_batch_size(8, 52, sent, 2) for sent in (0, 24, 44, 50)] == [8, 7, 2, 1]
 
 
 def test_tasks_nothing_to_extract_makes_no_spec_and_no_runner():
