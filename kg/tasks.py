@@ -324,6 +324,7 @@ def extract_batches(
     timings: dict[str, float],
     out: OutputFolder | None = None,
     total: int | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[ExtractedArticle]:
     """Extract every article, yielding results in input order as they are ready.
 
@@ -331,7 +332,8 @@ def extract_batches(
     `timings["model"]` gets the seconds spent starting the runner (spaCy and the rest loading everywhere).
     A batch whose workers kept dying is split and its articles retried alone: only the one that kills its
     workers fails. Given the `total` number of articles, the last batches for several workers are smaller
-    (`tail_batch_size`)."""
+    (`tail_batch_size`). `meanwhile` runs once the first batch is sent, before any result is yielded: the
+    caller's own set-up, done while workers elsewhere parse (inline, after the first batch)."""
     articles = iter(articles)
     first = list(itertools.islice(articles, batch_size))
     if not first:
@@ -341,6 +343,8 @@ def extract_batches(
         running.start(spec())
         timings["model"] = timings.get("model", 0.0) + time.perf_counter() - t0
         in_flight: deque[tuple[list[Article], Any]] = deque([(first, running.submit(first, out))])
+        if meanwhile is not None:
+            meanwhile()
         sent = len(first)
         while batch := list(itertools.islice(articles, tail_batch_size(batch_size, total, sent, running.workers))):
             sent += len(batch)

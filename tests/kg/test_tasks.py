@@ -144,7 +144,21 @@ def test_tasks_with_several_workers_the_last_batches_are_smaller_and_results_kee
 
 
 def test_tasks_nothing_to_extract_makes_no_spec_and_no_runner():
-    assert list(extract_batches([], refuse, refuse, batch_size=8, timings={})) == []
+    assert list(extract_batches([], refuse, refuse, batch_size=8, timings={}, meanwhile=refuse)) == []
+
+
+def test_tasks_the_callers_set_up_runs_once_after_the_first_batch_is_sent_and_before_any_result(spec):
+    events: list[str] = []
+
+    class Recording(InlineRunner):
+        def submit(self, articles, out):
+            events.append("submit")
+            return super().submit(articles, out)
+
+    for _ in extract_batches(articles()[:4], lambda: spec, Recording, batch_size=2, timings={},
+                             meanwhile=lambda: events.append("meanwhile")):
+        events.append("result")
+    assert events == ["submit", "meanwhile", "result", "result", "submit", "result", "result"]
 
 
 def test_tasks_a_worker_that_sees_the_output_folder_writes_the_files_itself(spec, tmp_path):
