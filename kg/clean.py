@@ -12,6 +12,8 @@ quotes, dashes and NBSPs stay as they are.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from kg.model import CleanedText
@@ -184,8 +186,33 @@ class _Line:
         return len(self.text.split())
 
 
+# `clean` remembers its last results, up to this many characters of text: `kg ingest` cleans a text article
+# when a pass over the files reads it (for its headline) and again to extract it, right after its second read.
+RECENT_CHARACTERS = 4_000_000
+_recent: OrderedDict[str, CleanedText] = OrderedDict()
+_recent_characters = 0
+_recent_lock = threading.Lock()  # the API cleans in its worker threads
+
+
 def clean(text: str) -> CleanedText:
     """The article's prose without web boilerplate, with segments mapping each character back to `text`."""
+    global _recent_characters
+    with _recent_lock:
+        cleaned = _recent.get(text)
+        if cleaned is not None:
+            _recent.move_to_end(text)
+            return cleaned
+    cleaned = _clean(text)
+    with _recent_lock:
+        if len(text) <= RECENT_CHARACTERS and text not in _recent:
+            _recent[text] = cleaned
+            _recent_characters += len(text)
+            while _recent_characters > RECENT_CHARACTERS:
+                _recent_characters -= len(_recent.popitem(last=False)[0])
+    return cleaned
+
+
+def _clean(text: str) -> CleanedText:
     lines = _split_lines(text)
     keep = [bool(line.text) and not _is_boilerplate(line.text) for line in lines]
     _drop_teasers(lines, keep)

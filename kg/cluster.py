@@ -18,6 +18,7 @@ import time
 from concurrent.futures import CancelledError
 from typing import Any, Self
 
+import dask
 from distributed import Client, KilledWorker, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
@@ -54,10 +55,13 @@ class DaskRunner:
     def start(self, spec: ExtractionSpec) -> None:
         if self.address is None:
             # Loopback only (its HTTP server too, on a free port), one thread a worker: the extractor is one-threaded.
-            self._cluster = LocalCluster(
-                n_workers=self.jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
-                dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
-            )
+            # No statistical profiler in the workers: it samples the parsing thread's deep stacks every 10 ms,
+            # about 4% of a worker's CPU, for a dashboard page nobody opens.
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self._cluster = LocalCluster(
+                    n_workers=self.jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
+                    dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
+                )
         where = self.address or "the local cluster"
         try:
             self._client = Client(self._cluster or self.address, timeout=CONNECT_SECONDS)
@@ -107,8 +111,13 @@ class DaskRunner:
     @property
     def window(self) -> int:
         """Two batches a worker thread, so none waits for its next batch while the client stores results."""
+        return 2 * self.workers + 1
+
+    @property
+    def workers(self) -> int:
+        """The worker threads of the cluster now (workers may come and go during a run)."""
         assert self._client is not None
-        return 2 * sum(self._client.nthreads().values()) + 1
+        return sum(self._client.nthreads().values())
 
     def __enter__(self) -> Self:
         return self

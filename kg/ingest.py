@@ -139,7 +139,6 @@ def ingest(
     summary = IngestSummary()
     started = time.perf_counter()
     files = discover(paths)
-    load_vocabulary(store, settings.ontology_dir)
     stored = stored_versions(store)
     records = FileRecords.for_store(store.path if isinstance(store, GraphStore) else store.url)
     timings = {"load": 0.0, "model": 0.0, "extract": 0.0, "validate": 0.0, "store": 0.0}
@@ -149,9 +148,22 @@ def ingest(
 
     changes = Changes.find(files, settings, summary, current, timings, records, stored)
     renamed: set[str] = set()  # hex ids of articles now stored under their letters id
+    vocabulary_loaded = False
+
+    def vocabulary() -> None:
+        nonlocal vocabulary_loaded
+        if not vocabulary_loaded:
+            load_vocabulary(store, settings.ontology_dir)
+            vocabulary_loaded = True
+
     progress.start(changes.total)
     with store.batch():  # one flush at the end, not one per article
-        for path, done in changes.extract(settings, summary, timings, progress, jobs=jobs, validate=validate):
+        # The ontology and reference graphs are written while the workers parse the first batch, before
+        # any article is stored (or here, when there is nothing to extract).
+        extracted = changes.extract(
+            settings, summary, timings, progress, jobs=jobs, validate=validate, meanwhile=vocabulary,
+        )
+        for path, done in extracted:
             if done.error is not None:
                 summary.failed.append({"path": path, "error": done.error})
                 progress.advance(failed=True)
@@ -176,6 +188,7 @@ def ingest(
             known = done.article_id in stored or legacy in renamed
             (summary.updated if known else summary.added).append(done.article_id)
             progress.advance(amount=done.words)
+        vocabulary()
         if prune:
             now = layout.now_literal()
             for article_id in sorted(set(stored) - changes.seen - renamed):
@@ -255,8 +268,10 @@ class Changes:
         jobs: int,
         validate: bool,
         out: OutputFolder | None = None,
+        meanwhile: Callable[[], None] | None = None,
     ) -> Iterator[tuple[str, ExtractedArticle]]:
-        """(file, result) of every changed article, in file order; `timings` gets the stages' seconds."""
+        """(file, result) of every changed article, in file order; `timings` gets the stages' seconds.
+        `meanwhile` runs once the first batch is sent (see `extract_batches`)."""
         paths_of: dict[str, str] = {}  # article id → its file, to name it when it fails
 
         def articles() -> Iterator[Article]:
@@ -273,6 +288,7 @@ class Changes:
         results = extract_batches(
             articles(), lambda: ExtractionSpec.from_settings(settings, validate=validate),
             lambda: open_runner(settings, jobs), batch_size=settings.extract_batch, timings=timings, out=out,
+            total=self.total, meanwhile=meanwhile,
         )
         for done in results:
             for stage in ("extract", "validate"):

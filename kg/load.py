@@ -26,16 +26,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import yaml
-from bs4 import BeautifulSoup, Tag
 
 from kg import iris
 from kg.clean import DATE_LINE, PAGE_DATE, clean
 from kg.errors import InputError
 from kg.model import Article
+
+if TYPE_CHECKING:  # bs4 is imported by the HTML reader only: a run of text files does not pay for it
+    from bs4 import BeautifulSoup, Tag
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
 METADATA_KEYS = ("title", "url", "published", "source")
@@ -434,6 +436,8 @@ def _headline(body: str) -> str | None:
 
 
 def _html_article(html: str, path: Path, relative: str) -> Article:
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(html, "html.parser")
     meta = {
         "title": _meta_content(soup, "og:title") or _tag_text(soup.title) or _tag_text(soup.find("h1")),
@@ -483,11 +487,15 @@ def _link_href(soup: BeautifulSoup, rel: str) -> str | None:
 
 
 def _time_datetime(soup: BeautifulSoup) -> str | None:
+    from bs4 import Tag
+
     tag = soup.find("time", attrs={"datetime": True})
     return str(tag["datetime"]) if isinstance(tag, Tag) else None
 
 
 def _tag_text(tag: object) -> str | None:
+    from bs4 import Tag
+
     if not isinstance(tag, Tag):
         return None
     return " ".join(tag.get_text().split()) or None

@@ -9,6 +9,7 @@ Entity and fact references are entity *keys* (e.g. "person/alexander-bastrykin")
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -157,6 +158,7 @@ class OriginRelation(StrEnum):
     PROTESTED = "protested"
 
 
+@functools.lru_cache(maxsize=16384)  # names recur in every rule of an article: normalized once each
 def slug(text: str) -> str:
     """A normalized name for keys and IRIs: ASCII, lower case, possessives and punctuation dropped."""
     text = re.sub(r"['’]s\b", "", text.lower())
@@ -164,6 +166,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+@functools.lru_cache(maxsize=16384)
 def fold_person_name(name: str) -> str:
     """A person's slug with the commonest transliteration variants of Russian names folded, so one person
     gets one key in every article: -eyev/-iyev → -eev/-iev (Matveyev, Fadeyev), -iyenko → -ienko (Matviyenko),
@@ -299,12 +302,20 @@ class Mention:
     key: str
 
 
+def _mention_start(mention: Mention) -> int:
+    return mention.start
+
+
 class EntityTable:
-    """The entities of one article and where each is mentioned in the Doc."""
+    """The entities of one article and where each is mentioned in the Doc.
+
+    `mentions` stays sorted, and grows only through `mention` (which keeps the length of the longest mention
+    ever added), so a lookup by offsets reads only the mentions that can overlap them, not all of them."""
 
     def __init__(self) -> None:
         self.entities: dict[str, Entity] = {}
         self.mentions: list[Mention] = []
+        self._longest = 0  # no mention is longer: one starting `_longest` or more before `start` ends by it
 
     def add(self, entity: Entity) -> Entity:
         """Add an entity, or merge it into the one already under its key; returns the stored one."""
@@ -322,8 +333,15 @@ class EntityTable:
 
     def mention(self, start: int, end: int, key: str) -> None:
         m = Mention(start, end, key)
-        if m not in self.mentions:
-            bisect.insort(self.mentions, m)
+        i = bisect.bisect_left(self.mentions, m)
+        if i == len(self.mentions) or self.mentions[i] != m:
+            self.mentions.insert(i, m)
+            self._longest = max(self._longest, end - start)
+
+    def _starting(self, first: int, last: int) -> list[Mention]:
+        """The mentions that start in [first, last], in order."""
+        lo = bisect.bisect_left(self.mentions, first, key=_mention_start)
+        return self.mentions[lo: bisect.bisect_right(self.mentions, last, lo=lo, key=_mention_start)]
 
     def retype(self, start: int, end: int, entity: Entity) -> Entity:
         """Read [start, end) as a mention of `entity` instead of what it was read as before; an entity left
@@ -342,9 +360,7 @@ class EntityTable:
     def at(self, start: int, end: int, kind: EntityKind | None = None) -> Entity | None:
         """The entity mentioned in [start, end): the longest mention overlapping it."""
         best: Mention | None = None
-        for m in self.mentions:
-            if m.start >= end:
-                break
+        for m in self._starting(start - self._longest + 1, end - 1):
             if m.end > start and (kind is None or self.entities[m.key].kind == kind):
                 if best is None or (m.end - m.start) > (best.end - best.start):
                     best = m
@@ -353,7 +369,7 @@ class EntityTable:
     def within(self, start: int, end: int, kind: EntityKind | None = None) -> list[Entity]:
         """Entities mentioned inside [start, end), in order of first mention, each once."""
         seen: dict[str, Entity] = {}
-        for m in self.mentions:
+        for m in self._starting(start, end):
             if m.start >= start and m.end <= end and m.key not in seen:
                 entity = self.entities[m.key]
                 if kind is None or entity.kind == kind:
@@ -362,7 +378,7 @@ class EntityTable:
 
     def last_before(self, pos: int, kind: EntityKind = EntityKind.PERSON) -> Entity | None:
         """The nearest entity of `kind` mentioned before `pos` (for pronouns and bare surnames)."""
-        for m in reversed(self.mentions):
+        for m in reversed(self.mentions[: bisect.bisect_right(self.mentions, pos, key=_mention_start)]):
             if m.end <= pos and self.entities[m.key].kind == kind:
                 return self.entities[m.key]
         return None

@@ -19,6 +19,7 @@ one `nlp.pipe` call; an article whose extraction raises fails alone, with its re
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import socket
 import tempfile
@@ -60,9 +61,17 @@ class ExtractedArticle:
     timings: dict[str, float] = field(default_factory=dict)
     words: int = 0
     written: bool = False
+    # The quads `nquads` was serialized from, while the result stays in the process that made it (`--jobs
+    # 1`): storing them then needs no parse. A result sent to another process carries only `nquads`.
+    parsed: list[ox.Quad] | None = field(default=None, repr=False, compare=False)
 
     def quads(self) -> list[ox.Quad]:
+        if self.parsed is not None:
+            return self.parsed
         return list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "parsed": None}
 
 
 @dataclass(frozen=True)
@@ -173,7 +182,7 @@ class LoadedExtractor:
         t2 = time.perf_counter()
         return ExtractedArticle(
             article.id, nquads, None, violations, {"extract": parse_seconds + t1 - t0, "validate": t2 - t1},
-            words=len(cleaned.text.split()),
+            words=len(cleaned.text.split()), parsed=quads,
         )
 
 
@@ -241,7 +250,7 @@ def extract_batch(articles: list[Article], spec_key: str, out: OutputFolder | No
         for done in results:
             if done.error is None:
                 write_article_file(Path(out.path), done)
-                done.nquads, done.written = b"", True
+                done.nquads, done.parsed, done.written = b"", None, True
     return results
 
 
@@ -264,12 +273,18 @@ class Runner(Protocol):
         """How many batches may be in flight at once."""
         ...
 
+    @property
+    def workers(self) -> int:
+        """How many batches run at once now."""
+        ...
+
 
 class InlineRunner:
     """This process runs each batch when it is submitted."""
 
     worker_lost: tuple[type[BaseException], ...] = ()
     window = 1
+    workers = 1
 
     def start(self, spec: ExtractionSpec) -> None:
         load(spec)
@@ -308,28 +323,45 @@ def extract_batches(
     batch_size: int,
     timings: dict[str, float],
     out: OutputFolder | None = None,
+    total: int | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[ExtractedArticle]:
     """Extract every article, yielding results in input order as they are ready.
 
     The spec and the runner are made on the first article, so a run with nothing to extract loads nothing.
     `timings["model"]` gets the seconds spent starting the runner (spaCy and the rest loading everywhere).
     A batch whose workers kept dying is split and its articles retried alone: only the one that kills its
-    workers fails."""
-    batches = _batches(articles, batch_size)
-    first = next(batches, None)
-    if first is None:
+    workers fails. Given the `total` number of articles, the last batches for several workers are smaller
+    (`tail_batch_size`). `meanwhile` runs once the first batch is sent, before any result is yielded: the
+    caller's own set-up, done while workers elsewhere parse (inline, after the first batch)."""
+    articles = iter(articles)
+    first = list(itertools.islice(articles, batch_size))
+    if not first:
         return
     with runner() as running:
         t0 = time.perf_counter()
         running.start(spec())
         timings["model"] = timings.get("model", 0.0) + time.perf_counter() - t0
         in_flight: deque[tuple[list[Article], Any]] = deque([(first, running.submit(first, out))])
-        for batch in batches:
+        if meanwhile is not None:
+            meanwhile()
+        sent = len(first)
+        while batch := list(itertools.islice(articles, tail_batch_size(batch_size, total, sent, running.workers))):
+            sent += len(batch)
             while len(in_flight) >= running.window:
                 yield from _results(running, *in_flight.popleft(), out)
             in_flight.append((batch, running.submit(batch, out)))
         while in_flight:
             yield from _results(running, *in_flight.popleft(), out)
+
+
+def tail_batch_size(batch_size: int, total: int | None, sent: int, workers: int) -> int:
+    """The size of the next batch: `batch_size`, but with several workers at most a share of what is left,
+    so the run ends with small batches on every worker, not one worker still parsing a whole batch while the
+    others wait (with 2 workers and 52 articles in batches of 8, one worker got 32 of them)."""
+    if workers <= 1 or total is None:
+        return batch_size
+    return max(1, min(batch_size, -(-(total - sent) // (2 * workers))))
 
 
 def _results(runner: Runner, batch: list[Article], future: Any, out: OutputFolder | None) -> list[ExtractedArticle]:
@@ -341,14 +373,3 @@ def _results(runner: Runner, batch: list[Article], future: Any, out: OutputFolde
         return [ExtractedArticle(
             batch[0].id, error="every worker that extracted this article died (out of memory?); the others go on"
         )]
-
-
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

@@ -22,7 +22,9 @@ class Namespace:
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("__"):
             raise AttributeError(name)
-        return NamedNode(self.base + name)
+        node = NamedNode(self.base + name)
+        setattr(self, name, node)  # made once: the next access is a plain attribute (the mapper reads thousands)
+        return node
 
     def term(self, name: str) -> NamedNode:
         return NamedNode(self.base + name)

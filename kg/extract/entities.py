@@ -11,6 +11,7 @@ Mechanisms, in order of trust:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -97,7 +98,8 @@ MILITARY_UNIT = re.compile(r"\b(?:Military District|Fleet|Army|Armies|Corps|Divi
 AREA_NOUNS = {"zone", "area", "region", "territory", "territories", "district", "front", "border"}
 
 
-def name_variants(name: str) -> set[str]:
+@functools.lru_cache(maxsize=16384)  # a pure function the surname rules call for every name, many times
+def name_variants(name: str) -> frozenset[str]:
     """Transliteration-insensitive forms of a name, to match within one article Matveev/Matveyev, Yuri/Yury,
     Aleksei/Alexey, Mikhail/Mihail, Yevgeny/Evgeny (the entity key folds only the safest of these)."""
     base = slug(name)
@@ -105,13 +107,20 @@ def name_variants(name: str) -> set[str]:
     folded = re.sub(r"(?<![a-z])ye", "e", folded)  # Yevgeny → Evgeny, Yelena → Elena
     folded = folded.replace("kh", "h").replace("ks", "x").replace("ii", "i")
     folded = re.sub(r"(?<=[a-z])y", "i", folded)  # Dmitry → Dmitri, Alexey → Alexei, Tatyana → Tatiana
-    return {base, folded}
+    return frozenset({base, folded})
 
 
+# Each kind's cues as one pattern: a cue not right after a letter (the same test as one search per cue).
+_ORG_KIND_PATTERNS = tuple(
+    (kind, re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, cues)) + ")")) for kind, cues in ORG_KIND_CUES
+)
+
+
+@functools.lru_cache(maxsize=16384)
 def guess_org_kind(name: str) -> OrgKind:
     lowered = name.lower()
-    for kind, cues in ORG_KIND_CUES:
-        if any(re.search(rf"(?<![a-z]){re.escape(cue)}", lowered) for cue in cues):
+    for kind, pattern in _ORG_KIND_PATTERNS:
+        if pattern.search(lowered):
             return kind
     return OrgKind.OTHER
 

@@ -14,6 +14,7 @@ The belligerents themselves (Russia, Ukraine) are never countries of origin of R
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Span, Token
@@ -46,6 +47,7 @@ CUES: tuple[tuple[OriginRelation, re.Pattern[str]], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # every token of a clause asks for the same clause's words
 def _relation(sentence: str) -> OriginRelation | None:
     for relation, pattern in CUES:
         if pattern.search(sentence):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Multi-word titles first: the longest title in a phrase wins.
@@ -33,6 +34,8 @@ EXPERT_TITLES = (
 JOURNALIST_TITLES = ("journalist", "reporter", "correspondent", "editor", "columnist", "photographer")
 ALL_TITLES = sorted(OFFICIAL_TITLES + EXPERT_TITLES + JOURNALIST_TITLES, key=lambda t: -len(t.split()))
 TITLE_WORDS = frozenset(w for title in ALL_TITLES for w in title.split())
+# Each title between spaces, maybe plural: compiled once, not at every search.
+_TITLE_PATTERNS = tuple((title, re.compile(rf" {re.escape(title)}s? ")) for title in ALL_TITLES)
 # Nouns that describe a private person in an appositive ("Bolot, a young labor migrant").
 PRIVATE_CUES = (
     "mother", "father", "wife", "husband", "son", "daughter", "brother", "sister", "migrant", "worker", "cook",
@@ -46,6 +49,7 @@ TITLE_QUALIFIERS = frozenset({"deputy", "vice", "acting", "former", "assistant",
                               "interim", "retired", "ex"})
 
 
+@functools.lru_cache(maxsize=16384)  # a pure function of the phrase, asked again for the same phrases
 def find_title(words: str) -> str | None:
     """The longest known title in a phrase ("a nonresident senior fellow with" → "nonresident senior fellow"),
     with the qualifiers right before it: a deputy foreign minister is not the foreign minister."""
@@ -53,8 +57,8 @@ def find_title(words: str) -> str | None:
     lowered = re.sub(r"(?<= )(" + "|".join(RANK_ABBREVIATIONS) + r")(?= )",
                      lambda m: RANK_ABBREVIATIONS[m.group(1)], lowered)
     best: tuple[int, str] | None = None
-    for title in ALL_TITLES:
-        match = re.search(rf" {re.escape(title)}s? ", lowered)
+    for title, pattern in _TITLE_PATTERNS:
+        match = pattern.search(lowered)
         if match and (best is None or len(title) > len(best[1]) or (len(title) == len(best[1]) and match.start() < best[0])):
             best = (match.start(), title)
     if best is None:
@@ -62,7 +66,7 @@ def find_title(words: str) -> str | None:
     # "deputy mayor": a qualifier that is also a title ("deputy") qualifies the title right after it
     while best[1] in TITLE_QUALIFIERS:
         after = best[0] + 1 + len(best[1])  # the space after the title
-        following = next((t for t in ALL_TITLES if re.match(rf" {re.escape(t)}s? ", lowered[after:])), None)
+        following = next((t for t, pattern in _TITLE_PATTERNS if pattern.match(lowered, after)), None)
         if following is None:
             break
         best = (after, following)

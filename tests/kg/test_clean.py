@@ -465,3 +465,18 @@ def test_clean_splits_sentences_glued_after_a_number_or_before_a_quote() -> None
     text = 'The war began on Feb 24.Thousands left. The men stayed at home."We had no choice," one said.'
     result = cleaned_text(text)
     assert "Feb 24. Thousands" in result and 'home. "We' in result
+
+
+def test_clean_reuses_a_recent_result_and_forgets_the_oldest_past_its_budget(monkeypatch):
+    import kg.clean
+
+    monkeypatch.setattr(kg.clean, "RECENT_CHARACTERS", 3 * len(PROSE) + 10)
+    monkeypatch.setattr(kg.clean, "_recent", type(kg.clean._recent)())
+    monkeypatch.setattr(kg.clean, "_recent_characters", 0)
+    texts = [f"{PROSE}\n\n{n}" for n in range(4)]
+    first = clean(texts[0])
+    assert clean(texts[0]) is first  # a second cleaning of the same text costs nothing
+    for text in texts[1:]:
+        clean(text)
+    assert clean(texts[0]) is not first and clean(texts[0]) == first  # evicted, then the same result again
+    assert kg.clean._recent_characters <= kg.clean.RECENT_CHARACTERS

@@ -40,3 +40,12 @@ def test_cluster_local_cluster_extracts_as_this_process_and_refuses_other_code()
     other = dataclasses.replace(spec, code="kg source 000000000000 (extractor 0), spacy 0, model none")
     with DaskRunner(None, 1) as runner, pytest.raises(ClusterError, match="cannot extract as the client does"):
         runner.start(other)
+
+
+@pytest.mark.slow
+def test_cluster_local_workers_run_without_the_statistical_profiler():
+    spec = ExtractionSpec.from_settings(Settings(rules_only=True, spacy_model=None), validate=False)
+    with DaskRunner(None, 1) as runner:
+        runner.start(spec)
+        callbacks = runner._client.run(lambda dask_worker: sorted(dask_worker.periodic_callbacks))
+    assert callbacks and all("profile" not in names and "heartbeat" in names for names in callbacks.values())

@@ -5,6 +5,7 @@ the files itself; a worker with other code refuses to extract."""
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from concurrent.futures import Future
 
 import pytest
@@ -23,6 +24,7 @@ from kg.tasks import (
     extract_batch,
     extract_batches,
     load,
+    tail_batch_size,
 )
 
 pytestmark = pytest.mark.model
@@ -55,6 +57,14 @@ def test_tasks_a_batch_gives_the_graphs_of_one_article_at_a_time(spec):
     assert [d.violations for d in together] == [d.violations for d in alone]
     # and what the extractor gives for the article on its own, parsed by a plain call
     assert together[0].quads() == to_quads(load(spec).extractor.extract(batch[0]))
+
+
+def test_tasks_a_result_sent_to_another_process_carries_its_n_quads_alone_and_reads_back_the_same(spec):
+    here = extract_batch(articles()[:2], spec.key)
+    sent = [pickle.loads(pickle.dumps(done)) for done in here]
+    assert all(done.parsed is not None for done in here) and all(done.parsed is None for done in sent)
+    assert [done.quads() for done in sent] == [done.quads() for done in here]
+    assert [len(pickle.dumps(d)) for d in sent] == [len(pickle.dumps(dataclasses.replace(d, parsed=None))) for d in here]
 
 
 def test_tasks_an_article_whose_rules_raise_fails_alone_with_its_reason(spec, monkeypatch):
@@ -113,8 +123,42 @@ def test_tasks_a_batch_whose_workers_keep_dying_is_retried_one_article_at_a_time
     assert results[4].nquads == extract_batch([batch[4]], spec.key)[0].nquads and "model" in timings
 
 
+def test_tasks_with_several_workers_the_last_batches_are_smaller_and_results_keep_their_order(spec):
+    batch = articles()
+    submitted: list[int] = []
+
+    class TwoWorkers(InlineRunner):
+        workers = 2
+
+        def submit(self, articles, out):
+            submitted.append(len(articles))
+            return super().submit(articles, out)
+
+    results = list(extract_batches(batch, lambda: spec, TwoWorkers, batch_size=3, timings={}, total=len(batch)))
+    assert [d.article_id for d in results] == [a.id for a in batch] and all(d.error is None for d in results)
+    assert sum(submitted) == len(batch) and submitted[0] == 3 and submitted[-1] == 1
+    assert submitted == sorted(submitted, reverse=True)  # full batches first, then smaller ones
+    # one worker: full batches to the end, as without a total
+    assert [tail_batch_size(8, 52, sent, 1) for sent in (0, 48)] == [8, 8]
+    assert [tail_batch_size(8, 52, sent, 2) for sent in (0, 24, 44, 50)] == [8, 7, 2, 1]
+
+
 def test_tasks_nothing_to_extract_makes_no_spec_and_no_runner():
-    assert list(extract_batches([], refuse, refuse, batch_size=8, timings={})) == []
+    assert list(extract_batches([], refuse, refuse, batch_size=8, timings={}, meanwhile=refuse)) == []
+
+
+def test_tasks_the_callers_set_up_runs_once_after_the_first_batch_is_sent_and_before_any_result(spec):
+    events: list[str] = []
+
+    class Recording(InlineRunner):
+        def submit(self, articles, out):
+            events.append("submit")
+            return super().submit(articles, out)
+
+    for _ in extract_batches(articles()[:4], lambda: spec, Recording, batch_size=2, timings={},
+                             meanwhile=lambda: events.append("meanwhile")):
+        events.append("result")
+    assert events == ["submit", "meanwhile", "result", "result", "submit", "result", "result"]
 
 
 def test_tasks_a_worker_that_sees_the_output_folder_writes_the_files_itself(spec, tmp_path):
