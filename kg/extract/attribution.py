@@ -339,9 +339,7 @@ def _statement_issuer(ctx: ExtractionContext, token: Token, kinds: tuple[EntityK
     """Who issued "the statement": the agent of the verb of the last statement named before, within the
     antecedent window ("The ministry said in a statement … “…,” the statement said")."""
     doc = token.doc
-    starts = [start for start in ctx.unquoted_sentence_starts if start < token.idx]
-    window_start = starts[-ANTECEDENT_WINDOW_SENTENCES] if len(starts) >= ANTECEDENT_WINDOW_SENTENCES else 0
-    first = doc.char_span(window_start, token.idx, alignment_mode="expand")
+    first = doc.char_span(_window_start(ctx, token.idx), token.idx, alignment_mode="expand")
     for earlier in reversed(first if first is not None else ()):
         if earlier.i >= token.i or earlier.lemma_.lower() not in STATEMENT_NOUNS or \
                 ctx.in_quote(earlier.idx, earlier.idx + 1):
@@ -358,13 +356,18 @@ def _statement_issuer(ctx: ExtractionContext, token: Token, kinds: tuple[EntityK
     return None
 
 
-def _recent_mentions(ctx: ExtractionContext, before: int, extra: int = 0):
-    """Mentions ending before `before`, nearest first, within the antecedent window (widened by `extra`
-    sentences)."""
+def _window_start(ctx: ExtractionContext, before: int, extra: int = 0) -> int:
+    """Where the antecedent window (widened by `extra` sentences) before `before` starts."""
     # Sentences inside a quote do not count: a quote of five sentences is one statement.
     starts = [start for start in ctx.unquoted_sentence_starts if start < before]
     window = ANTECEDENT_WINDOW_SENTENCES + extra
-    window_start = starts[-window] if len(starts) >= window else 0
+    return starts[-window] if len(starts) >= window else 0
+
+
+def _recent_mentions(ctx: ExtractionContext, before: int, extra: int = 0):
+    """Mentions ending before `before`, nearest first, within the antecedent window (widened by `extra`
+    sentences)."""
+    window_start = _window_start(ctx, before, extra)
     for mention in reversed(ctx.entities.mentions):
         if mention.end > before:
             continue

@@ -154,6 +154,11 @@ def toponym_shaped(name: str) -> bool:
     return len(words) == 1 and len(name) >= TOPONYM_MIN_LENGTH and first.endswith(TOPONYM_ENDINGS)
 
 
+def _plain_body(words: list[str]) -> bool:
+    """A country's plain body ("Interior Ministry", "State Security Service"), which the body reader names."""
+    return all(w.lower() in STANDARD_BODY_WORDS for w in words)
+
+
 def _alone_on_its_line(span: Span) -> bool:
     text = span.doc.text
     name = span.text.strip()
@@ -452,15 +457,14 @@ class EntityReader:
             country = country or self._country_named_in(text)
             name = re.sub(r"^(Russian|Russia['\u2019]s)\s+", "", text)
             # a generic body ("Cuba's Interior Ministry") is the body reader's to name
-            generic = all(w.lower() in STANDARD_BODY_WORDS for w in name.split())
-            owner = None if country or generic else self._possessor_country(ctx, span)
+            owner = None if country or _plain_body(name.split()) else self._possessor_country(ctx, span)
             if owner is not None:  # "Kazakhstan's National Security Committee": not Kyrgyzstan's of that name
                 country, name = owner.key, f"{name} of {owner.name}"
             elif not country and kind in STATE_BODY_KINDS:
                 # "the Kenyan National Intelligence Service": the state body of the country its demonym names
                 words = span[1:] if span[0].pos_ == "DET" else span
                 demonym = self.reference.by_demonym(words[0].text) if len(words) > 2 else None
-                if demonym is not None and not all(t.lower_ in STANDARD_BODY_WORDS for t in words[1:]):
+                if demonym is not None and not _plain_body([t.text for t in words[1:]]):
                     country, name = demonym.key, f"{_clean_name(words[1:].text)} of {demonym.name}"
             qualified = next((e for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION
                               and e.country and e.name.startswith(f"{name} of ")), None)

@@ -140,6 +140,8 @@ VERB_MEASURES: dict[str, Measure] = {
 WAR_DESTINATIONS = {"front", "frontline", "frontlines", "war", "ukraine", "battlefield", "combat", "army",
                     "military", "forces", "troops", "zone", "trenches", "fight", "unit", "units", "donbas"}
 CONDITIONAL_DEPLOYMENT_VERBS = {"send", "serve", "transfer"}
+# Where people at war are ("89 on the front line"): the destinations that are the front itself.
+FRONT_WORDS = WAR_DESTINATIONS & {"front", "frontline", "frontlines", "trenches"}
 # Predicate adjectives: "are missing", "were found dead".
 ADJECTIVE_MEASURES: dict[str, Measure] = {
     "missing": Measure.MISSING, "dead": Measure.KILLED, "killed": Measure.KILLED, "injured": Measure.CASUALTIES,
@@ -1079,8 +1081,7 @@ def _measure(anchor: Token, noun: Token | None, verb: Token | None, counted: Spa
 
 def _at_the_front(prep: Token) -> bool:
     """"on the front line", "at the front", "in the trenches": a place at war the people are at."""
-    words = [t.lower_ for t in prep.subtree]
-    return prep.lower_ in ("on", "at", "in") and bool(set(words) & {"front", "frontline", "frontlines", "trenches"})
+    return prep.lower_ in ("on", "at", "in") and any(t.lower_ in FRONT_WORDS for t in prep.subtree)
 
 
 def _predicate_after_participle(verb: Token | None) -> Token | None:
@@ -1094,9 +1095,10 @@ def _predicate_after_participle(verb: Token | None) -> Token | None:
     for token in verb.doc[verb.right_edge.i + 1: verb.sent.end]:
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
             has_aux = any(c.dep_ in ("aux", "auxpass") for c in token.children)
-            has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl", "cc") for c in token.children)
-            joined = token.doc[token.left_edge.i - 1].lower_ in ("and", "or", "but", ",")
-            return token if has_aux and not has_subject and not joined else None
+            has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+            coordinated = any(c.dep_ == "cc" for c in token.children) or \
+                token.doc[token.left_edge.i - 1].lower_ in ("and", "or", "but", ",")
+            return token if has_aux and not has_subject and not coordinated else None
     return None
 
 
