@@ -36,6 +36,8 @@ DATE_LINE = re.compile(rf"(?:\w+,\s+)?{_DATE}{_TIME}\.?", re.IGNORECASE)  # a pa
 _ENDS_WITH_DATE = re.compile(rf"{_DATE}\.?$", re.IGNORECASE)
 # "[1]", "[12]" after a word or punctuation; years ("[2023]") and editorial insertions ("[of the war]") stay.
 _FOOTNOTE_MARK = re.compile(r"[ \t]*\[\d{1,3}\]")
+# "Research Centre*", "Svetlana Gannushkina**": a mark after a name that refers to a note (a designation)
+_STAR_MARK = re.compile(r"(?<=[^\W\d_])\*{1,3}(?=[\s,.;:)”\"]|$)")
 _FOOTNOTE_LINE = re.compile(r"\[\d{1,3}\]\s")
 # "zombies.Russian", "on Feb 24.Russian", "areas.\"More": a period between a word (or a number) and a
 # capitalized one or an opening quote, with no space.
@@ -81,7 +83,8 @@ _FUNCTION_WORDS = frozenset(
 _SENTENCE_END = ".!?:\"”’'»)…"
 
 _SOCIAL = r"(?:facebook|twitter|x|telegram|whatsapp|linkedin|vk|reddit|instagram|youtube|email|copy)"
-_TEASER_MARKER = re.compile(r"(?:read|see|also|related|more)\b", re.IGNORECASE)
+_TEASER_MARKER = re.compile(r"(?:read|see|also|related|more|most|latest|top|recommended|popular|trending|editor)\b",
+                            re.IGNORECASE)
 
 
 def _full(*alternatives: str) -> re.Pattern[str]:
@@ -111,6 +114,7 @@ _NAVIGATION = _full(
     rf"(?:published|updated|posted)\s*(?:\d{{1,2}}\s*{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s*\d{{1,2}}(?:,?\s+\d{{4}})?)?",
     r"all (?:news|stories|articles)|(?:show|load) more",
     r"(?:[-*•]\s*)?list \d+ of \d+.{0,200}|end of list",  # a related-stories widget: "- list 1 of 3<headline>"
+    r"[+−–↺↻⟲aA\s-]*\d{1,2}\s*(?:px|pt)[+−–↺↻⟲aA\s-]*",  # a text-size control: "+ ↺ − 16 px"
     r"(?:date|time|updated|published|posted)",  # a field's label with no value
     r"(?:image|photo|picture|video|audio|illustration|gallery|photos|images)",
     r"(?:terms of (?:use|service)|privacy policy|cookie policy|all rights reserved|contact us|about us)"
@@ -550,6 +554,9 @@ def _line_pieces(text: str, line: _Line, *, first: bool) -> list[tuple[int, int]
             start = prefix.end()
     cuts = _markup_cuts(text, start, line.end)
     cuts += [(mark.start(), mark.end()) for mark in _FOOTNOTE_MARK.finditer(text, start, line.end)]
+    emphasis = [(m.start(), m.end()) for m in _MD_EMPHASIS.finditer(text, start, line.end)]
+    cuts += [(mark.start(), mark.end()) for mark in _STAR_MARK.finditer(text, start, line.end)
+             if not any(a <= mark.start() < b for a, b in emphasis)]
     return _without(cuts, start, line.end)
 
 

@@ -6,7 +6,7 @@ article says about shared resources (entity types, labels, countries...) once fo
 node carries `mkg:evidence` (sentence, offsets into the original text, mechanism, confidence) and
 `mkg:reportedIn` its article. IRIs are deterministic: the same input gives the same quads, quad for quad.
 
-Figures are grouped into quantities here (`quantity_key`), so that claims about the same quantity meet in the
+Figures are grouped into quantities here (`quantity_key`; figures read as disputing each other share one, `quantity_keys`), so that claims about the same quantity meet in the
 store, whichever articles they come from.
 """
 
@@ -133,6 +133,33 @@ def quantity_key(figure: Figure) -> QuantityKey | None:
         return None
     year = figure.date.year if figure.date is not None else None
     return QuantityKey(figure.measure, group, figure.place, year, None if group else figure.claimant)
+
+
+def quantity_keys(extraction: Extraction) -> dict[str, QuantityKey | None]:
+    """Each figure's quantity. Figures that the extractor read as disputing each other ("the embassy reports
+    185 people detained, while the ministry said 200 Azerbaijanis") are claims about one quantity: the one that
+    the most specific of them names, unless they name two different groups, places or years."""
+    keys = {figure.key: quantity_key(figure) for figure in extraction.figures}
+    figures = {figure.key: figure for figure in extraction.figures}
+    component = {key: {key} for key in keys}
+    for a, b in extraction.conflicts:
+        if a in component and b in component and component[a] is not component[b]:
+            merged = component[a] | component[b]
+            for key in merged:
+                component[key] = merged
+    for members in {id(c): c for c in component.values() if len(c) > 1}.values():
+        ordered = sorted(members, key=lambda k: figures[k].evidence[0].start if figures[k].evidence else 0)
+        stated = [keys[k] for k in ordered if keys[k] is not None]
+        values = {name: {getattr(k, name) for k in stated} - {None} for name in ("measure", "group", "place", "year")}
+        if not stated or any(len(v) > 1 for v in values.values()):
+            continue
+        group = next(iter(values["group"]), None)
+        claimant = None if group else next((k.claimant for k in stated if k.claimant), None)
+        disputed = QuantityKey(stated[0].measure, group, next(iter(values["place"]), None),
+                               next(iter(values["year"]), None), claimant)
+        for key in members:
+            keys[key] = disputed
+    return keys
 
 
 def _dateLiteral(date: PartialDate) -> Literal:
@@ -317,6 +344,7 @@ def to_quads(extraction: Extraction) -> list[Quad]:
         if event.stage:
             w.add(node, MKG.legislativeStage, iris.concept("act-status", event.stage.value))
 
+    quantities = quantity_keys(extraction)
     for fig in extraction.figures:
         node = iris.resource(fig.key)
         w.claim(node, MKG.QuantitativeClaim, fig.evidence)
@@ -335,7 +363,7 @@ def to_quads(extraction: Extraction) -> list[Quad]:
         if fig.origin:
             w.add(node, MKG.groupCountry, iris.resource(fig.origin))
         w.date(node, fig.date)
-        key = quantity_key(fig)
+        key = quantities[fig.key]
         if key is not None:
             _map_quantity(w, node, key)
     for a, b in extraction.conflicts:

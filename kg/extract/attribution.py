@@ -120,7 +120,9 @@ def according_to(ctx: ExtractionContext, sent: Span, kinds: tuple[EntityKind, ..
             continue
         for obj in token.doc[token.i + 1].children:
             if obj.dep_ == "pobj":
-                entity, description = resolve_phrase(ctx, obj, kinds)
+                # "according to her version", "according to his story": whose account it is
+                owner = next((c for c in obj.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+                entity, description = resolve_phrase(ctx, owner if owner is not None else obj, kinds)
                 if entity is not None or description is not None:
                     return Agent(entity, description, "according-to", 0.0 if entity else 0.1)
     return NO_AGENT

@@ -197,6 +197,17 @@ def _without_acronym(span: Span) -> tuple[Span, Span | None]:
     return name, None
 
 
+# Head nouns of the names of agreements and other texts, which NER often tags as organizations.
+DOCUMENT_NOUNS = frozenset({"agreement", "treaty", "convention", "accord", "accords", "pact", "protocol",
+                            "memorandum", "declaration", "charter"})
+
+
+def _is_title_word(token: Token) -> bool:
+    """A word of a title, maybe plural ("Presidents Uhuru Kenyatta and Vladimir Putin")."""
+    word = token.lower_
+    return word in TITLE_WORDS or (word.endswith("s") and word[:-1] in TITLE_WORDS)
+
+
 class EntityReader:
     """Fills `ctx.entities`. Built once per spaCy vocabulary (the phrase matcher is the costly part)."""
 
@@ -217,10 +228,11 @@ class EntityReader:
                 continue
             key = f"{entity.key}|{form}"
             self._by_form[key] = entity
-            # Acronyms and short forms match case-sensitively: "MoD", not "mod". So does a one-word place name,
-            # as written or in capitals ("MOSCOW —"): "Perm", "Tamale", "Turkey" are words in lower case.
+            # Acronyms and short forms match case-sensitively: "MoD", not "mod". So does a one-word name, a
+            # place's as written or in capitals ("MOSCOW —"): "Perm", "Tamale", "Turkey", "Memorial" are words
+            # in lower case.
             one_word_place = entity.kind in PLACE_KINDS and " " not in form
-            if len(form) <= 4 or form.isupper() or one_word_place:
+            if len(form) <= 4 or form.isupper() or " " not in form:
                 self.matcher_exact.add(key, [make(form), make(form.upper())] if one_word_place else [make(form)])
             else:
                 self.matcher_lower.add(key, [make(form)])
@@ -286,10 +298,13 @@ class EntityReader:
             return None
         return Span(span.doc, start, span.end, label="PERSON")
 
-    @staticmethod
-    def _covered(span: Span, ref_spans: list[Span]) -> bool:
+    def _covered(self, span: Span, ref_spans: list[Span]) -> bool:
         for ref in ref_spans:
             if ref.start < span.end and span.start < ref.end:
+                if span.label_ == "ORG" and span.start <= ref.start <= span.start + 1 and ref.end < span.end and \
+                        self._is_country_form(ref.label_) and (span[-1].lower_ in STANDARD_BODY_WORDS
+                                                               or span[-1].lower_ in ORG_NOUNS):
+                    continue  # "the US Department of Defense", "the US Coast Guard": the country's own body
                 if span.label_ == "PERSON" and (span.end - span.start) > (ref.end - ref.start):
                     return False
                 own = {t.lower_ for t in span[: ref.start - span.start] if t.is_alpha} - {"of", "the"}
@@ -298,6 +313,10 @@ class EntityReader:
                     continue  # "the National Bank of the Kyrgyz Republic": a body of its own, named after its country
                 return True
         return False
+
+    def _is_country_form(self, label: str) -> bool:
+        entity = self._by_form.get(label)
+        return entity is not None and entity.kind == EntityKind.COUNTRY
 
     def _foreign_qualifier(self, span: Span) -> ReferenceEntity | None:
         """The other country a Russian body's name is qualified with: "Kyrgyzstan's Interior Ministry",
@@ -429,9 +448,10 @@ class EntityReader:
         if label == "PERSON" and text.split()[-1] in FURNITURE_WORDS and len(text.split()) > 1:
             span = span[:-1]  # "Temur Hamidov Photo": a caption's credit word
             text = _clean_name(span.text)
-        if label in ("ORG", "GPE") and len(span) > 2 and span[0].lower_ in TITLE_WORDS and \
+        if label in ("ORG", "GPE") and len(span) > 2 and _is_title_word(span[0]) and \
                 self._titled_like_a_person(span[1:]):
-            span, text, label = span[1:], _clean_name(span[1:].text), "PERSON"  # "[Lawyer] Dmitry Zakhvatov"
+            # "[Lawyer] Dmitry Zakhvatov", "[Presidents] Uhuru Kenyatta and …"
+            span, text, label = span[1:], _clean_name(span[1:].text), "PERSON"
         if label == "PERSON" and span.end + 3 < len(span.doc) and span.doc[span.end].text == "(" and \
                 span.doc[span.end + 2].text == ")" and span.doc[span.end + 1].is_upper and \
                 span.doc[span.end + 3].pos_ == "PROPN" and span.doc[span.end + 3].text[:1].isupper():
@@ -444,6 +464,8 @@ class EntityReader:
                                           # "lawmaker Dastan [Bekeshev]": NER took the surname alone
                                           or self._titled_like_a_person(self._with_given_names(ctx, span))):
             self._add_person(ctx, span, text)
+        elif label == "ORG" and text.split()[-1].lower() in DOCUMENT_NOUNS:
+            return  # "the Bilateral Air Services Agreement", "the Geneva Convention": a text, not a body
         elif label == "ORG":
             named = names.acronyms.get(text)
             if named is not None:  # "the NBKR reported": the body written out in full before
@@ -461,9 +483,11 @@ class EntityReader:
             if owner is not None:  # "Kazakhstan's National Security Committee": not Kyrgyzstan's of that name
                 country, name = owner.key, f"{name} of {owner.name}"
             elif not country and kind in STATE_BODY_KINDS:
-                # "the Kenyan National Intelligence Service": the state body of the country its demonym names
+                # "the Kenyan National Intelligence Service", "the US Coast Guard": the state body of the country
+                # its demonym or name names
                 words = span[1:] if span[0].pos_ == "DET" else span
-                demonym = self.reference.by_demonym(words[0].text) if len(words) > 2 else None
+                demonym = self.reference.by_demonym(words[0].text) or self.reference.lookup(
+                    words[0].text, EntityKind.COUNTRY) if len(words) > 2 else None
                 if demonym is not None and not _plain_body([t.text for t in words[1:]]):
                     country, name = demonym.key, f"{_clean_name(words[1:].text)} of {demonym.name}"
             qualified = next((e for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION
@@ -579,7 +603,7 @@ class EntityReader:
             return False
         if {w.lower() for w in words} & ORG_NOUNS:
             return False
-        if span.start > 0 and span.doc[span.start - 1].lower_ in TITLE_WORDS:
+        if span.start > 0 and _is_title_word(span.doc[span.start - 1]):
             return True
         before = span.doc[max(span.sent.start, span.start - 10): span.start]
         if len(before) > 1 and before[-1].text == "," and guess_org_kind(span.text) is OrgKind.OTHER and any(
@@ -809,10 +833,21 @@ class EntityReader:
         for person in people:
             for variant in name_variants(person.name.split()[-1]):
                 by_surname[variant] = person
-        for token in ctx.doc:
+        doc = ctx.doc
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            end = i + 1
+            # "Zuma-Mancube" is one surname: not a mention of someone surnamed "Zuma"
+            while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                    and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper():
+                end += 2
             if token.pos_ != "PROPN" and not token.text[:1].isupper():
+                i = end
                 continue
-            hits = name_variants(token.text) & by_surname.keys()
-            if hits and ctx.entities.at(token.idx, token.idx + len(token.text)) is None:
+            start_char, end_char = token.idx, doc[end - 1].idx + len(doc[end - 1].text)
+            hits = name_variants(ctx.text[start_char:end_char]) & by_surname.keys()
+            if hits and ctx.entities.at(start_char, end_char) is None:
                 person = by_surname[next(iter(hits))]
-                ctx.entities.mention(token.idx, token.idx + len(token.text), person.key)
+                ctx.entities.mention(start_char, end_char, person.key)
+            i = end

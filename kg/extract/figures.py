@@ -64,6 +64,8 @@ VAGUE_MULTIPLIERS = {"several": 2, "a few": 2, "many": 2, "some": 2}
 VAGUE_STARTS = frozenset({m.split()[0] for m in VAGUE_MULTIPLIERS} | set(VAGUE) | {"a"})
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
+# "300–400", "4,300–$14,000": the tokenizer keeps a range between digits in one token
+DIGIT_RANGE = re.compile(r"^(\d[\d,.]*)[–—-][$€£₽¥₹]?(\d[\d,.]*)$")
 
 # Modifiers before a number, longest first within each entry's length.
 QUALIFIERS: tuple[tuple[str, Qualifier], ...] = (
@@ -88,7 +90,8 @@ CHANGE_NOUNS = {"rise", "increase", "growth", "jump", "surge", "drop", "decline"
 # "22,000 of them", "10,000 of which": a part of what an earlier figure counted
 PARTITIVE_PRONOUNS = {"them", "these", "those", "whom", "which"}
 
-CURRENCY_SYMBOLS = {"$": "dollars", "€": "euros", "£": "pounds", "₽": "rubles", "¥": "yuan", "₹": "rupees"}
+CURRENCY_SYMBOLS = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "₽": "rubles", "¥": "yuan",
+                    "₹": "rupees"}
 # Currency codes and abbreviations written before an amount: "Rs 600,000", "USD 800".
 CURRENCY_CODES = {"rs": "rupees", "inr": "rupees", "npr": "rupees", "usd": "dollars", "us$": "dollars",
                   "eur": "euros", "rub": "rubles", "gbp": "pounds", "kzt": "tenge", "kgs": "som", "uzs": "sum",
@@ -101,6 +104,12 @@ DURATION_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade", "c
 # Words of a sentence that make a length of time a fact to count: a prison term, a penalty, a deadline.
 LEGAL_DURATION_WORDS = {"sentence", "prison", "jail", "imprisonment", "imprison", "term", "colony", "penalty",
                         "punishable", "face", "ban", "deadline", "register", "registration", "suspend", "probation"}
+# Verbs that do to their object what the graph counts, so that their active subject is not what is counted
+# (unlike "joined the army", "signed contracts": their subject is who is counted).
+DONE_TO_VERBS = frozenset({"recruit", "detain", "arrest", "deport", "expel", "kill", "mobilize", "mobilise", "send",
+                           "summon", "check", "conscript", "draft", "lure", "traffic", "round", "capture"})
+# Verbs whose "for N days" is how long people were held, a fact rather than a date.
+DETENTION_VERBS = frozenset({"detain", "hold", "arrest", "jail", "imprison", "keep", "lock"})
 # Units that make a number no count of anything the graph tracks.
 NON_COUNT_UNITS = {"time", "percent", "%", "per", "cent", "kilometer", "kilometre", "km", "mile", "meter", "metre",
                    "kg", "ton", "tonne", "degree", "second", "point", "kilogram", "gram", "litre", "liter"}
@@ -197,10 +206,13 @@ COUNTED_PEOPLE_NOUNS = PEOPLE_NOUNS | {"suspect", "defendant", "accused"}
 LOSS_NOUNS = frozenset({"casualty", "loss", "death", "fatality", "dead", "killed"})
 # A government speaks for its country: "Kazakhstan said …", "India has documented …".
 CLAIMANT_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
-# Where a number without its own noun still counts something (nummod: a misparse across "and").
 # Words that set one claim against another in a sentence.
 CONTRAST = re.compile(r"\b(?:while|whereas|but|however|although|though|other estimates|put the (?:number|figure))\b",
                       re.IGNORECASE)
+# Words by which a sentence says that the figures of its article disagree ("there are conflicting reports on
+# the number of detainees, with the media reporting 300"): its figure disputes the others of its measure.
+DISPUTE_CUES = re.compile(r"\b(?:conflicting|contradictory|differing|disputed)\s+(?:reports?|figures?|numbers?|"
+                          r"estimates?|accounts?|data|counts?|tallies|claims?)\b", re.IGNORECASE)
 BREAKDOWN_BEFORE = re.compile(r"\b(?:with|including|and|of whom|of them|among them)\s*$", re.IGNORECASE)
 # Nouns of places: a count of them measures no people.
 PLACE_NOUNS = frozenset({"country", "nation", "region", "city", "town", "village", "province", "state",
@@ -208,6 +220,7 @@ PLACE_NOUNS = frozenset({"country", "nation", "region", "city", "town", "village
 # Nouns of what an amount of money is.
 PAYMENT_NOUNS = frozenset({"pay", "salary", "wage", "wages", "bonus", "compensation", "payment", "fee", "allowance",
                            "reward", "fine", "sum", "payout", "benefit", "stipend", "remuneration"})
+# Where a number without its own noun still counts something (nummod: a misparse across "and").
 ELLIPSIS_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "appos", "conj", "attr", "nummod"})
 # Clauses a reporting verb does not report: "X warned … after it emerged that hundreds …".
 NON_REPORTED_CLAUSES = frozenset({"advcl", "relcl", "acl"})
@@ -293,7 +306,7 @@ def merge_restatements(figures: Sequence[Figure], headline: str | None = None) -
         if figure in in_headline:
             best, other = same, figure
         kept[index] = replace(best, claimant=best.claimant or other.claimant, place=best.place or other.place,
-                              date=best.date or other.date,
+                              date=best.date or other.date, origin=best.origin or other.origin,
                               evidence=sorted({*best.evidence, *other.evidence}, key=lambda e: e.start))
     return kept
 
@@ -340,7 +353,7 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
                     continue
                 if a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start and not _contrasted(a, b):
                     continue  # one claimant's figures in one sentence: a breakdown or a series
-            elif not _contrasted(a, b) and not _attributed_against_unattributed(a, b) and (
+            elif not _contrasted(a, b) and not _attributed_against_unattributed(a, b) and not _declared_disputed(a, b) and (
                     a.claimant is None or b.claimant is None or not (
                         (a.date is not None and a.date == b.date)
                         or (a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start))):
@@ -366,17 +379,23 @@ def _attributed_against_unattributed(a: Figure, b: Figure) -> bool:
 
 def _contrasted(a: Figure, b: Figure) -> bool:
     """Two figures one sentence sets against each other: "media reports said some 50,000 Iraqis have joined,
-    while unofficial figures put the number at around 5,000"."""
-    if not (a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start):
-        return False
-    sentence = a.evidence[0].sentence
-    (first, first_at), (second, second_at) = sorted(((f, sentence.find(f.value_text)) for f in (a, b)),
-                                                    key=lambda pair: pair[1])
-    if first_at < 0 or second_at < 0:
-        return False
-    between = sentence[first_at + len(first.value_text): second_at]
-    # "…, with 3,000 fighting for Russia and 2,000 for Ukraine": a breakdown, not a second estimate
-    return CONTRAST.search(between) is not None and BREAKDOWN_BEFORE.search(sentence[:second_at]) is None
+    while unofficial figures put the number at around 5,000" (in any sentence of a restated figure)."""
+    shared = {e.start for e in a.evidence} & {e.start for e in b.evidence}
+    for sentence in {e.sentence for e in a.evidence if e.start in shared}:
+        (first, first_at), (second, second_at) = sorted(((f, sentence.find(f.value_text)) for f in (a, b)),
+                                                        key=lambda pair: pair[1])
+        if first_at < 0 or second_at < 0:
+            continue
+        between = sentence[first_at + len(first.value_text): second_at]
+        # "…, with 3,000 fighting for Russia and 2,000 for Ukraine": a breakdown, not a second estimate
+        if CONTRAST.search(between) is not None and BREAKDOWN_BEFORE.search(sentence[:second_at]) is None:
+            return True
+    return False
+
+
+def _declared_disputed(a: Figure, b: Figure) -> bool:
+    """One of the two figures is in a sentence that says the article's figures disagree."""
+    return any(DISPUTE_CUES.search(e.sentence) for e in (*a.evidence, *b.evidence))
 
 
 def counted_class(counted: str) -> str:
@@ -447,6 +466,9 @@ def _numbers(sent: Span, counted_before: Collection[float] = ()) -> Iterable[_Nu
 
 
 def _number_at(doc, i: int, limit: int) -> _Number | None:
+    one_token = _range_token(doc, i, limit)
+    if one_token is not None:
+        return one_token
     first = _plain_number(doc, i, limit)
     if first is None:
         return None
@@ -466,6 +488,26 @@ def _number_at(doc, i: int, limit: int) -> _Number | None:
     return _Number(i, end, qualifier_start, value, upper, qualifier, vague=False)
 
 
+def _range_token(doc, i: int, limit: int) -> _Number | None:
+    j = i + 1 if doc[i].text in CURRENCY_SYMBOLS else i
+    match = DIGIT_RANGE.match(doc[j].text) if j < limit else None
+    if match is None:
+        return None
+    low, high = (_digits_value(group) for group in match.groups())
+    if low is None or high is None or high <= low:
+        return None
+    qualifier_start, _ = _qualifier_before(doc, i)
+    return _Number(i, j + 1, qualifier_start, low, high, Qualifier.RANGE, vague=False)
+
+
+def _digits_value(text: str) -> float | None:
+    if DECIMAL_COMMA.match(text):
+        return float(text.replace(",", "."))  # "₽60,7 billion": a comma before one or two digits is a decimal one
+    if DIGITS.match(text):
+        return float(text.replace(",", ""))
+    return None
+
+
 def _plain_number(doc, i: int, limit: int) -> tuple[int, float] | None:
     """(end, value) of the digits or number words starting at token i ("3.5 million", "two hundred")."""
     j = i
@@ -474,10 +516,9 @@ def _plain_number(doc, i: int, limit: int) -> tuple[int, float] | None:
     if j >= limit:
         return None
     text = doc[j].lower_
-    if DECIMAL_COMMA.match(text):
-        value = float(text.replace(",", "."))  # "₽60,7 billion": a comma before one or two digits is a decimal one
-    elif DIGITS.match(text):
-        value = float(text.replace(",", ""))
+    value = _digits_value(text)
+    if value is not None:
+        pass
     elif text in UNITS:
         value = float(UNITS[text])
     elif text in ("a", "an", "one") and j + 1 < limit and doc[j + 1].lower_ in ("hundred", "thousand", "million",
@@ -544,24 +585,28 @@ def _qualifier_before(doc, i: int) -> tuple[int, Qualifier]:
 
 def _first_count_of_people(doc, number: _Number, counted_before: Collection[float]) -> bool:
     """"The five suspects" in an article that counted no five before: the first count of those people."""
-    noun = doc[number.end] if number.end < len(doc) else None
-    people = noun is not None and (noun.lemma_.lower() in COUNTED_PEOPLE_NOUNS or (  # also "the 91 Indians"
-        noun.ent_type_ == "NORP" and noun.tag_ in ("NNS", "NNPS")))
-    return people and doc[number.start].head.i == noun.i and number.value not in counted_before
+    noun = doc[number.start].head  # "the three Azerbaijani nationals": the noun the number counts
+    if not number.end <= noun.i <= number.end + 2:
+        return False
+    people = noun.lemma_.lower() in COUNTED_PEOPLE_NOUNS or (  # also "the 91 Indians"
+        noun.ent_type_ == "NORP" and noun.tag_ in ("NNS", "NNPS"))
+    return people and number.value not in counted_before
 
 
 def _is_claim(doc, number: _Number, counted_before: Collection[float] = ()) -> bool:
     tokens = doc[number.start:number.end]
     if any(t.ent_type_ in ("TIME", "ORDINAL") for t in tokens):
         return False
-    if any(t.ent_type_ == "DATE" for t in tokens) and not _is_duration(doc, number):
+    if any(t.ent_type_ == "DATE" for t in tokens) and not _is_duration(doc, number) \
+            and not _count_inside_a_date(doc, number):
         return False
     first = tokens[0]
     text = first.text
     if number.value <= 1 and not number.vague:
         return False
     if number.qualifier_start == number.start and number.start > 0 and doc[number.start - 1].lower_ in (
-            "the", "these", "those", "both", "its", "their", "his", "her") and not _first_count_of_people(
+            "the", "these", "those", "both", "its", "their", "his", "her", "our", "your", "my") \
+            and not _first_count_of_people(
             doc, number, counted_before):
         return False  # "the two sides", "the two deceased": a reference back, not a count
     if re.fullmatch(r"\d+(st|nd|rd|th)", text.lower()):
@@ -583,6 +628,19 @@ def _is_claim(doc, number: _Number, counted_before: Collection[float] = ()) -> b
             and number.end + 3 < len(doc) and doc[number.end + 3].lower_ == "old":
         return False  # "a 32-year-old"
     return True
+
+
+def _count_inside_a_date(doc, number: _Number) -> bool:
+    """A count that the recognizer swept into the date before it ("said last week two of its citizens had
+    died"): the number is a clause's subject or object, or is partitive, and no time word follows it."""
+    after = doc[number.end] if number.end < len(doc) else None
+    if after is not None and (after.lemma_.lower() in DURATION_UNITS or after.ent_iob_ == "I"):
+        return False
+    root = doc[number.end - 1]
+    if re.fullmatch(r"(18|19|20)\d\d", root.text):
+        return False
+    return root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.pos_ == "NUM" or any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in root.children if root.pos_ == "NUM")
 
 
 def _labels_a_number(doc, i: int) -> bool:
@@ -626,7 +684,14 @@ def _is_duration(doc, number: _Number) -> bool:
     clause = {t.lemma_.lower() for t in doc[number.start].sent}
     if before == "within" and clause & OBLIGATION_WORDS:
         return True  # "obligated to report within 60 days": a deadline
-    if window & DATING_WORDS or before in ("in", "within", "since", "by", "from", "until", "over", "during", "for"):
+    words_before = [t.lower_ for t in doc[max(number.start - 4, 0): number.start]]
+    for_at = number.start - 1 if before == "for" else number.start - 4 if words_before == ["for", "a", "total", "of"] \
+        else None
+    if for_at is not None and doc[for_at].head.lemma_.lower() in DETENTION_VERBS:
+        return True  # "were detained for a total of four days": how long they were held
+    ranging = before == "from" and number.start > 1 and doc[number.start - 2].lemma_.lower() in ("range", "vary")
+    if window & DATING_WORDS or (before in ("in", "within", "since", "by", "from", "until", "over", "during", "for")
+                                 and not ranging):  # "sentences ranging from 30 years in prison": a term
         return False
     return bool(clause & LEGAL_DURATION_WORDS)  # a sentence, a penalty, a deadline: not "spent 15 years abroad"
 
@@ -721,6 +786,11 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
                 and (verb is None or verb.lemma_.lower() in REPORTING_VERBS or verb.lemma_.lower() in ESTIMATE_VERBS):
             # "…, while others put the number at 5,000" restates the measure; "…, while four are held" has its own
             measure = previous.measure
+        elif measure is Measure.OTHER and noun is not None and noun.lemma_.lower() in ("people", "person") \
+                and verb is not None and verb.lemma_.lower() in REPORTING_VERBS \
+                and (topic := _tally_phrase(span.sent)) is not None:
+            # "reports on the number of detainees, with the media reporting 300 people": the people of that number
+            measure = _phrase_measure(topic) or Measure.OTHER
     claimant, mechanism, penalty, reporting_verb = _claimant(ctx, root, quotes)
     # "10,000 of which were sent to the front": the partitive names whom it counts, not what happened to them
     own_phrases = [c for c in root.children if c.dep_ == "prep" and c.i > root.i and not _of_a_pronoun(c)]
@@ -732,15 +802,20 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
         predicate = payment  # "offering monthly pay between $2,500 and $3,000": what the money is
     elif gerund is None:
         predicate = _predicate_text(anchor, governing)
-        if verb is not governing:  # "recruited in the Russian army have died"
-            group = sorted([verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg"))], key=lambda t: t.i)
-            predicate = " ".join([predicate, *(t.text for t in group)]).strip()
+        if verb is not governing:  # "recruited in the Russian army have died", "detained had valid permits"
+            group = {t.i: t for t in [*_verb_words(anchor, verb), *(c for c in verb.children
+                                                                     if c.dep_ in ("aux", "auxpass", "neg"))]}
+            predicate = " ".join([predicate, *(group[k].text for k in sorted(group)
+                                               if group[k].text not in QUOTE_MARKS and not group[k].is_punct)]).strip()
     else:  # the gerund and its own phrases, not what is coordinated with it ("… and 2,000 for Ukraine")
         others = {t.i for c in gerund.children if c.dep_ in ("conj", "cc") for t in c.subtree}
         predicate = " ".join(t.text for t in list(gerund.subtree)[:PREDICATE_MAX_WORDS]
                              if not t.is_punct and t.i > root.i and t.i not in others)
     if not counted and not predicate:
         return None
+    if measure is Measure.OTHER and counted.lower() in ("others", "other people") and verb is not None \
+            and _does_it_to_others(anchor, verb):
+        return None  # "her sister and two others had recruited 17": who did it, not a count the graph tracks
     confidence = (CONFIDENCE[mechanism] - penalty - (0.15 if ellipsis else 0) - (0.1 if number.vague else 0)
                   - (0.05 if measure is Measure.OTHER else 0))
     qualifier_char = doc[number.qualifier_start].idx
@@ -919,15 +994,30 @@ def _predicate_text(anchor: Token, verb: Token | None) -> str:
     """What the text says happened to what is counted, in its words: the verb with its particle, negation,
     complement and first place or destination phrase ("sent to the front", "caught in Russia", "confirmed
     killed in action", "missing and injured"), when the counted phrase is the verb's subject or object."""
-    if verb is None or not _is_argument(anchor, verb) or verb.lemma_.lower() in REPORTING_VERBS | {"have"}:
+    if verb is None or not _is_argument(anchor, verb) or verb.lemma_.lower() in REPORTING_VERBS:
         return ""
+    if verb.lemma_.lower() == "have" and not (_is_subject_of(anchor, verb) and any(
+            c.dep_ == "dobj" for c in verb.children)):
+        return ""  # "Russia has 200 soldiers there" says nothing of them; "172 did not have the right to work" does
+    return " ".join(t.text for t in _verb_words(anchor, verb) if t.text not in QUOTE_MARKS and not t.is_punct)
+
+
+def _is_subject_of(anchor: Token, verb: Token) -> bool:
+    node = anchor
+    while node.head.i not in (verb.i, node.i):
+        node = node.head
+    return node.head.i == verb.i and node.dep_ in ("nsubj", "nsubjpass")
+
+
+def _verb_words(anchor: Token, verb: Token) -> list[Token]:
+    """The verb with its particle, negation, complement and first phrase or object, in text order."""
     doc = anchor.doc
     words: list[Token] = []
     if verb.lemma_.lower() == "be":
         # "are missing and injured", "are on the front": the complement is the predicate
         words = [c for c in verb.children if c.dep_ in ("acomp", "attr", "prep") and c.i > verb.i][:1]
         if not words or anchor in words[0].subtree:
-            return ""  # "the number of refugees is now at 1.5 million": the complement is the figure itself
+            return []  # "the number of refugees is now at 1.5 million": the complement is the figure itself
         head = words[0]
         words = [t for t in head.subtree if t.i >= head.i][:PREDICATE_MAX_WORDS]
     else:
@@ -948,7 +1038,7 @@ def _predicate_text(anchor: Token, verb: Token | None) -> str:
     words = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)[:PREDICATE_MAX_WORDS]
     while words and words[-1].pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT"):
         words.pop()  # "died fighting for Russia in": the cut ends at a word of its own
-    return " ".join(t.text for t in words if t.text not in QUOTE_MARKS and not t.is_punct)
+    return words
 
 
 def _percentage(ctx: ExtractionContext, number: _Number, root: Token,
@@ -1003,6 +1093,9 @@ def _payment_phrase(root: Token, number: _Number) -> str | None:
     """What an amount of money is, when a payment noun holds it: "monthly pay between $2,500 and $3,000", "a
     salary of $1,100", "$7,700 in compensation for injuries", "$2,000 monthly"."""
     doc = root.doc
+    worth = _worth_of(root)
+    if worth is not None:
+        return worth
     node = root
     while node.dep_ in ("pobj", "prep", "conj", "appos", "quantmod", "nmod") and node.head.i != node.i:
         node = node.head
@@ -1020,6 +1113,22 @@ def _payment_phrase(root: Token, number: _Number) -> str | None:
         if tok.lower_ in ("monthly", "annually", "yearly", "weekly", "daily"):  # "$2,000 monthly"
             return tok.lower_
     return None
+
+
+def _worth_of(root: Token) -> str | None:
+    """What "worth $200 million" is the value of: the noun "worth" follows ("security assistance to Ukraine
+    worth US$200 million"), above a place that the parser hung it on."""
+    worth = root.head if root.dep_ in ("npadvmod", "pobj", "dobj") else None
+    if worth is None or worth.lower_ != "worth":
+        return None
+    noun = worth.head
+    while noun.ent_type_ in ("GPE", "LOC") and noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head  # "assistance to Ukraine worth …"
+    if noun.pos_ != "NOUN" or noun.i > worth.i:
+        return None
+    start = min([noun.i, *(t.i for t in noun.lefts if t.dep_ in ("amod", "compound"))])
+    words = [t for t in root.doc[start:worth.i] if not t.is_punct][:PREDICATE_MAX_WORDS]
+    return " ".join(t.text for t in words)
 
 
 def _in_parentheses(doc, i: int) -> bool:
@@ -1053,6 +1162,8 @@ def _measure(anchor: Token, noun: Token | None, verb: Token | None, counted: Spa
         return Measure.OTHER
     if noun is not None and noun.lemma_.lower() == "life":
         return Measure.KILLED  # "the loss of seven lives", "claimed 12 lives"
+    if verb is not None and _does_it_to_others(anchor, verb):
+        verb = None  # "two others had recruited 17 people": the recruiters, whom the verb says nothing happened to
     if verb is not None and _is_argument(anchor, verb):
         found = _predicate_measure(verb)
         if found is not None:
@@ -1079,6 +1190,18 @@ def _measure(anchor: Token, noun: Token | None, verb: Token | None, counted: Spa
     return Measure.OTHER
 
 
+def _does_it_to_others(anchor: Token, verb: Token) -> bool:
+    """Whether the counted phrase is the active subject of a verb that does to an object of its own what the
+    graph counts ("two others had recruited 17 people"; not "have died fighting", "lost their lives")."""
+    node = anchor
+    while node.head.i not in (verb.i, node.i):
+        node = node.head
+    return node.head.i == verb.i and node.dep_ == "nsubj" and not any(
+        c.dep_ == "auxpass" for c in verb.children) and verb.lemma_.lower() in DONE_TO_VERBS and any(
+        c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and not c.lower_.endswith("ing")
+        for c in verb.children)
+
+
 def _at_the_front(prep: Token) -> bool:
     """"on the front line", "at the front", "in the trenches": a place at war the people are at."""
     return prep.lower_ in ("on", "at", "in") and any(t.lower_ in FRONT_WORDS for t in prep.subtree)
@@ -1095,10 +1218,13 @@ def _predicate_after_participle(verb: Token | None) -> Token | None:
     for token in verb.doc[verb.right_edge.i + 1: verb.sent.end]:
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
             has_aux = any(c.dep_ in ("aux", "auxpass") for c in token.children)
+            # "28 of the people detained had valid permits": a finite verb right after the participle's phrase
+            finite_next = token.tag_ in ("VBD", "VBZ", "VBP") and token.i == verb.right_edge.i + 1 \
+                and verb.i > 0 and verb.doc[verb.i - 1].pos_ in ("NOUN", "PROPN")
             has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
             coordinated = any(c.dep_ == "cc" for c in token.children) or \
                 token.doc[token.left_edge.i - 1].lower_ in ("and", "or", "but", ",")
-            return token if has_aux and not has_subject and not coordinated else None
+            return token if (has_aux or finite_next) and not has_subject and not coordinated else None
     return None
 
 
@@ -1213,6 +1339,9 @@ def _claimant(ctx: ExtractionContext, root: Token,
         agent = agent_of(ctx, verb, CLAIMANT_KINDS)
         if agent.entity is not None:
             return agent.entity, "figure:reporting-verb-subject", agent.penalty, verb
+        city = _speaking_city(ctx, verb)
+        if city is not None:
+            return city, "figure:reporting-verb-subject", 0.05, verb
     source = according_to(ctx, root.sent, CLAIMANT_KINDS)
     if source.entity is not None:
         return source.entity, "figure:according-to", 0.0, None
@@ -1233,6 +1362,18 @@ def _claimant(ctx: ExtractionContext, root: Token,
         if located.start <= root.idx < located.end:
             return ctx.entities.get(located.quote.speaker), "figure:quote-speaker", 0.0, None
     return None, "figure:unattributed", 0.0, None
+
+
+def _speaking_city(ctx: ExtractionContext, verb: Token) -> Entity | None:
+    """A city that is the whole subject of a reporting verb speaks for its government: "Havana announced it
+    had arrested 17 people", "Moscow claims …"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    city = ctx.entities.at(start, end, EntityKind.CITY)
+    return city if city is not None and any(m.key == city.key and m.start <= start and end <= m.end
+                                            for m in ctx.entities.mentions) else None
 
 
 def _reporting_verbs(root: Token) -> list[Token]:
@@ -1307,8 +1448,10 @@ def _place(ctx: ExtractionContext, span: Span, root: Token, noun: Token | None, 
         if via_prep is None and not (relative is not None and token.head.i == relative.i
                                      and token.dep_ in ("compound", "nmod")):
             continue
-        if claimant is not None and entity.key == claimant.key:
-            continue  # "Kazakhstan said 50 …": the claimant, not the place
+        if claimant is not None and (entity.key == claimant.key or any(
+                m.key == claimant.key and m.start <= mention.start and mention.end <= m.end
+                for m in ctx.entities.mentions)):
+            continue  # "Kazakhstan said 50 …", "the Embassy in Moscow reports 185 …": the claimant, not the place
         in_relative_clause = counted is not None and any(
             a.dep_ == "relcl" and counted.start <= a.i < counted.end for a in token.ancestors)
         if counted is not None and counted.start <= token.i < counted.end and not in_relative_clause:
@@ -1459,7 +1602,9 @@ def _coordinated(noun: Token) -> set[int]:
 
 def _clause_chain(verb: Token) -> list[Token]:
     """The verb, the verbs it controls ("sent … to fight") and those controlling it ("is estimated to send")."""
-    chain = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX"))]
+    # not a contrasting clause ("…, while the ministry told us there were 200"): that is another claim
+    chain = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX")
+                     and not any(m.dep_ == "mark" and m.lower_ in CONTRASTING_MARKS for m in c.children))]
     current = verb
     while current.dep_ in ("xcomp", "conj") and current.head.i != current.i:
         current = current.head

@@ -124,6 +124,9 @@ def _right_title_phrase(ctx: ExtractionContext, span: Span) -> Span | None:
     stop = start
     while stop < span.sent.end and stop - start < 30:
         tok = doc[stop]
+        if tok.is_quote and (closing := _quoted_name_end(doc, stop, span.sent.end)) is not None:
+            stop = closing + 1  # 'the director of the "Sova" Research Centre': a name in quote marks
+            continue
         if tok.text in (",", ";", ":", "(", ")") or tok.is_quote or (tok.text == "." and stop == span.sent.end - 1):
             break
         if tok.lower_ in ("who", "which") and stop > start:
@@ -141,6 +144,15 @@ def _right_title_phrase(ctx: ExtractionContext, span: Span) -> Span | None:
                 break
         stop += 1
     return doc[start:stop] if stop > start else None
+
+
+def _quoted_name_end(doc, opening: int, limit: int) -> int | None:
+    """The closing mark of a name of one to three capitalised words in quote marks opening at `opening`."""
+    for close in range(opening + 2, min(opening + 5, limit)):
+        if doc[close].is_quote:
+            inside = doc[opening + 1: close]
+            return close if all(t.text[:1].isupper() for t in inside) else None
+    return None
 
 
 def _organization_in(ctx: ExtractionContext, phrase: Span) -> Entity | None:

@@ -12,6 +12,7 @@ STRAIGHT = '"'
 SINGLE_OPENERS = "‘'"
 SINGLE_CLOSERS = "’'"
 STATEMENT_END = ",.?!…"
+MIN_STRAIGHT_SINGLE_SPACES = 4  # words - 1 of the shortest statement a straight single mark closes after a word
 # A straight mark opens a quote after these (or at a line start) when a word follows it.
 OPEN_CONTEXT = " \t\n([{—–-/:"
 
@@ -60,7 +61,7 @@ def _single_quoted(text: str, double: list[tuple[int, int]]) -> list[tuple[int, 
             continue
         if ch == "\n":
             opened = None
-        elif ch in SINGLE_CLOSERS and opened is not None and i > opened and _closes_single(text, i):
+        elif ch in SINGLE_CLOSERS and opened is not None and i > opened and _closes_single(text, i, opened):
             spans.append((opened, i))
             opened = None
         elif ch in SINGLE_OPENERS and _opens(text, i) and text[i + 1: i + 2].isalnum():
@@ -68,12 +69,21 @@ def _single_quoted(text: str, double: list[tuple[int, int]]) -> list[tuple[int, 
     return spans
 
 
-def _closes_single(text: str, i: int) -> bool:
+def _closes_single(text: str, i: int, opened: int) -> bool:
     before = text[i - 1]
     after = text[i + 1: i + 2] or " "
     if before in STATEMENT_END:
         return not after.isalnum()
-    return text[i] == "’" and before.isalpha() and (after in ".,;:?!)—–" or after == "\n" or i + 1 == len(text))
+    if not (before.isalpha() and (after in ".,;:?!)—–" or after == "\n" or i + 1 == len(text))):
+        return False
+    # a straight mark after a word is a plural's apostrophe ("the migrants', ") unless it ends a statement of
+    # some words that opened its line or sentence ("'… I'll do it', said César")
+    if text[i] == "’":
+        return True
+    line_start = text.rfind("\n", 0, opened - 1) + 1
+    before = text[line_start: opened - 1].rstrip()
+    return (not before or before[-1] in ".!?:") and "'" not in text[opened:i] \
+        and text.count(" ", opened, i) >= MIN_STRAIGHT_SINGLE_SPACES
 
 
 def _opens(text: str, i: int) -> bool:

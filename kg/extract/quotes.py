@@ -41,8 +41,10 @@ SPEECH_VERBS = frozenset({
     "predict", "promise", "vow", "threaten", "urge", "demand", "quip", "joke", "whisper", "shout", "post",
     "tweet", "report", "allege", "assert", "contend", "maintain", "concede", "point", "reveal", "narrate",
     "recount", "testify", "plead", "appeal", "request", "call", "respond", "comment", "assure", "reiterate",
-    "clarify", "specify", "lament", "recommend", "read", "quote", "cite",
+    "clarify", "specify", "lament", "recommend", "read", "quote", "cite", "share", "recollect", "believe",
 })
+# Speech verbs that with an object of their own (not a SPEECH_NOUN) say what someone did, not said.
+DOING_TOO_VERBS = frozenset({"conclude", "post", "share", "continue", "maintain", "observe", "answer"})
 SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
 # Objects that make a verb one of saying: "gave a reply", "issued a statement".
 SPEECH_NOUNS = frozenset({"reply", "statement", "response", "message", "warning", "answer", "comment", "remark",
@@ -107,7 +109,11 @@ def locate_quotes(ctx: ExtractionContext) -> list[LocatedQuote]:
             attribution = _Attribution(None, previous[1].agent, "quote:continuation")
         if attribution is None and _stands_alone(span):
             attribution = _name_after(ctx, span) or _introduced_before(ctx, span)
-        if attribution is None or not attribution.agent.known or not _is_statement(span, attribution):
+        if attribution is None or not attribution.agent.known:
+            continue
+        if not _is_statement(span, attribution):
+            if attribution.agent.entity is not None:
+                previous = (end, attribution)  # "X calls it “a trap”." / “…”: X's words may go on
             continue
         if end >= len(ctx.text.rstrip()) and sum(t.is_alpha for t in span) < MIN_CUT_QUOTE_WORDS:
             continue  # a quote the excerpt cuts off after a few words says too little to stand
@@ -212,6 +218,8 @@ def _is_speech_verb(token: Token) -> bool:
         return True  # "offered a stark reply: “…”", "issued a statement: “…”"
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in SPEECH_VERBS:
         return False
+    if token.lemma_.lower() in DOING_TOO_VERBS and any(c.dep_ == "dobj" for c in token.children):
+        return False  # "concluded a contract", "posted a video": a thing done, not words said
     # A bare participle ("when asked", "so-called", "euphemistically called") speaks for no one; a passive
     # one with its auxiliary does ("…,” the minister was quoted as saying": its subject speaks).
     return not (token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent")
@@ -248,17 +256,30 @@ def _stands_alone(quote: Span) -> bool:
 
 
 def _name_after(ctx: ExtractionContext, quote: Span) -> _Attribution | None:
-    """'“…,” Kirill Petrov' with nothing after the name (a caption, or an excerpt cut after it): the person
-    named right after the closing mark said it."""
+    """'“…,” Kirill Petrov' with nothing after the name (a caption, or an excerpt cut after it), or only a
+    speech verb the parser did not read as one ('“…,” Memorial notes.'): the one named right after the
+    closing mark said it."""
     doc = quote.doc
     sent_end = quote[-1].sent.end
     rest = [t for t in doc[quote.end: sent_end] if not (t.is_punct or t.is_space)]
+    kinds: tuple[EntityKind, ...] = (EntityKind.PERSON,)
+    if len(rest) >= 2 and _speech_verb_form(rest[-1].lower_):
+        rest, kinds = rest[:-1], (EntityKind.PERSON, EntityKind.ORGANIZATION)
     if not rest or len(rest) > 4:
         return None
-    person = ctx.entities.at(rest[0].idx, rest[-1].idx + len(rest[-1]), EntityKind.PERSON)
-    if person is None or any(ctx.entities.at(t.idx, t.idx + len(t), EntityKind.PERSON) is not person for t in rest):
-        return None
-    return _Attribution(None, Agent(person, None, "name-after", 0.0), "quote:name-after")
+    for kind in kinds:
+        named = ctx.entities.at(rest[0].idx, rest[-1].idx + len(rest[-1]), kind)
+        if named is not None and all(ctx.entities.at(t.idx, t.idx + len(t), kind) is named for t in rest):
+            return _Attribution(None, Agent(named, None, "name-after", 0.0), "quote:name-after")
+    return None
+
+
+def _speech_verb_form(word: str) -> bool:
+    """"notes", "said", "added": a finite form of a speech verb, by its spelling."""
+    if word in ("said", "told", "wrote"):
+        return True
+    stems = [word[:-1]] if word.endswith("s") else [word[:-2], word[:-1]] if word.endswith("ed") else []
+    return any(stem in SPEECH_VERBS for stem in stems)
 
 
 def _introduced_before(ctx: ExtractionContext, quote: Span) -> _Attribution | None:

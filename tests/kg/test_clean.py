@@ -173,11 +173,25 @@ def test_clean_drops_a_list_of_links_under_read_also() -> None:
     assert "Let's remember Ivan" in cleaned_text(listed)
 
 
+def test_clean_drops_a_numbered_list_of_trending_stories() -> None:
+    trending = "- 1 Twelve Found Dead in a Mountain Resort\n- 2 No Alternative to Integration, 17 Judges Declare"
+    for heading in ("Trending stories", "Most read", "Latest news"):
+        result = cleaned_text(f"{PROSE}\n{heading}\n{trending}\n{PROSE_2}")
+        assert PROSE in result and PROSE_2 in result
+        assert "Judges" not in result and "Found Dead" not in result
+
+
 def test_clean_drops_a_related_stories_widget() -> None:
     widget = "- list 1 of 2Kenyan court charges a cult leader over 52 more deaths\n- list 2 of 2Photos: drought\nend of list"
     result = cleaned_text(f"{PROSE}\n{widget}\n{PROSE_2}")
     assert PROSE in result and PROSE_2 in result
     assert "cult leader" not in result and "list 2" not in result and "end of list" not in result
+
+
+def test_clean_drops_a_text_size_control() -> None:
+    result = cleaned_text(f"{PROSE}\n\n+ ↺ − 16 px\n\n{PROSE_2}\n\nA- A+ 14px")
+    assert PROSE in result and PROSE_2 in result
+    assert "px" not in result and "↺" not in result
 
 
 def test_clean_drops_breadcrumbs_and_captions_with_an_upper_case_agency_credit() -> None:
@@ -260,6 +274,11 @@ def test_clean_removes_footnote_markers() -> None:
     text = "The law entered into force in January [1] and was amended twice.[2] Critics objected."
     expected = "The law entered into force in January and was amended twice. Critics objected."
     assert cleaned_text(text) == expected
+
+
+def test_clean_removes_star_marks_after_names_but_keeps_emphasis() -> None:
+    text = "Anna Petrova** of the Sova Centre* believes it is rare. It is **not** over, *she* said."
+    assert cleaned_text(text) == "Anna Petrova of the Sova Centre believes it is rare. It is not over, she said."
 
 
 def test_clean_keeps_editorial_insertions_in_brackets() -> None:

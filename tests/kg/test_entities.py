@@ -1,7 +1,11 @@
 import pytest
 
+from spacy.tokens import Span
+
+from kg.clean import CleanedText
+from kg.extract.context import ExtractionContext
 from kg.extract.entities import guess_org_kind, name_variants
-from kg.model import EntityKind, OrgKind
+from kg.model import Article, EntityKind, OrgKind
 
 pytestmark = pytest.mark.model
 
@@ -293,3 +297,49 @@ def test_entities_a_one_word_section_heading_is_no_name(read_context):
             "of the village of Bilohorivka, preparing to retake all of Luhansk province, Governor Ivan Petrov said.")
     names = {e.name for e in read_context(text).entities.entities.values()}
     assert "Fighting" not in names
+
+
+@pytest.mark.model
+def test_entities_a_one_word_reference_name_matches_only_as_a_name(read_context):
+    named = read_context("Memorial said the trials of foreigners break the Geneva conventions.")
+    assert "organization/memorial-human-rights-centre" in named.entities.entities
+    word = read_context("A war memorial stands in the square where the migrants were detained.")
+    assert "organization/memorial-human-rights-centre" not in word.entities.entities
+
+
+@pytest.mark.model
+def test_entities_a_hyphenated_surname_is_one_surname(read_context):
+    text = ("Anna Zuma-Mbeki filed a report accusing Thabo Zuma of recruiting men. A copy of the Zuma-Mbeki statement "
+            "was published on Monday.")
+    ctx = read_context(text)
+    start = text.index("Zuma-Mbeki statement")
+    assert ctx.entities.at(start, start + len("Zuma-Mbeki")).name == "Anna Zuma-Mbeki"
+
+
+@pytest.mark.model
+def test_entities_a_plural_title_before_a_name_the_recognizer_called_a_body_makes_a_person(nlp, entity_reader):
+    text = "The delegations led by Presidents Samuel Mwangi and his host Vladimir Putin met on the sidelines."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 4, 7, label="ORG"), *(e for e in doc.ents if e.start >= 7)]  # as the recognizer may tag it
+    ctx = ExtractionContext(doc, Article(id="test", text=text, content_hash="h"), CleanedText.identity(text))
+    entity_reader(ctx)
+    kinds = {e.name: e.kind for e in ctx.entities.entities.values()}
+    assert kinds.get("Samuel Mwangi") is EntityKind.PERSON
+    assert not any(name.startswith("Presidents") for name in kinds)
+
+
+@pytest.mark.model
+def test_entities_a_body_named_after_its_country_is_that_countrys_body(read_context):
+    ctx = read_context("The US Coast Guard intercepted the boat, and the US Department of Defense announced more aid.")
+    bodies = {e.name: e.country for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
+    assert bodies.get("Coast Guard of United States") == "country/united-states"
+    assert bodies.get("Department of Defense of United States") == "country/united-states"
+    # a title after the country is no body ("US Congresswoman" is tagged ORG here)
+    titled = read_context("US Congresswoman, Tulsi Gabbard, recently visited Syria and met officials.")
+    assert not any("Congresswoman" in e.name for e in titled.entities.entities.values())
+
+
+@pytest.mark.model
+def test_entities_an_agreement_is_no_organization(read_context):
+    ctx = read_context("Kenya and Russia will renegotiate the Bilateral Air Services Agreement to open cargo flights.")
+    assert not any(e.kind is EntityKind.ORGANIZATION for e in ctx.entities.entities.values())

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from kg.extract.figures import counted_class, find_conflicts, read_figures
-from kg.model import EntityKind, Evidence, Figure, Measure, PartialDate, Qualifier
+from kg.model import EntityKind, Evidence, Figure, Measure, OrgKind, PartialDate, Qualifier
 from tests.kg.helpers import context_with_entities
 
 ENTITIES = {
@@ -456,3 +456,107 @@ def test_figures_what_the_predicate_noun_says_they_are_and_lives_lost(nlp):
     assert [f.measure for f in figures_of(nlp, text)] == [Measure.DETAINED]
     text = "The Interior Ministry confirmed the tragic loss of seven lives in Kazan."
     assert [f.measure for f in figures_of(nlp, text)] == [Measure.KILLED]
+
+
+def test_figures_a_range_the_tokenizer_keeps_in_one_token_is_a_range(nlp):
+    text = ("Local media reported 150–220 people detained in Kazan. Employers can face fines of $1,500–$9,000 for "
+            "each worker.")
+    ranges = {(f.value, f.upper, f.qualifier) for f in figures_of(nlp, text)}
+    assert (150, 220, Qualifier.RANGE) in ranges
+    assert (1500, 9000, Qualifier.RANGE) in ranges
+
+
+def test_figures_a_count_reported_against_the_sentences_tally_counts_what_the_tally_counts(nlp):
+    text = "Reports differ on the number of detainees in Kazan, with local media reporting 150 people."
+    (figure,) = figures_of(nlp, text)
+    assert (figure.value, figure.measure) == (150, Measure.DETAINED)
+
+
+def test_figures_what_some_of_the_people_held_have_is_their_predicate(nlp):
+    # "the people detained" is a reduced relative: what the 14 had is the finite verb after it
+    text = ("The Interior Ministry said that 14 of the people detained had valid residence permits, while the "
+            "remaining 36 did not have the right to stay.")
+    predicates = {f.value: f.predicate for f in figures_of(nlp, text)}
+    assert "permits" in predicates[14] and predicates[14].startswith("detained had")
+    assert predicates[36] == "not have the right to stay"
+    assert figures_of(nlp, "Tajikistan has 200 soldiers in Kazan.")[0].predicate == ""  # a bare "has" says nothing
+
+
+def test_figures_how_long_people_were_held_is_a_duration(nlp):
+    figures = figures_of(nlp, "The migrants were detained for a total of three days in Kazan.")
+    assert [(f.value, f.measure) for f in figures] == [(3, Measure.DURATION)]
+    assert figures_of(nlp, "For two years he worked on building sites in Kazan.") == []
+
+
+def test_figures_a_term_ranging_from_a_number_of_years_is_a_duration(nlp):
+    text = "The recruiters could face sentences ranging from 12 years in prison to life imprisonment."
+    assert [(f.value, f.measure) for f in figures_of(nlp, text)] == [(12, Measure.DURATION)]
+
+
+def test_figures_a_count_the_recognizer_swept_into_a_date_is_a_count(nlp):
+    text = "The Interior Ministry said last week three of its citizens had died on the front line."
+    assert [(f.value, f.measure) for f in figures_of(nlp, text)] == [(3, Measure.KILLED)]
+
+
+def test_figures_the_first_definite_count_may_have_adjectives_before_its_noun(nlp):
+    text = "Reports indicated that the four Kyrgyz nationals were detained in Kazan for visa violations."
+    assert [(f.value, f.measure) for f in figures_of(nlp, text)] == [(4, Measure.DETAINED)]
+
+
+def test_figures_our_two_countries_refers_back(nlp):
+    assert figures_of(nlp, "We will deepen the cooperation of our two countries in trade and energy.") == []
+
+
+def test_figures_what_money_is_worth_names_what_it_is(nlp):
+    text = "The Interior Ministry announced military aid to Ukraine worth US$350 million on Monday."
+    (figure,) = figures_of(nlp, text)
+    assert figure.measure is Measure.MONEY and figure.value_text == "US$350 million"
+    assert figure.predicate == "military aid to Ukraine"
+
+
+def test_figures_the_active_subject_of_recruiting_is_not_a_count_of_recruits(nlp):
+    text = ("Oksana Petrenko and two others, both from Kazan, had recruited 17 people. Some 900 Kyrgyz have joined "
+            "the ranks of the army. Three soldiers killed two civilians.")
+    measures = {f.value: f.measure for f in figures_of(nlp, text)}
+    assert 2 not in measures or measures[2] is not Measure.RECRUITED
+    assert measures[17] is Measure.RECRUITED
+    assert measures[900] is Measure.RECRUITED  # joining is done by who is counted
+    assert measures[3] is Measure.OTHER
+
+
+def test_figures_a_place_in_the_claimants_name_and_a_contrasting_clause_are_not_the_figures_place(nlp):
+    entities = {"Embassy in Kazan": EntityKind.ORGANIZATION, "Kazan": EntityKind.CITY,
+                "Tajikistan": EntityKind.COUNTRY, "Interior Ministry": EntityKind.ORGANIZATION}
+    text = ("The Tajik Embassy in Kazan reports that 120 people were detained, while the Interior Ministry told "
+            "reporters that there were 150 detainees.")
+    ctx = context_with_entities(nlp, text, entities)
+    ministry = ctx.entities.entities["organization/interior-ministry"]
+    ministry.country, ministry.org_kind = "country/tajikistan", OrgKind.GOVERNMENT_AGENCY
+    (detained,) = [f for f in read_figures(ctx) if f.value == 120]
+    assert detained.claimant == "organization/embassy-in-kazan"
+    assert detained.place is None
+
+
+def test_figures_a_city_that_announces_speaks_for_its_government(nlp):
+    text = "The news broke when Kazan announced it had arrested 17 people for running a recruitment ring."
+    (figure,) = figures_of(nlp, text)
+    assert figure.claimant == "city/kazan"
+
+
+def test_figures_a_restated_figure_keeps_the_origin_its_first_statement_gave(nlp):
+    text = ("Police detained 200 citizens of Kyrgyzstan in Kazan on Monday. Reports on the exact number differ. "
+            "The Interior Ministry told reporters that there were 200 detainees.")
+    (figure,) = [f for f in figures_of(nlp, text) if f.value == 200]
+    assert figure.origin == "country/kyrgyzstan"
+    assert len(figure.evidence) == 2
+
+
+def test_figures_a_sentence_that_says_the_figures_conflict_sets_its_figure_against_the_others(nlp):
+    text = ("Police detained 200 citizens of Kyrgyzstan in Kazan, the Interior Ministry said. There are conflicting "
+            "reports on the number of detainees, with local media reporting 300 people.")
+    figures = figures_of(nlp, text)
+    values = {f.key: f.value for f in figures}
+    assert {(values[a], values[b]) for a, b in find_conflicts(figures)} in ({(200, 300)}, {(300, 200)})
+    calm = ("Police detained 200 citizens of Kyrgyzstan in Kazan, the Interior Ministry said. In another raid, local "
+            "media reported 300 people detained.")
+    assert find_conflicts(figures_of(nlp, calm)) == []

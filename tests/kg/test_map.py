@@ -1,6 +1,6 @@
 """The map stage on hand-made extractions: which quantity a figure is a value of, and a fact's confidence."""
 
-from kg.map import quantity_key, to_quads
+from kg.map import quantity_key, quantity_keys, to_quads
 from kg.model import Article, Evidence, Extraction, Figure, Measure, Quote
 from kg.vocab import MKG
 
@@ -54,3 +54,24 @@ def test_a_vague_plural_or_soldiers_of_no_country_name_no_quantity_to_dispute():
 def test_migrants_of_no_country_are_a_quantity_only_at_a_stated_place():
     assert quantity_key(_figure("migrants", measure=Measure.DETAINED)) is None
     assert quantity_key(_figure("migrants", measure=Measure.DETAINED, place="city/kazan")).group == "migrants"
+
+
+def test_figures_read_as_disputing_each_other_are_claims_about_the_most_specific_quantity_either_names():
+    article = Article(id="a1", text="...", content_hash="h")
+    evidence = [Evidence("s", 0, 1, "figure:unattributed", 0.9)]
+    ministry = Figure("figure/a1/1", 200.0, "200", "citizens", measure=Measure.DETAINED, origin="country/kyrgyzstan",
+                      place="city/kazan", claimant="organization/ministry", evidence=evidence)
+    embassy = Figure("figure/a1/2", 120.0, "120", "people", measure=Measure.DETAINED,
+                     claimant="organization/embassy", evidence=evidence)
+    unrelated = Figure("figure/a1/3", 30.0, "30", "people", measure=Measure.DETAINED,
+                       claimant="organization/embassy", evidence=evidence)
+    extraction = Extraction(article, "test", figures=[ministry, embassy, unrelated],
+                            conflicts=[("figure/a1/1", "figure/a1/2")])
+    keys = quantity_keys(extraction)
+    assert keys["figure/a1/2"] == keys["figure/a1/1"] == quantity_key(ministry)
+    assert keys["figure/a1/3"] == quantity_key(unrelated) != keys["figure/a1/1"]
+    # two groups disputed: no single quantity, each keeps its own
+    other = Figure("figure/a1/4", 90.0, "90", "citizens", measure=Measure.DETAINED, origin="country/tajikistan",
+                   evidence=evidence)
+    clash = Extraction(article, "test", figures=[ministry, other], conflicts=[("figure/a1/1", "figure/a1/4")])
+    assert quantity_keys(clash)["figure/a1/4"] == quantity_key(other)

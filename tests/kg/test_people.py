@@ -236,3 +236,10 @@ def test_people_initials_in_parentheses_inside_a_name_and_an_fm_before_it(read_c
     orgs = {e.name for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
     assert people == {"Narayan Prakash Saud"} and "NP" not in orgs
     assert find_title("FM Saud") == "foreign minister"
+
+
+def test_people_a_body_named_in_quote_marks_stays_in_the_title_phrase(read_context):
+    ctx = read_context('Pavel Orlov, the director of the "Vesna" Research Centre, has explained that it is rare.')
+    read_positions(ctx)
+    (person,) = [e for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON]
+    assert person.role is PersonRole.EXPERT

@@ -284,3 +284,50 @@ def test_quotes_people_of_a_nationality_speak_for_themselves_not_their_state(nlp
     text = "The newspaper quoted some Cubans as saying they were there to “complete tasks at the front.”"
     ctx = context_with_entities(nlp, text, {**PEOPLE, "Cuba": EntityKind.COUNTRY})  # "Cubans" mentions Cuba
     assert [(q.speaker, q.attribution) for q in read_quotes(ctx)] == [(None, "Cubans")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("verb", ["shared", "believes"])
+def test_quotes_sharing_and_believing_after_a_quote_attribute_it(nlp, verb):
+    text = f"“The recruiters come to the hostel every single week,” Irina Volkova {verb}."
+    assert [q.speaker for q in read_quotes(context_with_entities(nlp, text, PEOPLE))] == ["person/irina-volkova"]
+
+
+@pytest.mark.model
+def test_quotes_a_name_and_a_speech_verb_the_parser_misread_after_a_quote_attribute_it(nlp):
+    # the parser reads "Council notes" as a noun phrase; the spelling of "notes" still makes it the verb
+    text = '"No agreement recognises as mercenaries those who serve in a regular army," Memorial notes.'
+    ctx = context_with_entities(nlp, text, {**PEOPLE, "Memorial": EntityKind.ORGANIZATION})
+    assert [q.speaker for q in read_quotes(ctx)] == ["organization/memorial"]
+
+
+@pytest.mark.model
+def test_quotes_a_speech_verb_with_an_object_of_its_own_says_what_was_done(nlp):
+    text = ('According to the indictment, in order to "take part in an armed conflict as a mercenary," Daniyar Sadykov '
+            '"concluded a contract with a foreign army" in April.')
+    assert read_quotes(context_with_entities(nlp, text, PEOPLE)) == []
+
+
+@pytest.mark.model
+def test_quotes_in_straight_single_marks_end_after_a_word_when_they_are_statements(nlp):
+    text = "'If this is what it takes to feed my family, I will do it', said Daniyar Sadykov."
+    assert [(q.text[:10], q.speaker) for q in read_quotes(context_with_entities(nlp, text, PEOPLE))] == [
+        ("If this is", "person/daniyar-sadykov")]
+    # a plural's apostrophe before a comma opens and closes nothing
+    plain = "The 'new rules' for the migrants', it seems, changed little, Daniyar Sadykov said."
+    assert [text for text in (plain[s:e] for s, e in quoted_spans(plain)) if "migrants" in text] == []
+
+
+@pytest.mark.model
+def test_quotes_according_to_her_version_is_hers(nlp):
+    text = ("Irina Volkova spoke on Friday. At the same time, according to her version, such a measure "
+            "\"contradicts the constitution, since no person can be deprived of citizenship.\"")
+    assert [q.speaker for q in read_quotes(context_with_entities(nlp, text, PEOPLE))] == ["person/irina-volkova"]
+
+
+@pytest.mark.model
+def test_quotes_a_quote_alone_after_a_phrase_someone_is_quoted_with_goes_on_in_their_words(nlp):
+    text = ('Daniyar Sadykov, a lawyer, calls the measure "a trap for new citizens," which, according to him, '
+            'will spread.\n"Citizenship is a bond between a person and the state, and this bond cannot be broken."')
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [(q.text[:11], q.speaker) for q in quotes] == [("Citizenship", "person/daniyar-sadykov")]
