@@ -63,6 +63,7 @@ _MD_EMPHASIS = re.compile(
     r"|(?<![\w*])(?P<star>\*)(?=[^\s*])(?P<stext>[^*\n]+?)(?<=[^\s*])\*(?![\w*])"
     r"|(?<![\w_])(?P<under>_)(?=[^\s_])(?P<utext>[^_\n]+?)(?<=[^\s_])_(?![\w_])"
 )
+_ABBREVIATION_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|Nos|Art|Arts)\.$")
 _MENU_SEPARATOR = re.compile(r"\s+[|•·»/]\s+")
 _INNER_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z\"“/]")
 # How many kept lines at the top may hold section labels and kickers.
@@ -109,6 +110,8 @@ _NAVIGATION = _full(
     r"(?:scroll|continue reading|story continues)(?: (?:down|below|to continue))?.{0,40}",
     r"\d{1,3} min(?:ute)?s? read|reading time:? .{1,20}",
     r"(?:\w+ )?newsletters?",
+    # (after an agency's credit: "AFP Published 05 Dec, 2023 03:01am")
+    rf"(?:(?:afp|ap|reuters|tass|efe|dpa|ani|pti|ians|xinhua|anadolu|bss|agencies)\s+)?"
     rf"(?:published|updated|last updated|posted)(?: on| at)?:?\s+(?:\w+,?\s+)?{_DATE}{_TIME}",
     r"(?:published|updated|posted) \d+ (?:minutes?|hours?|days?) ago",
     rf"(?:published|updated|posted)\s*(?:\d{{1,2}}\s*{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s*\d{{1,2}}(?:,?\s+\d{{4}})?)?",
@@ -163,6 +166,8 @@ _CREDIT_PREFIX = re.compile(
     r"\s*(?::|by\b|—|–|©)",
     re.IGNORECASE,
 )
+_FILE_PHOTO = re.compile(r"(?:file|archive|stock|representative|representational|illustrative) "
+                         r"(?:photo|image|picture)(?:\s*[:(/].{0,60})?", re.IGNORECASE)
 _AGENCY = re.compile(
     r"\b(?:AFP|AP|EPA(?:-EFE)?|EFE|Reuters|Getty Images|Scanpix|LETA|TASS|Sputnik|RIA Novosti|Kommersant"
     r"|Shutterstock|Alamy|Anadolu(?: Agency)?|NurPhoto|SOPA Images|ZUMA(?: Wire| Press)?|Imago|dpa"
@@ -293,9 +298,12 @@ def _is_boilerplate(line: str) -> bool:
 
 
 def _is_caption_with_credit(line: str) -> bool:
-    """A photo caption ending in its credit: "A flag flutters over Bishkek, Kyrgyzstan. EPA / TASS"."""
+    """A photo caption ending in its credit: "A flag flutters over Bishkek, Kyrgyzstan. EPA / TASS", "…
+    attend training in the Kharkiv region. File photo"."""
     last = re.search(r"[.!?]\s+([^.!?]+)$", line)
-    return len(line) < 300 and last is not None and "/" in last[1] and _is_credit(last[1])
+    if len(line) >= 300 or last is None:
+        return False
+    return "/" in last[1] and _is_credit(last[1]) or _FILE_PHOTO.fullmatch(last[1].strip()) is not None
 
 
 def _is_menu(line: str) -> bool:
@@ -664,6 +672,8 @@ def _wrap_width(lines: list[_Line]) -> int | None:
 
 def _continues(previous: str, line: str, wrap: int | None = None) -> bool:
     """Whether `line` continues the sentence `previous` was cut off in (a hard wrap)."""
+    if _ABBREVIATION_END.search(previous) and line[:1].isdigit():
+        return True  # "a press release on Oct.\n19.": the period is the abbreviation's
     if _ends_sentence(previous) or _LIST_ITEM.match(line):
         return False
     if line[0].islower() or line[0] in ",;)":

@@ -148,7 +148,7 @@ def quantity_keys(extraction: Extraction) -> dict[str, QuantityKey | None]:
             for key in merged:
                 component[key] = merged
     for members in {id(c): c for c in component.values() if len(c) > 1}.values():
-        ordered = sorted(members, key=lambda k: figures[k].evidence[0].start if figures[k].evidence else 0)
+        ordered = sorted(members, key=lambda k: (figures[k].evidence[0].start if figures[k].evidence else 0, k))
         stated = [keys[k] for k in ordered if keys[k] is not None]
         values = {name: {getattr(k, name) for k in stated} - {None} for name in ("measure", "group", "place", "year")}
         if not stated or any(len(v) > 1 for v in values.values()):

@@ -210,6 +210,9 @@ def _status_readings(
             head = min(heads, key=lambda h: abs(h.i - verb.i))
         else:
             continue
+        proposer = _proposing_verb(verb)
+        if proposer is not None:  # "Volodin proposed that members draft legislation": a proposal, his
+            verb, status = proposer, ActStatus.PROPOSED
         passive = _is_passive(verb)
         found.setdefault(head.i, []).append(
             StatusReading(
@@ -217,6 +220,14 @@ def _status_readings(
             )
         )
     return found
+
+
+def _proposing_verb(verb: Token) -> Token | None:
+    """The verb of proposing whose clause the stage verb is ("proposed that the Duma draft a law")."""
+    if verb.dep_ in ("ccomp", "xcomp") and verb.head.pos_ == "VERB" and \
+            lexicon.STATUS_VERBS.get(verb.head.lemma_.lower()) is ActStatus.PROPOSED and not _unrealized(verb.head):
+        return verb.head
+    return None
 
 
 def _pronoun_subject_of(verb: Token, head: Token) -> bool:
@@ -545,6 +556,9 @@ def _prohibited(tok: Token, description: Span) -> bool:
             return True
         if lemma in lexicon.PERMISSION_LEMMAS and any(child.dep_ == "neg" for child in node.children):
             return True
+        if node.pos_ == "VERB" and any(child.dep_ == "neg" for child in node.children) and (
+                node is tok or any(child.dep_ == "auxpass" for child in node.children)):
+            return True  # "a person cannot be deprived of citizenship": what the act rules out
     return False
 
 

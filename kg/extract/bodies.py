@@ -300,14 +300,20 @@ class _BodyReader:
         return None
 
     def _entity(self, body_type: BodyType, country: ReferenceEntity | None, phrase: Span, head: Token) -> Entity:
+        place = self._location(phrase) if body_type.abroad else None
+        branch = None if body_type.abroad else self._branch_of(phrase)
         if country is not None:
             for name in self._names(body_type, country):
                 ref = self.reference.lookup(name, EntityKind.ORGANIZATION)
-                if ref is not None and ref.country == country.key:
-                    return self.ctx.entities.add(Entity(ref.key, EntityKind.ORGANIZATION, ref.name, iri=ref.iri,
-                                                        org_kind=ref.org_kind, country=ref.country))
-        place = self._location(phrase) if body_type.abroad else None
-        branch = None if body_type.abroad else self._branch_of(phrase)
+                if ref is None or ref.country != country.key:
+                    continue
+                if branch is not None:  # "the Ministry of Internal Affairs of Tatarstan": the ministry's branch
+                    preposition, where = branch
+                    return self.ctx.entities.add(Entity(
+                        f"{ref.key}/{where.key.split('/', 1)[1]}", EntityKind.ORGANIZATION,
+                        f"{ref.name} {preposition} {where.name}", org_kind=ref.org_kind, country=ref.country))
+                return self.ctx.entities.add(Entity(ref.key, EntityKind.ORGANIZATION, ref.name, iri=ref.iri,
+                                                    org_kind=ref.org_kind, country=ref.country))
         if _proper_name(phrase, head, self.reference):
             name = _clean_phrase(phrase)  # a body's own name, as written: "Negombo Magistrate's Court"
             key = f"organization/{slug(name)}"

@@ -44,6 +44,7 @@ _FORMS = (
     re.compile(rf"^{_MONTH}(?: {_YEAR})?$"),  # July / July 2024
     re.compile(rf"^{_YEAR}$"),  # 2022
 )
+_WEEKDAY_BEFORE = re.compile(rf"^(?:on )?(?:{'|'.join(WEEKDAYS)}),?\s+(?P<rest>.*\d.*)$")
 _SPAN = re.compile(r"^(?:between|from) (?P<start>.+?) (?:and|to|until|till|through) (?P<end>.+)$")
 _AGO = re.compile(r"^(?P<count>\d+|[a-z]+) (?P<unit>years?|months?) ago$")
 
@@ -56,6 +57,9 @@ def parse_date(text: str, reference: datetime.date | None) -> PartialDate | None
         return _checked(int(iso["year"]), int(iso["month"]), int(iso["day"]) if iso["day"] else None)
     if re.search(r"\d0s\b|'\d0s\b", lowered):  # "the 2000s", "the late '90s": a decade, not a date
         return None
+    weekday = _WEEKDAY_BEFORE.match(lowered)
+    if weekday is not None and (dated := parse_date(weekday["rest"], reference)) is not None:
+        return dated  # "Sunday, February 15": the date, whatever the reference
     span = _SPAN.match(lowered)
     if span is not None:  # "between June and November last year": its start, with the end's year if it has one
         end = parse_date(span["end"], reference)
@@ -126,9 +130,13 @@ def attaches_to(token: Token, verb: Token) -> bool:
         if head.i == verb.i:
             return True
         if head.pos_ in ("NOUN", "PROPN") and node.dep_ not in ("compound", "nummod") \
-                and head.lemma_.lower() not in OCCASION_NOUNS:
+                and head.lemma_.lower() not in OCCASION_NOUNS \
+                and not (node.dep_ == "appos" and head.ent_type_ == "DATE"):  # "on a holiday – December 25"
             return False
         if head.pos_ in ("VERB", "AUX"):
+            # "a statement issued on Sunday": the date of the participle is the noun's own
+            if head.dep_ == "acl" and head.head.i == verb.i:
+                return True
             return False
         node = head
     return False

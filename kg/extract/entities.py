@@ -301,10 +301,13 @@ class EntityReader:
     def _covered(self, span: Span, ref_spans: list[Span]) -> bool:
         for ref in ref_spans:
             if ref.start < span.end and span.start < ref.end:
-                if span.label_ == "ORG" and span.start <= ref.start <= span.start + 1 and ref.end < span.end and \
-                        self._is_country_form(ref.label_) and (span[-1].lower_ in STANDARD_BODY_WORDS
-                                                               or span[-1].lower_ in ORG_NOUNS):
-                    continue  # "the US Department of Defense", "the US Coast Guard": the country's own body
+                rest = [t.text for t in span.doc[ref.end: span.end]]
+                if span.label_ == "ORG" and span.start <= ref.start <= span.start + 1 and rest and \
+                        self._is_country_form(ref.label_) and not _plain_body(rest) and (
+                            span[-1].lower_ in STANDARD_BODY_WORDS or span[-1].lower_ in ORG_NOUNS):
+                    # "the US Department of Defense", "the US Coast Guard": the country's own body (a plain
+                    # one, "the Nepal Police", is the body reader's to name)
+                    continue
                 if span.label_ == "PERSON" and (span.end - span.start) > (ref.end - ref.start):
                     return False
                 own = {t.lower_ for t in span[: ref.start - span.start] if t.is_alpha} - {"of", "the"}

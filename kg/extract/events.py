@@ -51,7 +51,8 @@ LABEL_MAX_WORDS = 10
 # Verbs whose date dates no event of their own: saying it, being so, having it.
 OCCURRENCE_SKIPPED_VERBS = frozenset({"say", "tell", "report", "state", "add", "note", "write", "announce", "be",
                                       "have", "update", "publish", "confirm", "claim", "know", "become", "expect",
-                                      "estimate", "show", "find", "believe"})
+                                      "estimate", "show", "find", "believe", "quote", "cite", "comment", "explain",
+                                      "warn", "caution"})
 # Which figures count an event of each kind (a raid counts every figure of its sentence).
 EVENT_MEASURES: dict[EventKind, frozenset[Measure]] = {
     EventKind.DETENTION: frozenset({Measure.DETAINED, Measure.CHECKED, Measure.SUMMONED}),
@@ -722,6 +723,8 @@ def _dated_occurrences(ctx: ExtractionContext, sent: Span, told: set[int]) -> li
         lemma = verb.lemma_.lower()
         if lemma in OCCURRENCE_SKIPPED_VERBS or trigger_kind(verb) is not None:
             continue
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in lexicon.STATEMENT_NOUNS:
+            continue  # "a statement issued in Nairobi on Friday" dates the statement
         if lemma in lexicon.STATUS_VERBS and any(t.lemma_.lower() in lexicon.ACT_HEADS for t in verb.subtree):
             continue  # a legal act's stage: told by the act reader; "Putin endorsed bringing men …" is no stage
         label = _clause_label(ctx, verb, ent)

@@ -120,7 +120,8 @@ OBLIGATION_WORDS = frozenset({"must", "oblige", "obligate", "obligated", "oblige
 DATING_WORDS = {"ago", "past", "last", "next", "previous", "recent", "coming", "later", "earlier", "first"}
 NUMBER_LABELS = {"no", "nos", "number", "article", "art", "part", "paragraph", "clause", "section", "decree",
                  "resolution", "order", "law", "code", "item", "chapter", "page", "p", "pp", "vol", "volume",
-                 "articles", "parts", "paragraphs", "clauses", "sections", "decrees", "items", "chapters", "pages"}
+                 "articles", "parts", "paragraphs", "clauses", "sections", "decrees", "items", "chapters", "pages",
+                 "tier", "phase", "stage", "level", "category", "round", "grade"}  # "Tier 3", "Phase 2"
 
 # Governing verbs (lemma) → measure; phrasal ones need their particle or object.
 VERB_MEASURES: dict[str, Measure] = {
@@ -994,8 +995,15 @@ def _predicate_text(anchor: Token, verb: Token | None) -> str:
     """What the text says happened to what is counted, in its words: the verb with its particle, negation,
     complement and first place or destination phrase ("sent to the front", "caught in Russia", "confirmed
     killed in action", "missing and injured"), when the counted phrase is the verb's subject or object."""
-    if verb is None or not _is_argument(anchor, verb) or verb.lemma_.lower() in REPORTING_VERBS:
+    if verb is None or not _is_argument(anchor, verb):
         return ""
+    if verb.lemma_.lower() in REPORTING_VERBS:
+        # "are reported to be missing", "are believed to have died": what is reported of them
+        then = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if then is None or not _is_subject_of(anchor, verb):
+            return ""
+        words = [verb, *(t for t in then.subtree if t.i > verb.i)][:PREDICATE_MAX_WORDS]
+        return " ".join(t.text for t in words if t.text not in QUOTE_MARKS and not t.is_punct)
     if verb.lemma_.lower() == "have" and not (_is_subject_of(anchor, verb) and any(
             c.dep_ == "dobj" for c in verb.children)):
         return ""  # "Russia has 200 soldiers there" says nothing of them; "172 did not have the right to work" does
@@ -1256,6 +1264,10 @@ def _predicate_measure(verb: Token) -> Measure | None:
             for noun in [child] if child.dep_ == "attr" else [c for c in child.children if c.dep_ == "attr"]:
                 if (found := _noun_measure(noun)) is not None:
                     return found
+            if child.dep_ == "xcomp":  # "are reported to be missing"
+                for adjective in (c for c in child.children if c.dep_ == "acomp"):
+                    if adjective.lower_ in ADJECTIVE_MEASURES:
+                        return ADJECTIVE_MEASURES[adjective.lower_]
         if child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
             continue  # "counted 5,200 migrants, and 900 of these men were conscripted": another clause
         if child.dep_ in ("xcomp", "oprd", "acomp", "conj", "ccomp") and child.pos_ in ("VERB", "ADJ"):

@@ -248,7 +248,8 @@ PHRASAL_TRIGGERS: dict[tuple[str, str], EventKind] = {
 
 # Verbs of saying (a STATEMENT when their subject is a known speaker) and of reporting (a REPORT).
 STATEMENT_VERBS = frozenset(
-    {"say", "state", "announce", "declare", "reveal", "claim", "tell", "note", "warn", "confirm"}
+    {"say", "state", "announce", "declare", "reveal", "claim", "tell", "note", "warn", "caution", "confirm",
+     "stress", "emphasize", "emphasise"}
 )
 STATEMENT_NOUNS = frozenset({"speech", "statement", "announcement", "address", "remarks", "remark", "comments",
                              "interview", "briefing"})

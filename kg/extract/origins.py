@@ -30,6 +30,20 @@ PEOPLE_NOUNS = {
 }
 # Dependents that start a clause of their own (the xcomp of "urged Russia not to recruit" does not).
 OTHER_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "parataxis", "conj", "relcl"})
+# Which side foreigners are on: Ukraine's ("fought for Ukraine", "a contract with the Armed Forces of Ukraine")
+# or Russia's. (Not "in Ukraine": where the war is.)
+UKRAINE_SIDE = re.compile(
+    r"\b(?:for|on behalf of) (?:the )?Ukraine\b(?!['’]s? war| war)|\b(?:for|with|in|into|join(?:ed|ing|s)?) (?:the )?"
+    r"(?:Ukrainian (?:side|army|armed forces|forces|military|ranks)|Armed Forces of Ukraine|International Legion)|"
+    r"\bUkraine['’]s (?:armed forces|army|military|side)|\bon (?:the )?Ukrainian side|\bagainst (?:the )?Russian "
+    r"(?:army|armed forces|forces|troops)", re.IGNORECASE)
+RUSSIA_SIDE = re.compile(
+    r"\b(?:for|on behalf of|into|join(?:ed|ing|s)?) (?:the )?Russia\b|\b(?:for|with|in|into|join(?:ed|ing|s)?) "
+    r"(?:the )?Russian (?:side|army|armed forces|forces|military|ranks|ministry of defen[cs]e)|\bon (?:the )?Russian "
+    r"side|\bagainst (?:the )?(?:Ukraine|Ukrainian (?:army|armed forces|forces|troops))\b|\bRussia['’]s (?:army|war|"
+    r"forces|military)|\bWagner\b", re.IGNORECASE)
+COMBAT_WORDS = re.compile(r"\b(?:fight|fought|serv|join|contract|volunteer|legion|mercenar|enlist|battalion|recruit)",
+                          re.IGNORECASE)
 CITIZEN_NOUNS = {"citizen", "national", "native", "passport"}
 # A sentence that lists where people come from.
 ORIGIN_LISTS = re.compile(r"\bcountr(?:y|ies) of origin\b|\bnationalit(?:y|ies)\b", re.I)
@@ -135,6 +149,11 @@ def _countries_in(ctx: ExtractionContext, span: Span | Token, through_places: bo
     return [e for e in found if e.key not in BELLIGERENTS]
 
 
+def _on_ukraines_side(sentence: str) -> bool:
+    """A sentence about fighting on Ukraine's side and not on Russia's."""
+    return bool(UKRAINE_SIDE.search(sentence) and COMBAT_WORDS.search(sentence) and not RUSSIA_SIDE.search(sentence))
+
+
 def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
     claims: dict[tuple[str, str], OriginClaim] = {}
 
@@ -144,7 +163,12 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
             claims[key] = OriginClaim(country.key, relation, ctx.evidence(span, mechanism, confidence))
 
     previous: Span | None = None
-    for sent in ctx.doc.sents:
+    ukraine_side = [_on_ukraines_side(sent.text) for sent in ctx.doc.sents]
+    if any(ukraine_side) and not RUSSIA_SIDE.search(ctx.text):
+        return []  # an article only about foreigners on Ukraine's side names no origin of Russia's recruits
+    for sent, on_ukraines_side in zip(ctx.doc.sents, ukraine_side):
+        if on_ukraines_side:
+            continue  # "a Georgian citizen who fought for Ukraine"
         sentence_relation = _relation(sent.text)
         for token in sent:
             country_here = _countries_in(ctx, token)

@@ -39,6 +39,9 @@ ORG_HEADS = {"committee", "council", "ministry", "service", "agency", "group", "
 # minister, a governor or an officer is one anywhere.
 GENERIC_TITLES = frozenset({"head", "director", "member", "chief", "chair", "chairman", "chairwoman", "founder",
                             "adviser", "advisor", "aide", "representative", "secretary"})
+# Verbs that punish or coerce whom they take as object.
+SUBJECTING_VERBS = frozenset({"strip", "deprive", "deport", "expel", "detain", "arrest", "sentence", "convict",
+                              "charge", "prosecute", "jail", "imprison", "fine", "extradite"})
 STATE_ORG_KINDS = {OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT, OrgKind.ARMED_FORCE}
 
 
@@ -202,6 +205,17 @@ def _new_org(ctx: ExtractionContext, name: str, kind: OrgKind, span: Span) -> En
     if not entity.evidence:
         entity.evidence.append(ctx.evidence(span, "entity:title-phrase-org", 0.6))
     return entity
+
+
+def subjected_people(ctx: ExtractionContext) -> set[str]:
+    """People whom a punishing verb has as its object ("to strip activist X of his citizenship", "X was
+    deported"): whom the article is about."""
+    found = set()
+    for span, person in _person_spans(ctx):
+        root = span.root
+        if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in SUBJECTING_VERBS:
+            found.add(person.key)
+    return found
 
 
 def read_positions(ctx: ExtractionContext) -> list[Position]:

@@ -13,7 +13,7 @@ from kg.extract.entities import EntityReader
 from kg.extract.events import read_events
 from kg.extract.figures import find_conflicts, read_figures
 from kg.extract.origins import read_origins
-from kg.extract.people import read_positions
+from kg.extract.people import read_positions, subjected_people
 from kg.extract.quotes import read_quotes
 from kg.model import PLACE_KINDS, Article, CleanedText, Entity, EntityKind, Extraction, PersonRole
 from kg.reference import ReferenceData
@@ -91,9 +91,13 @@ class Extractor:
         origins = read_origins(ctx)
         _add_surface_forms(ctx)
         speakers = {quote.speaker for quote in quotes if quote.speaker}
+        subjected = subjected_people(ctx)
         for entity in ctx.entities.entities.values():
-            # Someone quoted with no title and no reference entry is a private person, not an official.
+            # Someone quoted with no title and no reference entry is a private person, not an official; an
+            # activist the article is about ("a court stripped activist X of his citizenship") is no expert.
             if entity.kind == EntityKind.PERSON and entity.role is None and entity.key in speakers:
+                entity.role = PersonRole.PRIVATE
+            elif entity.role is PersonRole.EXPERT and entity.key in subjected and entity.key not in speakers:
                 entity.role = PersonRole.PRIVATE
         return Extraction(
             article=article,

@@ -44,7 +44,7 @@ SPEECH_VERBS = frozenset({
     "clarify", "specify", "lament", "recommend", "read", "quote", "cite", "share", "recollect", "believe",
 })
 # Speech verbs that with an object of their own (not a SPEECH_NOUN) say what someone did, not said.
-DOING_TOO_VERBS = frozenset({"conclude", "post", "share", "continue", "maintain", "observe", "answer"})
+DOING_TOO_VERBS = frozenset({"conclude", "post", "observe"})  # not "answered questions: “…”"
 SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
 # Objects that make a verb one of saying: "gave a reply", "issued a statement".
 SPEECH_NOUNS = frozenset({"reply", "statement", "response", "message", "warning", "answer", "comment", "remark",

@@ -232,3 +232,19 @@ def test_acts_a_law_only_intended_is_an_act_with_no_stage_and_losing_citizenship
     text = "The president intends to sign a law that will expand the grounds for losing acquired citizenship."
     acts = acts_of(nlp, text)
     assert [(a.status, a.stages, a.enables) for a in acts] == [(None, [], [Effect.CITIZENSHIP_REVOCATION])]
+
+
+def test_acts_a_negated_measure_is_what_an_act_rules_out(nlp):
+    text = ("Such a measure contradicts the constitution, since according to it, a person cannot be deprived of "
+            "citizenship.")
+    (constitution,) = acts_of(nlp, text)
+    assert Effect.CITIZENSHIP_REVOCATION not in constitution.enables
+    assert Effect.CITIZENSHIP_REVOCATION in constitution.prohibits
+
+
+def test_acts_a_stage_in_a_proposal_is_the_proposal_of_whoever_proposed_it(nlp):
+    text = ("On 12 August, Andrei Lugovoi proposed that the State Duma draft a bill requiring new citizens to "
+            "register for military service.")
+    (bill,) = acts_of(nlp, text)
+    assert [(stage.status, stage.date) for stage in bill.stages] == [(ActStatus.PROPOSED, PartialDate(2024, 8, 12))]
+    assert bill.stages[0].actors == ["person/andrei-lugovoi"]

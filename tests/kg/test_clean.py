@@ -188,6 +188,25 @@ def test_clean_drops_a_related_stories_widget() -> None:
     assert "cult leader" not in result and "list 2" not in result and "end of list" not in result
 
 
+def test_clean_drops_a_publication_line_after_an_agency_credit() -> None:
+    result = cleaned_text(f"{PROSE}\nAFP Published 05 Dec, 2023 03:01am\n{PROSE_2}")
+    assert PROSE in result and PROSE_2 in result and "Published" not in result
+
+
+def test_clean_joins_a_line_broken_after_a_month_abbreviation() -> None:
+    text = "The proposal was published in a press release on Oct.\n19. Officials did not comment."
+    assert cleaned_text(text) == "The proposal was published in a press release on Oct. 19. Officials did not comment."
+
+
+def test_clean_drops_a_caption_that_ends_in_file_photo() -> None:
+    caption = "Recruits attend basic training at a base near Kazan on March 3 2025. File photo"
+    result = cleaned_text(f"{caption}\n\n{PROSE}\n\n{PROSE_2}")
+    assert PROSE in result and "Recruits attend" not in result
+    # a sentence about a file photo is prose
+    prose = "The ministry published a file photo of the recruits. They were later sent to the front."
+    assert cleaned_text(prose) == prose
+
+
 def test_clean_drops_a_text_size_control() -> None:
     result = cleaned_text(f"{PROSE}\n\n+ ↺ − 16 px\n\n{PROSE_2}\n\nA- A+ 14px")
     assert PROSE in result and PROSE_2 in result

@@ -71,3 +71,9 @@ def test_dates_in_resolves_only_the_date_entities():
                                           "B-DATE", "I-DATE", "O"])
     found = dates_in(doc, PUBLISHED)
     assert [(span.text, value) for span, value in found] == [("June 4", PartialDate(2023, 6, 4))]
+
+
+def test_dates_a_weekday_before_a_date_is_that_date():
+    assert parse_date("Sunday, February 15", None) == PartialDate(None, 2, 15)
+    assert parse_date("on Monday, 3 March 2023", None) == PartialDate(2023, 3, 3)
+    assert parse_date("Sunday", None) is None  # a weekday alone needs a reference

@@ -343,3 +343,11 @@ def test_entities_a_body_named_after_its_country_is_that_countrys_body(read_cont
 def test_entities_an_agreement_is_no_organization(read_context):
     ctx = read_context("Kenya and Russia will renegotiate the Bilateral Air Services Agreement to open cargo flights.")
     assert not any(e.kind is EntityKind.ORGANIZATION for e in ctx.entities.entities.values())
+
+
+@pytest.mark.model
+def test_entities_a_national_ministrys_regional_branch_is_its_own_body(read_context):
+    ctx = read_context("Colonel Ivan Petrov, the head of the Migration Department of the Ministry of Internal Affairs of "
+                       "Tatarstan, said the queues were long.")
+    bodies = {e.name: e.country for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
+    assert bodies.get("Russian Ministry of Internal Affairs of Tatarstan") == "country/russia"

@@ -337,3 +337,23 @@ def test_events_a_demonym_that_describes_the_subject_is_no_agent(nlp):
     ctx = context_with_entities(nlp, text, {**WORLD, "Uzbek": EntityKind.COUNTRY})
     events = read_events(ctx, read_acts(ctx))
     assert events and all("country/uzbek" not in e.agents for e in events)
+
+
+def test_events_a_statement_cautioning_on_a_weekday_and_date_is_dated(nlp):
+    text = ("In a statement issued by her office on Sunday, February 15, Irina Volk cautioned citizens of "
+            "Uzbekistan against offers of work in Russia.")
+    (statement,) = events_of(nlp, text, EventKind.STATEMENT)
+    assert statement.date == PartialDate(2024, 2, 15)
+    assert statement.agents == ["person/irina-volk"]
+
+
+def test_events_quoting_a_report_and_issuing_a_statement_are_no_occurrences(nlp):
+    text = "To quote Kommersant on 29 July: the raids will go on. Irina Volk spoke in a statement issued in Kazan on Friday."
+    assert events_of(nlp, text, EventKind.OCCURRENCE) == []
+
+
+def test_events_a_date_in_apposition_to_a_day_dates_the_verb(nlp):
+    text = "The bill was submitted to the State Duma on a holiday – December 25."
+    ctx = context_with_entities(nlp, text, {"State Duma": EntityKind.ORGANIZATION}, PUBLISHED)
+    (bill,) = read_acts(ctx)
+    assert [(stage.status, stage.date) for stage in bill.stages] == [(ActStatus.INTRODUCED, PartialDate(2023, 12, 25))]

@@ -560,3 +560,13 @@ def test_figures_a_sentence_that_says_the_figures_conflict_sets_its_figure_again
     calm = ("Police detained 200 citizens of Kyrgyzstan in Kazan, the Interior Ministry said. In another raid, local "
             "media reported 300 people detained.")
     assert find_conflicts(figures_of(nlp, calm)) == []
+
+
+def test_figures_what_the_people_are_reported_to_be_is_their_predicate(nlp):
+    text = "The Interior Ministry said that about 100 citizens of Kyrgyzstan are reported to be missing."
+    (figure,) = figures_of(nlp, text)
+    assert (figure.measure, figure.predicate) == (Measure.MISSING, "reported to be missing")
+
+
+def test_figures_the_number_of_a_tier_or_phase_is_a_label(nlp):
+    assert figures_of(nlp, "The report again placed Tajikistan on the lowest, Tier 3 level of countries.") == []

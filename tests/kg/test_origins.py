@@ -133,3 +133,14 @@ def test_origins_a_demonym_on_a_noun_in_apposition_with_a_named_person(read_cont
 )
 def test_origins_read_from_the_people_noun_its_phrases_and_its_own_clause(read_context, text, expected):
     assert set(_origins(read_context(text))) == expected
+
+
+def test_origins_foreigners_on_ukraines_side_are_no_origin_of_russias_recruits(read_context):
+    only_ukraine = ("A Georgian citizen who fought for Ukraine was sentenced in absentia. Prosecutors said he had "
+                    "recruited members from Georgia to take part in combat operations.")
+    assert _origins(read_context(only_ukraine)) == set()
+    both = ("A Georgian citizen who fought for Ukraine was sentenced in absentia. Dozens of Nepali recruits were "
+            "sent to fight for Russia.")
+    assert {country for country, _ in _origins(read_context(both))} == {"country/nepal"}
+    located = "Dozens of Nepali recruits were sent to fight in Ukraine."  # where the war is, not a side
+    assert {country for country, _ in _origins(read_context(located))} == {"country/nepal"}

@@ -6,7 +6,7 @@ import pytest
 
 from kg.annotate import load_annotator
 from kg.extract.pipeline import Extractor
-from kg.model import Article, EntityKind
+from kg.model import Article, EntityKind, PersonRole
 from kg.settings import Settings
 
 pytestmark = pytest.mark.model
@@ -49,3 +49,14 @@ def test_its_citizens_are_those_of_the_government_that_counts_them(extractor):
     text = "The Tajik government estimates that about one million of its citizens work in Russia."
     extraction = extractor.extract(Article(id="t", text=text, content_hash="h"))
     assert [(f.value, f.origin) for f in extraction.figures] == [(1_000_000, "country/tajikistan")]
+
+
+def test_an_activist_whom_a_court_punishes_is_whom_the_article_is_about_not_an_expert(extractor):
+    def roles(text):
+        extraction = extractor.extract(Article(id="t", text=text, content_hash="h"))
+        return {e.name: e.role for e in extraction.entities if e.kind is EntityKind.PERSON}
+
+    punished = roles("A court ruled to strip climate activist Pavel Orlov of his Russian citizenship last year.")
+    assert punished["Pavel Orlov"] is PersonRole.PRIVATE
+    commenting = roles("Climate activist Pavel Orlov said the courts strip new citizens of citizenship.")
+    assert commenting["Pavel Orlov"] is PersonRole.EXPERT
