@@ -63,10 +63,12 @@ BODY_TYPES: tuple[BodyType, ...] = (
     BodyType("consulate", "Consulate", OrgKind.GOVERNMENT_AGENCY, _p(r"\bconsulates?\b"), False, abroad=True),
     BodyType("mission", "Mission", OrgKind.GOVERNMENT_AGENCY, _p(r"\bmissions?\b"), False, abroad=True),
     BodyType("police", "police", OrgKind.GOVERNMENT_AGENCY,
-             _p(r"\bpolice\b|\blaw enforcement (agencies|authorities|bodies|officers)\b"), False,
+             _p(r"\bpolice\b|\blaw enforcement\b"), False,
              home_default=True),
     BodyType("security-forces", "security forces", OrgKind.GOVERNMENT_AGENCY,
              _p(r"\bsecurity (forces|services|agencies|bodies)\b"), False),
+    BodyType("intelligence", "intelligence services", OrgKind.GOVERNMENT_AGENCY,
+             _p(r"\bintelligence\b(?! (report|data|sources?|officers?|officials?|community)\b)"), False),
     BodyType("border-guard", "border guard", OrgKind.GOVERNMENT_AGENCY,
              _p(r"\bborder (guards?|service|police)\b"), False),
     BodyType("armed-forces", "Armed Forces", OrgKind.ARMED_FORCE,
@@ -84,7 +86,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
 HEAD_LEMMAS = frozenset({
     "ministry", "police", "court", "army", "military", "force", "troop", "embassy", "consulate", "mission",
     "government", "cabinet", "parliament", "authority", "office", "service", "agency", "guard", "affairs",
-    "enforcement", "body", "hall", "administration", "municipality",
+    "enforcement", "body", "hall", "administration", "municipality", "intelligence",
 })
 # Nouns a body noun may modify and still name the body: "the foreign ministry statement", "police officers".
 OWNED_NOUNS = frozenset({"statement", "spokesperson", "spokesman", "spokeswoman", "official", "officer",

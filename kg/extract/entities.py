@@ -119,6 +119,10 @@ _ORG_KIND_PATTERNS = tuple(
 @functools.lru_cache(maxsize=16384)
 def guess_org_kind(name: str) -> OrgKind:
     lowered = name.lower()
+    words = set(re.findall(r"[a-z-]+", lowered))
+    if words & {"agency", "bureau", "consultancy", "services"} and words & PRIVATE_AGENCY_CUES \
+            and not words & {"state", "national", "federal", "public", "government"}:
+        return OrgKind.COMPANY  # "Global Manpower Agency", "Star Travel Agency": a firm, not a state body
     for kind, pattern in _ORG_KIND_PATTERNS:
         if pattern.search(lowered):
             return kind

@@ -17,6 +17,8 @@ def test_entities_transliteration_variants_share_a_form():
 
 
 def test_entities_org_kind_from_name_cues():
+    assert guess_org_kind("Everest Manpower Agency") == OrgKind.COMPANY  # a firm that places workers abroad
+    assert guess_org_kind("State Employment Agency") == OrgKind.GOVERNMENT_AGENCY
     assert guess_org_kind("Tashkent State University") == OrgKind.UNIVERSITY
     assert guess_org_kind("Ministry of Labour") == OrgKind.GOVERNMENT_AGENCY
     assert guess_org_kind("Krasnodar Regional Court") == OrgKind.COURT
@@ -351,3 +353,12 @@ def test_entities_a_national_ministrys_regional_branch_is_its_own_body(read_cont
                        "Tatarstan, said the queues were long.")
     bodies = {e.name: e.country for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
     assert bodies.get("Russian Ministry of Internal Affairs of Tatarstan") == "country/russia"
+
+
+@pytest.mark.model
+def test_entities_a_countrys_law_enforcement_and_intelligence_are_its_bodies(read_context):
+    text = ("Venezuelan law enforcement detained two men in Caracas. Ukrainian intelligence says citizens of many "
+            "countries fight in the war. Intelligence reports suggest more will follow.")
+    bodies = {e.name: e.country for e in read_context(text).entities.entities.values()
+              if e.kind is EntityKind.ORGANIZATION}
+    assert bodies == {"Venezuelan police": "country/venezuela", "Ukrainian intelligence services": "country/ukraine"}
