@@ -96,7 +96,8 @@ CURRENCY_SYMBOLS = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pou
 CURRENCY_CODES = {"rs": "rupees", "inr": "rupees", "npr": "rupees", "usd": "dollars", "us$": "dollars",
                   "eur": "euros", "rub": "rubles", "gbp": "pounds", "kzt": "tenge", "kgs": "som", "uzs": "sum",
                   "tjs": "somoni", "ksh": "shillings", "kes": "shillings"}
-PREDICATE_MAX_WORDS = 7
+PREDICATE_MAX_WORDS = 8
+PHRASE_MAX_WORDS = 6  # of the one phrase or object a predicate keeps
 CURRENCIES = {"ruble", "rouble", "dollar", "euro", "pound", "hryvnia", "rupee", "som", "somoni", "tenge", "yuan",
               "manat", "rubles", "roubles", "dollars", "euros", "rupees", "usd", "rub", "naira", "shilling",
               "peso", "lari", "lira", "taka", "cedi", "rand"}
@@ -1038,7 +1039,14 @@ def _verb_words(anchor: Token, verb: Token) -> list[Token]:
             elif child.i > verb.i and child.dep_ in ("prep", "dobj", "dative") and anchor not in child.subtree \
                     and not any(w.dep_ in ("prep", "dobj") for w in words[1:]) \
                     and not any(t.like_num for t in child.subtree):  # "with 2,500 serving …" is another figure
-                words += [t for t in child.subtree][:4]
+                # the phrase up to a comma or a relative clause: "sent to the special military operation zone"
+                clauses = {t.i for c in child.subtree if c.dep_ == "relcl" for t in c.subtree}
+                phrase = []
+                for t in child.subtree:
+                    if t.is_punct or t.i in clauses or len(phrase) == PHRASE_MAX_WORDS:
+                        break
+                    phrase.append(t)
+                words += phrase
         if any(c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ") for c in verb.children) and verb.dep_ != "conj":
             conj = next(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ"))
             if not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
