@@ -84,8 +84,9 @@ _FUNCTION_WORDS = frozenset(
 _SENTENCE_END = ".!?:\"”’'»)…"
 
 _SOCIAL = r"(?:facebook|twitter|x|telegram|whatsapp|linkedin|vk|reddit|instagram|youtube|email|copy)"
-_TEASER_MARKER = re.compile(r"(?:read|see|also|related|more|most|latest|top|recommended|popular|trending|editor)\b",
-                            re.IGNORECASE)
+_CUT_OFF = re.compile(r"[^\W\d_](?:\.\.\.|…)$")  # a blurb cut off mid-word or after one
+_TEASER_MARKER = re.compile(r"(?:read|see|also|related|more|most|latest|top|recommended|popular|trending|featured"
+                            r"|editor)\b", re.IGNORECASE)
 
 
 def _full(*alternatives: str) -> re.Pattern[str]:
@@ -98,8 +99,8 @@ _NAVIGATION = _full(
     r"skip (?:to|navigation)(?: (?:the )?(?:main )?content)?",
     r"jump to (?:main )?content",
     r"(?:read|see|also read|read also)(?: more| also)?(?: (?:from|on|at|in) .{1,60})?",
-    r"(?:related|more|latest|top|recommended|popular|trending|editor'?s picks?)"
-    r"(?: (?:stories|articles|news|content|coverage|reading|posts|videos|topics|on this topic|for you|now))?",
+    r"(?:related|more|latest|top|recommended|popular|trending|featured|editor'?s picks?)"
+    r"(?: (?:stories|articles|news|content|coverage|reading|posts?|videos|topics|on this topic|for you|now))?",
     r"more (?:from|on|in|about) .{1,60}",
     r"most (?:read|popular|viewed|shared|commented)(?: .{1,30})?",
     r"you (?:may|might) (?:also )?(?:like|be interested in).{0,60}",
@@ -396,6 +397,9 @@ def _drop_teasers(lines: list[_Line], keep: list[bool]) -> None:
         teaser = _next_line(lines, i, 1)
         if teaser is not None and _is_teaser(lines[teaser].text):
             keep[teaser] = False
+            blurb = _next_line(lines, teaser, 1)  # its blurb, cut off: "She also visited the recently libe..."
+            if blurb is not None and len(lines[blurb].text) < 300 and _CUT_OFF.search(lines[blurb].text):
+                keep[blurb] = False
         # "Read also" over a list of links: every item of the list, up to the first line that is not one
         while teaser is not None and _LIST_ITEM.match(lines[teaser].text) and len(lines[teaser].text) < 300:
             keep[teaser] = False

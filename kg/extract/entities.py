@@ -201,6 +201,9 @@ def _without_acronym(span: Span) -> tuple[Span, Span | None]:
     return name, None
 
 
+# Nouns of funds and programmes a name can modify ("a … Authority package", "… Initiative funds").
+PROGRAMME_NOUNS = frozenset({"package", "funds", "fund", "programme", "program", "scheme", "grant", "loan",
+                             "tranche", "assistance", "aid"})
 # Head nouns of the names of agreements and other texts, which NER often tags as organizations.
 DOCUMENT_NOUNS = frozenset({"agreement", "treaty", "convention", "accord", "accords", "pact", "protocol",
                             "memorandum", "declaration", "charter"})
@@ -473,6 +476,9 @@ class EntityReader:
             self._add_person(ctx, span, text)
         elif label == "ORG" and text.split()[-1].lower() in DOCUMENT_NOUNS:
             return  # "the Bilateral Air Services Agreement", "the Geneva Convention": a text, not a body
+        elif label == "ORG" and any(t.dep_ in ("compound", "nmod") and t.head.i >= span.end
+                                    and t.head.lemma_.lower() in PROGRAMME_NOUNS for t in span):
+            return  # "a Presidential Drawdown Authority package": the name of a programme, not a body
         elif label == "ORG":
             named = names.acronyms.get(text)
             if named is not None:  # "the NBKR reported": the body written out in full before

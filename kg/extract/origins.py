@@ -28,6 +28,9 @@ PEOPLE_NOUNS = {
     "volunteer", "conscript", "native", "immigrant", "laborer", "labourer", "student", "prisoner", "resident",
     "people", "troop", "serviceman", "contractor", "guest", "detainee", "passport",
 }
+# Words of a phrase about something besides the clause's own matter ("Apart from the forced recruitment of
+# migrants, the report mentions the exploitation of workers from X").
+ASIDE_WORDS = frozenset({"apart", "aside", "besides", "except", "unlike", "beyond"})
 # Dependents that start a clause of their own (the xcomp of "urged Russia not to recruit" does not).
 OTHER_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "parataxis", "conj", "relcl"})
 # Which side foreigners are on: Ukraine's ("fought for Ukraine", "a contract with the Armed Forces of Ukraine")
@@ -87,8 +90,16 @@ def _clause_relation(token: Token, sentence_relation: OriginRelation | None) -> 
     while stack:  # the clause's own words: not those of clauses hanging from it ("…, after X were killed")
         current = stack.pop()
         words.append(current)
-        stack.extend(c for c in current.children if c.dep_ not in OTHER_CLAUSE_DEPS or c.i == token.i)
-    return _relation(" ".join(t.text for t in sorted(words, key=lambda t: t.i))) or sentence_relation
+        # nor those of "apart from …", "besides …": about something else
+        stack.extend(c for c in current.children if (c.dep_ not in OTHER_CLAUSE_DEPS or c.i == token.i)
+                     and not (c.lower_ in ASIDE_WORDS and token not in c.subtree))
+    own = _relation(" ".join(t.text for t in sorted(words, key=lambda t: t.i)))
+    if own is not None or sentence_relation is None:
+        return own or sentence_relation
+    aside = {t.i for a in token.sent if a.lower_ in ASIDE_WORDS and token not in a.subtree for t in a.subtree}
+    if not aside:
+        return sentence_relation
+    return _relation(" ".join(t.text for t in token.sent if t.i not in aside))  # the cue was in the aside only
 
 
 # What a named person of a nationality does in the war that makes the nationality an origin ("a Kenyan

@@ -173,6 +173,12 @@ def test_clean_drops_a_list_of_links_under_read_also() -> None:
     assert "Let's remember Ivan" in cleaned_text(listed)
 
 
+def test_clean_drops_a_featured_post_and_its_cut_off_blurb() -> None:
+    text = (f"{PROSE}\n\nFeatured Post\n\nGovernor visits the border: a report\n\nThe governor visited the "
+            f"border and met the new recrui...\n\n{PROSE_2}")
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}"
+
+
 def test_clean_drops_a_numbered_list_of_trending_stories() -> None:
     trending = "- 1 Twelve Found Dead in a Mountain Resort\n- 2 No Alternative to Integration, 17 Judges Declare"
     for heading in ("Trending stories", "Most read", "Latest news"):

@@ -342,6 +342,12 @@ def test_entities_a_body_named_after_its_country_is_that_countrys_body(read_cont
 
 
 @pytest.mark.model
+def test_entities_a_name_that_modifies_a_package_is_a_programme_not_a_body(read_context):
+    ctx = read_context("The aid comes from the authorisation of a Presidential Drawdown Authority (PDA) package.")
+    assert not any(e.kind is EntityKind.ORGANIZATION for e in ctx.entities.entities.values())
+
+
+@pytest.mark.model
 def test_entities_an_agreement_is_no_organization(read_context):
     ctx = read_context("Kenya and Russia will renegotiate the Bilateral Air Services Agreement to open cargo flights.")
     assert not any(e.kind is EntityKind.ORGANIZATION for e in ctx.entities.entities.values())

@@ -144,3 +144,11 @@ def test_origins_foreigners_on_ukraines_side_are_no_origin_of_russias_recruits(r
     assert {country for country, _ in _origins(read_context(both))} == {"country/nepal"}
     located = "Dozens of Nepali recruits were sent to fight in Ukraine."  # where the war is, not a side
     assert {country for country, _ in _origins(read_context(located))} == {"country/nepal"}
+
+
+def test_origins_a_cue_in_an_aside_phrase_is_not_the_clauses_relation(read_context):
+    text = ("Apart from the forced recruitment of migrants, the report also mentions the exploitation of workers "
+            "from Sri Lanka.")
+    assert _origins(read_context(text)) == set()
+    plain = "Apart from the raids, the report says dozens of workers from Sri Lanka were recruited."
+    assert {country for country, _ in _origins(read_context(plain))} == {"country/sri-lanka"}
