@@ -172,10 +172,15 @@ class DaskCluster:
     pids: list[int]  # the scheduler's and the `dask worker` processes' (each a nanny with its worker under it)
 
 
+# What the README's recipe sets for `dask worker`: no statistical profiler.
+WORKER_ENVIRONMENT = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
+
+
 @contextmanager
 def dask_cluster(ctx: BenchContext, workers: int) -> Iterator[DaskCluster]:
     """`dask scheduler` and `workers` `dask worker` processes of one thread each, everything on 127.0.0.1 (the
-    HTTP servers too; no dashboard: it needs bokeh); yields once every worker has joined."""
+    HTTP servers too; no dashboard: it needs bokeh), the workers without the statistical profiler, as the
+    README's recipe starts them; yields once every worker has joined."""
     from distributed import Client
 
     address = f"tcp://127.0.0.1:{free_port()}"
@@ -186,7 +191,8 @@ def dask_cluster(ctx: BenchContext, workers: int) -> Iterator[DaskCluster]:
     pids = []
     with ExitStack() as stack, (ctx.work / "dask.log").open("ab") as log:
         for command in commands:
-            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            env = {**os.environ, **(WORKER_ENVIRONMENT if command[1] == "worker" else {})}
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
             stack.callback(stop_group, process)
             pids.append(process.pid)
         with Client(address, timeout=60) as client:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -33,18 +34,36 @@ TOO_LONG = "m_too_long.txt"  # over spaCy's 1,000,000 characters: its extraction
 ARTICLE_GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a <https://w3id.org/mkg/ontology#extractorVersion> ?v } }"
 
 
+ASSIGNMENT = re.compile(r"[A-Z][A-Z0-9_]*=\S*")
+
+
 def recipe() -> list[str]:
-    """The command lines of the README's recipe, as written there."""
+    """The command lines of the README's recipe, as written there (after the variables a line sets, if any)."""
     text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     section = text[text.index(RECIPE_HEADING):]
     start = section.index("```sh\n") + len("```sh\n")
     block = section[start:section.index("```", start)]
-    return [line for line in block.splitlines() if line.startswith(".venv/bin/")]
+    lines = []
+    for line in block.splitlines():
+        command = _command(shlex.split(line, comments=True))[1]
+        if command and command[0].startswith(".venv/bin/"):
+            lines.append(line)
+    return lines
 
 
-def recipe_commands(replacements: dict[str, str]) -> dict[str, list[str]]:
+def _command(words: list[str]) -> tuple[dict[str, str], list[str]]:
+    """The environment variables a shell line sets for its command (`NAME=value cmd ...`), and the command."""
+    env: dict[str, str] = {}
+    while words and ASSIGNMENT.fullmatch(words[0]):
+        name, value = words.pop(0).split("=", 1)
+        env[name] = value
+    return env, words
+
+
+def recipe_commands(replacements: dict[str, str]) -> dict[str, tuple[list[str], dict[str, str]]]:
     """The recipe's commands by what they start ("dask scheduler", "dask worker", "oxigraph serve", "kg ingest"),
-    each of `replacements` made; every replacement must be used and no address of the README may be left."""
+    each with the variables its line sets, and each of `replacements` made; every replacement must be used and
+    no address of the README may be left."""
     lines = recipe()
     unused = [old for old in replacements if not any(old in line for line in lines)]
     assert not unused, f"the README's recipe no longer holds {unused}: update this test with it"
@@ -53,9 +72,9 @@ def recipe_commands(replacements: dict[str, str]) -> dict[str, list[str]]:
         for old, new in replacements.items():
             line = line.replace(old, new)
         assert "10.0.0." not in line, line
-        args = shlex.split(line)
+        env, args = _command(shlex.split(line))
         args[0] = str(BIN / args[0].removeprefix(".venv/bin/"))
-        commands[f"{Path(args[0]).name} {args[1]}"] = args
+        commands[f"{Path(args[0]).name} {args[1]}"] = (args, env)
     assert set(commands) == {"dask scheduler", "dask worker", "oxigraph serve", "kg ingest"}, sorted(commands)
     return commands
 
@@ -117,9 +136,10 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
     })
 
     def start(name: str, log: Path) -> subprocess.Popen:
+        args, env = commands[name]
         with log.open("w") as out:
-            return subprocess.Popen(commands[name], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                    start_new_session=True, cwd=tmp_path)
+            return subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                    start_new_session=True, cwd=tmp_path, env={**os.environ, **env})
 
     with ExitStack() as stack:
         scheduler = start("dask scheduler", tmp_path / "scheduler.log")
@@ -136,7 +156,9 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
         while not all("Registered to" in (tmp_path / f"worker-{i}.log").read_text() for i in range(2)):
             assert time.monotonic() < deadline and all(w.poll() is None for w in workers), "the workers did not join"
             time.sleep(0.2)
-        yield Cluster(commands, workers, f"http://127.0.0.1:{store_port}", articles)
+        assert not commands["kg ingest"][1], "the client needs no variables: its settings are its options"
+        yield Cluster({name: args for name, (args, _) in commands.items()}, workers, f"http://127.0.0.1:{store_port}",
+                      articles)
 
 
 def article_graphs(url: str) -> int:
@@ -182,8 +204,14 @@ def test_cluster_ingest_survives_a_killed_worker_and_stores_what_a_local_ingest_
 
 
 def test_cluster_extract_writes_the_same_files_as_a_local_extract(tmp_path):
+    from distributed import Client
+
     with cluster(tmp_path) as running:
         scheduler = running.commands["kg ingest"][running.commands["kg ingest"].index("--scheduler") + 1]
+        with Client(scheduler, timeout=30) as client:  # the recipe's workers run without the profiler
+            callbacks = client.run(lambda dask_worker: sorted(dask_worker.periodic_callbacks))
+        assert len(callbacks) == 2 and all("heartbeat" in names and "profile" not in names
+                                           for names in callbacks.values()), callbacks
         shared = tmp_path / "shared-nq"
         on_cluster = kg("extract", str(running.articles), "--out", str(shared), "--scheduler", scheduler, "--json")
         local = kg("extract", str(running.articles), "--out", str(tmp_path / "local-nq"), "--json")
