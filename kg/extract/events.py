@@ -154,6 +154,9 @@ def trigger_kind(tok: Token) -> EventKind | None:
             )
             if phrasal is not None:
                 return phrasal
+            if child.dep_ == "compound" and lemma in lexicon.ACTIVITY_NOUNS and tok.pos_ == "NOUN" and (
+                    lexicon.EVENT_TRIGGERS.get(child.lemma_.lower()) is not None):
+                return lexicon.EVENT_TRIGGERS[child.lemma_.lower()]  # "recruitment drives", "raid campaign"
     kind = lexicon.EVENT_TRIGGERS.get(lemma)
     if kind is None or tok.dep_ == "compound":  # "raid victims", "death threats" name something else
         return None

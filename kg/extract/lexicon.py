@@ -237,6 +237,9 @@ STATUS_EVENTS: dict[ActStatus, tuple[EventKind, str]] = {
 }
 
 # Two-word triggers: (verb lemma, particle) and (modifier lemma, noun lemma).
+# Nouns of an activity that a trigger noun before them names: "recruitment efforts", "a deportation campaign".
+ACTIVITY_NOUNS = frozenset({"effort", "drive", "campaign", "operation", "push", "sweep", "blitz", "wave", "spree",
+                            "scheme"})
 PHRASAL_TRIGGERS: dict[tuple[str, str], EventKind] = {
     ("round", "up"): EventKind.RAID,
     ("document", "check"): EventKind.RAID,

@@ -357,3 +357,9 @@ def test_events_a_date_in_apposition_to_a_day_dates_the_verb(nlp):
     ctx = context_with_entities(nlp, text, {"State Duma": EntityKind.ORGANIZATION}, PUBLISHED)
     (bill,) = read_acts(ctx)
     assert [(stage.status, stage.date) for stage in bill.stages] == [(ActStatus.INTRODUCED, PartialDate(2023, 12, 25))]
+
+
+def test_events_a_trigger_noun_before_an_activity_noun_names_the_activity(nlp):
+    (drive,) = events_of(nlp, "Recruitment drives were held in Kazan and Tver last month.", EventKind.RECRUITMENT)
+    assert drive.places == ["city/kazan", "city/tver"]
+    assert events_of(nlp, "The recruitment office in Kazan was closed.", EventKind.RECRUITMENT) == []
