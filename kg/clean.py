@@ -239,9 +239,13 @@ def _clean(text: str) -> CleanedText:
 
 def _without_cut_word(text: str, line: _Line) -> _Line:
     """The text's last line without its last word: a text whose last paragraph of prose ends in a letter was
-    cut off inside a word ("… in exchange for Russ"), and a word's stump is no name."""
+    cut off inside a word ("… in exchange for Russ"), and a word's stump is no name. A word the text has
+    written in full before ("…,” Kirill Kabanov" after "Kirill Kabanov, a member of …") is whole."""
     cut = text.rfind(" ", line.start, line.end)
     if cut <= line.start or line.text.rfind(" ") <= 0:
+        return line
+    last = text[cut + 1: line.end]
+    if len(last) > 2 and re.search(rf"(?<!\w){re.escape(last)}(?!\w)", text[:cut]):
         return line
     return replace(line, end=cut, text=line.text[: line.text.rfind(" ")].rstrip())
 

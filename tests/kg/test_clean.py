@@ -330,6 +330,10 @@ def test_clean_keeps_a_truncated_last_sentence_without_its_cut_word() -> None:
     assert cleaned_text(text) == f"{PROSE}\n\nThe order was signed by the deputy head of the Defense"
     whole = f"{PROSE}\n\nThe order was signed by the deputy head of the Defense Ministry."
     assert cleaned_text(whole) == whole
+    # a last word written in full before is whole: "… Anna Orlova" after "Anna Orlova, a lawyer, …"
+    named = (f"Anna Orlova, a lawyer, spoke on Monday.\n\n\"Give the passport back and you are free to go, "
+             f"whatever your reasons for coming here,\" Anna Orlova")
+    assert cleaned_text(named).endswith("Anna Orlova")
 
 
 def test_clean_maps_spans_back_to_the_original() -> None:
