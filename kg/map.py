@@ -6,8 +6,8 @@ article says about shared resources (entity types, labels, countries...) once fo
 node carries `mkg:evidence` (sentence, offsets into the original text, mechanism, confidence) and
 `mkg:reportedIn` its article. IRIs are deterministic: the same input gives the same quads, quad for quad.
 
-Figures are grouped into quantities here (`quantity_key`; figures read as disputing each other share one, `quantity_keys`), so that claims about the same quantity meet in the
-store, whichever articles they come from.
+Figures are grouped into quantities here (`quantity_key`; figures read as disputing each other share one,
+`quantity_keys`), so that claims about the same quantity meet in the store, whichever articles they come from.
 """
 
 from __future__ import annotations

@@ -355,7 +355,7 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
                     continue
                 if a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start and not _contrasted(a, b):
                     continue  # one claimant's figures in one sentence: a breakdown or a series
-            elif not _contrasted(a, b) and not _attributed_against_unattributed(a, b) and not _declared_disputed(a, b) and (
+            elif not (_contrasted(a, b) or _attributed_against_unattributed(a, b) or _declared_disputed(a, b)) and (
                     a.claimant is None or b.claimant is None or not (
                         (a.date is not None and a.date == b.date)
                         or (a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start))):
@@ -519,14 +519,12 @@ def _plain_number(doc, i: int, limit: int) -> tuple[int, float] | None:
         return None
     text = doc[j].lower_
     value = _digits_value(text)
-    if value is not None:
-        pass
-    elif text in UNITS:
+    if value is None and text in UNITS:
         value = float(UNITS[text])
-    elif text in ("a", "an", "one") and j + 1 < limit and doc[j + 1].lower_ in ("hundred", "thousand", "million",
-                                                                              "billion"):
+    elif value is None and text in ("a", "an", "one") and j + 1 < limit and doc[j + 1].lower_ in (
+            "hundred", "thousand", "million", "billion"):
         value = 1.0  # "a million", "one million" (a lone "one" counts nothing)
-    else:
+    if value is None:
         return None
     j += 1
     while j < limit:
