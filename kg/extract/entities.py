@@ -22,7 +22,8 @@ from spacy.util import filter_spans
 
 from kg.extract.bodies import STANDARD_BODY_WORDS, read_bodies
 from kg.extract.context import ExtractionContext
-from kg.extract.lexicon import TOPONYM_ENDINGS, TOPONYM_FIRST_WORDS, TOPONYM_MIN_LENGTH, TOPONYM_PREFIXES
+from kg.extract.lexicon import (SURNAME_ENDINGS, TOPONYM_ENDINGS, TOPONYM_FIRST_WORDS, TOPONYM_MIN_LENGTH,
+                                TOPONYM_PREFIXES)
 from kg.extract.places import retype_listed_places
 from kg.extract.titles import PRIVATE_CUES, RANK_ABBREVIATIONS, TITLE_QUALIFIERS, TITLE_WORDS, find_title
 from kg.model import PLACE_KINDS, Entity, EntityKind, OrgKind, PersonRole, entity_key, fold_person_name, slug
@@ -209,6 +210,24 @@ DOCUMENT_NOUNS = frozenset({"agreement", "treaty", "convention", "accord", "acco
                             "memorandum", "declaration", "charter"})
 
 
+def _joined_split_names(spans: list[Span], ref_spans: list[Span]) -> list[Span]:
+    """A given name and a surname the recognizer split into two names of other kinds ("Tatyana" GPE +
+    "Dmitrieva" ORG) are one person's name: two adjacent one-word spans, the second shaped like a surname, neither
+    a name of the reference data."""
+    known = {t for ref in ref_spans for t in range(ref.start, ref.end)}
+    joined: list[Span] = []
+    for span in spans:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.end == span.start and len(previous) == len(span) == 1 \
+                and "PERSON" not in (previous.label_, span.label_) and previous.label_ != "NORP" \
+                and previous[0].text.istitle() and span[0].text.istitle() and span[0].is_alpha \
+                and span[0].lower_.endswith(SURNAME_ENDINGS) and not {previous.start, span.start} & known:
+            joined[-1] = Span(span.doc, previous.start, span.end, label="PERSON")
+            continue
+        joined.append(span)
+    return joined
+
+
 def _is_title_word(token: Token) -> bool:
     """A word of a title, maybe plural ("Presidents Uhuru Kenyatta and Vladimir Putin")."""
     word = token.lower_
@@ -259,7 +278,7 @@ class EntityReader:
         for matcher in (self.matcher_lower, self.matcher_exact):
             for match_id, start, end in matcher(doc):
                 ref_spans.append(Span(doc, start, end, label=strings[match_id]))
-        ner_spans = [ent for ent in doc.ents if ent.label_ in NER_KINDS]
+        ner_spans = _joined_split_names([ent for ent in doc.ents if ent.label_ in NER_KINDS], ref_spans)
         # Reference matches win over an overlapping NER span unless the NER span is a longer person name; a
         # person name run into a reference name ("… of the Russian Federation Irina Volk") keeps its own part.
         ner_kept = [self._trimmed(s, ref_spans) or s for s in ner_spans if not self._covered(s, ref_spans)]

@@ -317,3 +317,7 @@ TOPONYM_PREFIXES = ("ust-", "yuzhno-", "severo-")
 TOPONYM_ENDINGS = ("sk", "burg", "grad", "pol", "abad", "kent")
 # Shortest one-word name read as a town by its ending alone: "Tusk" and "Musk" are surnames.
 TOPONYM_MIN_LENGTH = 6
+# Endings of East Slavic, Caucasian and Central Asian surnames: a word so shaped right after a capitalised given
+# name is a surname, whatever label the recognizer gave the two ("Tatyana" GPE + "Dmitrieva" ORG).
+SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "yov", "yova", "sky", "skiy", "skaya", "enko", "yuk", "chuk", "yan",
+                   "dze", "shvili", "zoda", "zade", "ovich", "evich", "ovna", "evna")

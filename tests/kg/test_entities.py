@@ -368,3 +368,17 @@ def test_entities_a_countrys_law_enforcement_and_intelligence_are_its_bodies(rea
     bodies = {e.name: e.country for e in read_context(text).entities.entities.values()
               if e.kind is EntityKind.ORGANIZATION}
     assert bodies == {"Venezuelan police": "country/venezuela", "Ukrainian intelligence services": "country/ukraine"}
+
+
+@pytest.mark.model
+def test_entities_a_given_name_and_a_surname_split_into_other_kinds_are_one_person(nlp, entity_reader):
+    text = "The minister dismissed the head of the refugee department Tatyana Dmitrieva on Friday."
+    doc = nlp(text)
+    start = [t.text for t in doc].index("Tatyana")
+    others = [e for e in doc.ents if e.end <= start or e.start >= start + 2]
+    doc.ents = [*others, Span(doc, start, start + 1, label="GPE"), Span(doc, start + 1, start + 2, label="ORG")]
+    ctx = ExtractionContext(doc, Article(id="test", text=text, content_hash="h"), CleanedText.identity(text))
+    entity_reader(ctx)
+    kinds = {e.name: e.kind for e in ctx.entities.entities.values()}
+    assert kinds.get("Tatyana Dmitrieva") is EntityKind.PERSON
+    assert "Dmitrieva" not in kinds and "Tatyana" not in kinds
