@@ -419,7 +419,7 @@ def _read_one_mention(
     """One act mention as a (keyless) LegalAct, and whether it refers back to an act mentioned before."""
     kind = act_kind(head)
     assert kind is not None
-    act = LegalAct(key="", kind=kind, label="", number=_number_after(head), title=_title(head),
+    act = LegalAct(key="", kind=kind, label="", number=_number_after(head), title=_title(head) or _subject_title(head),
                    plural=head.tag_ in ("NNS", "NNPS"))
     determiners = {child.lower_ for child in head.children if child.dep_ in ("det", "poss")}
     year = next((y for t in head.lefts if (y := _year(t)) is not None), None)
@@ -596,6 +596,30 @@ def _title(head: Token) -> str | None:
     return f"“{text}”" if quoted else text
 
 
+# Words before "law" that say what stage or kind of law it is, not what it is about.
+NOT_A_SUBJECT = lexicon.LABEL_SKIPPED_MODIFIERS | {"draft", "bill", "federal", "state", "government", "new", "old",
+                                                  "proposed", "amended", "regional", "national", "basic"}
+
+
+def _subject_title(head: Token) -> str | None:
+    """The subject a law's head is named by, written before it: "the anti-human trafficking law", "the
+    country's citizenship law" (nouns, or an "anti-" word, right before the head; not "the new law")."""
+    if head.lemma_.lower() != "law":
+        return None
+    start = head.i
+    while start > head.sent.start and head.doc[start - 1].dep_ in ("amod", "compound") \
+            and head.doc[start - 1].head.i in range(start, head.i + 1) and head.doc[start - 1].ent_type_ == "":
+        start -= 1
+    while start < head.i and head.doc[start].lower_ in NOT_A_SUBJECT:
+        start += 1
+    words = head.doc[start: head.i]
+    if not words or words[0].lower_ in lexicon.GENERIC_LAW_MODIFIERS:
+        return None
+    if not (words[0].lower_ in ("anti", "pro") or any(t.pos_ in ("NOUN", "PROPN") for t in words)):
+        return None
+    return "".join(t.text_with_ws for t in words).strip()
+
+
 def _noun_date(ctx: ExtractionContext, head: Token) -> PartialDate | None:
     """A date of the act's own noun phrase ("the law of April 28", "a decree in May 2023"), not one in a clause
     inside it ("laws against … spreading fake news shortly after it sent troops in late February")."""
@@ -632,6 +656,8 @@ def _label(head: Token, act: LegalAct) -> str:
                  and not t.is_quote and t.pos_ != "PROPN" or (t.dep_ == "compound" and t.text[:1].isupper()
                                                              and t.ent_type_ not in ("GPE", "NORP"))]
     name = " ".join([*(t.text for t in sorted(modifiers, key=lambda t: t.i)), head.text])
+    if act.title and act.title == _subject_title(head):
+        return f"{act.title} {head.text}"  # "anti-human trafficking law", as written
     if act.title:
         return f"{name} {act.title}"
     if act.kind in NAMED_KINDS:

@@ -248,3 +248,9 @@ def test_acts_a_stage_in_a_proposal_is_the_proposal_of_whoever_proposed_it(nlp):
     (bill,) = acts_of(nlp, text)
     assert [(stage.status, stage.date) for stage in bill.stages] == [(ActStatus.PROPOSED, PartialDate(2024, 8, 12))]
     assert bill.stages[0].actors == ["person/andrei-lugovoi"]
+
+
+def test_acts_a_law_named_by_its_subject_before_it_is_an_act(nlp):
+    (law,) = acts_of(nlp, "The verdict was issued based on the country's anti-human trafficking law.")
+    assert (law.kind, law.label) == (ActKind.LAW, "anti-human trafficking law")
+    assert acts_of(nlp, "The court said the draft law was flawed.") == []  # a stage, no subject
