@@ -98,6 +98,10 @@ def read_events(
         if raid is not None and not raid.places and not ctx.in_quote(trigger.idx, trigger.idx + len(trigger)):
             # (a raid told inside a quote is someone's story: its places are the quote's or none)
             raid.places = _places_told_around(ctx, sentences, index)
+            earlier = _detention_referred_to(trigger, events, sentences, index) if not raid.places else None
+            if earlier is not None:  # "these people were detained during raids": the detention told before
+                raid.places, raid.date, raid.date_text = list(earlier.places), raid.date or earlier.date, \
+                    raid.date_text or earlier.date_text
             raid.label = _with_places(ctx, raid.label, raid.places)
         for event in found.values():
             event.figures = _counting(event, figures)
@@ -399,6 +403,21 @@ def _locates_another(ctx: ExtractionContext, tok: Token) -> bool:
             if described is not None and described.kind in PLACE_KINDS:
                 return True
     return False
+
+
+def _detention_referred_to(trigger: Token, events: Sequence[Event], sentences: list[Span],
+                           index: int) -> Event | None:
+    """The detention with places told in the two sentences before, when the raid's clause refers back to its
+    people ("A spokesperson said that these people were detained during raids by …")."""
+    verb = _clause(trigger).root
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not any(s.lower_ in ("they", "them") or any(d.lower_ in ("these", "those") for d in s.children)
+               for s in subjects):
+        return None
+    window = sentences[max(0, index - 2)].start_char, sentences[index].start_char
+    earlier = [e for e in events if e.kind in (EventKind.DETENTION, EventKind.RAID) and e.places
+               and window[0] <= e.evidence[0].start < window[1]]
+    return earlier[-1] if earlier else None
 
 
 def _places_told_around(ctx: ExtractionContext, sentences: list[Span], index: int) -> list[str]:

@@ -363,3 +363,13 @@ def test_events_a_trigger_noun_before_an_activity_noun_names_the_activity(nlp):
     (drive,) = events_of(nlp, "Recruitment drives were held in Kazan and Tver last month.", EventKind.RECRUITMENT)
     assert drive.places == ["city/kazan", "city/tver"]
     assert events_of(nlp, "The recruitment office in Kazan was closed.", EventKind.RECRUITMENT) == []
+
+
+def test_events_a_raid_whose_people_were_detained_before_takes_that_detentions_place(nlp):
+    text = ("Rosgvardia detained 200 citizens of Uzbekistan in Tver on 9 February.\n"
+            "Irina Volk said that these people were detained during raids by Rosgvardia.")
+    (raid,) = events_of(nlp, text, EventKind.RAID)
+    assert raid.places == ["city/tver"] and raid.date == PartialDate(2024, 2, 9)
+    unrelated = ("Rosgvardia detained 200 citizens of Uzbekistan in Tver on 9 February.\n"
+                 "Irina Volk said that migrants are often detained during raids by Rosgvardia.")
+    assert [raid.places for raid in events_of(nlp, unrelated, EventKind.RAID)] == [[]]
