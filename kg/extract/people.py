@@ -16,6 +16,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from kg.extract.attribution import antecedent_person, pronoun_gender
 from kg.extract.context import ExtractionContext
 from kg.extract.entities import CRIMINAL_CUES, descriptor_org_kind, guess_org_kind
 from kg.extract.titles import (EXPERT_TITLES, JOURNALIST_TITLES, PRIVATE_CUES, TITLE_QUALIFIERS, TITLE_WORDS,
@@ -39,6 +40,9 @@ ORG_HEADS = {"committee", "council", "ministry", "service", "agency", "group", "
 # minister, a governor or an officer is one anywhere.
 GENERIC_TITLES = frozenset({"head", "director", "member", "chief", "chair", "chairman", "chairwoman", "founder",
                             "adviser", "advisor", "aide", "representative", "secretary"})
+# Nouns of a state body that, right before a generic title, make it a post ("army chief", "police chief").
+BODY_NOUNS = frozenset({"army", "police", "military", "intelligence", "security", "border", "defence", "defense",
+                        "navy", "militia", "prison", "customs", "migration"})
 # Verbs that punish or coerce whom they take as object.
 SUBJECTING_VERBS = frozenset({"strip", "deprive", "deport", "expel", "detain", "arrest", "sentence", "convict",
                               "charge", "prosecute", "jail", "imprison", "fine", "extradite"})
@@ -218,6 +222,24 @@ def subjected_people(ctx: ExtractionContext) -> set[str]:
     return found
 
 
+def _after_a_body_noun(phrase: Span, title: str) -> bool:
+    """A post named with its body: "army chief", "police chief", "intelligence head"."""
+    last = title.split()[-1]
+    return any(t.lower_ == last and t.i > phrase.start and phrase.doc[t.i - 1].lower_ in BODY_NOUNS for t in phrase)
+
+
+def _pronoun_posts(ctx: ExtractionContext) -> list[tuple[Token, Span]]:
+    """(he/she, the predicate noun's phrase) of "he is now the country's army chief" clauses."""
+    found = []
+    for token in ctx.doc:
+        if token.dep_ != "nsubj" or token.lower_ not in ("he", "she") or token.head.lemma_ != "be":
+            continue
+        attr = next((c for c in token.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+        if attr is not None and not ctx.in_quote(token.idx, token.idx + 1):
+            found.append((token, ctx.doc[attr.left_edge.i: attr.right_edge.i + 1]))
+    return found
+
+
 def read_positions(ctx: ExtractionContext) -> list[Position]:
     """Posts held by the people of the article; also sets each person's role."""
     positions: dict[tuple[str, str, str | None], Position] = {}
@@ -245,7 +267,7 @@ def read_positions(ctx: ExtractionContext) -> list[Position]:
             if org is None and title in ("president", "prime minister", "foreign minister") and person.iri:
                 continue  # the reference data already says which country's president
             formal = any(t.lower_ == title.split()[-1] and t.text[:1].isupper() and t.i != t.sent.start
-                         for t in phrase)
+                         for t in phrase) or _after_a_body_noun(phrase, title)
             role = role_for(title, org, formal)
             if role is not None and (person.role is None or person.role == PersonRole.PRIVATE):
                 person.role = role
@@ -253,6 +275,19 @@ def read_positions(ctx: ExtractionContext) -> list[Position]:
             if key not in positions:
                 positions[key] = Position(person.key, title, org.key if org else None,
                                           ctx.evidence(phrase, mechanism, 0.8 if org else 0.65))
+    for pronoun, phrase in _pronoun_posts(ctx):  # "Then a senior commander, he is now the country's army chief"
+        person = antecedent_person(ctx, pronoun.idx, gender=pronoun_gender(pronoun))
+        title = find_title(phrase.text)
+        if person is None or title is None:
+            continue
+        org = _organization_in(ctx, phrase)
+        role = role_for(title, org, formal=_after_a_body_noun(phrase, title))
+        if role is not None and person.role in (None, PersonRole.PRIVATE):
+            person.role = role
+        key = (person.key, title, org.key if org else None)
+        if key not in positions:
+            positions[key] = Position(person.key, title, org.key if org else None,
+                                      ctx.evidence(phrase, "post:pronoun-copula", 0.6))
     pseudonyms = PSEUDONYM_CUES.search(ctx.text) is not None
     for person in ctx.entities.entities.values():
         if person.kind != EntityKind.PERSON or person.role is not None:

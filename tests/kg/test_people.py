@@ -243,3 +243,21 @@ def test_people_a_body_named_in_quote_marks_stays_in_the_title_phrase(read_conte
     read_positions(ctx)
     (person,) = [e for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON]
     assert person.role is PersonRole.EXPERT
+
+
+def test_people_he_is_the_post_gives_the_antecedent_that_post(read_context):
+    ctx = read_context("Ivan Sokolov spoke to the crowd on Monday. Then a senior officer, he is now the country's "
+                       "army chief.")
+    read_positions(ctx)
+    (person,) = [e for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON]
+    assert person.role is PersonRole.OFFICIAL
+    quoted = read_context("Anna Petrova spoke on Monday. She is a teacher in Kazan.")
+    read_positions(quoted)
+    assert all(e.role is not PersonRole.OFFICIAL for e in quoted.entities.entities.values())
+
+
+def test_people_a_generic_title_after_a_body_noun_is_a_post(read_context):
+    ctx = read_context("District police chief Ram Thapa said ten people were held.")
+    read_positions(ctx)
+    (person,) = [e for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON]
+    assert person.role is PersonRole.OFFICIAL
