@@ -1447,6 +1447,7 @@ def _place(ctx: ExtractionContext, span: Span, root: Token, noun: Token | None, 
     relative = _relative_antecedent(verb) if verb is not None else None
     on_counted: list[Entity] = []
     on_verb: list[Entity] = []
+    claimant_names = [(m.start, m.end) for m in ctx.entities.mentions if claimant is not None and m.key == claimant.key]
     for mention in ctx.entities.mentions:
         if not (sent.start_char <= mention.start and mention.end <= sent.end_char):
             continue
@@ -1467,8 +1468,7 @@ def _place(ctx: ExtractionContext, span: Span, root: Token, noun: Token | None, 
                                      and token.dep_ in ("compound", "nmod")):
             continue
         if claimant is not None and (entity.key == claimant.key or any(
-                m.key == claimant.key and m.start <= mention.start and mention.end <= m.end
-                for m in ctx.entities.mentions)):
+                start <= mention.start and mention.end <= end for start, end in claimant_names)):
             continue  # "Kazakhstan said 50 …", "the Embassy in Moscow reports 185 …": the claimant, not the place
         in_relative_clause = counted is not None and any(
             a.dep_ == "relcl" and counted.start <= a.i < counted.end for a in token.ancestors)

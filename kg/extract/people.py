@@ -21,7 +21,7 @@ from kg.extract.context import ExtractionContext
 from kg.extract.entities import CRIMINAL_CUES, descriptor_org_kind, guess_org_kind
 from kg.extract.titles import (EXPERT_TITLES, JOURNALIST_TITLES, PRIVATE_CUES, TITLE_QUALIFIERS, TITLE_WORDS,
                               find_title)
-from kg.model import Entity, EntityKind, OrgKind, PersonRole, Position, entity_key
+from kg.model import Entity, EntityKind, Evidence, OrgKind, PersonRole, Position, entity_key
 
 PSEUDONYM_CUES = re.compile(
     r"names?\b[^.]{0,60}\b(have|has|had) been changed|pseudonym|asked (not to be (named|identified)|to withhold|"
@@ -222,6 +222,17 @@ def subjected_people(ctx: ExtractionContext) -> set[str]:
     return found
 
 
+def _hold_post(positions: dict[tuple[str, str, str | None], Position], person: Entity, title: str,
+               org: Entity | None, formal: bool, evidence: Evidence) -> None:
+    """Record that `person` holds the post, and the role it gives them (over none or a private one)."""
+    role = role_for(title, org, formal)
+    if role is not None and person.role in (None, PersonRole.PRIVATE):
+        person.role = role
+    key = (person.key, title, org.key if org else None)
+    if key not in positions:
+        positions[key] = Position(person.key, title, org.key if org else None, evidence)
+
+
 def _after_a_body_noun(phrase: Span, title: str) -> bool:
     """A post named with its body: "army chief", "police chief", "intelligence head"."""
     last = title.split()[-1]
@@ -268,26 +279,14 @@ def read_positions(ctx: ExtractionContext) -> list[Position]:
                 continue  # the reference data already says which country's president
             formal = any(t.lower_ == title.split()[-1] and t.text[:1].isupper() and t.i != t.sent.start
                          for t in phrase) or _after_a_body_noun(phrase, title)
-            role = role_for(title, org, formal)
-            if role is not None and (person.role is None or person.role == PersonRole.PRIVATE):
-                person.role = role
-            key = (person.key, title, org.key if org else None)
-            if key not in positions:
-                positions[key] = Position(person.key, title, org.key if org else None,
-                                          ctx.evidence(phrase, mechanism, 0.8 if org else 0.65))
+            _hold_post(positions, person, title, org, formal,
+                       ctx.evidence(phrase, mechanism, 0.8 if org else 0.65))
     for pronoun, phrase in _pronoun_posts(ctx):  # "Then a senior commander, he is now the country's army chief"
         person = antecedent_person(ctx, pronoun.idx, gender=pronoun_gender(pronoun))
         title = find_title(phrase.text)
-        if person is None or title is None:
-            continue
-        org = _organization_in(ctx, phrase)
-        role = role_for(title, org, formal=_after_a_body_noun(phrase, title))
-        if role is not None and person.role in (None, PersonRole.PRIVATE):
-            person.role = role
-        key = (person.key, title, org.key if org else None)
-        if key not in positions:
-            positions[key] = Position(person.key, title, org.key if org else None,
-                                      ctx.evidence(phrase, "post:pronoun-copula", 0.6))
+        if person is not None and title is not None:
+            _hold_post(positions, person, title, _organization_in(ctx, phrase), _after_a_body_noun(phrase, title),
+                       ctx.evidence(phrase, "post:pronoun-copula", 0.6))
     pseudonyms = PSEUDONYM_CUES.search(ctx.text) is not None
     for person in ctx.entities.entities.values():
         if person.kind != EntityKind.PERSON or person.role is not None:

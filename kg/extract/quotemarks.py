@@ -81,8 +81,8 @@ def _closes_single(text: str, i: int, opened: int) -> bool:
     if text[i] == "’":
         return True
     line_start = text.rfind("\n", 0, opened - 1) + 1
-    before = text[line_start: opened - 1].rstrip()
-    return (not before or before[-1] in ".!?:") and "'" not in text[opened:i] \
+    before_quote = text[line_start: opened - 1].rstrip()
+    return (not before_quote or before_quote[-1] in ".!?:") and "'" not in text[opened:i] \
         and text.count(" ", opened, i) >= MIN_STRAIGHT_SINGLE_SPACES
 
 
