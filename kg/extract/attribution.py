@@ -33,6 +33,10 @@ QUOTING_VERBS = frozenset({"say", "add", "state", "write", "note", "tell", "anno
 PERSON_ANAPHOR_NOUNS = frozenset({"man", "woman", "year-old", "old", "migrant", "worker", "father", "mother",
                                   "recruit", "soldier", "student", "resident", "native", "citizen", "national"})
 # Relations through which a clause takes the subject of the clause it hangs from.
+# Passive verbs that raise the subject of the clause after them: "X is said / reported / believed to have
+# told …" reports that X told it.
+RAISING_VERBS = frozenset({"say", "report", "believe", "think", "understand", "know", "allege", "claim", "rumour",
+                           "rumor", "expect"})
 SUBJECT_CLIMB = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp", "relcl", "prep"})
 # Subjects that are not agents: expletives and the relative pronoun of a clause on another noun.
 NON_AGENT_SUBJECTS = frozenset({"it", "there", "this", "that", "which", "what"})
@@ -132,12 +136,16 @@ def _agent_tokens(verb: Token) -> list[tuple[Token, str]]:
     """Heads of the phrases that may name the agent of `verb`, nearest first."""
     found: list[tuple[Token, str]] = []
     current = verb
+    raised_from: Token | None = None  # the verb an xcomp climb came from
     while True:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in current.children) or (
             current.dep_ == "acl" and current.tag_ == "VBN")
         quoting = current.lemma_.lower() in ("quote", "cite")
+        raising = passive and raised_from is not None and current.lemma_.lower() in RAISING_VERBS
         for child in current.children:
-            if quoting and passive:  # "X was quoted by the outlet as saying …": X speaks, the outlet is the medium
+            if raising and child.dep_ == "nsubjpass":
+                found.append((child, "raised-subject"))  # "He is said to have noted …": he noted it
+            elif quoting and passive:  # "X was quoted by the outlet as saying …": X speaks, the outlet is the medium
                 if child.dep_ == "nsubjpass":
                     found.append((child, "quoted-subject"))
             elif quoting:  # "the outlet quoted him as saying …", "Reuters cited officials as saying …"
@@ -172,6 +180,7 @@ def _agent_tokens(verb: Token) -> list[tuple[Token, str]]:
             if current.dep_ == "acl":
                 found.append((current.head, "participle-head"))  # "officials claiming …"
             break
+        raised_from = current if current.dep_ == "xcomp" else None
         current = current.head
     return found
 

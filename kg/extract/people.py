@@ -19,8 +19,8 @@ from spacy.tokens import Span, Token
 from kg.extract.attribution import antecedent_person, pronoun_gender
 from kg.extract.context import ExtractionContext
 from kg.extract.entities import CRIMINAL_CUES, descriptor_org_kind, guess_org_kind
-from kg.extract.titles import (EXPERT_TITLES, JOURNALIST_TITLES, PRIVATE_CUES, TITLE_QUALIFIERS, TITLE_WORDS,
-                              find_title)
+from kg.extract.titles import (EXPERT_TITLES, JOURNALIST_TITLES, OFFICER_RANKS, PRIVATE_CUES, SOLDIER_RANKS,
+                              TITLE_QUALIFIERS, TITLE_WORDS, find_title)
 from kg.model import Entity, EntityKind, Evidence, OrgKind, PersonRole, Position, entity_key
 
 PSEUDONYM_CUES = re.compile(
@@ -47,6 +47,11 @@ BODY_NOUNS = frozenset({"army", "police", "military", "intelligence", "security"
 SUBJECTING_VERBS = frozenset({"strip", "deprive", "deport", "expel", "detain", "arrest", "sentence", "convict",
                               "charge", "prosecute", "jail", "imprison", "fine", "extradite"})
 STATE_ORG_KINDS = {OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT, OrgKind.ARMED_FORCE}
+# Posts that only a state has: a minister is an official whatever body a name guessed for the ministry.
+STATE_ONLY_TITLES = frozenset({"minister", "ambassador", "consul", "consul general", "governor", "mayor", "senator",
+                               "lawmaker", "legislator", "prosecutor", "prosecutor general", "attorney general"})
+# Verbs that give a name as it is said ("a person called Major X"): what the speaker calls someone, not a post.
+NAMING_VERBS = frozenset({"call", "name", "nickname", "know"})
 
 
 def role_for(title: str | None, org: Entity | None, formal: bool = False) -> PersonRole | None:
@@ -54,15 +59,20 @@ def role_for(title: str | None, org: Entity | None, formal: bool = False) -> Per
     if title is None:
         return None
     words = title.split()
+    qualifiers = set()
     while len(words) > 1 and words[0] in TITLE_QUALIFIERS:
-        words.pop(0)  # "chief editor" is an editor
+        qualifiers.add(words.pop(0))  # "chief editor" is an editor
     title = " ".join(words)
+    if title in SOLDIER_RANKS or title in OFFICER_RANKS and qualifiers & {"retired", "former", "ex"}:
+        return None  # a sergeant, a retired major: a soldier or a veteran, not an official
     if title in JOURNALIST_TITLES:
         return PersonRole.JOURNALIST
     if title in EXPERT_TITLES:
         return PersonRole.EXPERT
     if org is not None and org.org_kind in (OrgKind.ARMED_GROUP, OrgKind.COMPANY):
         return None  # a militia's representative or a firm's head is neither a state official nor an expert
+    if title.split()[-1] in STATE_ONLY_TITLES or title in STATE_ONLY_TITLES:
+        return PersonRole.OFFICIAL
     if org is not None and org.org_kind not in STATE_ORG_KINDS and org.org_kind not in (None, OrgKind.OTHER):
         return PersonRole.EXPERT  # "director of a migrant rights group" is not a state official
     if org is not None and set(org.name.lower().split()) & CRIMINAL_CUES:
@@ -98,14 +108,20 @@ def _left_title_phrase(span: Span) -> Span | None:
     i = end
     while i > span.sent.start:
         tok = doc[i - 1]
-        if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.lower_ in ("of", "the", "for", "to", "'s", "\u2019s", "-",
-                                                                  "de", "facto"):
+        if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.lower_ in TITLE_QUALIFIERS or tok.lower_ in (
+                "of", "the", "for", "to", "'s", "\u2019s", "-", "de", "facto"):  # "retired" may parse as a verb
             i -= 1
             continue
         break
     while i < end and doc[i].lower_ in ("of", "the", "for", "to"):
         i += 1
     return doc[i: end] if i < end else None
+
+
+def _named_as(phrase: Span) -> bool:
+    """Whether a title phrase is part of what someone is called: "a person called Major Bandara"."""
+    before = phrase.doc[phrase.start - 1] if phrase.start > phrase.sent.start else None
+    return before is not None and before.tag_ == "VBN" and before.lemma_.lower() in NAMING_VERBS
 
 
 def _title_noun_before(words: Span) -> bool:
@@ -259,7 +275,7 @@ def read_positions(ctx: ExtractionContext) -> list[Position]:
         phrases = []
         for phrase, mechanism in ((_left_title_phrase(span), "post:title-before-name"),
                                   (_right_title_phrase(ctx, span), "post:appositive")):
-            if phrase is None:
+            if phrase is None or _named_as(phrase):
                 continue
             title = find_title(phrase.text)
             relative = re.match(r"\s*(who|which)\s+(\w+)", phrase.text, re.I)

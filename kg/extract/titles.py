@@ -18,8 +18,15 @@ OFFICIAL_TITLES = (
     "attache", "consul general", "consul", "counsellor", "counselor", "superintendent", "inspector",
     "assistant superintendent", "asp", "ssp", "igp", "sheriff", "magistrate", "attorney general",
     "deputy foreign minister", "undersecretary", "inspector general", "deputy inspector general",
-    "majority leader", "minority leader",
+    "majority leader", "minority leader", "lieutenant colonel", "lieutenant general", "major general",
+    "colonel general", "brigadier general", "rear admiral", "vice admiral", "admiral",
 )
+# Ranks of soldiers, not officers: a sergeant is no state official ("retired Sergeant Major X").
+SOLDIER_RANKS = ("sergeant major", "staff sergeant", "sergeant", "corporal")
+# Officers' ranks: a retired or former officer holds no post ("a retired major").
+OFFICER_RANKS = frozenset({"general", "colonel", "lieutenant", "major", "commander", "officer", "lieutenant colonel",
+                           "lieutenant general", "major general", "colonel general", "brigadier general",
+                           "rear admiral", "vice admiral", "admiral"})
 # Abbreviated officers' ranks before a name ("Col. Mónica Milián Gómez", "Lt. Gen. X"); a sergeant or a
 # private is a soldier, not an official.
 RANK_ABBREVIATIONS = {"col": "colonel", "gen": "general", "lt": "lieutenant", "maj": "major", "cmdr": "commander",
@@ -32,7 +39,8 @@ EXPERT_TITLES = (
     "activist", "founder", "co-founder",
 )
 JOURNALIST_TITLES = ("journalist", "reporter", "correspondent", "editor", "columnist", "photographer")
-ALL_TITLES = sorted(OFFICIAL_TITLES + EXPERT_TITLES + JOURNALIST_TITLES, key=lambda t: -len(t.split()))
+ALL_TITLES = sorted(OFFICIAL_TITLES + SOLDIER_RANKS + EXPERT_TITLES + JOURNALIST_TITLES,
+                    key=lambda t: -len(t.split()))
 TITLE_WORDS = frozenset(w for title in ALL_TITLES for w in title.split())
 # Each title between spaces, maybe plural: compiled once, not at every search.
 _TITLE_PATTERNS = tuple((title, re.compile(rf" {re.escape(title)}s? ")) for title in ALL_TITLES)

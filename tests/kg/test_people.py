@@ -261,3 +261,28 @@ def test_people_a_generic_title_after_a_body_noun_is_a_post(read_context):
     read_positions(ctx)
     (person,) = [e for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON]
     assert person.role is PersonRole.OFFICIAL
+
+
+def test_people_a_retired_rank_or_a_sergeant_is_no_official_and_an_officers_two_word_rank_stays_whole(read_context):
+    ctx = read_context("Twelve men, including retired Major Sunil Perera, left for Russia in March. "
+                       "Sergeant Kamal Dias went with them. Lieutenant Colonel Olena Marchuk said they were captured.")
+    read_positions(ctx)
+    people = {e.name: e.role for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
+    assert people["Olena Marchuk"] is PersonRole.OFFICIAL
+    assert people["Sunil Perera"] is not PersonRole.OFFICIAL and people["Kamal Dias"] is not PersonRole.OFFICIAL
+    assert find_title("Lieutenant Colonel Olena Marchuk") == "lieutenant colonel"
+    assert role_for("former colonel", None) is None and role_for("former president", None) is PersonRole.OFFICIAL
+
+
+def test_people_a_title_in_what_someone_is_called_is_no_post(read_context):
+    ctx = read_context("My son was sent abroad by a man called Colonel Ruwan Silva from Kandy, she said.")
+    read_positions(ctx)
+    (person,) = [e for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON]
+    assert person.role is not PersonRole.OFFICIAL
+
+
+def test_people_a_minister_is_an_official_whatever_kind_the_ministry_was_guessed():
+    guessed = Entity("organization/union-labour-affairs", EntityKind.ORGANIZATION, "Union Labour Affairs",
+                     org_kind=OrgKind.NGO)
+    assert role_for("minister", guessed) is PersonRole.OFFICIAL
+    assert role_for("director", guessed) is PersonRole.EXPERT

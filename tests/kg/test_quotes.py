@@ -331,3 +331,19 @@ def test_quotes_a_quote_alone_after_a_phrase_someone_is_quoted_with_goes_on_in_t
             'will spread.\n"Citizenship is a bond between a person and the state, and this bond cannot be broken."')
     quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
     assert [(q.text[:11], q.speaker) for q in quotes] == [("Citizenship", "person/daniyar-sadykov")]
+
+
+@pytest.mark.model
+def test_quotes_a_name_in_quote_marks_is_no_statement(nlp):
+    text = ("Citing the Ukrainian project, “Come Back Home Alive”, which urges recruits to surrender, "
+            "Daniyar Sadykov said Kenya tops the list.")
+    assert read_quotes(context_with_entities(nlp, text, PEOPLE)) == []
+    spoken = "“I want to come back home alive,” Daniyar Sadykov said."
+    assert [q.speaker for q in read_quotes(context_with_entities(nlp, spoken, PEOPLE))] == ["person/daniyar-sadykov"]
+
+
+@pytest.mark.model
+def test_quotes_who_is_said_to_have_noted_it_said_it(nlp):
+    text = ("Reports quote Daniyar Sadykov as having stated that the list will help families. He is said to have "
+            "noted that families could “contact the authorities to request the return of the bodies of the dead”.")
+    assert [q.speaker for q in read_quotes(context_with_entities(nlp, text, PEOPLE))] == ["person/daniyar-sadykov"]
