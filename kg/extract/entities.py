@@ -130,6 +130,10 @@ def guess_org_kind(name: str) -> OrgKind:
     return OrgKind.OTHER
 
 
+# How many links (appositions, prepositions) a name may hang below the descriptor it is in apposition to.
+APPOSITION_CLIMB = 4
+
+
 def descriptor_org_kind(descriptor: str) -> OrgKind | None:
     """The kind of organization a descriptor names ("the legal aid group", "the news site", "the firm"), or
     None when it has no organization noun. A "group" or "initiative" is an NGO unless said to be a company."""
@@ -205,6 +209,9 @@ def _without_acronym(span: Span) -> tuple[Span, Span | None]:
 # Nouns of funds and programmes a name can modify ("a … Authority package", "… Initiative funds").
 PROGRAMME_NOUNS = frozenset({"package", "funds", "fund", "programme", "program", "scheme", "grant", "loan",
                              "tranche", "assistance", "aid"})
+# Words in the names of operations, campaigns and events, never in a person's name.
+ACTIVITY_NAME_WORDS = frozenset({"operation", "operational", "action", "campaign", "initiative", "programme",
+                                 "program", "project", "forum", "summit", "preventive"})
 # Head nouns of the names of agreements and other texts, which NER often tags as organizations.
 DOCUMENT_NOUNS = frozenset({"agreement", "treaty", "convention", "accord", "accords", "pact", "protocol",
                             "memorandum", "declaration", "charter"})
@@ -571,7 +578,19 @@ class EntityReader:
     def _descriptor_kind(span: Span) -> OrgKind | None:
         """The kind a descriptor before the name gives: "the legal group Department One" is an NGO whatever
         its name says."""
-        return descriptor_org_kind(span.doc[max(span.start - 4, span.sent.start): span.start].text)
+        before = descriptor_org_kind(span.doc[max(span.start - 4, span.sent.start): span.start].text)
+        if before is not None:
+            return before
+        # In apposition: "The investigative group, All Eyes on X, AEOW, …" (through the names between)
+        node = span.root
+        for _ in range(APPOSITION_CLIMB):
+            if node.dep_ not in ("appos", "pobj", "prep") or node.head.i == node.i:
+                return None
+            if node.dep_ == "appos" and node.head.pos_ == "NOUN":
+                head = node.head
+                return descriptor_org_kind(span.doc[head.left_edge.i: head.i + 1].text)
+            node = node.head
+        return None
 
     @staticmethod
     def _whole_name(span: Span) -> Span:
@@ -660,6 +679,8 @@ class EntityReader:
         if span[-1].lower_ in TITLE_WORDS and all(
                 t.lower_ in TITLE_WORDS or self.reference.by_demonym(t.text) for t in span):
             return  # "Tajik Minister", "Prime Minister": a title NER took for a name
+        if {t.lower_ for t in span} & ACTIVITY_NAME_WORDS:
+            return  # "Illegal Migrant 2019 Operational Preventive Action": an operation's name, no one's
         name = _clean_name(span.text) if len(span) < len(text.split()) else text
         widened = self._with_given_names(ctx, span)
         if widened is not span:

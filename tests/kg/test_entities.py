@@ -382,3 +382,23 @@ def test_entities_a_given_name_and_a_surname_split_into_other_kinds_are_one_pers
     kinds = {e.name: e.kind for e in ctx.entities.entities.values()}
     assert kinds.get("Tatyana Dmitrieva") is EntityKind.PERSON
     assert "Dmitrieva" not in kinds and "Tatyana" not in kinds
+
+
+@pytest.mark.model
+def test_entities_an_operations_name_is_no_person(read_context):
+    text = "Within the scope of Illegal Migrant 2021 Operational Preventive Action, the officers inspected hostels."
+    assert [e.name for e in read_context(text).entities.entities.values() if e.kind is EntityKind.PERSON] == []
+
+
+@pytest.mark.model
+def test_entities_their_army_is_the_states_not_that_of_the_people_a_demonym_names(read_context):
+    text = "We have asked Russia to stop the recruitment of Kenyan nationals in their army, the minister said."
+    bodies = {e.name: e.country for e in read_context(text).entities.entities.values()
+              if e.kind is EntityKind.ORGANIZATION}
+    assert "country/kenya" not in bodies.values()
+
+
+@pytest.mark.model
+def test_entities_military_service_is_a_duty_not_a_body(read_context):
+    text = "No comment was made on the recruitment of foreigners for the military service in Ukraine."
+    assert [e.name for e in read_context(text).entities.entities.values() if e.kind is EntityKind.ORGANIZATION] == []

@@ -286,3 +286,11 @@ def test_people_a_minister_is_an_official_whatever_kind_the_ministry_was_guessed
                      org_kind=OrgKind.NGO)
     assert role_for("minister", guessed) is PersonRole.OFFICIAL
     assert role_for("director", guessed) is PersonRole.EXPERT
+
+
+def test_people_an_official_of_a_group_described_in_apposition_is_its_expert(read_context):
+    ctx = read_context("The monitoring group, Open Lists, OLG, has released a report. Reports quote Anna Petrova, an "
+                       "official of OLG, as saying that families were told nothing.")
+    read_positions(ctx)
+    (person,) = [e for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON]
+    assert person.role is PersonRole.EXPERT
