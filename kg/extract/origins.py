@@ -58,7 +58,7 @@ CUES: tuple[tuple[OriginRelation, re.Pattern[str]], ...] = (
                                          r"the|assault|deployed)", re.I)),
     (OriginRelation.RECRUITED, re.compile(r"\b(recruit|enlist|conscript|mobili[sz]|sign(ed|ing)? (up|on|contracts?)"
                                           r"|military service|army|armed forces|mercenar|draft|formations|lured|"
-                                          r"tricked|duped|trafficked)", re.I)),
+                                          r"tricked|duped|trafficked|entic)", re.I)),
     (OriginRelation.TARGETED, re.compile(r"\b(raids?|round(ed)?[- ]up|detain|document checks|summons|enlistment "
                                          r"office|coerc|forced|deport)", re.I)),
 )
@@ -198,8 +198,8 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
             # 2. "from X" / "of X" on a people noun or a number ("19 from Kyrgyzstan, 34 from Uzbekistan": a
             # parse may hang the second "from" on the first, so the number right before counts too).
             if token.lower_ in ("from", "of") and relation is not None:
-                previous = token.doc[token.i - 1] if token.i > sent.start else token
-                governor = previous if previous.like_num and token.lower_ == "from" else token.head
+                before = token.doc[token.i - 1] if token.i > sent.start else token
+                governor = before if before.like_num and token.lower_ == "from" else token.head
                 objects = [c for c in token.children if c.dep_ == "pobj"]
                 # "fighters from X", "19 from X", "fighters have been drawn from X"
                 people_verb = governor.pos_ == "VERB" and any(  # also "captured soldiers from X"

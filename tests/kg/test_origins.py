@@ -152,3 +152,14 @@ def test_origins_a_cue_in_an_aside_phrase_is_not_the_clauses_relation(read_conte
     assert _origins(read_context(text)) == set()
     plain = "Apart from the raids, the report says dozens of workers from Sri Lanka were recruited."
     assert {country for country, _ in _origins(read_context(plain))} == {"country/sri-lanka"}
+
+
+def test_origins_people_enticed_with_job_offers_are_recruited(read_context):
+    text = "In December, 60 Ghanaians were enticed with promises of high-paying jobs and travelled to Moscow."
+    assert set(_origins(read_context(text))) == {("country/ghana", OriginRelation.RECRUITED)}
+
+
+def test_origins_nationalities_listed_after_a_sentence_with_a_from_phrase_take_its_relation(read_context):
+    text = ("About 700 foreign fighters from Africa have joined the unit. Among the top nationalities are Ghanaians "
+            "and Peruvians.")
+    assert {c for c, _ in _origins(read_context(text))} == {"country/ghana", "country/peru"}
