@@ -71,6 +71,8 @@ BODY_TYPES: tuple[BodyType, ...] = (
              _p(r"\bintelligence\b(?! (report|data|sources?|officers?|officials?|community)\b)"), False),
     BodyType("border-guard", "border guard", OrgKind.GOVERNMENT_AGENCY,
              _p(r"\bborder (guards?|service|police)\b"), False),
+    BodyType("general-staff", "General Staff", OrgKind.ARMED_FORCE, _p(r"\bgeneral staff\b"), True,
+             home_default=True),
     BodyType("armed-forces", "Armed Forces", OrgKind.ARMED_FORCE,
              _p(r"\b(army|armies|military|armed forces|forces|troops)\b"), False),
     BodyType("court", "court", OrgKind.COURT, _p(r"\bcourts?\b"), False),
@@ -86,7 +88,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
 HEAD_LEMMAS = frozenset({
     "ministry", "police", "court", "army", "military", "force", "troop", "embassy", "consulate", "mission",
     "government", "cabinet", "parliament", "authority", "office", "service", "agency", "guard", "affairs",
-    "enforcement", "body", "hall", "administration", "municipality", "intelligence",
+    "enforcement", "body", "hall", "administration", "municipality", "intelligence", "staff",
 })
 # Nouns a body noun may modify and still name the body: "the foreign ministry statement", "police officers".
 OWNED_NOUNS = frozenset({"statement", "spokesperson", "spokesman", "spokeswoman", "official", "officer",
@@ -147,10 +149,12 @@ class _BodyReader:
         phrase = self._without_people(_phrase(head))
         words = " ".join(t.lower_ for t in phrase)
         body_type = next((b for b in BODY_TYPES if b.pattern.search(words)), None)
+        if head.lemma_.lower() == "staff" and (body_type is None or body_type.slug != "general-staff"):
+            return  # "the embassy staff": people, not a body of their own
         bare_ministry = body_type is None and head.lemma_.lower() == "ministry"
         if body_type is None and not bare_ministry:
             return
-        known = self._known_entity(phrase)
+        known = self._known_entity(phrase, head)
         branch = self._branch_of(phrase) if body_type is not None and not body_type.abroad else None
         if known is not None and (known.iri is not None or known.country is not None) and branch is None:
             self._remember(body_type, known)
@@ -209,6 +213,10 @@ class _BodyReader:
         found = self._country_in(phrase, body_type)
         if found is not None:
             return found
+        for tok in phrase[head.i - phrase.start + 1:]:  # "the General Staff of the Armed Forces of Ukraine"
+            whole = self.ctx.entities.at(tok.idx, tok.idx + len(tok), EntityKind.ORGANIZATION)
+            if whole is not None and whole.country is not None:
+                return self.reference.by_key(whole.country)
         if any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children):
             return self._last_country(head.sent.start_char, head.idx, states_only=True)
         if not body_type.abroad:
@@ -315,11 +323,16 @@ class _BodyReader:
 
     # --- entities ---
 
-    def _known_entity(self, phrase: Span) -> Entity | None:
+    def _known_entity(self, phrase: Span, head: Token) -> Entity | None:
+        """The organization named in the phrase; not one in an "of" phrase after the head, whose part the body
+        is ("the General Staff of the Armed Forces of Ukraine")."""
         for tok in phrase:
             entity = self.ctx.entities.at(tok.idx, tok.idx + len(tok), EntityKind.ORGANIZATION)
-            if entity is not None:
-                return entity
+            if entity is None:
+                continue
+            part_of = tok.i > head.i and any(t.lower_ == "of" for t in phrase.doc[head.i + 1: tok.i]) and \
+                self.ctx.entities.at(head.idx, head.idx + len(head), EntityKind.ORGANIZATION) is None
+            return None if part_of else entity
         return None
 
     def _entity(self, body_type: BodyType, country: ReferenceEntity | None, phrase: Span, head: Token) -> Entity:

@@ -48,7 +48,8 @@ ORG_KIND_CUES: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
     # Council", "National Bank of Tajikistan", "Coordination Headquarters for …").
     (OrgKind.GOVERNMENT_AGENCY, ("supreme ", "judicial", "security council", "headquarters", "national bank",
                                 "central bank", "state ", "federal ", "presidential", "council of ministers",
-                                "ministry", "national guard")),
+                                "ministry", "national guard", "national security", "state security",
+                                "internal affairs", "general staff")),
     (OrgKind.NGO, ("endowment", "institute", "foundation", "center", "centre", "watch", "amnesty", "crisis group",
                    "council", "memorial", "network", "union", "association", "initiative", "project",
                    "committee for", "human rights", "rights group", "coalition", "society")),

@@ -402,3 +402,19 @@ def test_entities_their_army_is_the_states_not_that_of_the_people_a_demonym_name
 def test_entities_military_service_is_a_duty_not_a_body(read_context):
     text = "No comment was made on the recruitment of foreigners for the military service in Ukraine."
     assert [e.name for e in read_context(text).entities.entities.values() if e.kind is EntityKind.ORGANIZATION] == []
+
+
+@pytest.mark.model
+def test_entities_the_general_staff_of_a_states_forces_is_a_body_of_that_state(read_context):
+    text = ("The General Staff of the Armed Forces of Ukraine reported that workers are forced to join. "
+            "The embassy staff in Kyiv left.")
+    bodies = {e.name: (e.org_kind, e.country) for e in read_context(text).entities.entities.values()
+              if e.kind is EntityKind.ORGANIZATION}
+    staff = [kind_country for name, kind_country in bodies.items() if name.startswith("General Staff")]
+    assert staff == [(OrgKind.ARMED_FORCE, "country/ukraine")]
+    assert not any("staff" in name.lower() and not name.startswith("General") for name in bodies)
+
+
+def test_entities_a_committee_for_national_security_is_a_state_body():
+    assert guess_org_kind("Committee for National Security") is OrgKind.GOVERNMENT_AGENCY
+    assert guess_org_kind("Committee for Human Rights") is OrgKind.NGO
