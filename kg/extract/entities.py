@@ -213,9 +213,21 @@ PROGRAMME_NOUNS = frozenset({"package", "funds", "fund", "programme", "program",
 # Words in the names of operations, campaigns and events, never in a person's name.
 ACTIVITY_NAME_WORDS = frozenset({"operation", "operational", "action", "campaign", "initiative", "programme",
                                  "program", "project", "forum", "summit", "preventive"})
+# Words of the field of a post, which NER takes for a body's name before the title ("External Affairs Minister").
+TITLE_FIELD_WORDS = frozenset({"national", "security", "foreign", "affairs", "external", "internal", "home",
+                               "interior", "defence", "defense", "labour", "labor", "justice", "finance",
+                               "economic", "union", "federal", "state", "public", "migration", "overseas"})
 # Head nouns of the names of agreements and other texts, which NER often tags as organizations.
 DOCUMENT_NOUNS = frozenset({"agreement", "treaty", "convention", "accord", "accords", "pact", "protocol",
                             "memorandum", "declaration", "charter"})
+
+
+def _field_of_a_title(span: Span) -> bool:
+    """Whether a name is only the field words of the title right after it ("National Security Advisor")."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    words = [t.lower_ for t in span if t.pos_ != "DET"]
+    return after is not None and after.lower_ in TITLE_WORDS and bool(words) and all(
+        w in TITLE_FIELD_WORDS for w in words)
 
 
 def _joined_split_names(spans: list[Span], ref_spans: list[Span]) -> list[Span]:
@@ -501,6 +513,8 @@ class EntityReader:
                                           # "lawmaker Dastan [Bekeshev]": NER took the surname alone
                                           or self._titled_like_a_person(self._with_given_names(ctx, span))):
             self._add_person(ctx, span, text)
+        elif label == "ORG" and _field_of_a_title(span):
+            return  # "National Security Advisor X", "External Affairs Minister X": the post's field, no body
         elif label == "ORG" and text.split()[-1].lower() in DOCUMENT_NOUNS:
             return  # "the Bilateral Air Services Agreement", "the Geneva Convention": a text, not a body
         elif label == "ORG" and any(t.dep_ in ("compound", "nmod") and t.head.i >= span.end

@@ -418,3 +418,10 @@ def test_entities_the_general_staff_of_a_states_forces_is_a_body_of_that_state(r
 def test_entities_a_committee_for_national_security_is_a_state_body():
     assert guess_org_kind("Committee for National Security") is OrgKind.GOVERNMENT_AGENCY
     assert guess_org_kind("Committee for Human Rights") is OrgKind.NGO
+
+
+@pytest.mark.model
+def test_entities_the_field_of_a_title_is_no_body(read_context):
+    text = "The judge received National Security Advisor Qasim Al-Araji and External Affairs Minister S Jaishankar."
+    orgs = [e.name for e in read_context(text).entities.entities.values() if e.kind is EntityKind.ORGANIZATION]
+    assert orgs == []

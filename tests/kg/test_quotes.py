@@ -347,3 +347,11 @@ def test_quotes_who_is_said_to_have_noted_it_said_it(nlp):
     text = ("Reports quote Daniyar Sadykov as having stated that the list will help families. He is said to have "
             "noted that families could “contact the authorities to request the return of the bodies of the dead”.")
     assert [q.speaker for q in read_quotes(context_with_entities(nlp, text, PEOPLE))] == ["person/daniyar-sadykov"]
+
+
+@pytest.mark.model
+def test_quotes_what_someone_expressed_in_quote_marks_is_their_statement(nlp):
+    text = "Daniyar Sadykov expressed, “We have returned home because the ministry helped us.”"
+    assert [q.speaker for q in read_quotes(context_with_entities(nlp, text, PEOPLE))] == ["person/daniyar-sadykov"]
+    concern = "Daniyar Sadykov expressed “deep concern” about the recruits."
+    assert read_quotes(context_with_entities(nlp, concern, PEOPLE)) == []
