@@ -163,3 +163,16 @@ def test_origins_nationalities_listed_after_a_sentence_with_a_from_phrase_take_i
     text = ("About 700 foreign fighters from Africa have joined the unit. Among the top nationalities are Ghanaians "
             "and Peruvians.")
     assert {c for c, _ in _origins(read_context(text))} == {"country/ghana", "country/peru"}
+
+
+def test_origins_every_listed_demonym_on_a_people_noun_is_an_origin(read_context):
+    text = "Tajik, Uzbek, and Kyrgyz prisoners have numbered amongst those recruited and killed."
+    assert {c for c, _ in _origins(read_context(text))} == {"country/tajikistan", "country/uzbekistan",
+                                                             "country/kyrgyzstan"}
+
+
+def test_origins_a_state_that_sends_troops_to_help_russia_is_an_origin(read_context):
+    assert set(_origins(read_context("North Korea has sent thousands of troops to help Russia on the battlefield."))) \
+        == {("country/north-korea", OriginRelation.FIGHTING)}
+    assert not _origins(read_context("Britain has sent troops to Estonia to deter Russia."))
+    assert not _origins(read_context("Poland sent ammunition to Russia."))
