@@ -25,7 +25,8 @@ from kg.extract.context import ExtractionContext
 from kg.extract.lexicon import (SURNAME_ENDINGS, TOPONYM_ENDINGS, TOPONYM_FIRST_WORDS, TOPONYM_MIN_LENGTH,
                                 TOPONYM_PREFIXES)
 from kg.extract.places import retype_listed_places
-from kg.extract.titles import PRIVATE_CUES, RANK_ABBREVIATIONS, TITLE_QUALIFIERS, TITLE_WORDS, find_title
+from kg.extract.titles import (PRIVATE_CUES, RANK_ABBREVIATIONS, TITLE_FIELD_WORDS, TITLE_QUALIFIERS, TITLE_WORDS,
+                               find_title)
 from kg.model import PLACE_KINDS, Entity, EntityKind, OrgKind, PersonRole, entity_key, fold_person_name, slug
 from kg.reference import RUSSIA_KEY, ReferenceData, ReferenceEntity
 
@@ -213,10 +214,6 @@ PROGRAMME_NOUNS = frozenset({"package", "funds", "fund", "programme", "program",
 # Words in the names of operations, campaigns and events, never in a person's name.
 ACTIVITY_NAME_WORDS = frozenset({"operation", "operational", "action", "campaign", "initiative", "programme",
                                  "program", "project", "forum", "summit", "preventive"})
-# Words of the field of a post, which NER takes for a body's name before the title ("External Affairs Minister").
-TITLE_FIELD_WORDS = frozenset({"national", "security", "foreign", "affairs", "external", "internal", "home",
-                               "interior", "defence", "defense", "labour", "labor", "justice", "finance",
-                               "economic", "union", "federal", "state", "public", "migration", "overseas"})
 # Head nouns of the names of agreements and other texts, which NER often tags as organizations.
 DOCUMENT_NOUNS = frozenset({"agreement", "treaty", "convention", "accord", "accords", "pact", "protocol",
                             "memorandum", "declaration", "charter"})

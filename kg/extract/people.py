@@ -20,7 +20,7 @@ from kg.extract.attribution import antecedent_person, pronoun_gender
 from kg.extract.context import ExtractionContext
 from kg.extract.entities import CRIMINAL_CUES, descriptor_org_kind, guess_org_kind
 from kg.extract.titles import (EXPERT_TITLES, JOURNALIST_TITLES, OFFICER_RANKS, PRIVATE_CUES, SOLDIER_RANKS,
-                              TITLE_QUALIFIERS, TITLE_WORDS, find_title)
+                              TITLE_QUALIFIERS, TITLE_WORDS, find_title, with_field)
 from kg.model import Entity, EntityKind, Evidence, OrgKind, PersonRole, Position, entity_key
 
 PSEUDONYM_CUES = re.compile(
@@ -77,7 +77,7 @@ def role_for(title: str | None, org: Entity | None, formal: bool = False) -> Per
         return PersonRole.EXPERT  # "director of a migrant rights group" is not a state official
     if org is not None and set(org.name.lower().split()) & CRIMINAL_CUES:
         return None  # "a member of the criminal group"
-    if title in GENERIC_TITLES and not formal and org is None:
+    if title.split()[-1] in GENERIC_TITLES and not formal and org is None:
         return None  # "the head of the family": a post only in a body
     return PersonRole.OFFICIAL
 
@@ -278,6 +278,8 @@ def read_positions(ctx: ExtractionContext) -> list[Position]:
             if phrase is None or _named_as(phrase):
                 continue
             title = find_title(phrase.text)
+            if title is not None and mechanism == "post:title-before-name":
+                title = with_field(phrase.text, title)
             relative = re.match(r"\s*(who|which)\s+(\w+)", phrase.text, re.I)
             if relative and title is None and len(phrase) > 1:
                 title = RELATIVE_POST_VERBS.get(ctx.doc[phrase.start + 1].lemma_.lower())

@@ -52,6 +52,11 @@ PRIVATE_CUES = (
     "labourer", "laborer", "farmer", "refugee", "mechanic", "welder", "waiter", "janitor", "nurse", "teacher",
     "father-of-two", "mother-of-two", "neighbour", "neighbor", "friend", "cousin", "uncle", "nephew",
 )
+# Words of the field of a post, written before its title ("National Security Advisor", "External Affairs
+# Minister"); NER often takes them for a body's name.
+TITLE_FIELD_WORDS = frozenset({"national", "security", "foreign", "affairs", "external", "internal", "home",
+                               "interior", "defence", "defense", "labour", "labor", "justice", "finance",
+                               "economic", "union", "federal", "state", "public", "migration", "overseas"})
 # Words that qualify a title and stay with it: "deputy foreign minister", "acting head", "former ambassador".
 TITLE_QUALIFIERS = frozenset({"deputy", "vice", "acting", "former", "assistant", "first", "senior", "chief",
                               "interim", "retired", "ex"})
@@ -83,3 +88,18 @@ def find_title(words: str) -> str | None:
     while before and before[-1] in TITLE_QUALIFIERS and not best[1].startswith(before[-1]):
         qualifiers.insert(0, before.pop())
     return " ".join([*qualifiers, best[1]])
+
+
+def with_field(words: str, title: str) -> str:
+    """The title with the field words written right before it: "National Security Advisor" → "national security
+    advisor" (a generic title alone says less: "advisor")."""
+    lowered = re.sub(r"[^a-z\- ]", " ", words.lower()).split()
+    last = title.split()[-1]
+    if last not in lowered:
+        return title
+    end = len(lowered) - 1 - lowered[::-1].index(last) - (len(title.split()) - 1)
+    start = end
+    while start > 0 and lowered[start - 1] in TITLE_FIELD_WORDS:
+        start -= 1
+    field = [w for w in lowered[start:end] if w not in title.split()]
+    return " ".join([*field, title]) if field else title

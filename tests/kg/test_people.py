@@ -294,3 +294,10 @@ def test_people_an_official_of_a_group_described_in_apposition_is_its_expert(rea
     read_positions(ctx)
     (person,) = [e for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON]
     assert person.role is PersonRole.EXPERT
+
+
+def test_people_a_title_keeps_the_field_written_before_it(read_context):
+    ctx = read_context("The judge received National Security Advisor Qasim Al-Araji on Wednesday.")
+    (position,) = read_positions(ctx)
+    assert position.title == "national security advisor"
+    assert ctx.entities.entities[position.person].role is PersonRole.OFFICIAL
