@@ -278,8 +278,6 @@ def read_positions(ctx: ExtractionContext) -> list[Position]:
             if phrase is None or _named_as(phrase):
                 continue
             title = find_title(phrase.text)
-            if title is not None and mechanism == "post:title-before-name":
-                title = with_field(phrase.text, title)
             relative = re.match(r"\s*(who|which)\s+(\w+)", phrase.text, re.I)
             if relative and title is None and len(phrase) > 1:
                 title = RELATIVE_POST_VERBS.get(ctx.doc[phrase.start + 1].lemma_.lower())
@@ -295,6 +293,8 @@ def read_positions(ctx: ExtractionContext) -> list[Position]:
                 org = spare_orgs[0]
             if org is None and title in ("president", "prime minister", "foreign minister") and person.iri:
                 continue  # the reference data already says which country's president
+            if org is None and mechanism == "post:title-before-name":
+                title = with_field(phrase.text, title)  # (with a body, the field words are the body's name)
             formal = any(t.lower_ == title.split()[-1] and t.text[:1].isupper() and t.i != t.sent.start
                          for t in phrase) or _after_a_body_noun(phrase, title)
             _hold_post(positions, person, title, org, formal,
