@@ -214,9 +214,27 @@ PROGRAMME_NOUNS = frozenset({"package", "funds", "fund", "programme", "program",
 # Words in the names of operations, campaigns and events, never in a person's name.
 ACTIVITY_NAME_WORDS = frozenset({"operation", "operational", "action", "campaign", "initiative", "programme",
                                  "program", "project", "forum", "summit", "preventive"})
+ARMED_FORCES_WORDS = frozenset({"the", "armed", "forces", "army", "military", "troops"})
 # Head nouns of the names of agreements and other texts, which NER often tags as organizations.
 DOCUMENT_NOUNS = frozenset({"agreement", "treaty", "convention", "accord", "accords", "pact", "protocol",
                             "memorandum", "declaration", "charter"})
+
+
+def _spells_a_common_noun(span: Span) -> bool:
+    """An acronym in brackets after the lower-case words it abbreviates: "private military company (PMC)"."""
+    doc = span.doc
+    if len(span) != 1 or not span.text.isupper() or span.start < 2 or doc[span.start - 1].text != "(":
+        return False
+    letters = span.text.lower()
+    words = doc[max(0, span.start - 1 - len(letters)): span.start - 1]
+    return len(words) == len(letters) and all(t.text.islower() for t in words) and \
+        "".join(t.text[0] for t in words) == letters
+
+
+def _bare_armed_forces(name: str) -> bool:
+    """"the Armed Forces", "the Army": a state's forces named without the state."""
+    words = name.lower().split()
+    return bool(words) and all(w in ARMED_FORCES_WORDS for w in words)
 
 
 def _field_of_a_title(span: Span) -> bool:
@@ -510,6 +528,10 @@ class EntityReader:
                                           # "lawmaker Dastan [Bekeshev]": NER took the surname alone
                                           or self._titled_like_a_person(self._with_given_names(ctx, span))):
             self._add_person(ctx, span, text)
+        elif label == "ORG" and (_spells_a_common_noun(span) or _bare_armed_forces(text)):
+            # "a private military company (PMC)": an abbreviation of a common noun; "the Armed Forces" alone:
+            # the body reader's, with the country the text gives it
+            return
         elif label == "ORG" and _field_of_a_title(span):
             return  # "National Security Advisor X", "External Affairs Minister X": the post's field, no body
         elif label == "ORG" and text.split()[-1].lower() in DOCUMENT_NOUNS:

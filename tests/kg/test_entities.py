@@ -425,3 +425,13 @@ def test_entities_the_field_of_a_title_is_no_body(read_context):
     text = "The judge received National Security Advisor Qasim Al-Araji and External Affairs Minister S Jaishankar."
     orgs = [e.name for e in read_context(text).entities.entities.values() if e.kind is EntityKind.ORGANIZATION]
     assert orgs == []
+
+
+@pytest.mark.model
+def test_entities_an_abbreviated_common_noun_and_forces_without_a_state_are_no_bodies(read_context):
+    text = ("Wagner is a Russian private military company (PMC) that gained notoriety. The president wants 450 "
+            "thousand new recruits for the Armed Forces next year. The National Bank of the Kyrgyz Republic (NBKR) "
+            "said so.")
+    orgs = {e.name for e in read_context(text).entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
+    assert "PMC" not in orgs and "Armed Forces" not in orgs
+    assert "National Bank of the Kyrgyz Republic" in orgs
