@@ -48,9 +48,9 @@ ORG_KIND_CUES: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
     # Words of a state body's name that a council, committee or bank of the state has ("Supreme Judicial
     # Council", "National Bank of Tajikistan", "Coordination Headquarters for …").
     (OrgKind.GOVERNMENT_AGENCY, ("supreme ", "judicial", "security council", "headquarters", "national bank",
-                                "central bank", "state ", "federal ", "presidential", "council of ministers",
-                                "ministry", "national guard", "national security", "state security",
-                                "internal affairs", "general staff")),
+                                "central bank", "state ", "federal ", "territorial ", "presidential",
+                                "council of ministers", "ministry", "national guard", "national security",
+                                "state security", "internal affairs", "general staff")),
     (OrgKind.NGO, ("endowment", "institute", "foundation", "center", "centre", "watch", "amnesty", "crisis group",
                    "council", "memorial", "network", "union", "association", "initiative", "project",
                    "committee for", "human rights", "rights group", "coalition", "society")),
