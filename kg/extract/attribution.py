@@ -77,10 +77,6 @@ SPEAKER_DESCRIPTION_NOUNS = PERSON_DESCRIPTION_NOUNS | PERSON_ANAPHOR_NOUNS | fr
     "wife", "husband", "brother", "sister", "son", "daughter", "widow", "relative", "parent", "source", "witness",
     "survivor", "woman", "man", "victim", "volunteer", "veteran"})
 # The kind of body a generic noun describes ("the agency" is a government agency the article named).
-# What a source publishes, and the media it publishes on: "according to the data published on its website".
-PUBLISHED_CONTENT_NOUNS = frozenset({"information", "data", "figures", "statistics", "report", "statement",
-                                     "publication", "message", "post"})
-MEDIUM_NOUNS = frozenset({"website", "site", "page", "channel", "account", "portal"})
 GENERIC_BODY_KINDS = {"agency": "government-agency", "department": "government-agency", "office": "government-agency",
                       "service": "government-agency", "bureau": "government-agency", "court": "court",
                       "tribunal": "court", "parliament": "legislature", "legislature": "legislature"}
@@ -130,32 +126,10 @@ def according_to(ctx: ExtractionContext, sent: Span, kinds: tuple[EntityKind, ..
             if obj.dep_ == "pobj":
                 # "according to her version", "according to his story": whose account it is
                 owner = next((c for c in obj.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-                publisher = _publisher(ctx, obj, kinds) if owner is None else None
-                if publisher is not None:
-                    return Agent(publisher, None, "according-to", 0.05)
                 entity, description = resolve_phrase(ctx, owner if owner is not None else obj, kinds)
                 if entity is not None or description is not None:
                     return Agent(entity, description, "according-to", 0.0 if entity else 0.1)
     return NO_AGENT
-
-
-def _publisher(ctx: ExtractionContext, content: Token, kinds: tuple[EntityKind, ...]) -> Entity | None:
-    """Who published the information a source phrase names: "according to the information published on the
-    agency website" → the agency; "according to data from the ministry" → the ministry."""
-    if content.lemma_.lower() not in PUBLISHED_CONTENT_NOUNS:
-        return None
-    places = [c for c in content.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "by")]
-    for participle in (c for c in content.children if c.dep_ == "acl"):
-        places += [c for c in participle.children if c.dep_ in ("prep", "agent") and c.lower_ in ("on", "by", "in")]
-    for prep in places:
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            # "the ministry's website": the owner of the medium ("the agency website" is read as a description)
-            owner = next((c for c in obj.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")),
-                         None) if obj.lemma_.lower() in MEDIUM_NOUNS else None
-            entity, _ = resolve_phrase(ctx, owner if owner is not None else obj, kinds)
-            if entity is not None:
-                return entity
-    return None
 
 
 def _agent_tokens(verb: Token) -> list[tuple[Token, str]]:
@@ -435,29 +409,15 @@ def _organization_named(ctx: ExtractionContext, noun: str, modifiers: set[str], 
             return entity
     if modifiers:
         return None
-    # "the agency said" after "the Central Bureau of Investigation": the state body named last, and first of
-    # them one that was a source ("According to the Investigative Committee, … the enlistment offices … according
-    # to the department, …": the committee)
-    bodies = [(mention, entity) for mention in reversed(ctx.entities.mentions) if mention.end <= before
-              for entity in (ctx.entities.entities[mention.key],)
-              if entity.kind is EntityKind.ORGANIZATION and entity.org_kind is not None
-              and entity.org_kind.value == GENERIC_BODY_KINDS.get(noun)]
-    for mention, entity in bodies:
-        span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is not None and _is_a_source(span.root):
+    # "the agency said" after "the Central Bureau of Investigation": the state body named last
+    for mention in reversed(ctx.entities.mentions):
+        if mention.end > before:
+            continue
+        entity = ctx.entities.entities[mention.key]
+        if entity.kind is EntityKind.ORGANIZATION and entity.org_kind is not None and \
+                entity.org_kind.value == GENERIC_BODY_KINDS.get(noun):
             return entity
-    return bodies[0][1] if bodies else None
-
-
-def _is_a_source(token: Token) -> bool:
-    """Whether a name is the source of what a sentence reports: "according to X", "X said"."""
-    node = token
-    while node.dep_ in ("compound", "flat", "appos", "conj", "amod") and node.head.i != node.i:
-        node = node.head
-    if node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.i > 0 and \
-            node.doc[node.head.i - 1].lower_ == "according":
-        return True
-    return node.dep_ == "nsubj" and node.head.lemma_.lower() in QUOTING_VERBS
+    return None
 
 
 def _name_words(name: str) -> set[str]:

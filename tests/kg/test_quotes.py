@@ -355,23 +355,3 @@ def test_quotes_what_someone_expressed_in_quote_marks_is_their_statement(nlp):
     assert [q.speaker for q in read_quotes(context_with_entities(nlp, text, PEOPLE))] == ["person/daniyar-sadykov"]
     concern = "Daniyar Sadykov expressed “deep concern” about the recruits."
     assert read_quotes(context_with_entities(nlp, concern, PEOPLE)) == []
-
-
-@pytest.mark.model
-def test_quotes_the_department_a_source_is_called_again_is_that_source(read_context):
-    text = ("According to the Investigative Committee, together with the Moscow military registration and enlistment "
-            "offices, they are studying the files of conscripts. As part of this work, according to the department, "
-            "“the legality of every passport issued to the conscripts is verified again.”")
-    ctx = read_context(text)
-    speakers = [ctx.entities.entities[q.speaker].name for q in read_quotes(ctx) if q.speaker]
-    assert speakers == ["Investigative Committee"]
-
-
-@pytest.mark.model
-def test_quotes_according_to_information_published_by_a_body_is_that_bodys(read_context):
-    text = ("The Investigative Committee opened a case in April. According to the information published on the "
-            "agency website, the case concerned “committing war crimes against servicemen of the National Guard.” "
-            "According to data from the Federal Migration Council, “every third applicant was refused a permit.”")
-    ctx = read_context(text)
-    speakers = [ctx.entities.entities[q.speaker].name if q.speaker else q.attribution for q in read_quotes(ctx)]
-    assert speakers == ["Investigative Committee", "Federal Migration Council"]
