@@ -80,7 +80,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
              _p(r"\bprosecutor'?s'? office\b|\bprosecutor general'?s'? office\b"), False),
     BodyType("government", "Government", OrgKind.GOVERNMENT_AGENCY, _p(r"\bgovernments?\b|\bcabinet\b"), True,
              home_default=True),
-    BodyType("parliament", "Parliament", OrgKind.LEGISLATURE, _p(r"\bparliament\b"), False, home_default=True),
+    BodyType("parliament", "Parliament", OrgKind.LEGISLATURE, _p(r"\bparliament\b"), False),
     BodyType("authorities", "authorities", OrgKind.GOVERNMENT_AGENCY, _p(r"\bauthorities\b"), False),
     BodyType("city-hall", "city hall", OrgKind.GOVERNMENT_AGENCY,
              _p(r"\bcity hall\b|\bmayor'?s office\b|\bcity administration\b|\bmunicipality\b"), False),
@@ -194,7 +194,7 @@ class _BodyReader:
             country = self.home()  # "the Negombo Magistrate's Court": a named body, of the article's country
         if country is None and not body_type.home_default:
             return
-        if country is None and body_type.slug in ("police", "government", "parliament"):
+        if country is None and body_type.slug in ("police", "government"):
             return  # only the ministries stand without a stated country (as the article's own)
         entity = self._entity(body_type, country, phrase, head)
         self._mention(phrase, entity)
