@@ -50,6 +50,8 @@ STATE_ORG_KINDS = {OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT
 # Posts that only a state has: a minister is an official whatever body a name guessed for the ministry.
 STATE_ONLY_TITLES = frozenset({"minister", "ambassador", "consul", "consul general", "governor", "mayor", "senator",
                                "lawmaker", "legislator", "prosecutor", "prosecutor general", "attorney general"})
+# How far back a body's name with a list of fields may reach from the run before a name.
+LISTED_BODY_MAX_WORDS = 8
 # Verbs that give a name as it is said ("a person called Major X"): what the speaker calls someone, not a post.
 NAMING_VERBS = frozenset({"call", "name", "nickname", "know"})
 
@@ -115,7 +117,49 @@ def _left_title_phrase(span: Span) -> Span | None:
         break
     while i < end and doc[i].lower_ in ("of", "the", "for", "to"):
         i += 1
+    listed = _listed_body_title(doc, i, span.sent.start)
+    if listed is not None:
+        i = listed
     return doc[i: end] if i < end else None
+
+
+def _listed_body_title(doc, i: int, sent_start: int) -> int | None:
+    """Where a title starts whose body's name lists fields with commas: "Minister of Labor, Migration and
+    Employment of the Population [Ms. X]" (the run before the name stops at "and")."""
+    j = i
+    steps = 0
+    while j > sent_start and steps < LISTED_BODY_MAX_WORDS:
+        word = doc[j - 1]
+        if word.lower_ == "of" and j - 2 >= sent_start and doc[j - 2].lower_ in TITLE_WORDS:
+            return j - 2 if j < i else None
+        if not (word.text in (",", "and") or word.pos_ in ("PROPN", "NOUN")) or word.ent_type_ == "PERSON":
+            return None
+        j -= 1
+        steps += 1
+    return None
+
+
+def _counterparts_title(ctx: ExtractionContext, span: Span,
+                        positions: dict[tuple[str, str, str | None], Position]) -> str | None:
+    """The title of the official whose "counterpart" a name is: "his Ukrainian counterpart X" after "Defence
+    Minister Y" holds the same post in another state."""
+    doc = span.doc
+    noun = span.root.head if span.root.dep_ == "appos" else doc[span.start - 1] if span.start > 0 else None
+    while noun is not None and noun.i >= span.start - 3 and noun.lemma_.lower() != "counterpart" and noun.i > 0 \
+            and noun.pos_ in ("ADJ", "PROPN"):
+        noun = doc[noun.i - 1]
+    if noun is None or noun.lemma_.lower() != "counterpart":
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    if owner.pos_ == "PRON":
+        holder = antecedent_person(ctx, owner.idx, gender=pronoun_gender(owner))
+    else:
+        holder = ctx.entities.at(owner.idx, owner.idx + len(owner), EntityKind.PERSON)
+    titles = [title for (key, title, _), _p in positions.items() if holder is not None and key == holder.key
+              and role_for(title, None, True) is PersonRole.OFFICIAL]
+    return titles[0] if titles else None
 
 
 def _named_as(phrase: Span) -> bool:
@@ -299,6 +343,10 @@ def read_positions(ctx: ExtractionContext) -> list[Position]:
                          for t in phrase) or _after_a_body_noun(phrase, title)
             _hold_post(positions, person, title, org, formal,
                        ctx.evidence(phrase, mechanism, 0.8 if org else 0.65))
+    for span, person in _person_spans(ctx):  # "to meet his Ukrainian counterpart Oleksii Reznikov"
+        title = _counterparts_title(ctx, span, positions)
+        if title is not None:
+            _hold_post(positions, person, title, None, True, ctx.evidence(span, "post:counterpart", 0.6))
     for pronoun, phrase in _pronoun_posts(ctx):  # "Then a senior commander, he is now the country's army chief"
         person = antecedent_person(ctx, pronoun.idx, gender=pronoun_gender(pronoun))
         title = find_title(phrase.text)

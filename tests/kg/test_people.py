@@ -301,3 +301,20 @@ def test_people_a_title_keeps_the_field_written_before_it(read_context):
     (position,) = read_positions(ctx)
     assert position.title == "national security advisor"
     assert ctx.entities.entities[position.person].role is PersonRole.OFFICIAL
+
+
+def test_people_a_title_whose_body_lists_fields_reaches_over_the_list(read_context):
+    ctx = read_context("In the first half, 308,676 migrants left, Minister of Labor, Migration and Employment of the "
+                       "Population Ms. Sumangul Taghoyzoda announced. Prime Minister Ali Rahmon and President Emomali "
+                       "Nazarov met.")
+    titles = {ctx.entities.entities[p.person].name: p.title for p in read_positions(ctx)}
+    assert titles["Sumangul Taghoyzoda"] == "minister" and titles["Emomali Nazarov"] == "president"
+
+
+def test_people_a_counterpart_of_an_official_holds_the_same_post(read_context):
+    ctx = read_context("Kenyan Defence Minister Aden Duale visited Kyiv to meet his Ukrainian counterpart Oleksii "
+                       "Marchenko. Marchenko thanked him.")
+    titles = {ctx.entities.entities[p.person].name: p.title for p in read_positions(ctx)}
+    assert [title for name, title in titles.items() if "Marchenko" in name] == ["defence minister"]
+    plain = read_context("Aden Duale, a farmer, met his counterpart Oleksii Marchenko.")
+    assert [p.title for p in read_positions(plain)] == []
