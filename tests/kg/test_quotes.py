@@ -355,3 +355,10 @@ def test_quotes_what_someone_expressed_in_quote_marks_is_their_statement(nlp):
     assert [q.speaker for q in read_quotes(context_with_entities(nlp, text, PEOPLE))] == ["person/daniyar-sadykov"]
     concern = "Daniyar Sadykov expressed “deep concern” about the recruits."
     assert read_quotes(context_with_entities(nlp, concern, PEOPLE)) == []
+
+
+def test_quotes_spans_a_quote_resumed_after_its_speaker_with_a_dash():
+    text = ("“We have not caught them all,” Sadykov said. – And already 20 thousand “young” citizens are at the "
+            "front. ”\nA dash – alone ” opens nothing.")
+    quotes = [text[s:e] for s, e in quoted_spans(text)]
+    assert quotes == ["We have not caught them all,", "And already 20 thousand “young” citizens are at the front. "]
