@@ -178,6 +178,23 @@ def _alone_on_its_line(span: Span) -> bool:
     return text[start: end if end >= 0 else len(text)].strip() == name
 
 
+def _only_in_a_heading(span: Span) -> bool:
+    """A name in a title-case heading (a line, or a related headline run into a paragraph) whose last word the
+    text never writes outside that heading."""
+    sentence = span.sent
+    words = [t for t in sentence if len(t) > 3 and t.is_alpha]
+    if sum(t.text[0].isupper() for t in words) < HEADING_CAPITALISED * len(words):
+        return False
+    # Capitalised common words, not names or titles: "Prime Minister X and President Y met" is no heading
+    common = [t for t in words if t.text[0].isupper() and t.lower_ not in TITLE_WORDS
+              and (t.ent_type_ == "" or span.start <= t.i < span.end)]
+    if len(common) < HEADING_MIN_LONG_WORDS:
+        return False
+    text = span.doc.text
+    rest = text[:sentence.start_char] + "\n" + text[sentence.end_char:]
+    return re.search(rf"\b{re.escape(span[-1].text)}\b", rest) is None
+
+
 def _clean_name(text: str) -> str:
     text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"\s+(of|for|and|the)$", "", text, flags=re.I)  # "2nd Assault Company of"
@@ -211,6 +228,9 @@ def _without_acronym(span: Span) -> tuple[Span, Span | None]:
 # Nouns of funds and programmes a name can modify ("a … Authority package", "… Initiative funds").
 PROGRAMME_NOUNS = frozenset({"package", "funds", "fund", "programme", "program", "scheme", "grant", "loan",
                              "tranche", "assistance", "aid"})
+# A heading is a sentence with at least this many words of four letters or more, nearly all capitalised.
+HEADING_MIN_LONG_WORDS = 3
+HEADING_CAPITALISED = 0.8
 # Words in the names of operations, campaigns and events, never in a person's name.
 ACTIVITY_NAME_WORDS = frozenset({"operation", "operational", "action", "campaign", "initiative", "programme",
                                  "program", "project", "forum", "summit", "preventive"})
@@ -713,6 +733,8 @@ class EntityReader:
         if span[-1].lower_ in TITLE_WORDS and all(
                 t.lower_ in TITLE_WORDS or self.reference.by_demonym(t.text) for t in span):
             return  # "Tajik Minister", "Prime Minister": a title NER took for a name
+        if _only_in_a_heading(span):
+            return  # "Russian President Receiving Chemotherapy": title case fools NER; a real name recurs
         if {t.lower_ for t in span} & ACTIVITY_NAME_WORDS:
             return  # "Illegal Migrant 2019 Operational Preventive Action": an operation's name, no one's
         name = _clean_name(span.text) if len(span) < len(text.split()) else text
@@ -750,7 +772,8 @@ class EntityReader:
         while start > span.sent.start and start > span.start - 2:
             tok = doc[start - 1]
             if tok.pos_ != "PROPN" or not tok.is_alpha or not tok.text[:1].isupper() \
-                    or tok.lower_ in TITLE_WORDS | HONORIFICS | ORG_NOUNS | RANK_ABBREVIATIONS.keys() | {"affairs"} \
+                    or tok.lower_ in TITLE_WORDS | HONORIFICS | ORG_NOUNS | STANDARD_BODY_WORDS \
+                    | RANK_ABBREVIATIONS.keys() | {"affairs"} or doc[start - 2].text == "-" \
                     or self.reference.by_demonym(tok.text) or doc[start - 2].lower_ in ("of", "for") \
                     or ctx.entities.at(tok.idx, tok.idx + len(tok)) is not None:
                 break

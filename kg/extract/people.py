@@ -51,7 +51,7 @@ STATE_ORG_KINDS = {OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT
 STATE_ONLY_TITLES = frozenset({"minister", "ambassador", "consul", "consul general", "governor", "mayor", "senator",
                                "lawmaker", "legislator", "prosecutor", "prosecutor general", "attorney general"})
 # How far back a body's name with a list of fields may reach from the run before a name.
-LISTED_BODY_MAX_WORDS = 8
+LISTED_BODY_MAX_WORDS = 10
 # Verbs that give a name as it is said ("a person called Major X"): what the speaker calls someone, not a post.
 NAMING_VERBS = frozenset({"call", "name", "nickname", "know"})
 
@@ -131,8 +131,12 @@ def _listed_body_title(doc, i: int, sent_start: int) -> int | None:
     while j > sent_start and steps < LISTED_BODY_MAX_WORDS:
         word = doc[j - 1]
         if word.lower_ == "of" and j - 2 >= sent_start and doc[j - 2].lower_ in TITLE_WORDS:
-            return j - 2 if j < i else None
-        if not (word.text in (",", "and") or word.pos_ in ("PROPN", "NOUN")) or word.ent_type_ == "PERSON":
+            title = j - 2
+            while title > sent_start and doc[title - 1].lower_ in TITLE_WORDS | TITLE_QUALIFIERS:
+                title -= 1  # "Deputy Chairman of …"
+            return title if j < i else None
+        if not (word.text in (",", "and", "on", "for", "the") or word.pos_ in ("PROPN", "NOUN", "ADJ")) \
+                or word.ent_type_ == "PERSON":
             return None
         j -= 1
         steps += 1

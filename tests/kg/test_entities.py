@@ -439,3 +439,12 @@ def test_entities_an_abbreviated_common_noun_and_forces_without_a_state_are_no_b
 
 def test_entities_territorial_centers_are_state_bodies():
     assert guess_org_kind("Territorial Centers of Recruitment and Social Support") is OrgKind.GOVERNMENT_AGENCY
+
+
+@pytest.mark.model
+def test_entities_a_name_only_in_a_title_case_headline_is_no_person(read_context):
+    text = ("Russian Deputy Proposes Bill on Citizenship Deprivation for Evading Military Service\n"
+            "Deputy Ivan Sokolov announced the bill on Monday. Prime Minister Ali Rahmon and President Emomali "
+            "Nazarov met.")
+    people = {e.name for e in read_context(text).entities.entities.values() if e.kind is EntityKind.PERSON}
+    assert people == {"Ivan Sokolov", "Ali Rahmon", "Emomali Nazarov"}

@@ -318,3 +318,12 @@ def test_people_a_counterpart_of_an_official_holds_the_same_post(read_context):
     assert [title for name, title in titles.items() if "Marchenko" in name] == ["defence minister"]
     plain = read_context("Aden Duale, a farmer, met his counterpart Oleksii Marchenko.")
     assert [p.title for p in read_positions(plain)] == []
+
+
+def test_people_the_chairman_of_a_committee_with_a_long_name_holds_that_post(read_context):
+    ctx = read_context("Deputy Chairman of the Duma Committee on Regional Policy and Local Self-Government Mikhail "
+                       "Matveev announced a bill.")
+    positions = read_positions(ctx)
+    people = {e.name: e.role for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
+    assert people == {"Mikhail Matveev": PersonRole.OFFICIAL}
+    assert [p.title for p in positions] == ["deputy chairman"]
