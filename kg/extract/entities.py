@@ -183,11 +183,11 @@ def _only_in_a_heading(span: Span) -> bool:
     text never writes outside that heading."""
     sentence = span.sent
     words = [t for t in sentence if len(t) > 3 and t.is_alpha]
-    if sum(t.text[0].isupper() for t in words) < HEADING_CAPITALISED * len(words):
+    if not all(t.text[0].isupper() for t in words):
         return False
-    # Capitalised common words, not names or titles: "Prime Minister X and President Y met" is no heading
-    common = [t for t in words if t.text[0].isupper() and t.lower_ not in TITLE_WORDS
-              and (t.ent_type_ == "" or span.start <= t.i < span.end)]
+    # Words besides names and titles: "Prime Minister X and President Y met" is no heading
+    common = [t for t in words if t.lower_ not in TITLE_WORDS and t.ent_type_ != "PERSON"
+              and not span.start <= t.i < span.end]
     if len(common) < HEADING_MIN_LONG_WORDS:
         return False
     text = span.doc.text
@@ -228,9 +228,8 @@ def _without_acronym(span: Span) -> tuple[Span, Span | None]:
 # Nouns of funds and programmes a name can modify ("a … Authority package", "… Initiative funds").
 PROGRAMME_NOUNS = frozenset({"package", "funds", "fund", "programme", "program", "scheme", "grant", "loan",
                              "tranche", "assistance", "aid"})
-# A heading is a sentence with at least this many words of four letters or more, nearly all capitalised.
+# A heading is a sentence whose words of four letters or more are all capitalised, this many of them no names.
 HEADING_MIN_LONG_WORDS = 3
-HEADING_CAPITALISED = 0.8
 # Words in the names of operations, campaigns and events, never in a person's name.
 ACTIVITY_NAME_WORDS = frozenset({"operation", "operational", "action", "campaign", "initiative", "programme",
                                  "program", "project", "forum", "summit", "preventive"})

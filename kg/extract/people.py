@@ -117,7 +117,8 @@ def _left_title_phrase(span: Span) -> Span | None:
         break
     while i < end and doc[i].lower_ in ("of", "the", "for", "to"):
         i += 1
-    listed = _listed_body_title(doc, i, span.sent.start)
+    # (only a phrase that runs up to the name: not "X, the officer of the Office, Shankar")
+    listed = _listed_body_title(doc, i, span.sent.start) if i < end and doc[end - 1].text != "," else None
     if listed is not None:
         i = listed
     return doc[i: end] if i < end else None
