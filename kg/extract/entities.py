@@ -146,6 +146,8 @@ def descriptor_org_kind(descriptor: str) -> OrgKind | None:
         return OrgKind.COMPANY  # "a travel agency", "a manpower agency"
     if not words & set(ORG_CONTEXT + MEDIA_CONTEXT + ("company", "firm", "corporation", "bank")):
         return None
+    if words & COMPANY_CONTEXT:
+        return OrgKind.COMPANY  # "the private military company X": a firm, whatever it does
     kind = guess_org_kind(descriptor)
     if kind in (OrgKind.OTHER, OrgKind.COMPANY) and not words & {"company", "firm", "corporation", "bank"}:
         return OrgKind.NGO
@@ -841,6 +843,8 @@ class EntityReader:
             end = stop
         name_span = doc[span.start:end]
         name = _clean_name(name_span.text)
+        if name_span[0].lower_.endswith("ing") and _only_in_a_heading(name_span):
+            return  # "… for Evading Military Service": a headline's words in capitals, no body
         if {w.lower() for w in re.findall(r"[A-Za-z]+", name)} <= STANDARD_BODY_WORDS | {"of", "the", "for", "and"}:
             return  # "Ministry of Defence": a country's plain body, read with its country by the body reader
         entity = ctx.entities.add(Entity(entity_key(EntityKind.ORGANIZATION, name), EntityKind.ORGANIZATION, name,

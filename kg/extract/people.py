@@ -50,6 +50,9 @@ STATE_ORG_KINDS = {OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT
 # Posts that only a state has: a minister is an official whatever body a name guessed for the ministry.
 STATE_ONLY_TITLES = frozenset({"minister", "ambassador", "consul", "consul general", "governor", "mayor", "senator",
                                "lawmaker", "legislator", "prosecutor", "prosecutor general", "attorney general"})
+# Verbs an appositive after a name may hold: "X, who sits on …", "X, a researcher based in …".
+APPOSITIVE_VERBS = frozenset({"sits", "serves", "heads", "chairs", "leads", "is", "was", "runs", "directs",
+                              "represents", "works", "focused", "based"})
 # How far back a body's name with a list of fields may reach from the run before a name.
 LISTED_BODY_MAX_WORDS = 10
 # Verbs that give a name as it is said ("a person called Major X"): what the speaker calls someone, not a post.
@@ -209,9 +212,9 @@ def _right_title_phrase(ctx: ExtractionContext, span: Span) -> Span | None:
             while stop > start and doc[stop - 1].lower_ in TITLE_WORDS:
                 stop -= 1
             break
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound") and tok.lower_ not in ("sits", "serves", "heads", "chairs", "leads",
-                                                            "is", "was", "runs", "directs", "represents",
-                                                            "works", "focused", "based"):
+        # (a noun tagged as a verb keeps its noun's dependency: "a civil rights advocate")
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound", "appos") \
+                and tok.lower_ not in APPOSITIVE_VERBS:
             if stop == start or doc[stop - 1].lower_ not in ("who",):
                 break
         stop += 1

@@ -36,7 +36,7 @@ EXPERT_TITLES = (
     "political scientist", "human rights lawyer", "human rights activist", "rights activist",
     "human rights defender", "senior analyst", "analyst", "researcher", "fellow", "professor", "lecturer",
     "scholar", "expert", "economist", "sociologist", "historian", "demographer", "lawyer", "attorney",
-    "activist", "founder", "co-founder",
+    "activist", "founder", "co-founder", "rights advocate", "advocate", "legal assistant", "legal expert",
 )
 JOURNALIST_TITLES = ("journalist", "reporter", "correspondent", "editor", "columnist", "photographer")
 ALL_TITLES = sorted(OFFICIAL_TITLES + SOLDIER_RANKS + EXPERT_TITLES + JOURNALIST_TITLES,

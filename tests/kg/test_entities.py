@@ -448,3 +448,13 @@ def test_entities_a_name_only_in_a_title_case_headline_is_no_person(read_context
             "Nazarov met.")
     people = {e.name for e in read_context(text).entities.entities.values() if e.kind is EntityKind.PERSON}
     assert people == {"Ivan Sokolov", "Ali Rahmon", "Emomali Nazarov"}
+
+
+@pytest.mark.model
+def test_entities_a_headline_phrase_and_a_firms_descriptor(read_context):
+    text = ("Russian Deputy Proposes Bill on Citizenship Deprivation for Evading Military Service\n"
+            "Deputy Ivan Sokolov announced a bill against evading military service. Directors of the private "
+            "military company Slaviansky Korpus sent the men to Syria.")
+    orgs = {e.name: e.org_kind for e in read_context(text).entities.entities.values()
+            if e.kind is EntityKind.ORGANIZATION}
+    assert "Evading Military Service" not in orgs and orgs.get("Slaviansky Korpus") is OrgKind.COMPANY

@@ -327,3 +327,11 @@ def test_people_the_chairman_of_a_committee_with_a_long_name_holds_that_post(rea
     people = {e.name: e.role for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
     assert people == {"Mikhail Matveev": PersonRole.OFFICIAL}
     assert [p.title for p in positions] == ["deputy chairman"]
+
+
+def test_people_an_advocate_and_a_legal_assistant_are_experts(read_context):
+    ctx = read_context("Valentina Chupik, a civil rights advocate famous for her work, confirmed it. Danylo Zhydkov, "
+                       "a legal assistant at Grain Law Firm, said so.")
+    read_positions(ctx)
+    roles = {e.name: e.role for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
+    assert roles == {"Valentina Chupik": PersonRole.EXPERT, "Danylo Zhydkov": PersonRole.EXPERT}
