@@ -160,6 +160,11 @@ def _agent_tokens(verb: Token) -> list[tuple[Token, str]]:
                     found.append((child, "subject"))  # "It further said: “…”": the body named before
                 elif child.lower_ not in NON_AGENT_SUBJECTS:
                     found.append((child, "subject"))
+        named = _named_before_verb(current) if current is verb else None
+        if named is not None and found and all(t.i < named.i for t, _ in found):
+            # "Authorities “have caught 30,000” new citizens …, investigator Alexander Bastrykin said": a parse
+            # may make the subject a noun before the comma; the name right before the verb says it
+            found = [(named, "name-before-verb")]
         if not found and current is verb:
             # '“…,” said Irina Volkova': an inverted subject the parse made an object of the verb.
             after_quote = verb.i > 0 and verb.doc[verb.i - 1].text in '"”»'
@@ -183,6 +188,22 @@ def _agent_tokens(verb: Token) -> list[tuple[Token, str]]:
         raised_from = current if current.dep_ == "xcomp" else None
         current = current.head
     return found
+
+
+def _named_before_verb(verb: Token) -> Token | None:
+    """The proper name right before a reporting verb, after the sentence's last comma before it ("…, Russia's
+    chief investigator Alexander Bastrykin said")."""
+    doc = verb.doc
+    if verb.lemma_.lower() not in QUOTING_VERBS or verb.i - 1 <= verb.sent.start:
+        return None
+    name = doc[verb.i - 1]
+    if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    comma = next((j for j in range(verb.i - 2, max(verb.sent.start, verb.i - DESCRIPTION_MAX_WORDS - 1) - 1, -1)
+                  if doc[j].text == ","), None)
+    if comma is None or any(t.pos_ in ("VERB", "AUX") for t in doc[comma + 1: verb.i]):
+        return None
+    return name
 
 
 def _comma_subject(verb: Token) -> Token | None:

@@ -42,7 +42,7 @@ SPEECH_VERBS = frozenset({
     "tweet", "report", "allege", "assert", "contend", "maintain", "concede", "point", "reveal", "narrate",
     "recount", "testify", "plead", "appeal", "request", "call", "respond", "comment", "assure", "reiterate",
     "clarify", "specify", "lament", "recommend", "read", "quote", "cite", "share", "recollect", "believe",
-    "express",
+    "express", "counter", "retort", "rebut", "object",
 })
 # Speech verbs that with an object of their own (not a SPEECH_NOUN) say what someone did, not said.
 DOING_TOO_VERBS = frozenset({"conclude", "post", "observe"})  # not "answered questions: “…”"

@@ -362,3 +362,12 @@ def test_quotes_spans_a_quote_resumed_after_its_speaker_with_a_dash():
             "front. ”\nA dash – alone ” opens nothing.")
     quotes = [text[s:e] for s, e in quoted_spans(text)]
     assert quotes == ["We have not caught them all,", "And already 20 thousand “young” citizens are at the front. "]
+
+
+@pytest.mark.model
+def test_quotes_the_name_right_before_the_reporting_verb_and_a_counter_are_the_speakers(nlp):
+    text = ("Officials “have already caught more than 30,000” new citizens who had avoided the army, the chief "
+            "investigator Daniyar Sadykov said on Thursday. Her lawyers argued that she was a cook, but Irina Volkova "
+            "countered that her work was ‘direct participation in hostilities against the state.’")
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [q.speaker for q in quotes] == ["person/daniyar-sadykov", "person/irina-volkova"]
