@@ -50,6 +50,8 @@ COMBAT_WORDS = re.compile(r"\b(?:fight|fought|serv|join|contract|volunteer|legio
 CITIZEN_NOUNS = {"citizen", "national", "native", "passport"}
 TROOP_SENDING_VERBS = frozenset({"send", "deploy", "dispatch"})
 SENT_PEOPLE = frozenset({"troop", "soldier", "fighter", "serviceman", "personnel", "unit", "force"})
+# Verbs of recruiting whose object may be the countries recruited from ("targeting nations like X").
+LISTING_VERBS = frozenset({"target", "recruit", "lure", "approach", "tap"})
 HELPING_VERBS = frozenset({"help", "support", "assist", "aid", "bolster", "reinforce", "fight"})
 RUSSIA_KEY_NAMES = frozenset({"russia", "russia's", "russia’s", "kursk", "moscow"})
 # A sentence that lists where people come from.
@@ -244,6 +246,11 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
                             if token.lower_ == "of" and _noun_lemma(governor) not in CITIZEN_NOUNS:
                                 continue
                             add(country, relation, token, f"origin:{token.lower_}-country", 0.8)
+            # 7. "targeting economically challenged nations like Nepal": the countries a recruiting clause lists
+            if token.lemma_.lower() in ("country", "nation") and token.dep_ == "dobj" and sentence_relation in (
+                    OriginRelation.RECRUITED, OriginRelation.TARGETED) and token.head.lemma_.lower() in LISTING_VERBS:
+                for country in _listed_countries(ctx, token):
+                    add(country, sentence_relation, token, "origin:targeted-countries", 0.7)
             # 6. "North Korea has sent thousands of troops to help Russia": a state that sends its soldiers.
             if country_here and _sends_troops_to_russia(ctx, token):
                 add(country_here[0], OriginRelation.FIGHTING, token, "origin:sends-troops", 0.7)

@@ -176,3 +176,9 @@ def test_origins_a_state_that_sends_troops_to_help_russia_is_an_origin(read_cont
         == {("country/north-korea", OriginRelation.FIGHTING)}
     assert not _origins(read_context("Britain has sent troops to Estonia to deter Russia."))
     assert not _origins(read_context("Poland sent ammunition to Russia."))
+
+
+def test_origins_countries_a_recruiting_clause_targets_are_origins(read_context):
+    text = "This recruitment drive extends globally, targeting poor nations like Nepal and Ghana."
+    assert {c for c, _ in _origins(read_context(text))} == {"country/nepal", "country/ghana"}
+    assert not _origins(read_context("The company exports to nations like Nepal and Ghana."))
