@@ -3,6 +3,8 @@ readers that must not look inside quotes for antecedents."""
 
 from __future__ import annotations
 
+import re
+
 OPENERS = "“«"
 CLOSERS = "”»"
 STRAIGHT = '"'
@@ -13,6 +15,10 @@ SINGLE_OPENERS = "‘'"
 SINGLE_CLOSERS = "’'"
 STATEMENT_END = ",.?!…"
 MIN_STRAIGHT_SINGLE_SPACES = 4  # words - 1 of the shortest statement a straight single mark closes after a word
+# A paragraph that lost its opening mark is a quote when it is long and says who spoke right after its closer.
+MIN_UNOPENED_WORDS = 8
+ATTRIBUTED_AFTER = re.compile(r"[,.]?\s+[^.\n“”\"]{0,50}?\b(?:said|says|stated|states|added|adds|noted|notes|"
+                              r"wrote|writes|told|explained|reported|warned|emphasi[sz]ed)\b")
 # A straight mark opens a quote after these (or at a line start) when a word follows it.
 OPEN_CONTEXT = " \t\n([{—–-/:"
 
@@ -42,7 +48,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                 opened = depth_start.pop()
                 if not depth_start and i > opened:
                     spans.append((opened, i))
-            elif ch in CLOSERS and (resumed := _resumed_after_dash(text, i, spans)) is not None:
+            elif ch in CLOSERS and (resumed := _resumed_after_dash(text, i, spans)
+                                    or _unopened_paragraph(text, i)) is not None:
                 spans = [span for span in spans if span[0] < resumed]  # inner quotes stay inside it
                 spans.append((resumed, i))
     if depth_start:  # open at the end of the text: a text cut off inside a quote
@@ -62,6 +69,16 @@ def _resumed_after_dash(text: str, close: int, spans: list[tuple[int, int]]) -> 
             if at > end and text[at - 1] in ".,:" and "”" not in text[end + 1: at]:
                 return at + len(dash)
     return None
+
+
+def _unopened_paragraph(text: str, close: int) -> int | None:
+    """The start of a paragraph that is a quote whose opening mark the page lost, closed and attributed at its
+    end: 'The occupiers constantly exert pressure … ,” the Center stated.'"""
+    start = text.rfind("\n", 0, close) + 1
+    inside = text[start:close]
+    if any(mark in inside for mark in OPENERS + CLOSERS + STRAIGHT) or len(inside.split()) < MIN_UNOPENED_WORDS:
+        return None
+    return start if ATTRIBUTED_AFTER.match(text, close + 1) else None
 
 
 def _single_quoted(text: str, double: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -371,3 +371,12 @@ def test_quotes_the_name_right_before_the_reporting_verb_and_a_counter_are_the_s
             "countered that her work was ‘direct participation in hostilities against the state.’")
     quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
     assert [q.speaker for q in quotes] == ["person/daniyar-sadykov", "person/irina-volkova"]
+
+
+def test_quotes_spans_a_paragraph_whose_opening_mark_was_lost_when_its_speaker_follows():
+    text = ("The Center reported new cases.\nThe occupiers constantly exert pressure on men to sign contracts under "
+            "threats,” the Center stated.\nMigrants were fined, and some were sent home,” officials in the city "
+            "had warned in May.\nShe said it was a fine day.” Nothing more.")
+    quotes = [text[s:e] for s, e in quoted_spans(text)]
+    assert quotes == ["The occupiers constantly exert pressure on men to sign contracts under threats,",
+                      "Migrants were fined, and some were sent home,"]
