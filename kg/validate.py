@@ -70,10 +70,16 @@ class Validator:
         for triple in self.schema:
             subject, predicate, obj = map(_ox_term, triple)
             self._schema_index.setdefault(subject, {}).setdefault(predicate, []).append(obj)
-        self._reference_index = {
-            _ox_term(subject): [tuple(map(_ox_term, triple)) for triple in triples]
-            for subject, triples in self._reference_by_subject.items()
-        }
+        # Each reference subject's predicate → objects, built once and shared by every article's index that
+        # reaches it, and the objects it links to, in order.
+        self._reference_index: dict = {}
+        self._reference_links: dict = {}
+        for subject, triples in self._reference_by_subject.items():
+            by_predicate: dict = {}
+            for _, predicate, obj in triples:
+                by_predicate.setdefault(_ox_term(predicate), []).append(_ox_term(obj))
+            self._reference_index[_ox_term(subject)] = by_predicate
+            self._reference_links[_ox_term(subject)] = [_ox_term(triple[2]) for triple in triples]
         try:
             self._checker: _Checker | None = _Checker(shapes)
         except _Unsupported:
@@ -123,28 +129,39 @@ class Validator:
         """subject → predicate → objects of the graph pyshacl would see: `triples`, the reference triples
         they reach (as `_reference_triples_reached_from` finds them) and the schema.
 
-        The schema's entries are built once and shared by every article's index; one is copied only for a
-        subject the article also describes. (Objects may come in another order than pyshacl's: the checks
-        read each list as a set.)"""
-        schema = self._schema_index
-        index: dict = dict(schema)
+        The schema's and the reference data's entries are built once and shared by every article's index; one
+        is copied only for a subject the article also describes. (Objects may come in another order than
+        pyshacl's: the checks read each list as a set.)"""
+        index: dict = dict(self._schema_index)
+        owned: set = set()  # the subjects whose entry this index made (the others are shared)
 
-        def add(subject: ox.Term, predicate: ox.NamedNode, obj: ox.Term) -> None:
-            by_predicate = index.get(subject)
-            if by_predicate is None:
-                index[subject] = {predicate: [obj]}
-                return
-            if by_predicate is schema.get(subject):
-                by_predicate = index[subject] = {p: list(objects) for p, objects in by_predicate.items()}
-            by_predicate.setdefault(predicate, []).append(obj)
+        def own(subject: ox.Term) -> dict:
+            if subject in owned:
+                return index[subject]
+            owned.add(subject)
+            by_predicate = index[subject] = {p: list(objects) for p, objects in index.get(subject, {}).items()}
+            return by_predicate
 
-        seen = {t.subject for t in triples} | {t.object for t in triples}
-        queue = list(seen)
+        seen: set = set()
         for t in triples:
-            add(t.subject, t.predicate, t.object)
+            subject, obj = t.subject, t.object
+            seen.add(subject)
+            seen.add(obj)
+            own(subject).setdefault(t.predicate, []).append(obj)
+        queue = list(seen)
+        reference, links = self._reference_index, self._reference_links
         while queue:
-            for subject, predicate, obj in self._reference_index.get(queue.pop(), ()):
-                add(subject, predicate, obj)
+            node = queue.pop()
+            found = reference.get(node)
+            if found is None:
+                continue
+            if node in index:
+                by_predicate = own(node)
+                for predicate, objects in found.items():
+                    by_predicate.setdefault(predicate, []).extend(objects)
+            else:
+                index[node] = found
+            for obj in links[node]:
                 if obj not in seen:
                     seen.add(obj)
                     queue.append(obj)
