@@ -308,8 +308,10 @@ class _Run:
 
     def __init__(self, index: dict) -> None:
         self.index = index
-        self._typed = [(subject, po[_TYPE]) for subject, po in index.items() if _TYPE in po]
-        self._types = {t for _, types in self._typed for t in types}
+        self._of_type: dict[ox.Term, list] = defaultdict(list)  # type → its subjects
+        for subject, po in index.items():
+            for t in po.get(_TYPE, ()):
+                self._of_type[t].append(subject)
         self._literals: dict[ox.Literal, rdflib.Literal] = {}
         self._subclass: dict[tuple, bool] = {}
 
@@ -329,8 +331,9 @@ class _Run:
         return self._subclass[key]
 
     def instances(self, cls: ox.NamedNode) -> list:
-        matching = {t for t in self._types if self.is_subclass(t, cls)}
-        return [s for s, types in self._typed if not matching.isdisjoint(types)]
+        """The subjects typed `cls` or a subclass of it (in no particular order: a check reads them all)."""
+        return list(dict.fromkeys(s for t, subjects in self._of_type.items() if self.is_subclass(t, cls)
+                                  for s in subjects))
 
     def conforms(self, shape: _Shape, focus: ox.Term) -> bool:
         if shape.path is None:
