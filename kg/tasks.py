@@ -18,6 +18,7 @@ one `nlp.pipe` call; an article whose extraction raises fails alone, with its re
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
 import os
@@ -207,8 +208,22 @@ def load(spec: ExtractionSpec, where: str = "this process") -> LoadedExtractor:
                     f"{where} cannot extract as the client does: it has {mine}, the client {spec.code}; install "
                     "the client's commit there (git checkout, scripts/setup) and restart it"
                 )
-            _loaded[spec.key] = LoadedExtractor(spec)
+            _loaded[spec.key] = _load_frozen(spec)
         return _loaded[spec.key]
+
+
+def _load_frozen(spec: ExtractionSpec) -> LoadedExtractor:
+    """Build the extractor with the garbage collector off, then move everything alive to its permanent
+    generation (`gc.freeze`): the model and the reference data live as long as the process, and without this
+    each full collection during the articles walked them again (0.1 s each, 0.25 s of 52 articles)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return LoadedExtractor(spec)
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 # --- the task ---

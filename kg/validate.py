@@ -50,43 +50,53 @@ class Violation:
 class Validator:
     """The shapes, the schema (ontology and concept schemes) and the reference data, parsed once."""
 
-    def __init__(self, shapes: rdflib.Graph, schema: rdflib.Graph, reference: rdflib.Graph) -> None:
+    def __init__(self, shapes: rdflib.Graph, schema: Iterable[ox.Triple | ox.Quad],
+                 reference: Iterable[ox.Triple | ox.Quad]) -> None:
         self.shapes = shapes
         # Only the schema triples a shape can read are added to each article: types and the class hierarchy
         # (targets, sh:class) and the predicates the shapes follow. Comments, domains and ranges would be
         # copied for nothing; this halves the schema.
-        followed = {RDF.type, RDFS.subClassOf} | {
+        followed = {_ox_term(p) for p in {RDF.type, RDFS.subClassOf} | {
             o for p in (SH.path, SH.lessThan, SH.lessThanOrEquals, SH.equals, SH.disjoint) for o in shapes.objects(None, p)
-        }
-        self.schema = rdflib.Graph()
-        self.schema += (t for t in schema if t[1] in followed)
+        }}
+        self._schema_triples = list(dict.fromkeys(t for t in schema if t.predicate in followed))
         # Reference triples by subject, to add only the entities an article reaches: validating all of them
         # for every article would double the cost.
-        self._reference_by_subject: dict[rdflib.term.Node, list[tuple]] = defaultdict(list)
-        for triple in reference:
-            self._reference_by_subject[triple[0]].append(triple)
-        # The same schema and reference data as pyoxigraph terms, for the fast check.
+        self._reference_triples = list(dict.fromkeys(reference))
+        # The fast check's schema and reference entries (subject → predicate → objects), built once and shared
+        # by every article's index, and the objects each reference subject links to, in order.
         self._schema_index: dict = {}
-        for triple in self.schema:
-            subject, predicate, obj = map(_ox_term, triple)
-            self._schema_index.setdefault(subject, {}).setdefault(predicate, []).append(obj)
-        self._reference_index = {
-            _ox_term(subject): [tuple(map(_ox_term, triple)) for triple in triples]
-            for subject, triples in self._reference_by_subject.items()
-        }
+        for t in self._schema_triples:
+            self._schema_index.setdefault(t.subject, {}).setdefault(t.predicate, []).append(t.object)
+        self._reference_index: dict = {}
+        self._reference_links: dict = {}
+        for t in self._reference_triples:
+            self._reference_index.setdefault(t.subject, {}).setdefault(t.predicate, []).append(t.object)
+            self._reference_links.setdefault(t.subject, []).append(t.object)
         try:
             self._checker: _Checker | None = _Checker(shapes)
         except _Unsupported:
             self._checker = None
 
+    # pyshacl's schema and reference data, as rdflib terms: made on pyshacl's first run, which most processes
+    # never reach (the fast check passes nearly every article).
+    @functools.cached_property
+    def schema(self) -> rdflib.Graph:
+        return to_rdflib(self._schema_triples)
+
+    @functools.cached_property
+    def _reference_by_subject(self) -> dict[rdflib.term.Node, list[tuple]]:
+        by_subject: dict[rdflib.term.Node, list[tuple]] = defaultdict(list)
+        for triple in to_rdflib(self._reference_triples):
+            by_subject[triple[0]].append(triple)
+        return by_subject
+
     @classmethod
     def load(cls, ontology_dir: Path) -> Validator:
         ontology_dir = Path(ontology_dir)
-        shapes = _parse(ontology_dir / SHAPES_FILE)
-        schema = rdflib.Graph()
-        for name in SCHEMA_FILES:
-            schema += _parse(ontology_dir / name)
-        return cls(shapes, schema, _parse(ontology_dir / REFERENCE_FILE))
+        shapes = to_rdflib(_parse_triples(ontology_dir / SHAPES_FILE))
+        schema = [t for name in SCHEMA_FILES for t in _parse_triples(ontology_dir / name)]
+        return cls(shapes, schema, _parse_triples(ontology_dir / REFERENCE_FILE))
 
     def validate(self, data: rdflib.Graph | Iterable[ox.Triple | ox.Quad]) -> list[Violation]:
         """Violations of the shapes in `data` (pyoxigraph triples or quads, graph names ignored)."""
@@ -123,28 +133,39 @@ class Validator:
         """subject → predicate → objects of the graph pyshacl would see: `triples`, the reference triples
         they reach (as `_reference_triples_reached_from` finds them) and the schema.
 
-        The schema's entries are built once and shared by every article's index; one is copied only for a
-        subject the article also describes. (Objects may come in another order than pyshacl's: the checks
-        read each list as a set.)"""
-        schema = self._schema_index
-        index: dict = dict(schema)
+        The schema's and the reference data's entries are built once and shared by every article's index; one
+        is copied only for a subject the article also describes. (Objects may come in another order than
+        pyshacl's: the checks read each list as a set.)"""
+        index: dict = dict(self._schema_index)
+        owned: set = set()  # the subjects whose entry this index made (the others are shared)
 
-        def add(subject: ox.Term, predicate: ox.NamedNode, obj: ox.Term) -> None:
-            by_predicate = index.get(subject)
-            if by_predicate is None:
-                index[subject] = {predicate: [obj]}
-                return
-            if by_predicate is schema.get(subject):
-                by_predicate = index[subject] = {p: list(objects) for p, objects in by_predicate.items()}
-            by_predicate.setdefault(predicate, []).append(obj)
+        def own(subject: ox.Term) -> dict:
+            if subject in owned:
+                return index[subject]
+            owned.add(subject)
+            by_predicate = index[subject] = {p: list(objects) for p, objects in index.get(subject, {}).items()}
+            return by_predicate
 
-        seen = {t.subject for t in triples} | {t.object for t in triples}
-        queue = list(seen)
+        seen: set = set()
         for t in triples:
-            add(t.subject, t.predicate, t.object)
+            subject, obj = t.subject, t.object
+            seen.add(subject)
+            seen.add(obj)
+            own(subject).setdefault(t.predicate, []).append(obj)
+        queue = list(seen)
+        reference, links = self._reference_index, self._reference_links
         while queue:
-            for subject, predicate, obj in self._reference_index.get(queue.pop(), ()):
-                add(subject, predicate, obj)
+            node = queue.pop()
+            found = reference.get(node)
+            if found is None:
+                continue
+            if node in index:
+                by_predicate = own(node)
+                for predicate, objects in found.items():
+                    by_predicate.setdefault(predicate, []).extend(objects)
+            else:
+                index[node] = found
+            for obj in links[node]:
                 if obj not in seen:
                     seen.add(obj)
                     queue.append(obj)
@@ -291,8 +312,10 @@ class _Run:
 
     def __init__(self, index: dict) -> None:
         self.index = index
-        self._typed = [(subject, po[_TYPE]) for subject, po in index.items() if _TYPE in po]
-        self._types = {t for _, types in self._typed for t in types}
+        self._of_type: dict[ox.Term, list] = defaultdict(list)  # type → its subjects
+        for subject, po in index.items():
+            for t in po.get(_TYPE, ()):
+                self._of_type[t].append(subject)
         self._literals: dict[ox.Literal, rdflib.Literal] = {}
         self._subclass: dict[tuple, bool] = {}
 
@@ -312,8 +335,9 @@ class _Run:
         return self._subclass[key]
 
     def instances(self, cls: ox.NamedNode) -> list:
-        matching = {t for t in self._types if self.is_subclass(t, cls)}
-        return [s for s, types in self._typed if not matching.isdisjoint(types)]
+        """The subjects typed `cls` or a subclass of it (in no particular order: a check reads them all)."""
+        return list(dict.fromkeys(s for t, subjects in self._of_type.items() if self.is_subclass(t, cls)
+                                  for s in subjects))
 
     def conforms(self, shape: _Shape, focus: ox.Term) -> bool:
         if shape.path is None:
@@ -478,13 +502,13 @@ def _mtime(path: Path) -> int:
         return -1  # Validator.load reports the missing file
 
 
-def _parse(path: Path) -> rdflib.Graph:
+def _parse_triples(path: Path) -> list[ox.Quad]:
     if not path.is_file():
         raise ConfigError(
             f"no {path.name} at {path}: point KG_ONTOLOGY_DIR at the project's ontology/ folder"
         )
-    try:  # pyoxigraph's parser, then rdflib terms: three times faster than rdflib's Turtle parser
-        return to_rdflib(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    try:  # pyoxigraph's parser (rdflib terms, where needed, are made from its terms: three times faster)
+        return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     except (SyntaxError, ValueError) as exc:
         raise ValidationError(
             f"{path} is not valid Turtle ({exc}): fix the file or restore it from git"

@@ -61,7 +61,7 @@ class ExtractionContext:
     def evidence(self, span: Span | Token, mechanism: str, confidence: float) -> Evidence:
         """Evidence for a fact read from `span`: its whole sentence, with offsets into the original text."""
         sent = span.sent
-        text = sent.text
+        text = self.text[sent.start_char: sent.end_char]  # `sent.text`, without rebuilding it from its tokens
         # Offsets of the stripped sentence: a trailing paragraph break would map over the dropped lines.
         first = sent.start_char + len(text) - len(text.lstrip())
         start, end = self.cleaned.to_original(first, max(first, sent.start_char + len(text.rstrip())))

@@ -172,8 +172,8 @@ def _plain_body(words: list[str]) -> bool:
     return all(w.lower() in STANDARD_BODY_WORDS for w in words)
 
 
-def _alone_on_its_line(span: Span) -> bool:
-    text = span.doc.text
+def _alone_on_its_line(span: Span, text: str) -> bool:
+    """Whether `span` is all its line holds; `text` is the Doc's text (spaCy rebuilds `Doc.text` at each read)."""
     name = span.text.strip()
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.start_char + len(name))
@@ -480,7 +480,7 @@ class EntityReader:
         if any(m.start <= span.start_char and span.end_char <= m.end and
                ctx.entities.entities[m.key].kind is EntityKind.PERSON for m in ctx.entities.mentions):
             return  # the "(NP)" inside a name read before
-        if len(text.split()) == 1 and label in ("ORG", "PERSON") and _alone_on_its_line(span):
+        if len(text.split()) == 1 and label in ("ORG", "PERSON") and _alone_on_its_line(span, ctx.text):
             return  # "Fighting", a digest's section heading: no name
         if label in ("GPE", "LOC", "FAC", "ORG") and not any(ch.isupper() for ch in text):
             return  # "in absentia", "hostels and mosques", "court": common words, no names

@@ -149,9 +149,16 @@ def _name(ctx: ExtractionContext, key: str) -> str:
 # --- trigger words ---
 
 
+# The lemmas `trigger_kind` can read an event from: most tokens are none of these, and their children are not read.
+TRIGGER_LEMMAS = frozenset(lexicon.EVENT_TRIGGERS) | lexicon.ACTIVITY_NOUNS | {
+    word for pair in lexicon.PHRASAL_TRIGGERS for word in pair}
+
+
 def trigger_kind(tok: Token) -> EventKind | None:
     """The kind of event `tok` names, if it is a trigger word or the head of a two-word trigger."""
     lemma = tok.lemma_.lower()
+    if lemma not in TRIGGER_LEMMAS:
+        return None
     for child in tok.children:
         if child.dep_ in ("prt", "amod", "compound"):
             phrasal = lexicon.PHRASAL_TRIGGERS.get((child.lemma_.lower(), lemma)) or (

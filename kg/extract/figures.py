@@ -457,6 +457,10 @@ def _numbers(sent: Span, counted_before: Collection[float] = ()) -> Iterable[_Nu
     doc = sent.doc
     i = sent.start
     while i < sent.end:
+        token = doc[i]
+        if not _may_start_number(token.text, token.lower_):
+            i += 1
+            continue
         number = _vague_at(doc, i, sent.end) or _number_at(doc, i, sent.end)
         if number is None:
             i += 1
@@ -465,6 +469,13 @@ def _numbers(sent: Span, counted_before: Collection[float] = ()) -> Iterable[_Nu
         if not _is_claim(doc, number, counted_before):
             continue
         yield number
+
+
+def _may_start_number(text: str, lower: str) -> bool:
+    """Whether `_vague_at` or `_number_at` can read a number from this token: a digit, a number or vague word,
+    "a"/"an"/"one" or a currency symbol. Most tokens are none of these, and the readers cost more than this test."""
+    return (text[:1].isdigit() or lower[:1].isdigit() or lower in VAGUE_STARTS or lower in UNITS
+            or lower in ("a", "an", "one") or text in CURRENCY_SYMBOLS)
 
 
 def _number_at(doc, i: int, limit: int) -> _Number | None:

@@ -198,13 +198,15 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
             claims[key] = OriginClaim(country.key, relation, ctx.evidence(span, mechanism, confidence))
 
     previous: Span | None = None
-    ukraine_side = [_on_ukraines_side(sent.text) for sent in ctx.doc.sents]
+    sentences = list(ctx.doc.sents)
+    texts = [ctx.text[sent.start_char: sent.end_char] for sent in sentences]  # each `sent.text`, read once
+    ukraine_side = [_on_ukraines_side(text) for text in texts]
     if any(ukraine_side) and not RUSSIA_SIDE.search(ctx.text):
         return []  # an article only about foreigners on Ukraine's side names no origin of Russia's recruits
-    for sent, on_ukraines_side in zip(ctx.doc.sents, ukraine_side):
+    for sent, text, on_ukraines_side in zip(sentences, texts, ukraine_side):
         if on_ukraines_side:
             continue  # "a Georgian citizen who fought for Ukraine"
-        sentence_relation = _relation(sent.text)
+        sentence_relation = _relation(text)
         for token in sent:
             country_here = _countries_in(ctx, token)
             # The clause's relation matters only to a country or a "from"/"of": only those pay for it.
@@ -259,9 +261,9 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
                 add(country_here[0], relation, token, "origin:country-citizens", 0.75)
         # 4. "Egypt, Cameroon and Ghana were the top countries of origin", "Among the top nationalities are
         # Nepalese, Sri Lankan …": the countries a sentence about origins lists.
-        if ORIGIN_LISTS.search(sent.text) and any(t.lemma_ in ("be", "include") for t in sent):
+        if ORIGIN_LISTS.search(text) and any(t.lemma_ in ("be", "include") for t in sent):
             listed_relation = sentence_relation
-            if listed_relation is None and "origin" in sent.text.lower():
+            if listed_relation is None and "origin" in text.lower():
                 listed_relation = OriginRelation.RECRUITED  # the countries recruits come from
             elif listed_relation is None and previous is not None:
                 listed_relation = _relation(previous.text)  # "… 1,500 mercenaries. Among the top nationalities …"
