@@ -408,11 +408,14 @@ def load_files(
     progress.start(len(files))
     bulk = isinstance(store, GraphStore) and store.path is not None and store.is_empty()
     if bulk:
+        # The vocabulary first (its summaries are of nothing yet), then the articles and their summaries.
+        load_vocabulary(store, settings.ontology_dir)
         store.bulk_load(_article_quads(files, summary, progress))
+        store.summarise_bulk_load()
     else:
         with store.batch():
             _replace_changed(files, store, summary, progress)
-    load_vocabulary(store, settings.ontology_dir)
+        load_vocabulary(store, settings.ontology_dir)
     store.flush()
     if bulk:
         store.optimize()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from kg import layout
+from kg import iris, layout
 from kg.errors import QueryError, QuerySyntaxError, StoreBusyError, StoreError, StoreNotFoundError
 from kg.settings import Settings
 from kg.sparql import declares_dataset, syntax_error_message
@@ -218,9 +218,15 @@ class GraphStore:
 
     def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads as given (lay sources out with `kg.layout.BulkLayout` first) fast, in one pass that writes
-        the store's files directly, without a transaction: for filling a new store, not a served one. The
-        summaries are computed when the ontology and reference data are written next (`kg.layout`)."""
+        the store's files directly, without a transaction: for filling a new store, not a served one. Then
+        `summarise_bulk_load`."""
         self._store.bulk_extend(quads)
+        self._written()
+
+    def summarise_bulk_load(self) -> None:
+        """Compute the summaries of what `bulk_load` wrote (`kg.layout.bulk_summary_updates`), in batches."""
+        for update in layout.bulk_summary_updates(g for g in self.graph_names() if iris.article_id_of_graph(g)):
+            self._store.update(update)
         self._written()
 
     def optimize(self) -> None:
