@@ -396,14 +396,14 @@ def mentions(graph: str, article_id: str) -> str:
   BIND(CONCAT(COALESCE(STR(?when), ""), "|", STR(?value)) AS ?key)"""
 
 
-def _note_mentions(graph: str, article_id: str, scratch: str, age: str, sources: str = "") -> str:
+def _note_mentions(graph: str, article_id: str, scratch: str, age: str) -> str:
     """The step that notes in `scratch`, per entity and property, what the mentions of `graph` add up to."""
     n = _NOTES
     return (
         f"INSERT {{ GRAPH {scratch} {{ ?node {n['of']} ?entity ; {n['direction']} ?direction ; {n['property']} ?property ;"
         f" {n[age + 'Count']} ?count ; {n[age + 'Key']} ?key ; {n[age + 'Date']} ?when ; {n[age + 'Confidence']} ?confidence }} }}"
         f" WHERE {{ {{ SELECT ?entity ?direction ?property (COUNT(DISTINCT ?value) AS ?count) (MAX(?key) AS ?latestKey)"
-        f" (MAX(?when) AS ?latestDate) (MAX(?confidence) AS ?topConfidence) WHERE {{ {sources}{mentions(graph, article_id)} }}"
+        f" (MAX(?when) AS ?latestDate) (MAX(?confidence) AS ?topConfidence) WHERE {{ {mentions(graph, article_id)} }}"
         f" GROUP BY ?entity ?direction ?property }}"
         f" BIND({_PROPERTY_NODE} AS ?node) BIND(?latestKey AS ?key) BIND(?latestDate AS ?when) BIND(?topConfidence AS ?confidence) }}"
     )
