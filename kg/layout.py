@@ -202,20 +202,12 @@ def summarise_all_update(before: Iterable[str] = ()) -> str:
     return PROLOGUE + " ;\n".join([*before, *summaries.summarise_all()])
 
 
-def bulk_summary_updates(graphs: Iterable[ox.NamedNode], batch: int = 50) -> Iterator[str]:
-    """The SPARQL UPDATEs that compute the summaries of a bulk-loaded store (whose article graphs hold no
-    entries yet): the entries and mentions of the article graphs, each on its own (a pattern over a set of
-    graphs reads every graph), `batch` articles an update, then every column. Not one transaction: for a new
-    store that nothing reads yet."""
-    graphs = list(graphs)
-    scratch = str(_scratch(ox.NamedNode(BASE + "graph/bulk")))
-    for start in range(0, len(graphs), batch):
-        steps = []
-        for graph in graphs[start:start + batch]:
-            article_id = iris.article_id_of_graph(graph)
-            steps += [*summaries.entry_steps([str(graph)]), *summaries.mention_steps(str(graph), article_id, scratch)]
-        yield PROLOGUE + " ;\n".join(steps)
-    yield PROLOGUE + " ;\n".join(summaries.column_steps())
+def bulk_summary_updates() -> Iterator[str]:
+    """The SPARQL UPDATEs that compute the entries and columns of a bulk-loaded store, each a pass over every
+    source graph at once (the property summaries come from `BulkLayout.property_summaries`). Not one
+    transaction: for a new store that nothing reads yet."""
+    for step in summaries.summarise_columns():
+        yield PROLOGUE + step
 
 
 def _ingest_record(graph: ox.NamedNode, *, dropped: bool) -> str:
@@ -277,13 +269,14 @@ def now_literal() -> ox.Literal:
 
 class BulkLayout:
     """The layout of many sources for one bulk load into an empty store: `own` lays out each source's graph
-    as it comes (with an article's ingest record, at `ingested_at`); `shared` then yields every shared
-    statement once, with its description. The summaries are computed once the load is in
-    (`bulk_summary_updates`)."""
+    as it comes (with an article's ingest record, at `ingested_at`) and adds its mentions to the property
+    summaries; `shared` then yields every shared statement once, with its description. The other summaries
+    are computed once the load is in (`bulk_summary_updates`), then `property_summaries` are added."""
 
     def __init__(self, ingested_at: ox.Literal | None = None) -> None:
         self._ingested_at = ingested_at or now_literal()
         self._shared: dict[ox.Triple, None] = {}
+        self._property_summaries = summaries.PropertySummaries()
 
     def own(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
         layout = split(graph, quads)
@@ -291,7 +284,12 @@ class BulkLayout:
         article_id = iris.article_id_of_graph(graph)
         if article_id is None:
             return layout.own
+        self._property_summaries.add(article_id, layout.own)
         return layout.own + ingest_record(article_id, self._ingested_at)
+
+    def property_summaries(self) -> Iterator[ox.Quad]:
+        """The summary graph's property summaries of every article laid out (`kg.summaries.PropertySummaries`)."""
+        return self._property_summaries.quads()
 
     def shared(self) -> Iterator[ox.Quad]:
         for triple in self._shared:

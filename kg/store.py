@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from kg import iris, layout
+from kg import layout
 from kg.errors import QueryError, QuerySyntaxError, StoreBusyError, StoreError, StoreNotFoundError
 from kg.settings import Settings
 from kg.sparql import declares_dataset, syntax_error_message
@@ -223,10 +223,13 @@ class GraphStore:
         self._store.bulk_extend(quads)
         self._written()
 
-    def summarise_bulk_load(self) -> None:
-        """Compute the summaries of what `bulk_load` wrote (`kg.layout.bulk_summary_updates`), in batches."""
-        for update in layout.bulk_summary_updates(g for g in self.graph_names() if iris.article_id_of_graph(g)):
+    def summarise_bulk_load(self, property_summaries: Iterable[ox.Quad]) -> None:
+        """Compute the summaries of what `bulk_load` wrote, a pass over every article at a time
+        (`kg.layout.bulk_summary_updates`), then add the property summaries that its layout computed
+        (`kg.layout.BulkLayout.property_summaries`)."""
+        for update in layout.bulk_summary_updates():
             self._store.update(update)
+        self._store.bulk_extend(property_summaries)
         self._written()
 
     def optimize(self) -> None:

@@ -29,18 +29,23 @@ written; rewriting the reference data computes every entry afresh. Patterns name
 (the WHERE of an update matches the default graph, not the union of the graphs).
 
 A pattern over a set of graphs (`VALUES ?source {...} GRAPH ?source {...}`) makes Oxigraph read every graph
-(measured: 63 s for 20 articles of the 10k store, 7-46 ms for one article named by its IRI), so the entries of
-many articles are written article by article (`kg.layout.bulk_summary_updates`).
+(measured: 63 s for 20 articles of the 10k store, 7-46 ms for one article named by its IRI). So a bulk load
+computes the entries and columns in passes over every graph at once (`summarise_columns`, one pass per
+column), and the property summaries in Python as it lays the articles out (`PropertySummaries`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+import pyoxigraph as ox
 
 from kg import iris
 from kg.model import EntityKind
-from kg.vocab import BASE, PREFIXES, REFERENCE_GRAPH
+from kg.vocab import BASE, MKG, PREFIXES, REFERENCE_GRAPH, XSD
 
 # The prefixes the patterns use, declared once at the head of an update that recomputes summaries.
 PROLOGUE = "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in ("mkg", "rdf", "rdfs", "skos"))
@@ -315,12 +320,18 @@ def _direct_steps(targets: str) -> list[str]:
 def summarise_all() -> list[str]:
     """The steps that compute every entry and every summary afresh from the source graphs: when the
     reference data (whose names the summaries read) is rewritten."""
+    return [*summarise_columns(), *_all_mentions()]
+
+
+def summarise_columns() -> list[str]:
+    """The steps that compute every entry and every column afresh from the source graphs, into an empty
+    summary graph: all but the property summaries (which a bulk load computes as it lays articles out)."""
     steps = [
         f"DROP SILENT GRAPH {ENTRY_GRAPH}",
         f"DROP SILENT GRAPH {SUMMARY_GRAPH}",
         f"DELETE {{ GRAPH ?g {{ ?r ?p ?x }} }} WHERE {{ VALUES ?p {{ {_ENTRIES} }} GRAPH ?g {{ ?r ?p ?x }} }}",
     ]
-    return [*steps, *entry_steps(), *column_steps(), *_all_mentions()]
+    return [*steps, *entry_steps(), *column_steps()]
 
 
 def entry_steps(sources: Iterable[str] | None = None) -> list[str]:
@@ -346,7 +357,8 @@ def column_steps() -> list[str]:
         steps.append(f"INSERT {{ GRAPH {SUMMARY_GRAPH} {{ ?r mkg:{s.name} ?v }} }} WHERE {{ {s.from_entries(targets)} }}")
     steps += [f"INSERT {{ GRAPH {SUMMARY_GRAPH} {{ ?r mkg:{s.name} ?v }} }} WHERE {{ {s.from_scratch()} }}"
               for s in _BY_KEPT["count"]]
-    reported = f"{{ SELECT DISTINCT ?r WHERE {{ {reported_by('?source')} }} }}"
+    # The resources some article reports are those just counted (one lookup, not a pass over the articles).
+    reported = f"GRAPH {SUMMARY_GRAPH} {{ ?r mkg:articleCount ?reports }}"
     steps += [f"INSERT {{ GRAPH {SUMMARY_GRAPH} {{ ?r mkg:{s.name} ?v }} }} WHERE {{ {s.aggregated(reported + ' ' + s.pattern)} }}"
               for s in _BY_KEPT["direct"]]
     return steps
@@ -478,11 +490,6 @@ def _recount_maxima(nodes: str) -> list[str]:
     return steps
 
 
-def mention_steps(graph: str, article_id: str, scratch: str) -> list[str]:
-    """The steps that add the mentions of the article graph `graph` to the summary nodes (a bulk load)."""
-    return [_note_mentions(graph, article_id, scratch, "new"), *_merge_mentions(scratch), f"DROP SILENT GRAPH {scratch}"]
-
-
 def _all_mentions() -> list[str]:
     """The steps that compute every summary node afresh from every article graph (into an empty summary graph)."""
     article = 'STRAFTER(STR(?source), "/graph/article/")'
@@ -498,5 +505,129 @@ def _all_mentions() -> list[str]:
     return [counted, *_recount_maxima(nodes)]
 
 
+# A bulk load computes the property summaries in Python, as it lays the articles out (`kg.layout.BulkLayout`):
+# a mention is a triple of the article's own graph, so each article's share is known from its quads alone,
+# where the same computation in SPARQL would read every article graph several times (minutes at 10k
+# articles). What follows is `mentions` and `_note_mentions` (one article's share) and the sum and maxima of
+# `_merge_mentions` (all articles), term for term; the layout check compares the two.
+_NO_TERM = (None,)  # the rows of an OPTIONAL that matched nothing: the variable unbound
+
+
+def _lexical(term: object) -> str | None:
+    """STR(term): an IRI's or a literal's text; None (an error) for a blank node."""
+    return term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else None
+
+
+def _greatest(values: list, rank) -> object:
+    """MAX as Oxigraph computes it: unbound when one of the group's values is."""
+    if not values or any(v is None for v in values):
+        return None
+    return max(values, key=rank)
+
+
+def _confidence_rank(term: ox.Literal) -> float:
+    return float(term.value)
+
+
+def _text_rank(term: ox.Literal) -> str:
+    return term.value
+
+
+_RANKS = {"latestKey": _text_rank, "latestDate": _text_rank, "topConfidence": _confidence_rank}
+
+
+def article_mentions(article_id: str, quads: Iterable[ox.Quad]) -> dict[tuple, dict[str, object]]:
+    """Per (entity, direction, property), what the mentions in one article's own graph (`quads`, as laid
+    out) add up to: `count` (distinct values), and the maxima `latestKey`, `latestDate`, `topConfidence`
+    (None when unbound), as `_note_mentions` notes them."""
+    quads = list(quads)
+    objects: dict[tuple, list] = {}
+    for q in quads:
+        objects.setdefault((q.subject, q.predicate), []).append(q.object)
+    own_part = f"/{article_id}/"
+
+    def shared(term: object) -> bool:
+        return (isinstance(term, ox.NamedNode) and term.value.startswith((iris.ID_BASE, _CONCEPT_BASE))
+                and own_part not in term.value)
+
+    def of(subject: object, predicate: ox.NamedNode) -> list:
+        return objects.get((subject, predicate), [])
+
+    rows: dict[tuple, list[tuple]] = {}  # (entity, direction, property) → (value, when, confidence)
+    for q in quads:
+        if q.predicate == MKG.asserts or q.predicate.value.startswith(ENTRY_BASE):
+            continue
+        if shared(q.subject):
+            whens, confidences = of(q.object, MKG.datePublished) or _NO_TERM, of(q.object, MKG.confidence) or _NO_TERM
+            rows.setdefault((q.subject, "out", q.predicate), []).extend(
+                (q.object, when, confidence) for when, confidence in itertools.product(whens, confidences))
+        if shared(q.object):
+            readings = []
+            for evidence in of(q.subject, MKG.evidence) or _NO_TERM:
+                confidences = (of(evidence, MKG.confidence) or _NO_TERM) if evidence is not None else _NO_TERM
+                dates = [d for a in of(evidence, MKG.article) for d in of(a, MKG.datePublished)] if evidence is not None else []
+                readings += itertools.product(dates or _NO_TERM, confidences)
+            rows.setdefault((q.object, "in", q.predicate), []).extend(
+                (q.subject, when, confidence) for when, confidence in readings)
+    shares = {}
+    for key, found in rows.items():
+        keys = []
+        for value, when, _ in found:
+            text = _lexical(value)
+            keys.append(None if text is None else ox.Literal(f"{_lexical(when) or ''}|{text}"))
+        shares[key] = {
+            "count": len({value for value, _, _ in found}),
+            "latestKey": _greatest(keys, _text_rank),
+            "latestDate": _greatest([when for _, when, _ in found], _text_rank),
+            "topConfidence": _greatest([confidence for _, _, confidence in found], _confidence_rank),
+        }
+    return shares
+
+
+class PropertySummaries:
+    """The property summaries of many articles (a bulk load): `add` each article's own quads, then `quads`
+    gives the summary nodes, as the writes keep them: the count summed, each maximum with the number of
+    articles that give it."""
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple, int] = {}
+        self._maxima: dict[tuple, dict[str, tuple[object, int]]] = {}
+
+    def add(self, article_id: str, quads: Iterable[ox.Quad]) -> None:
+        for key, share in article_mentions(article_id, quads).items():
+            self._counts[key] = self._counts.get(key, 0) + share["count"]
+            maxima = self._maxima.setdefault(key, {})
+            for name, rank in _RANKS.items():
+                value = share[name]
+                if value is None:
+                    continue
+                best = maxima.get(name)
+                if best is None or rank(value) > rank(best[0]):
+                    maxima[name] = (value, 1)
+                elif value == best[0]:
+                    maxima[name] = (best[0], best[1] + 1)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        graph = ox.NamedNode(SUMMARY_GRAPH[1:-1])
+
+        def integer(n: int) -> ox.Literal:
+            return ox.Literal(str(n), datatype=XSD.integer)
+
+        for (entity, direction, prop), count in self._counts.items():
+            if count < 1:
+                continue
+            node = ox.NamedNode(f"{entity.value}#{direction}-{hashlib.sha1(prop.value.encode()).hexdigest()}")
+            yield from (
+                ox.Quad(entity, MKG.propertySummary, node, graph),
+                ox.Quad(node, MKG.summaryDirection, ox.Literal(direction), graph),
+                ox.Quad(node, MKG.summaryProperty, prop, graph),
+                ox.Quad(node, MKG.valueCount, integer(count), graph),
+            )
+            for name, (value, holders) in self._maxima[(entity, direction, prop)].items():
+                yield ox.Quad(node, MKG.term(name), value, graph)
+                yield ox.Quad(node, MKG.term(name + "Holders"), integer(holders), graph)
+
+
 __all__ = ["PROLOGUE", "SUMMARIES", "ENTRY_BASE", "ENTRY_GRAPH", "Summary", "before_drop", "after_insert",
-           "summarise_all", "entry_steps", "column_steps", "mention_steps", "mentions", "reported_by"]
+           "summarise_all", "summarise_columns", "entry_steps", "column_steps", "mentions", "reported_by",
+           "article_mentions", "PropertySummaries"]

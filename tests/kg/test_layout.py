@@ -126,18 +126,34 @@ def test_layout_adding_to_an_article_graph_lays_the_added_quads_out():
 
 
 def test_layout_bulk_load_equals_graph_by_graph_writes(tmp_path):
-    sources = {f"a{i}": article(f"a{i}", *([(PUTIN, MKG.country, RUSSIA)] if i % 2 else [])) for i in range(4)}
+    # Quotes of Putin read with different confidences in articles of different dates: the property summaries'
+    # counts, latest values and maxima (two articles share the highest confidence) are summed in Python. The
+    # latest article also quotes him without evidence: its date and confidence count for nothing (the MAX of
+    # a group with an unbound value is unbound), its latest quote does.
+    quotes = {"a0": ("2024-05-01", "0.9"), "a1": ("2024-06-01", "0.6"), "a2": ("2024-04-01", "0.9"), "a3": ("2024-08-01", "0.95")}
+    sources = {
+        f"a{i}": article(f"a{i}", *([(PUTIN, MKG.country, RUSSIA)] if i % 2 else []), *_quote(f"a{i}", *quotes[f"a{i}"]))
+        for i in range(4)
+    }
+    sources["a3"].append(ox.Quad(iris.resource("quote/a3/bare"), MKG.speaker, PUTIN, iris.article_graph("a3")))
     one_by_one = GraphStore(None)
+    bulk = GraphStore(tmp_path / "bulk")
+    for store in (bulk, one_by_one):  # the reference data first, as `kg load` and `kg ingest` of a new store do
+        store.replace_graph(REFERENCE_GRAPH, [])
     for article_id, quads in sources.items():
         one_by_one.replace_graph(iris.article_graph(article_id), quads)
-    bulk = GraphStore(tmp_path / "bulk")
     laid_out = layout.BulkLayout()
     quads = [q for article_id, qs in sources.items() for q in laid_out.own(iris.article_graph(article_id), qs)]
     bulk.bulk_load(quads + list(laid_out.shared()))
-    for store in (bulk, one_by_one):  # as `kg load` and `kg ingest` do last (the summaries are computed then)
-        store.replace_graph(REFERENCE_GRAPH, [])
-    # The same quads, each article's ingest record included; only the times of the records differ.
+    bulk.summarise_bulk_load(laid_out.property_summaries())
+    # The same quads, each article's ingest record and every summary included; only the times of the records differ.
+    assert any(q.predicate == MKG.term("topConfidenceHolders") for q in bulk.quads(SUMMARY_GRAPH))
     assert timeless(bulk.quads()) == timeless(one_by_one.quads())
+    assert_stored_once(bulk)
+    # Writes into the bulk-loaded store keep what a fresh computation gives.
+    bulk.replace_graph(iris.article_graph("a0"), article("a0", *_quote("a0", "2024-07-01", "0.5")))
+    bulk.drop_graph(iris.article_graph("a2"))
+    assert_stored_once(bulk)
 
 
 def test_layout_date_order_sorts_as_the_dates_text_does():
