@@ -370,11 +370,14 @@ def column_steps() -> list[str]:
 # confidence of the readings. A mention is a fact of one article, so a write adds the article's share and
 # takes off its old one; the latest value, its date and the confidence are maxima, with the number of articles
 # that hold each (`*Holders`), looked for again over every article only when no article holds one any more.
-# The summary node of an entity's property is `<entity>#in-<digest of the property>` (or out-), in the summary
-# graph. Kept for the resources that articles share (entities, acts, quantities) and concepts, not for the
-# facts of one article, whose own graph holds their mentions.
-_PROPERTY_NODE = 'IRI(CONCAT(STR(?entity), "#", ?direction, "-", SHA1(STR(?property))))'
-_CONCEPT_BASE = PREFIXES["concept"]
+# The summary node of an entity's property is `summary/<digest of the entity>#in-<digest of the property>` (or
+# out-; an ontology term's IRI has a fragment already), in the summary
+# graph. Kept for the resources that articles share (entities, acts, quantities), concepts and the ontology's
+# terms (a class's instances among the facts of the articles), not for the facts of one article, whose own
+# graph holds their mentions.
+_PROPERTY_NODE_BASE = BASE + "summary/"
+_PROPERTY_NODE = f'IRI(CONCAT("{_PROPERTY_NODE_BASE}", SHA1(STR(?entity)), "#", ?direction, "-", SHA1(STR(?property))))'
+_SHARED_BASES = (iris.ID_BASE, PREFIXES["concept"], MKG.base)
 # The maxima a summary node keeps: (what the summary graph calls it, what a mention binds, what an article notes).
 _MAXIMA = (("latestKey", "?key", "Key"), ("latestDate", "?when", "Date"), ("topConfidence", "?confidence", "Confidence"))
 _NOTES = {name: _scratch_note(name) for name in (
@@ -383,11 +386,11 @@ _NOTES = {name: _scratch_note(name) for name in (
 
 
 def _is_shared(variable: str, article_id: str) -> str:
-    """An expression: the resource `variable` is shared (an entity, an act, a concept), not minted for the article
-    (`article_id`: an id, or an expression giving it)."""
+    """An expression: the resource `variable` is shared (an entity, an act, a concept, a term of the ontology),
+    not minted for the article (`article_id`: an id, or an expression giving it)."""
     own = f'"/{article_id}/"' if not article_id.startswith("STR") else f'CONCAT("/", {article_id}, "/")'
-    return (f'isIRI({variable}) && (STRSTARTS(STR({variable}), "{iris.ID_BASE}") || STRSTARTS(STR({variable}), "{_CONCEPT_BASE}"))'
-            f" && !CONTAINS(STR({variable}), {own})")
+    bases = " || ".join(f'STRSTARTS(STR({variable}), "{base}")' for base in _SHARED_BASES)
+    return f"isIRI({variable}) && ({bases}) && !CONTAINS(STR({variable}), {own})"
 
 
 def mentions(graph: str, article_id: str) -> str:
@@ -547,7 +550,7 @@ def article_mentions(article_id: str, quads: Iterable[ox.Quad]) -> dict[tuple, d
     own_part = f"/{article_id}/"
 
     def shared(term: object) -> bool:
-        return (isinstance(term, ox.NamedNode) and term.value.startswith((iris.ID_BASE, _CONCEPT_BASE))
+        return (isinstance(term, ox.NamedNode) and term.value.startswith(_SHARED_BASES)
                 and own_part not in term.value)
 
     def of(subject: object, predicate: ox.NamedNode) -> list:
@@ -584,6 +587,10 @@ def article_mentions(article_id: str, quads: Iterable[ox.Quad]) -> dict[tuple, d
     return shares
 
 
+def _sha1(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
 class PropertySummaries:
     """The property summaries of many articles (a bulk load): `add` each article's own quads, then `quads`
     gives the summary nodes, as the writes keep them: the count summed, each maximum with the number of
@@ -616,7 +623,7 @@ class PropertySummaries:
         for (entity, direction, prop), count in self._counts.items():
             if count < 1:
                 continue
-            node = ox.NamedNode(f"{entity.value}#{direction}-{hashlib.sha1(prop.value.encode()).hexdigest()}")
+            node = ox.NamedNode(f"{_PROPERTY_NODE_BASE}{_sha1(entity.value)}#{direction}-{_sha1(prop.value)}")
             yield from (
                 ox.Quad(entity, MKG.propertySummary, node, graph),
                 ox.Quad(node, MKG.summaryDirection, ox.Literal(direction), graph),
