@@ -370,11 +370,10 @@ def column_steps() -> list[str]:
 # confidence of the readings. A mention is a fact of one article, so a write adds the article's share and
 # takes off its old one; the latest value, its date and the confidence are maxima, with the number of articles
 # that hold each (`*Holders`), looked for again over every article only when no article holds one any more.
-# The summary node of an entity's property is `summary/<digest of the entity>#in-<digest of the property>` (or
-# out-; an ontology term's IRI has a fragment already), in the summary
-# graph. Kept for the resources that articles share (entities, acts, quantities), concepts and the ontology's
-# terms (a class's instances among the facts of the articles), not for the facts of one article, whose own
-# graph holds their mentions.
+# The summary node of an entity's property, in the summary graph, is `summary/<digest of the entity>#in-<digest
+# of the property>` (or out-; an ontology term's IRI has a fragment already). Kept for the resources that
+# articles share (entities, acts, quantities), concepts and the ontology's terms (a class's instances among the
+# facts of the articles), not for the facts of one article, whose own graph holds their mentions.
 _PROPERTY_NODE_BASE = BASE + "summary/"
 _PROPERTY_NODE = f'IRI(CONCAT("{_PROPERTY_NODE_BASE}", SHA1(STR(?entity)), "#", ?direction, "-", SHA1(STR(?property))))'
 _SHARED_BASES = (iris.ID_BASE, PREFIXES["concept"], MKG.base)
