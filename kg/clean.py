@@ -68,6 +68,8 @@ _MENU_SEPARATOR = re.compile(r"\s+[|•·»/]\s+")
 _INNER_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z\"“/]")
 # How many kept lines at the top may hold section labels and kickers.
 _TOP_LINES = 6
+# A box under its heading is a paragraph or two of blurb, shorter than a story.
+BOX_MAX_CHARACTERS = 500
 # A line of hard-wrapped text is at least this close to the article's wrap width.
 _WRAP_SLACK = 15
 # A text is broken mid-sentence throughout when this many (and this share) of its line breaks go on in lower
@@ -135,6 +137,7 @@ _UI_ANYWHERE = re.compile(
     r"|\b(?:sign up|subscribe)\b.{0,120}\b(?:inbox|newsletter|dispatch)\b"
     r"|^this (?:story|article|piece|interview|report) (?:was )?(?:first|originally)"
     r" (?:appeared|published|ran)"
+    r"|\brecaptcha\b|\bprivacy policy\b.{0,40}\bterms of (?:service|use)\b"
     r"|^this (?:audio|article|story|text|summary|translation) (?:is|was|has been) (?:created|generated|produced"
     r"|translated|made)\b.{0,40}\b(?:ai|artificial intelligence)\b",
     re.IGNORECASE,
@@ -176,6 +179,9 @@ _AGENCY = re.compile(
     re.IGNORECASE,  # "REUTERS/Alexandre Meneghini"
 )
 # A breadcrumb trail: "Current:Home > Finance…", "You are here: Home » News".
+# The heading of a box about the site's project or the author, whose paragraph is no part of the story.
+_BOX_HEADING = re.compile(r"about (?:our|this|the) (?:[\w-]+ ){0,3}(?:project|series|author|authors|reporter|"
+                          r"newsletter|podcast|program|programme|coverage|investigation)[\s.:]*", re.IGNORECASE)
 _BREADCRUMB = re.compile(r"(?:current\s*:\s*|you are here\s*:\s*)?home\s*[>»›]", re.IGNORECASE)
 _PARENTHETICAL_ONLY = re.compile(r"\([^()]{1,40}\)")
 _DOMAIN_ONLY = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?:/\S*)?", re.IGNORECASE)
@@ -226,6 +232,7 @@ def _clean(text: str) -> CleanedText:
     lines = _split_lines(text)
     keep = [bool(line.text) and not _is_boilerplate(line.text) for line in lines]
     _drop_teasers(lines, keep)
+    _drop_boxes(lines, keep)
     _drop_captions(lines, keep)
     _drop_top_labels(lines, keep)
     wrap = _wrap_width(lines)
@@ -414,6 +421,19 @@ def _drop_teasers(lines: list[_Line], keep: list[bool]) -> None:
 def _is_teaser(line: str) -> bool:
     """A headline, or a one-line blurb too short to be a paragraph of the article itself."""
     return not _LIST_ITEM.match(line) and (len(line) < 120 or (len(line) < 300 and not _ends_sentence(line)))
+
+
+def _drop_boxes(lines: list[_Line], keep: list[bool]) -> None:
+    """An "About Our Special Project" box: the heading and the paragraph under it."""
+    for i, line in enumerate(lines):
+        if not (line.text and _BOX_HEADING.fullmatch(line.text)):
+            continue
+        keep[i] = False
+        body = _next_line(lines, i, 1)
+        while body is not None and len(lines[body].text) < BOX_MAX_CHARACTERS:
+            keep[body] = False
+            after = body + 1  # the rest of the box's paragraph, up to its blank line
+            body = after if after < len(lines) and lines[after].text else None
 
 
 def _drop_captions(lines: list[_Line], keep: list[bool]) -> None:

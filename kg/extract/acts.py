@@ -646,6 +646,12 @@ def _dated_title(ctx: ExtractionContext, head: Token) -> PartialDate | None:
     return None
 
 
+# Verbs of what an act does, in a participle after the clause that tells its stage ("…, introducing a regime").
+CONTENT_VERBS = frozenset({"introduce", "establish", "allow", "permit", "require", "oblige", "grant", "strip",
+                           "deprive", "ban", "prohibit", "expand", "create", "enable", "extend", "impose",
+                           "simplify", "tighten", "make", "give", "set", "provide", "authorize", "authorise"})
+
+
 def _label(head: Token, act: LegalAct) -> str:
     """A noun phrase that names the act: its number or title; for a code or constitution, its country's; else
     the head, its modifiers and what its clause says it does, short ("law depriving citizenship", "bill that
@@ -673,6 +679,10 @@ def _label(head: Token, act: LegalAct) -> str:
             after += 1
         if after > head.i + 1 and after + 1 < head.sent.end and doc[after].lower_ in ("that", "which"):
             clause = doc[after + 1]
+    if clause is None and head.dep_ in ("nsubj", "nsubjpass"):
+        # "A law was signed on August 8, introducing a regime …": the participle says what the law does
+        clause = next((c for c in head.head.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > head.i
+                       and doc[c.i - 1].text == "," and c.lemma_.lower() in CONTENT_VERBS), None)
     if clause is None:
         return name if modifiers else ""
     if clause.head.i == head.i:

@@ -33,6 +33,10 @@ QUOTING_VERBS = frozenset({"say", "add", "state", "write", "note", "tell", "anno
 PERSON_ANAPHOR_NOUNS = frozenset({"man", "woman", "year-old", "old", "migrant", "worker", "father", "mother",
                                   "recruit", "soldier", "student", "resident", "native", "citizen", "national"})
 # Relations through which a clause takes the subject of the clause it hangs from.
+# Passive verbs that raise the subject of the clause after them: "X is said / reported / believed to have
+# told …" reports that X told it.
+RAISING_VERBS = frozenset({"say", "report", "believe", "think", "understand", "know", "allege", "claim", "rumour",
+                           "rumor", "expect"})
 SUBJECT_CLIMB = frozenset({"conj", "advcl", "xcomp", "acl", "pcomp", "ccomp", "relcl", "prep"})
 # Subjects that are not agents: expletives and the relative pronoun of a clause on another noun.
 NON_AGENT_SUBJECTS = frozenset({"it", "there", "this", "that", "which", "what"})
@@ -132,12 +136,16 @@ def _agent_tokens(verb: Token) -> list[tuple[Token, str]]:
     """Heads of the phrases that may name the agent of `verb`, nearest first."""
     found: list[tuple[Token, str]] = []
     current = verb
+    raised_from: Token | None = None  # the verb an xcomp climb came from
     while True:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in current.children) or (
             current.dep_ == "acl" and current.tag_ == "VBN")
         quoting = current.lemma_.lower() in ("quote", "cite")
+        raising = passive and raised_from is not None and current.lemma_.lower() in RAISING_VERBS
         for child in current.children:
-            if quoting and passive:  # "X was quoted by the outlet as saying …": X speaks, the outlet is the medium
+            if raising and child.dep_ == "nsubjpass":
+                found.append((child, "raised-subject"))  # "He is said to have noted …": he noted it
+            elif quoting and passive:  # "X was quoted by the outlet as saying …": X speaks, the outlet is the medium
                 if child.dep_ == "nsubjpass":
                     found.append((child, "quoted-subject"))
             elif quoting:  # "the outlet quoted him as saying …", "Reuters cited officials as saying …"
@@ -152,6 +160,11 @@ def _agent_tokens(verb: Token) -> list[tuple[Token, str]]:
                     found.append((child, "subject"))  # "It further said: “…”": the body named before
                 elif child.lower_ not in NON_AGENT_SUBJECTS:
                     found.append((child, "subject"))
+        named = _named_before_verb(current) if current is verb else None
+        if named is not None and found and all(t.i < named.i for t, _ in found):
+            # "Authorities “have caught 30,000” new citizens …, investigator Alexander Bastrykin said": a parse
+            # may make the subject a noun before the comma; the name right before the verb says it
+            found = [(named, "name-before-verb")]
         if not found and current is verb:
             # '“…,” said Irina Volkova': an inverted subject the parse made an object of the verb.
             after_quote = verb.i > 0 and verb.doc[verb.i - 1].text in '"”»'
@@ -172,8 +185,25 @@ def _agent_tokens(verb: Token) -> list[tuple[Token, str]]:
             if current.dep_ == "acl":
                 found.append((current.head, "participle-head"))  # "officials claiming …"
             break
+        raised_from = current if current.dep_ == "xcomp" else None
         current = current.head
     return found
+
+
+def _named_before_verb(verb: Token) -> Token | None:
+    """The proper name right before a reporting verb, after the sentence's last comma before it ("…, Russia's
+    chief investigator Alexander Bastrykin said")."""
+    doc = verb.doc
+    if verb.lemma_.lower() not in QUOTING_VERBS or verb.i - 1 <= verb.sent.start:
+        return None
+    name = doc[verb.i - 1]
+    if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    comma = next((j for j in range(verb.i - 2, max(verb.sent.start, verb.i - DESCRIPTION_MAX_WORDS - 1) - 1, -1)
+                  if doc[j].text == ","), None)
+    if comma is None or any(t.pos_ in ("VERB", "AUX") for t in doc[comma + 1: verb.i]):
+        return None
+    return name
 
 
 def _comma_subject(verb: Token) -> Token | None:

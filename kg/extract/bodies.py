@@ -71,6 +71,8 @@ BODY_TYPES: tuple[BodyType, ...] = (
              _p(r"\bintelligence\b(?! (report|data|sources?|officers?|officials?|community)\b)"), False),
     BodyType("border-guard", "border guard", OrgKind.GOVERNMENT_AGENCY,
              _p(r"\bborder (guards?|service|police)\b"), False),
+    BodyType("general-staff", "General Staff", OrgKind.ARMED_FORCE, _p(r"\bgeneral staff\b"), True,
+             home_default=True),
     BodyType("armed-forces", "Armed Forces", OrgKind.ARMED_FORCE,
              _p(r"\b(army|armies|military|armed forces|forces|troops)\b"), False),
     BodyType("court", "court", OrgKind.COURT, _p(r"\bcourts?\b"), False),
@@ -86,11 +88,13 @@ BODY_TYPES: tuple[BodyType, ...] = (
 HEAD_LEMMAS = frozenset({
     "ministry", "police", "court", "army", "military", "force", "troop", "embassy", "consulate", "mission",
     "government", "cabinet", "parliament", "authority", "office", "service", "agency", "guard", "affairs",
-    "enforcement", "body", "hall", "administration", "municipality", "intelligence",
+    "enforcement", "body", "hall", "administration", "municipality", "intelligence", "staff",
 })
 # Nouns a body noun may modify and still name the body: "the foreign ministry statement", "police officers".
 OWNED_NOUNS = frozenset({"statement", "spokesperson", "spokesman", "spokeswoman", "official", "officer",
                          "representative", "data", "figure", "head", "chief", "minister", "secretary"})
+# Modifiers of "service" that make it a duty ("military service"), not a body ("the Federal Security Service").
+DUTY_MODIFIERS = frozenset({"military", "compulsory", "national", "alternative", "conscript", "contract"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # The words of common body names: a name made of them only is no proper name ("Kyrgyz Interior Ministry").
 STANDARD_BODY_WORDS = frozenset({
@@ -120,6 +124,12 @@ def read_bodies(ctx: ExtractionContext, reference: ReferenceData) -> None:
             reader.read(token)
 
 
+def _is_duty(token: Token) -> bool:
+    """"(the) military service", "compulsory service": the service one does, not a body that serves."""
+    return token.lemma_.lower() == "service" and any(
+        c.dep_ in ("compound", "amod") and c.lower_ in DUTY_MODIFIERS for c in token.children)
+
+
 class _BodyReader:
     def __init__(self, ctx: ExtractionContext, reference: ReferenceData) -> None:
         self.ctx = ctx
@@ -131,16 +141,20 @@ class _BodyReader:
     def read(self, head: Token) -> None:
         if head.lower_ == "cabinet" and head.head.lower_ == "secretary":
             return  # "Cabinet Secretary" is a title (Kenya's ministers), not the cabinet
+        if _is_duty(head) or head.dep_ in ("compound", "amod") and _is_duty(head.head):
+            return  # "military service", "compulsory service": a duty, not a body
         if head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN") \
                 and head.head.lemma_.lower() not in OWNED_NOUNS and head.head.lemma_.lower() not in HEAD_LEMMAS:
             return  # "police raids", "court rulings", "military registration": another thing
         phrase = self._without_people(_phrase(head))
         words = " ".join(t.lower_ for t in phrase)
         body_type = next((b for b in BODY_TYPES if b.pattern.search(words)), None)
+        if head.lemma_.lower() == "staff" and (body_type is None or body_type.slug != "general-staff"):
+            return  # "the embassy staff": people, not a body of their own
         bare_ministry = body_type is None and head.lemma_.lower() == "ministry"
         if body_type is None and not bare_ministry:
             return
-        known = self._known_entity(phrase)
+        known = self._known_entity(phrase, head)
         branch = self._branch_of(phrase) if body_type is not None and not body_type.abroad else None
         if known is not None and (known.iri is not None or known.country is not None) and branch is None:
             self._remember(body_type, known)
@@ -199,8 +213,12 @@ class _BodyReader:
         found = self._country_in(phrase, body_type)
         if found is not None:
             return found
+        for tok in phrase[head.i - phrase.start + 1:]:  # "the General Staff of the Armed Forces of Ukraine"
+            whole = self.ctx.entities.at(tok.idx, tok.idx + len(tok), EntityKind.ORGANIZATION)
+            if whole is not None and whole.country is not None:
+                return self.reference.by_key(whole.country)
         if any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children):
-            return self._last_country(head.sent.start_char, head.idx)
+            return self._last_country(head.sent.start_char, head.idx, states_only=True)
         if not body_type.abroad:
             for tok in phrase:  # "Osh city hall": the country of the place it serves
                 country = self._country_of(self.ctx.entities.at(tok.idx, tok.idx + len(tok)))
@@ -262,10 +280,13 @@ class _BodyReader:
             return self.reference.by_key(entity.country)
         return None
 
-    def _last_country(self, start: int, before: int, agents_first: bool = False) -> ReferenceEntity | None:
+    def _last_country(self, start: int, before: int, agents_first: bool = False,
+                      states_only: bool = False) -> ReferenceEntity | None:
         """The country named last in [start, before), through a place or a body of that country; with
         `agents_first`, the last one named where an agent stands ("Authorities in Kazakhstan have launched a
-        crackdown on participants in the war in Ukraine" → Kazakhstan) before any other."""
+        crackdown on participants in the war in Ukraine" → Kazakhstan) before any other; with `states_only`,
+        not a demonym that only says whose people ("asked Russia to stop recruiting Nepali nationals in their
+        army": Russia's army)."""
         if agents_first:
             for mention in reversed(self.ctx.entities.mentions):
                 if mention.end > before or mention.start < start:
@@ -277,6 +298,8 @@ class _BodyReader:
         for mention in reversed(self.ctx.entities.mentions):
             if mention.end > before or mention.start < start:
                 continue
+            if states_only and self._names_people(mention):
+                continue
             country = self._country_of(self.ctx.entities.entities[mention.key])
             if country is None and self.ctx.entities.entities[mention.key].kind is EntityKind.ORGANIZATION:
                 owner = self.ctx.entities.entities[mention.key].country
@@ -284,6 +307,12 @@ class _BodyReader:
             if country is not None:
                 return country
         return None
+
+    def _names_people(self, mention) -> bool:
+        """Whether a mention is a demonym of people: "Nepali nationals", "Kenyan recruits"."""
+        span = self.ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("amod", "compound") and \
+            span.root.head.lemma_.lower() in PEOPLE_NOUNS
 
     def home(self) -> ReferenceEntity | None:
         """The country the article is about (`home_country`)."""
@@ -294,11 +323,16 @@ class _BodyReader:
 
     # --- entities ---
 
-    def _known_entity(self, phrase: Span) -> Entity | None:
+    def _known_entity(self, phrase: Span, head: Token) -> Entity | None:
+        """The organization named in the phrase; not one in an "of" phrase after the head, whose part the body
+        is ("the General Staff of the Armed Forces of Ukraine")."""
         for tok in phrase:
             entity = self.ctx.entities.at(tok.idx, tok.idx + len(tok), EntityKind.ORGANIZATION)
-            if entity is not None:
-                return entity
+            if entity is None:
+                continue
+            part_of = tok.i > head.i and any(t.lower_ == "of" for t in phrase.doc[head.i + 1: tok.i]) and \
+                self.ctx.entities.at(head.idx, head.idx + len(head), EntityKind.ORGANIZATION) is None
+            return None if part_of else entity
         return None
 
     def _entity(self, body_type: BodyType, country: ReferenceEntity | None, phrase: Span, head: Token) -> Entity:

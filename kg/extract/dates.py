@@ -110,9 +110,18 @@ def _resolved_dates(doc: Doc, reference: datetime.date | None) -> list[tuple[Spa
         # NER now and then calls a date something else ("on Feb 24" as a LAW): a month name makes it a date.
         if ent.label_ == "DATE" or ent.label_ in MISLABELLED_DATES and MONTH_WORD.search(ent.text):
             value = parse_date(ent.text, reference)
-            if value is not None:
+            if value is not None and not _birth_date(ent):
                 found.append((ent, value))
     return found
+
+
+def _birth_date(ent: Span) -> bool:
+    """"(born 1975)", "born in 1982", "b. 2004": when someone was born dates no event of the story."""
+    doc = ent.doc
+    i = ent.start - 1
+    if i >= 0 and doc[i].text.lower() in ("in", "on"):
+        i -= 1
+    return i >= 0 and doc[i].text.lower() in ("born", "b.")
 
 
 # Nouns of an occasion a verb's act takes place at: "passed the bill in the first reading on May 3".

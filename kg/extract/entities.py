@@ -25,7 +25,8 @@ from kg.extract.context import ExtractionContext
 from kg.extract.lexicon import (SURNAME_ENDINGS, TOPONYM_ENDINGS, TOPONYM_FIRST_WORDS, TOPONYM_MIN_LENGTH,
                                 TOPONYM_PREFIXES)
 from kg.extract.places import retype_listed_places
-from kg.extract.titles import PRIVATE_CUES, RANK_ABBREVIATIONS, TITLE_QUALIFIERS, TITLE_WORDS, find_title
+from kg.extract.titles import (PRIVATE_CUES, RANK_ABBREVIATIONS, TITLE_FIELD_WORDS, TITLE_QUALIFIERS, TITLE_WORDS,
+                               find_title)
 from kg.model import PLACE_KINDS, Entity, EntityKind, OrgKind, PersonRole, entity_key, fold_person_name, slug
 from kg.reference import RUSSIA_KEY, ReferenceData, ReferenceEntity
 
@@ -47,8 +48,9 @@ ORG_KIND_CUES: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
     # Words of a state body's name that a council, committee or bank of the state has ("Supreme Judicial
     # Council", "National Bank of Tajikistan", "Coordination Headquarters for …").
     (OrgKind.GOVERNMENT_AGENCY, ("supreme ", "judicial", "security council", "headquarters", "national bank",
-                                "central bank", "state ", "federal ", "presidential", "council of ministers",
-                                "ministry", "national guard")),
+                                "central bank", "state ", "federal ", "territorial ", "presidential",
+                                "council of ministers", "ministry", "national guard", "national security",
+                                "state security", "internal affairs", "general staff")),
     (OrgKind.NGO, ("endowment", "institute", "foundation", "center", "centre", "watch", "amnesty", "crisis group",
                    "council", "memorial", "network", "union", "association", "initiative", "project",
                    "committee for", "human rights", "rights group", "coalition", "society")),
@@ -130,6 +132,10 @@ def guess_org_kind(name: str) -> OrgKind:
     return OrgKind.OTHER
 
 
+# How many links (appositions, prepositions) a name may hang below the descriptor it is in apposition to.
+APPOSITION_CLIMB = 4
+
+
 def descriptor_org_kind(descriptor: str) -> OrgKind | None:
     """The kind of organization a descriptor names ("the legal aid group", "the news site", "the firm"), or
     None when it has no organization noun. A "group" or "initiative" is an NGO unless said to be a company."""
@@ -140,6 +146,8 @@ def descriptor_org_kind(descriptor: str) -> OrgKind | None:
         return OrgKind.COMPANY  # "a travel agency", "a manpower agency"
     if not words & set(ORG_CONTEXT + MEDIA_CONTEXT + ("company", "firm", "corporation", "bank")):
         return None
+    if words & COMPANY_CONTEXT:
+        return OrgKind.COMPANY  # "the private military company X": a firm, whatever it does
     kind = guess_org_kind(descriptor)
     if kind in (OrgKind.OTHER, OrgKind.COMPANY) and not words & {"company", "firm", "corporation", "bank"}:
         return OrgKind.NGO
@@ -170,6 +178,23 @@ def _alone_on_its_line(span: Span) -> bool:
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.start_char + len(name))
     return text[start: end if end >= 0 else len(text)].strip() == name
+
+
+def _only_in_a_heading(span: Span) -> bool:
+    """A name in a title-case heading (a line, or a related headline run into a paragraph) whose last word the
+    text never writes outside that heading."""
+    sentence = span.sent
+    words = [t for t in sentence if len(t) > 3 and t.is_alpha]
+    if not all(t.text[0].isupper() for t in words):
+        return False
+    # Words besides names and titles: "Prime Minister X and President Y met" is no heading
+    common = [t for t in words if t.lower_ not in TITLE_WORDS and t.ent_type_ != "PERSON"
+              and not span.start <= t.i < span.end]
+    if len(common) < HEADING_MIN_LONG_WORDS:
+        return False
+    text = span.doc.text
+    rest = text[:sentence.start_char] + "\n" + text[sentence.end_char:]
+    return re.search(rf"\b{re.escape(span[-1].text)}\b", rest) is None
 
 
 def _clean_name(text: str) -> str:
@@ -205,9 +230,40 @@ def _without_acronym(span: Span) -> tuple[Span, Span | None]:
 # Nouns of funds and programmes a name can modify ("a … Authority package", "… Initiative funds").
 PROGRAMME_NOUNS = frozenset({"package", "funds", "fund", "programme", "program", "scheme", "grant", "loan",
                              "tranche", "assistance", "aid"})
+# A heading is a sentence whose words of four letters or more are all capitalised, this many of them no names.
+HEADING_MIN_LONG_WORDS = 3
+# Words in the names of operations, campaigns and events, never in a person's name.
+ACTIVITY_NAME_WORDS = frozenset({"operation", "operational", "action", "campaign", "initiative", "programme",
+                                 "program", "project", "forum", "summit", "preventive"})
+ARMED_FORCES_WORDS = frozenset({"the", "armed", "forces", "army", "military", "troops"})
 # Head nouns of the names of agreements and other texts, which NER often tags as organizations.
 DOCUMENT_NOUNS = frozenset({"agreement", "treaty", "convention", "accord", "accords", "pact", "protocol",
                             "memorandum", "declaration", "charter"})
+
+
+def _spells_a_common_noun(span: Span) -> bool:
+    """An acronym in brackets after the lower-case words it abbreviates: "private military company (PMC)"."""
+    doc = span.doc
+    if len(span) != 1 or not span.text.isupper() or span.start < 2 or doc[span.start - 1].text != "(":
+        return False
+    letters = span.text.lower()
+    words = doc[max(0, span.start - 1 - len(letters)): span.start - 1]
+    return len(words) == len(letters) and all(t.text.islower() for t in words) and \
+        "".join(t.text[0] for t in words) == letters
+
+
+def _bare_armed_forces(name: str) -> bool:
+    """"the Armed Forces", "the Army": a state's forces named without the state."""
+    words = name.lower().split()
+    return bool(words) and all(w in ARMED_FORCES_WORDS for w in words)
+
+
+def _field_of_a_title(span: Span) -> bool:
+    """Whether a name is only the field words of the title right after it ("National Security Advisor")."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    words = [t.lower_ for t in span if t.pos_ != "DET"]
+    return after is not None and after.lower_ in TITLE_WORDS and bool(words) and all(
+        w in TITLE_FIELD_WORDS for w in words)
 
 
 def _joined_split_names(spans: list[Span], ref_spans: list[Span]) -> list[Span]:
@@ -493,6 +549,12 @@ class EntityReader:
                                           # "lawmaker Dastan [Bekeshev]": NER took the surname alone
                                           or self._titled_like_a_person(self._with_given_names(ctx, span))):
             self._add_person(ctx, span, text)
+        elif label == "ORG" and (_spells_a_common_noun(span) or _bare_armed_forces(text)):
+            # "a private military company (PMC)": an abbreviation of a common noun; "the Armed Forces" alone:
+            # the body reader's, with the country the text gives it
+            return
+        elif label == "ORG" and _field_of_a_title(span):
+            return  # "National Security Advisor X", "External Affairs Minister X": the post's field, no body
         elif label == "ORG" and text.split()[-1].lower() in DOCUMENT_NOUNS:
             return  # "the Bilateral Air Services Agreement", "the Geneva Convention": a text, not a body
         elif label == "ORG" and any(t.dep_ in ("compound", "nmod") and t.head.i >= span.end
@@ -571,7 +633,19 @@ class EntityReader:
     def _descriptor_kind(span: Span) -> OrgKind | None:
         """The kind a descriptor before the name gives: "the legal group Department One" is an NGO whatever
         its name says."""
-        return descriptor_org_kind(span.doc[max(span.start - 4, span.sent.start): span.start].text)
+        before = descriptor_org_kind(span.doc[max(span.start - 4, span.sent.start): span.start].text)
+        if before is not None:
+            return before
+        # In apposition: "The investigative group, All Eyes on X, AEOW, …" (through the names between)
+        node = span.root
+        for _ in range(APPOSITION_CLIMB):
+            if node.dep_ not in ("appos", "pobj", "prep") or node.head.i == node.i:
+                return None
+            if node.dep_ == "appos" and node.head.pos_ == "NOUN":
+                head = node.head
+                return descriptor_org_kind(span.doc[head.left_edge.i: head.i + 1].text)
+            node = node.head
+        return None
 
     @staticmethod
     def _whole_name(span: Span) -> Span:
@@ -660,6 +734,10 @@ class EntityReader:
         if span[-1].lower_ in TITLE_WORDS and all(
                 t.lower_ in TITLE_WORDS or self.reference.by_demonym(t.text) for t in span):
             return  # "Tajik Minister", "Prime Minister": a title NER took for a name
+        if _only_in_a_heading(span):
+            return  # "Russian President Receiving Chemotherapy": title case fools NER; a real name recurs
+        if {t.lower_ for t in span} & ACTIVITY_NAME_WORDS:
+            return  # "Illegal Migrant 2019 Operational Preventive Action": an operation's name, no one's
         name = _clean_name(span.text) if len(span) < len(text.split()) else text
         widened = self._with_given_names(ctx, span)
         if widened is not span:
@@ -695,7 +773,8 @@ class EntityReader:
         while start > span.sent.start and start > span.start - 2:
             tok = doc[start - 1]
             if tok.pos_ != "PROPN" or not tok.is_alpha or not tok.text[:1].isupper() \
-                    or tok.lower_ in TITLE_WORDS | HONORIFICS | ORG_NOUNS | RANK_ABBREVIATIONS.keys() | {"affairs"} \
+                    or tok.lower_ in TITLE_WORDS | HONORIFICS | ORG_NOUNS | STANDARD_BODY_WORDS \
+                    | RANK_ABBREVIATIONS.keys() | {"affairs"} or doc[start - 2].text == "-" \
                     or self.reference.by_demonym(tok.text) or doc[start - 2].lower_ in ("of", "for") \
                     or ctx.entities.at(tok.idx, tok.idx + len(tok)) is not None:
                 break
@@ -764,6 +843,8 @@ class EntityReader:
             end = stop
         name_span = doc[span.start:end]
         name = _clean_name(name_span.text)
+        if name_span[0].lower_.endswith("ing") and _only_in_a_heading(name_span):
+            return  # "… for Evading Military Service": a headline's words in capitals, no body
         if {w.lower() for w in re.findall(r"[A-Za-z]+", name)} <= STANDARD_BODY_WORDS | {"of", "the", "for", "and"}:
             return  # "Ministry of Defence": a country's plain body, read with its country by the body reader
         entity = ctx.entities.add(Entity(entity_key(EntityKind.ORGANIZATION, name), EntityKind.ORGANIZATION, name,

@@ -29,6 +29,7 @@ from kg.extract import lexicon
 from kg.extract.attribution import agent_of, antecedent_person, pronoun_gender
 from kg.extract.context import ExtractionContext
 from kg.extract.dates import attaches_to, dates_in
+from kg.extract.entities import ORG_NOUNS
 from kg.model import (
     PLACE_KINDS,
     ActStage,
@@ -384,11 +385,25 @@ def _asides(clause: Span, tok: Token) -> set[int]:
 
 
 def _places(ctx: ExtractionContext, clause: Span, aside: Collection[int] = ()) -> list[Entity]:
-    return [
-        entity for entity, span in _mentioned(ctx, clause, PLACE_KINDS)
+    found = [
+        (entity, _names_a_body(ctx, span.root)) for entity, span in _mentioned(ctx, clause, PLACE_KINDS)
         if not _is_origin(span.root) and span.root.i not in aside and span.root.pos_ != "ADJ"
         and not _locates_another(ctx, span.root)
     ]
+    # "In Moscow, representatives of the Eastern District's Directorate conducted a raid": the district names
+    # the body; where the raid was is the other place.
+    if any(not of_body for _, of_body in found):
+        found = [(entity, of_body) for entity, of_body in found if not of_body]
+    return [entity for entity, _ in found]
+
+
+def _names_a_body(ctx: ExtractionContext, tok: Token) -> bool:
+    """Whether a place is the possessor of an organization's name ("the District's Directorate of …")."""
+    if tok.dep_ != "poss":
+        return False
+    owner = tok.head
+    named = ctx.entities.at(owner.idx, owner.idx + len(owner.text))
+    return named is not None and named.kind is EntityKind.ORGANIZATION or owner.lemma_.lower() in ORG_NOUNS
 
 
 def _locates_another(ctx: ExtractionContext, tok: Token) -> bool:
@@ -432,8 +447,8 @@ def _places_told_around(ctx: ExtractionContext, sentences: list[Span], index: in
         first, second = sorted((sent, neighbour), key=lambda s: s.start_char)
         if "\n" in ctx.text[first.start_char: second.start_char]:
             continue  # sentences end at line breaks: a newline between the two ends the paragraph
-        if any(trigger_kind(tok) is not None for tok in neighbour):
-            continue
+        if any(trigger_kind(tok) is not None for tok in neighbour) or _tells_a_statement(neighbour):
+            continue  # (where a statement about the raid was made is no place of the raid)
         # The next sentence may go on about the raid ("It targeted a hostel in X"); of the one before, only
         # where its own verb happened counts ("Earlier in the X region, migrants were given …"), not a place
         # that locates a noun ("his family in Isfara").
@@ -443,6 +458,16 @@ def _places_told_around(ctx: ExtractionContext, sentences: list[Span], index: in
         if places:
             return places
     return []
+
+
+def _tells_a_statement(sent: Span) -> bool:
+    """Whether a sentence is about a statement, not what it says: its main verb says or reports with no clause
+    of what was said ("He said so in X"), or its subject is a statement ("The statement was made … in X")."""
+    root = sent.root
+    speech = lexicon.REPORT_VERBS | lexicon.STATEMENT_VERBS
+    says = any(c.dep_ in ("ccomp", "xcomp") for c in root.children)
+    return root.lemma_.lower() in speech and not says or any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lexicon.STATEMENT_NOUNS for c in root.children)
 
 
 def _locates_a_verb(tok: Token) -> bool:

@@ -888,6 +888,13 @@ def _counted_noun(root: Token, number: _Number) -> tuple[Token | None, bool]:
         if head.lower_ in VAGUE_SCALES or head.lower_ in SCALES:
             return _counted_noun(head, _Number(head.i, head.i + 1, head.i, 0, None, Qualifier.EXACT, False))
         return head, False
+    if root.dep_ == "quantmod" and number.end < len(doc) and doc[number.end].lower_ in RANGE_JOINERS:
+        # "from 120 thousand to 50 thousand people": the first value counts what the second one does
+        second = root.head
+        while second.dep_ in ("quantmod", "nummod", "compound") and second.head.pos_ == "NUM":
+            second = second.head
+        if second.dep_ == "nummod" and second.head.pos_ in ("NOUN", "PROPN") and second.head.i > second.i:
+            return second.head, False
     return _noun_after(doc, number.end), False
 
 
@@ -917,6 +924,11 @@ def _counted_span(noun: Token, number: _Number, partitive: bool) -> Span:
     while start < noun.i and (doc[start].pos_ in ("DET", "PRON", "PART", "PUNCT") or doc[start].dep_ == "poss"
                               or doc[start].dep_ == "case"):
         start += 1
+    if any(t.lower_ in RANGE_JOINERS for t in doc[number.end: start + 1]):
+        # "from 300 to 500 people": the first value's noun comes after the second value
+        while start < noun.i and (doc[start].like_num or doc[start].lower_ in SCALES or doc[start].pos_ == "NUM"
+                                  or doc[start].lower_ in RANGE_JOINERS):
+            start += 1
     end = start
     limit = min(noun.right_edge.i + 1, noun.i + COUNTED_MAX_WORDS, start + COUNTED_MAX_WORDS + 2)
     relative = False

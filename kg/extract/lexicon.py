@@ -45,7 +45,8 @@ CODE_MODIFIERS = frozenset(
 
 # Modifiers that make "law" a body of law, not one act ("international humanitarian law", "martial law").
 GENERIC_LAW_MODIFIERS = frozenset(
-    {"international", "humanitarian", "martial", "customary", "common", "case", "current", "existing"}
+    {"international", "humanitarian", "martial", "customary", "common", "case", "current", "existing", "specific",
+     "relevant", "applicable", "domestic", "local"}
 )
 # Quantifiers left out of an act's label ("several laws" → "laws").
 LABEL_SKIPPED_MODIFIERS = frozenset({"several", "many", "various", "some", "other", "numerous"})

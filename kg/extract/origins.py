@@ -48,6 +48,12 @@ RUSSIA_SIDE = re.compile(
 COMBAT_WORDS = re.compile(r"\b(?:fight|fought|serv|join|contract|volunteer|legion|mercenar|enlist|battalion|recruit)",
                           re.IGNORECASE)
 CITIZEN_NOUNS = {"citizen", "national", "native", "passport"}
+TROOP_SENDING_VERBS = frozenset({"send", "deploy", "dispatch"})
+SENT_PEOPLE = frozenset({"troop", "soldier", "fighter", "serviceman", "personnel", "unit", "force"})
+# Verbs of recruiting whose object may be the countries recruited from ("targeting nations like X").
+LISTING_VERBS = frozenset({"target", "recruit", "lure", "approach", "tap"})
+HELPING_VERBS = frozenset({"help", "support", "assist", "aid", "bolster", "reinforce", "fight"})
+RUSSIA_KEY_NAMES = frozenset({"russia", "russia's", "russia’s", "kursk", "moscow"})
 # A sentence that lists where people come from.
 ORIGIN_LISTS = re.compile(r"\bcountr(?:y|ies) of origin\b|\bnationalit(?:y|ies)\b", re.I)
 CUES: tuple[tuple[OriginRelation, re.Pattern[str]], ...] = (
@@ -58,7 +64,7 @@ CUES: tuple[tuple[OriginRelation, re.Pattern[str]], ...] = (
                                          r"the|assault|deployed)", re.I)),
     (OriginRelation.RECRUITED, re.compile(r"\b(recruit|enlist|conscript|mobili[sz]|sign(ed|ing)? (up|on|contracts?)"
                                           r"|military service|army|armed forces|mercenar|draft|formations|lured|"
-                                          r"tricked|duped|trafficked)", re.I)),
+                                          r"tricked|duped|trafficked|entic)", re.I)),
     (OriginRelation.TARGETED, re.compile(r"\b(raids?|round(ed)?[- ]up|detain|document checks|summons|enlistment "
                                          r"office|coerc|forced|deport)", re.I)),
 )
@@ -160,6 +166,24 @@ def _countries_in(ctx: ExtractionContext, span: Span | Token, through_places: bo
     return [e for e in found if e.key not in BELLIGERENTS]
 
 
+def _sends_troops_to_russia(ctx: ExtractionContext, token: Token) -> bool:
+    """Whether a country is the subject of sending its soldiers to Russia or to help it ("North Korea has sent
+    thousands of troops to help Russia", "Pyongyang deployed soldiers to Russia's Kursk region")."""
+    verb = token.head
+    if token.dep_ != "nsubj" or verb.lemma_.lower() not in TROOP_SENDING_VERBS:
+        return False
+    sent_people = any(t.lemma_.lower() in SENT_PEOPLE for c in verb.children if c.dep_ == "dobj"
+                      for t in (c, *(x for x in c.subtree if x.dep_ in ("pobj", "conj"))))
+    def names_russia(node: Token) -> bool:
+        return bool(RUSSIA_KEY_NAMES & {t.lower_ for t in node.subtree})
+
+    # sent to Russia, or to help / fight for Russia: not "to Estonia to deter Russia"
+    to_russia = any(c.dep_ == "prep" and c.lower_ in ("to", "into") and names_russia(c) for c in verb.children) or any(
+        c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in HELPING_VERBS and any(
+            names_russia(o) for o in c.children if o.dep_ in ("dobj", "prep")) for c in verb.children)
+    return sent_people and to_russia
+
+
 def _on_ukraines_side(sentence: str) -> bool:
     """A sentence about fighting on Ukraine's side and not on Russia's."""
     return bool(UKRAINE_SIDE.search(sentence) and COMBAT_WORDS.search(sentence) and not RUSSIA_SIDE.search(sentence))
@@ -188,8 +212,11 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
             relation = _clause_relation(token, sentence_relation) if wanted else None
             # 1. a demonym or country name on a people noun ("Nepali recruits"), or a demonym noun ("Tajiks").
             if country_here:
-                head = token.head
-                if token.dep_ in ("amod", "compound", "nmod") and (
+                modifier = token  # "Tajik, Uzbek, and Kyrgyz prisoners": the first of the listed demonyms modifies
+                while modifier.dep_ == "conj" and modifier.head.i != modifier.i:
+                    modifier = modifier.head
+                head = modifier.head
+                if modifier.dep_ in ("amod", "compound", "nmod") and (
                         _is_people_noun(head) or relation in WAR_RELATIONS and _names_a_person(ctx, head)) and (
                         relation or head.lemma_ in ("recruit", "fighter", "mercenary", "soldier")):
                     add(country_here[0], relation or OriginRelation.RECRUITED, token, "origin:demonym-modifier", 0.8)
@@ -198,8 +225,8 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
             # 2. "from X" / "of X" on a people noun or a number ("19 from Kyrgyzstan, 34 from Uzbekistan": a
             # parse may hang the second "from" on the first, so the number right before counts too).
             if token.lower_ in ("from", "of") and relation is not None:
-                previous = token.doc[token.i - 1] if token.i > sent.start else token
-                governor = previous if previous.like_num and token.lower_ == "from" else token.head
+                before = token.doc[token.i - 1] if token.i > sent.start else token
+                governor = before if before.like_num and token.lower_ == "from" else token.head
                 objects = [c for c in token.children if c.dep_ == "pobj"]
                 # "fighters from X", "19 from X", "fighters have been drawn from X"
                 people_verb = governor.pos_ == "VERB" and any(  # also "captured soldiers from X"
@@ -219,6 +246,14 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
                             if token.lower_ == "of" and _noun_lemma(governor) not in CITIZEN_NOUNS:
                                 continue
                             add(country, relation, token, f"origin:{token.lower_}-country", 0.8)
+            # 7. "targeting economically challenged nations like Nepal": the countries a recruiting clause lists
+            if token.lemma_.lower() in ("country", "nation") and token.dep_ == "dobj" and sentence_relation in (
+                    OriginRelation.RECRUITED, OriginRelation.TARGETED) and token.head.lemma_.lower() in LISTING_VERBS:
+                for country in _listed_countries(ctx, token):
+                    add(country, sentence_relation, token, "origin:targeted-countries", 0.7)
+            # 6. "North Korea has sent thousands of troops to help Russia": a state that sends its soldiers.
+            if country_here and _sends_troops_to_russia(ctx, token):
+                add(country_here[0], OriginRelation.FIGHTING, token, "origin:sends-troops", 0.7)
             # 3. "X's citizens" (a possessive country).
             if country_here and token.dep_ == "poss" and token.head.lemma_.lower() in CITIZEN_NOUNS and relation:
                 add(country_here[0], relation, token, "origin:country-citizens", 0.75)

@@ -19,8 +19,8 @@ from spacy.tokens import Span, Token
 from kg.extract.attribution import antecedent_person, pronoun_gender
 from kg.extract.context import ExtractionContext
 from kg.extract.entities import CRIMINAL_CUES, descriptor_org_kind, guess_org_kind
-from kg.extract.titles import (EXPERT_TITLES, JOURNALIST_TITLES, PRIVATE_CUES, TITLE_QUALIFIERS, TITLE_WORDS,
-                              find_title)
+from kg.extract.titles import (EXPERT_TITLES, JOURNALIST_TITLES, OFFICER_RANKS, PRIVATE_CUES, SOLDIER_RANKS,
+                              TITLE_QUALIFIERS, TITLE_WORDS, find_title, with_field)
 from kg.model import Entity, EntityKind, Evidence, OrgKind, PersonRole, Position, entity_key
 
 PSEUDONYM_CUES = re.compile(
@@ -47,6 +47,16 @@ BODY_NOUNS = frozenset({"army", "police", "military", "intelligence", "security"
 SUBJECTING_VERBS = frozenset({"strip", "deprive", "deport", "expel", "detain", "arrest", "sentence", "convict",
                               "charge", "prosecute", "jail", "imprison", "fine", "extradite"})
 STATE_ORG_KINDS = {OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT, OrgKind.ARMED_FORCE}
+# Posts that only a state has: a minister is an official whatever body a name guessed for the ministry.
+STATE_ONLY_TITLES = frozenset({"minister", "ambassador", "consul", "consul general", "governor", "mayor", "senator",
+                               "lawmaker", "legislator", "prosecutor", "prosecutor general", "attorney general"})
+# Verbs an appositive after a name may hold: "X, who sits on …", "X, a researcher based in …".
+APPOSITIVE_VERBS = frozenset({"sits", "serves", "heads", "chairs", "leads", "is", "was", "runs", "directs",
+                              "represents", "works", "focused", "based"})
+# How far back a body's name with a list of fields may reach from the run before a name.
+LISTED_BODY_MAX_WORDS = 10
+# Verbs that give a name as it is said ("a person called Major X"): what the speaker calls someone, not a post.
+NAMING_VERBS = frozenset({"call", "name", "nickname", "know"})
 
 
 def role_for(title: str | None, org: Entity | None, formal: bool = False) -> PersonRole | None:
@@ -54,20 +64,25 @@ def role_for(title: str | None, org: Entity | None, formal: bool = False) -> Per
     if title is None:
         return None
     words = title.split()
+    qualifiers = set()
     while len(words) > 1 and words[0] in TITLE_QUALIFIERS:
-        words.pop(0)  # "chief editor" is an editor
+        qualifiers.add(words.pop(0))  # "chief editor" is an editor
     title = " ".join(words)
+    if title in SOLDIER_RANKS or title in OFFICER_RANKS and qualifiers & {"retired", "former", "ex"}:
+        return None  # a sergeant, a retired major: a soldier or a veteran, not an official
     if title in JOURNALIST_TITLES:
         return PersonRole.JOURNALIST
     if title in EXPERT_TITLES:
         return PersonRole.EXPERT
     if org is not None and org.org_kind in (OrgKind.ARMED_GROUP, OrgKind.COMPANY):
         return None  # a militia's representative or a firm's head is neither a state official nor an expert
+    if title.split()[-1] in STATE_ONLY_TITLES or title in STATE_ONLY_TITLES:
+        return PersonRole.OFFICIAL
     if org is not None and org.org_kind not in STATE_ORG_KINDS and org.org_kind not in (None, OrgKind.OTHER):
         return PersonRole.EXPERT  # "director of a migrant rights group" is not a state official
     if org is not None and set(org.name.lower().split()) & CRIMINAL_CUES:
         return None  # "a member of the criminal group"
-    if title in GENERIC_TITLES and not formal and org is None:
+    if title.split()[-1] in GENERIC_TITLES and not formal and org is None:
         return None  # "the head of the family": a post only in a body
     return PersonRole.OFFICIAL
 
@@ -98,14 +113,67 @@ def _left_title_phrase(span: Span) -> Span | None:
     i = end
     while i > span.sent.start:
         tok = doc[i - 1]
-        if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.lower_ in ("of", "the", "for", "to", "'s", "\u2019s", "-",
-                                                                  "de", "facto"):
+        if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.lower_ in TITLE_QUALIFIERS or tok.lower_ in (
+                "of", "the", "for", "to", "'s", "\u2019s", "-", "de", "facto"):  # "retired" may parse as a verb
             i -= 1
             continue
         break
     while i < end and doc[i].lower_ in ("of", "the", "for", "to"):
         i += 1
+    # (only a phrase that runs up to the name: not "X, the officer of the Office, Shankar")
+    listed = _listed_body_title(doc, i, span.sent.start) if i < end and doc[end - 1].text != "," else None
+    if listed is not None:
+        i = listed
     return doc[i: end] if i < end else None
+
+
+def _listed_body_title(doc, i: int, sent_start: int) -> int | None:
+    """Where a title starts whose body's name lists fields with commas: "Minister of Labor, Migration and
+    Employment of the Population [Ms. X]" (the run before the name stops at "and")."""
+    j = i
+    steps = 0
+    while j > sent_start and steps < LISTED_BODY_MAX_WORDS:
+        word = doc[j - 1]
+        if word.lower_ == "of" and j - 2 >= sent_start and doc[j - 2].lower_ in TITLE_WORDS:
+            title = j - 2
+            while title > sent_start and doc[title - 1].lower_ in TITLE_WORDS | TITLE_QUALIFIERS:
+                title -= 1  # "Deputy Chairman of …"
+            return title if j < i else None
+        if not (word.text in (",", "and", "on", "for", "the") or word.pos_ in ("PROPN", "NOUN", "ADJ")) \
+                or word.ent_type_ == "PERSON":
+            return None
+        j -= 1
+        steps += 1
+    return None
+
+
+def _counterparts_title(ctx: ExtractionContext, span: Span,
+                        positions: dict[tuple[str, str, str | None], Position]) -> str | None:
+    """The title of the official whose "counterpart" a name is: "his Ukrainian counterpart X" after "Defence
+    Minister Y" holds the same post in another state."""
+    doc = span.doc
+    noun = span.root.head if span.root.dep_ == "appos" else doc[span.start - 1] if span.start > 0 else None
+    while noun is not None and noun.i >= span.start - 3 and noun.lemma_.lower() != "counterpart" and noun.i > 0 \
+            and noun.pos_ in ("ADJ", "PROPN"):
+        noun = doc[noun.i - 1]
+    if noun is None or noun.lemma_.lower() != "counterpart":
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    if owner.pos_ == "PRON":
+        holder = antecedent_person(ctx, owner.idx, gender=pronoun_gender(owner))
+    else:
+        holder = ctx.entities.at(owner.idx, owner.idx + len(owner), EntityKind.PERSON)
+    titles = [title for (key, title, _), _p in positions.items() if holder is not None and key == holder.key
+              and role_for(title, None, True) is PersonRole.OFFICIAL]
+    return titles[0] if titles else None
+
+
+def _named_as(phrase: Span) -> bool:
+    """Whether a title phrase is part of what someone is called: "a person called Major Bandara"."""
+    before = phrase.doc[phrase.start - 1] if phrase.start > phrase.sent.start else None
+    return before is not None and before.tag_ == "VBN" and before.lemma_.lower() in NAMING_VERBS
 
 
 def _title_noun_before(words: Span) -> bool:
@@ -144,9 +212,9 @@ def _right_title_phrase(ctx: ExtractionContext, span: Span) -> Span | None:
             while stop > start and doc[stop - 1].lower_ in TITLE_WORDS:
                 stop -= 1
             break
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound") and tok.lower_ not in ("sits", "serves", "heads", "chairs", "leads",
-                                                            "is", "was", "runs", "directs", "represents",
-                                                            "works", "focused", "based"):
+        # (a noun tagged as a verb keeps its noun's dependency: "a civil rights advocate")
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound", "appos") \
+                and tok.lower_ not in APPOSITIVE_VERBS:
             if stop == start or doc[stop - 1].lower_ not in ("who",):
                 break
         stop += 1
@@ -259,7 +327,7 @@ def read_positions(ctx: ExtractionContext) -> list[Position]:
         phrases = []
         for phrase, mechanism in ((_left_title_phrase(span), "post:title-before-name"),
                                   (_right_title_phrase(ctx, span), "post:appositive")):
-            if phrase is None:
+            if phrase is None or _named_as(phrase):
                 continue
             title = find_title(phrase.text)
             relative = re.match(r"\s*(who|which)\s+(\w+)", phrase.text, re.I)
@@ -277,10 +345,16 @@ def read_positions(ctx: ExtractionContext) -> list[Position]:
                 org = spare_orgs[0]
             if org is None and title in ("president", "prime minister", "foreign minister") and person.iri:
                 continue  # the reference data already says which country's president
+            if org is None and mechanism == "post:title-before-name":
+                title = with_field(phrase.text, title)  # (with a body, the field words are the body's name)
             formal = any(t.lower_ == title.split()[-1] and t.text[:1].isupper() and t.i != t.sent.start
                          for t in phrase) or _after_a_body_noun(phrase, title)
             _hold_post(positions, person, title, org, formal,
                        ctx.evidence(phrase, mechanism, 0.8 if org else 0.65))
+    for span, person in _person_spans(ctx):  # "to meet his Ukrainian counterpart Oleksii Reznikov"
+        title = _counterparts_title(ctx, span, positions)
+        if title is not None:
+            _hold_post(positions, person, title, None, True, ctx.evidence(span, "post:counterpart", 0.6))
     for pronoun, phrase in _pronoun_posts(ctx):  # "Then a senior commander, he is now the country's army chief"
         person = antecedent_person(ctx, pronoun.idx, gender=pronoun_gender(pronoun))
         title = find_title(phrase.text)

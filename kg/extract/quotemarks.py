@@ -42,9 +42,26 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                 opened = depth_start.pop()
                 if not depth_start and i > opened:
                     spans.append((opened, i))
+            elif ch in CLOSERS and (resumed := _resumed_after_dash(text, i, spans)) is not None:
+                spans = [span for span in spans if span[0] < resumed]  # inner quotes stay inside it
+                spans.append((resumed, i))
     if depth_start:  # open at the end of the text: a text cut off inside a quote
         spans.append((depth_start[0], len(text.rstrip())))
     return sorted(spans + _single_quoted(text, spans))
+
+
+def _resumed_after_dash(text: str, close: int, spans: list[tuple[int, int]]) -> int | None:
+    """Where a quote resumes after its speaker, with a dash and no opening mark, as translations from Russian
+    write it: '“We have not caught them,” he said. – And 20 thousand are at the front.”' (the start offset)."""
+    line_start = text.rfind("\n", 0, close) + 1
+    for start, end in reversed(spans):  # the quote's first part, on the same line
+        if end < line_start:
+            return None
+        for dash in (" – ", " — "):
+            at = text.find(dash, end, close)
+            if at > end and text[at - 1] in ".,:" and "”" not in text[end + 1: at]:
+                return at + len(dash)
+    return None
 
 
 def _single_quoted(text: str, double: list[tuple[int, int]]) -> list[tuple[int, int]]:

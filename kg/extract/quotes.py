@@ -42,6 +42,7 @@ SPEECH_VERBS = frozenset({
     "tweet", "report", "allege", "assert", "contend", "maintain", "concede", "point", "reveal", "narrate",
     "recount", "testify", "plead", "appeal", "request", "call", "respond", "comment", "assure", "reiterate",
     "clarify", "specify", "lament", "recommend", "read", "quote", "cite", "share", "recollect", "believe",
+    "express", "counter", "retort", "rebut", "object",
 })
 # Speech verbs that with an object of their own (not a SPEECH_NOUN) say what someone did, not said.
 DOING_TOO_VERBS = frozenset({"conclude", "post", "observe"})  # not "answered questions: “…”"
@@ -59,6 +60,9 @@ MIN_CUT_QUOTE_WORDS = 8
 ATTRIBUTION_WINDOW = 6
 # Longest text between an attributed quote and a quote that continues it, in characters.
 CONTINUATION_GAP = 200
+# Names in quote marks are short, and their small words stay lower-case.
+TITLE_CASE_MAX_WORDS = 8
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "to", "of", "in", "on", "for", "and", "or", "at", "by", "with"})
 CONFIDENCE = {
     "quote:governing-verb": 0.9,
     "quote:parataxis-verb": 0.85,
@@ -307,6 +311,8 @@ def _is_statement(quote: Span, attribution: _Attribution) -> bool:
     words or more with a verb of its own (or of six words or more) that a speech verb reports ('suggested the
     army should “take them by force”'); not a term ("undesirable", "migration raids", "crimes against the state")."""
     words = [t for t in quote if t.is_alpha]
+    if _title_cased(words):
+        return False  # a name in quote marks: the scheme “I Want to Live”, the film “Our Home”
     has_verb = any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" or t.tag_ == "VBN" and t.dep_ in ("ROOT", "ccomp")
                    for t in quote)
     sent = quote[0].sent
@@ -317,6 +323,15 @@ def _is_statement(quote: Span, attribution: _Attribution) -> bool:
     # “important for the protection of national security”'); a term in scare quotes is short.
     return attribution.verb is not None and (len(words) >= MIN_FRAGMENT_WORDS and has_verb
                                              or len(words) >= MIN_VERBLESS_FRAGMENT_WORDS)
+
+
+def _title_cased(words: list[Token]) -> bool:
+    """Whether a short phrase is written as a name: every word capitalised but the small ones, and two or more
+    capitalised words ("I Want to Live"), as no one's speech is written."""
+    if not 2 <= len(words) <= TITLE_CASE_MAX_WORDS:
+        return False
+    content = [t for t in words if t.lower_ not in TITLE_SMALL_WORDS]
+    return len(content) >= 2 and all(t.text[:1].isupper() for t in content)
 
 
 __all__ = ["read_quotes", "locate_quotes", "quoted_spans", "LocatedQuote", "SPEECH_VERBS"]

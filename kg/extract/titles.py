@@ -18,8 +18,15 @@ OFFICIAL_TITLES = (
     "attache", "consul general", "consul", "counsellor", "counselor", "superintendent", "inspector",
     "assistant superintendent", "asp", "ssp", "igp", "sheriff", "magistrate", "attorney general",
     "deputy foreign minister", "undersecretary", "inspector general", "deputy inspector general",
-    "majority leader", "minority leader",
+    "majority leader", "minority leader", "lieutenant colonel", "lieutenant general", "major general",
+    "colonel general", "brigadier general", "rear admiral", "vice admiral", "admiral",
 )
+# Ranks of soldiers, not officers: a sergeant is no state official ("retired Sergeant Major X").
+SOLDIER_RANKS = ("sergeant major", "staff sergeant", "sergeant", "corporal")
+# Officers' ranks: a retired or former officer holds no post ("a retired major").
+OFFICER_RANKS = frozenset({"general", "colonel", "lieutenant", "major", "commander", "officer", "lieutenant colonel",
+                           "lieutenant general", "major general", "colonel general", "brigadier general",
+                           "rear admiral", "vice admiral", "admiral"})
 # Abbreviated officers' ranks before a name ("Col. Mónica Milián Gómez", "Lt. Gen. X"); a sergeant or a
 # private is a soldier, not an official.
 RANK_ABBREVIATIONS = {"col": "colonel", "gen": "general", "lt": "lieutenant", "maj": "major", "cmdr": "commander",
@@ -29,10 +36,11 @@ EXPERT_TITLES = (
     "political scientist", "human rights lawyer", "human rights activist", "rights activist",
     "human rights defender", "senior analyst", "analyst", "researcher", "fellow", "professor", "lecturer",
     "scholar", "expert", "economist", "sociologist", "historian", "demographer", "lawyer", "attorney",
-    "activist", "founder", "co-founder",
+    "activist", "founder", "co-founder", "rights advocate", "advocate", "legal assistant", "legal expert",
 )
 JOURNALIST_TITLES = ("journalist", "reporter", "correspondent", "editor", "columnist", "photographer")
-ALL_TITLES = sorted(OFFICIAL_TITLES + EXPERT_TITLES + JOURNALIST_TITLES, key=lambda t: -len(t.split()))
+ALL_TITLES = sorted(OFFICIAL_TITLES + SOLDIER_RANKS + EXPERT_TITLES + JOURNALIST_TITLES,
+                    key=lambda t: -len(t.split()))
 TITLE_WORDS = frozenset(w for title in ALL_TITLES for w in title.split())
 # Each title between spaces, maybe plural: compiled once, not at every search.
 _TITLE_PATTERNS = tuple((title, re.compile(rf" {re.escape(title)}s? ")) for title in ALL_TITLES)
@@ -44,6 +52,11 @@ PRIVATE_CUES = (
     "labourer", "laborer", "farmer", "refugee", "mechanic", "welder", "waiter", "janitor", "nurse", "teacher",
     "father-of-two", "mother-of-two", "neighbour", "neighbor", "friend", "cousin", "uncle", "nephew",
 )
+# Words of the field of a post, written before its title ("National Security Advisor", "External Affairs
+# Minister"); NER often takes them for a body's name.
+TITLE_FIELD_WORDS = frozenset({"national", "security", "foreign", "affairs", "external", "internal", "home",
+                               "interior", "defence", "defense", "labour", "labor", "justice", "finance",
+                               "economic", "union", "federal", "state", "public", "migration", "overseas"})
 # Words that qualify a title and stay with it: "deputy foreign minister", "acting head", "former ambassador".
 TITLE_QUALIFIERS = frozenset({"deputy", "vice", "acting", "former", "assistant", "first", "senior", "chief",
                               "interim", "retired", "ex"})
@@ -75,3 +88,18 @@ def find_title(words: str) -> str | None:
     while before and before[-1] in TITLE_QUALIFIERS and not best[1].startswith(before[-1]):
         qualifiers.insert(0, before.pop())
     return " ".join([*qualifiers, best[1]])
+
+
+def with_field(words: str, title: str) -> str:
+    """The title with the field words written right before it: "National Security Advisor" → "national security
+    advisor" (a generic title alone says less: "advisor")."""
+    lowered = re.sub(r"[^a-z\- ]", " ", words.lower()).split()
+    last = title.split()[-1]
+    if last not in lowered:
+        return title
+    end = len(lowered) - 1 - lowered[::-1].index(last) - (len(title.split()) - 1)
+    start = end
+    while start > 0 and lowered[start - 1] in TITLE_FIELD_WORDS:
+        start -= 1
+    field = [w for w in lowered[start:end] if w not in title.split()]
+    return " ".join([*field, title]) if field else title

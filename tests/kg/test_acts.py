@@ -254,3 +254,18 @@ def test_acts_a_law_named_by_its_subject_before_it_is_an_act(nlp):
     (law,) = acts_of(nlp, "The verdict was issued based on the country's anti-human trafficking law.")
     assert (law.kind, law.label) == (ActKind.LAW, "anti-human trafficking law")
     assert acts_of(nlp, "The court said the draft law was flawed.") == []  # a stage, no subject
+
+
+def test_acts_specific_or_relevant_laws_regarding_a_subject_are_a_body_of_law(nlp):
+    text = ("While the specific laws regarding participation in armed conflicts abroad are not easily accessible, "
+            "the relevant laws on mercenary activities are strict. Under the Law on Mercenary Activities, fighting "
+            "abroad is a crime.")
+    assert [act.label for act in acts_of(nlp, text)] == ["Law on Mercenary Activities"]
+
+
+def test_acts_a_participle_after_the_stage_clause_says_what_the_law_does(nlp):
+    (act,) = acts_of(nlp, "A law was signed in Russia on August 8, introducing a regime for the expulsion of "
+                          "foreigners.")
+    assert act.label.startswith("law introducing a regime for the expulsion")
+    (other,) = acts_of(nlp, "A law was signed in Russia on August 8, prompting protests in Moscow.")
+    assert "protests" not in other.label

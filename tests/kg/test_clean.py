@@ -528,3 +528,12 @@ def test_clean_reuses_a_recent_result_and_forgets_the_oldest_past_its_budget(mon
         clean(text)
     assert clean(texts[0]) is not first and clean(texts[0]) == first  # evicted, then the same result again
     assert kg.clean._recent_characters <= kg.clean.RECENT_CHARACTERS
+
+
+def test_clean_drops_a_box_about_the_sites_project_and_a_captcha_notice() -> None:
+    text = (f"{PROSE}\n\nAbout Our Special Project\n\nTo mark World Refugee Day on June 20, our services focus on "
+            f"the 12 countries of our region.\n\n{PROSE_3}\n\nThis site is protected by reCAPTCHA and the Google "
+            "Privacy Policy and Terms of Service apply.")
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_3}"
+    story = f"{PROSE}\n\nAbout 40 workers were detained at the market.\n\n{PROSE_3}"
+    assert cleaned_text(story) == story  # "About" that starts a sentence of the story

@@ -77,3 +77,12 @@ def test_dates_a_weekday_before_a_date_is_that_date():
     assert parse_date("Sunday, February 15", None) == PartialDate(None, 2, 15)
     assert parse_date("on Monday, 3 March 2023", None) == PartialDate(2023, 3, 3)
     assert parse_date("Sunday", None) is None  # a weekday alone needs a reference
+
+
+def test_dates_a_birth_date_dates_no_event():
+    words = ["After", "the", "detention", "of", "Elkhan", "Shirinov", "(", "born", "1975", ")", "on", "June", "4",
+             ",", "a", "man", "born", "in", "1982", "spoke", "."]
+    ents = ["O"] * len(words)
+    ents[8], ents[11], ents[12], ents[18] = "B-DATE", "B-DATE", "I-DATE", "B-DATE"
+    doc = Doc(Vocab(), words=words, ents=ents)
+    assert [span.text for span, _ in dates_in(doc, PUBLISHED)] == ["June 4"]

@@ -382,3 +382,79 @@ def test_entities_a_given_name_and_a_surname_split_into_other_kinds_are_one_pers
     kinds = {e.name: e.kind for e in ctx.entities.entities.values()}
     assert kinds.get("Tatyana Dmitrieva") is EntityKind.PERSON
     assert "Dmitrieva" not in kinds and "Tatyana" not in kinds
+
+
+@pytest.mark.model
+def test_entities_an_operations_name_is_no_person(read_context):
+    text = "Within the scope of Illegal Migrant 2021 Operational Preventive Action, the officers inspected hostels."
+    assert [e.name for e in read_context(text).entities.entities.values() if e.kind is EntityKind.PERSON] == []
+
+
+@pytest.mark.model
+def test_entities_their_army_is_the_states_not_that_of_the_people_a_demonym_names(read_context):
+    text = "We have asked Russia to stop the recruitment of Kenyan nationals in their army, the minister said."
+    bodies = {e.name: e.country for e in read_context(text).entities.entities.values()
+              if e.kind is EntityKind.ORGANIZATION}
+    assert "country/kenya" not in bodies.values()
+
+
+@pytest.mark.model
+def test_entities_military_service_is_a_duty_not_a_body(read_context):
+    text = "No comment was made on the recruitment of foreigners for the military service in Ukraine."
+    assert [e.name for e in read_context(text).entities.entities.values() if e.kind is EntityKind.ORGANIZATION] == []
+
+
+@pytest.mark.model
+def test_entities_the_general_staff_of_a_states_forces_is_a_body_of_that_state(read_context):
+    text = ("The General Staff of the Armed Forces of Ukraine reported that workers are forced to join. "
+            "The embassy staff in Kyiv left.")
+    bodies = {e.name: (e.org_kind, e.country) for e in read_context(text).entities.entities.values()
+              if e.kind is EntityKind.ORGANIZATION}
+    staff = [kind_country for name, kind_country in bodies.items() if name.startswith("General Staff")]
+    assert staff == [(OrgKind.ARMED_FORCE, "country/ukraine")]
+    assert not any("staff" in name.lower() and not name.startswith("General") for name in bodies)
+
+
+def test_entities_a_committee_for_national_security_is_a_state_body():
+    assert guess_org_kind("Committee for National Security") is OrgKind.GOVERNMENT_AGENCY
+    assert guess_org_kind("Committee for Human Rights") is OrgKind.NGO
+
+
+@pytest.mark.model
+def test_entities_the_field_of_a_title_is_no_body(read_context):
+    text = "The judge received National Security Advisor Qasim Al-Araji and External Affairs Minister S Jaishankar."
+    orgs = [e.name for e in read_context(text).entities.entities.values() if e.kind is EntityKind.ORGANIZATION]
+    assert orgs == []
+
+
+@pytest.mark.model
+def test_entities_an_abbreviated_common_noun_and_forces_without_a_state_are_no_bodies(read_context):
+    text = ("Wagner is a Russian private military company (PMC) that gained notoriety. The president wants 450 "
+            "thousand new recruits for the Armed Forces next year. The National Bank of the Kyrgyz Republic (NBKR) "
+            "said so.")
+    orgs = {e.name for e in read_context(text).entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
+    assert "PMC" not in orgs and "Armed Forces" not in orgs
+    assert "National Bank of the Kyrgyz Republic" in orgs
+
+
+def test_entities_territorial_centers_are_state_bodies():
+    assert guess_org_kind("Territorial Centers of Recruitment and Social Support") is OrgKind.GOVERNMENT_AGENCY
+
+
+@pytest.mark.model
+def test_entities_a_name_only_in_a_title_case_headline_is_no_person(read_context):
+    text = ("Russian Deputy Proposes Bill on Citizenship Deprivation for Evading Military Service\n"
+            "Deputy Ivan Sokolov announced the bill on Monday. Prime Minister Ali Rahmon and President Emomali "
+            "Nazarov met.")
+    people = {e.name for e in read_context(text).entities.entities.values() if e.kind is EntityKind.PERSON}
+    assert people == {"Ivan Sokolov", "Ali Rahmon", "Emomali Nazarov"}
+
+
+@pytest.mark.model
+def test_entities_a_headline_phrase_and_a_firms_descriptor(read_context):
+    text = ("Russian Deputy Proposes Bill on Citizenship Deprivation for Evading Military Service\n"
+            "Deputy Ivan Sokolov announced a bill against evading military service. Directors of the private "
+            "military company Slaviansky Korpus sent the men to Syria.")
+    orgs = {e.name: e.org_kind for e in read_context(text).entities.entities.values()
+            if e.kind is EntityKind.ORGANIZATION}
+    assert "Evading Military Service" not in orgs and orgs.get("Slaviansky Korpus") is OrgKind.COMPANY

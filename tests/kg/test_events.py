@@ -373,3 +373,16 @@ def test_events_a_raid_whose_people_were_detained_before_takes_that_detentions_p
     unrelated = ("Rosgvardia detained 200 citizens of Uzbekistan in Tver on 9 February.\n"
                  "Irina Volk said that migrants are often detained during raids by Rosgvardia.")
     assert [raid.places for raid in events_of(nlp, unrelated, EventKind.RAID)] == [[]]
+
+
+def test_events_where_a_statement_about_a_raid_was_made_is_no_place_of_the_raid(nlp):
+    text = ("Over 500 migrants were rounded up by the police in a raid. The statement was made by Irina Volk at a "
+            "forum in Kazan.")
+    assert [raid.places for raid in events_of(nlp, text, EventKind.RAID)] == [[]]
+    told = "Over 500 migrants were rounded up by the police in a raid. It targeted a hostel in Kazan."
+    assert [raid.places for raid in events_of(nlp, told, EventKind.RAID)] == [["city/kazan"]]
+
+
+def test_events_a_place_that_names_the_raiding_body_gives_way_to_the_raids_place(nlp):
+    text = "In Kazan, officers of the Perm Krai's Directorate of Internal Affairs conducted a raid."
+    assert [raid.places for raid in events_of(nlp, text, EventKind.RAID)] == [["city/kazan"]]

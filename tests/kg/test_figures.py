@@ -570,3 +570,10 @@ def test_figures_what_the_people_are_reported_to_be_is_their_predicate(nlp):
 
 def test_figures_the_number_of_a_tier_or_phase_is_a_label(nlp):
     assert figures_of(nlp, "The report again placed Tajikistan on the lowest, Tier 3 level of countries.") == []
+
+
+def test_figures_the_first_value_of_a_change_counts_what_the_second_counts(nlp):
+    figures = figures_of(nlp, "Arrests of migrants in Kazan rose from 300 to 500 people last year. The number of "
+                              "Uzbeks living in Tver fell from 120 thousand to 50 thousand people.")
+    assert [(f.value, f.counted) for f in figures] == [(300, "people"), (500, "people"), (120000, "people"),
+                                                        (50000, "people")]

@@ -152,3 +152,33 @@ def test_origins_a_cue_in_an_aside_phrase_is_not_the_clauses_relation(read_conte
     assert _origins(read_context(text)) == set()
     plain = "Apart from the raids, the report says dozens of workers from Sri Lanka were recruited."
     assert {country for country, _ in _origins(read_context(plain))} == {"country/sri-lanka"}
+
+
+def test_origins_people_enticed_with_job_offers_are_recruited(read_context):
+    text = "In December, 60 Ghanaians were enticed with promises of high-paying jobs and travelled to Moscow."
+    assert set(_origins(read_context(text))) == {("country/ghana", OriginRelation.RECRUITED)}
+
+
+def test_origins_nationalities_listed_after_a_sentence_with_a_from_phrase_take_its_relation(read_context):
+    text = ("About 700 foreign fighters from Africa have joined the unit. Among the top nationalities are Ghanaians "
+            "and Peruvians.")
+    assert {c for c, _ in _origins(read_context(text))} == {"country/ghana", "country/peru"}
+
+
+def test_origins_every_listed_demonym_on_a_people_noun_is_an_origin(read_context):
+    text = "Tajik, Uzbek, and Kyrgyz prisoners have numbered amongst those recruited and killed."
+    assert {c for c, _ in _origins(read_context(text))} == {"country/tajikistan", "country/uzbekistan",
+                                                             "country/kyrgyzstan"}
+
+
+def test_origins_a_state_that_sends_troops_to_help_russia_is_an_origin(read_context):
+    assert set(_origins(read_context("North Korea has sent thousands of troops to help Russia on the battlefield."))) \
+        == {("country/north-korea", OriginRelation.FIGHTING)}
+    assert not _origins(read_context("Britain has sent troops to Estonia to deter Russia."))
+    assert not _origins(read_context("Poland sent ammunition to Russia."))
+
+
+def test_origins_countries_a_recruiting_clause_targets_are_origins(read_context):
+    text = "This recruitment drive extends globally, targeting poor nations like Nepal and Ghana."
+    assert {c for c, _ in _origins(read_context(text))} == {"country/nepal", "country/ghana"}
+    assert not _origins(read_context("The company exports to nations like Nepal and Ghana."))

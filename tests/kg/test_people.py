@@ -261,3 +261,77 @@ def test_people_a_generic_title_after_a_body_noun_is_a_post(read_context):
     read_positions(ctx)
     (person,) = [e for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON]
     assert person.role is PersonRole.OFFICIAL
+
+
+def test_people_a_retired_rank_or_a_sergeant_is_no_official_and_an_officers_two_word_rank_stays_whole(read_context):
+    ctx = read_context("Twelve men, including retired Major Sunil Perera, left for Russia in March. "
+                       "Sergeant Kamal Dias went with them. Lieutenant Colonel Olena Marchuk said they were captured.")
+    read_positions(ctx)
+    people = {e.name: e.role for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
+    assert people["Olena Marchuk"] is PersonRole.OFFICIAL
+    assert people["Sunil Perera"] is not PersonRole.OFFICIAL and people["Kamal Dias"] is not PersonRole.OFFICIAL
+    assert find_title("Lieutenant Colonel Olena Marchuk") == "lieutenant colonel"
+    assert role_for("former colonel", None) is None and role_for("former president", None) is PersonRole.OFFICIAL
+
+
+def test_people_a_title_in_what_someone_is_called_is_no_post(read_context):
+    ctx = read_context("My son was sent abroad by a man called Colonel Ruwan Silva from Kandy, she said.")
+    read_positions(ctx)
+    (person,) = [e for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON]
+    assert person.role is not PersonRole.OFFICIAL
+
+
+def test_people_a_minister_is_an_official_whatever_kind_the_ministry_was_guessed():
+    guessed = Entity("organization/union-labour-affairs", EntityKind.ORGANIZATION, "Union Labour Affairs",
+                     org_kind=OrgKind.NGO)
+    assert role_for("minister", guessed) is PersonRole.OFFICIAL
+    assert role_for("director", guessed) is PersonRole.EXPERT
+
+
+def test_people_an_official_of_a_group_described_in_apposition_is_its_expert(read_context):
+    ctx = read_context("The monitoring group, Open Lists, OLG, has released a report. Reports quote Anna Petrova, an "
+                       "official of OLG, as saying that families were told nothing.")
+    read_positions(ctx)
+    (person,) = [e for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON]
+    assert person.role is PersonRole.EXPERT
+
+
+def test_people_a_title_keeps_the_field_written_before_it(read_context):
+    ctx = read_context("The judge received National Security Advisor Qasim Al-Araji on Wednesday.")
+    (position,) = read_positions(ctx)
+    assert position.title == "national security advisor"
+    assert ctx.entities.entities[position.person].role is PersonRole.OFFICIAL
+
+
+def test_people_a_title_whose_body_lists_fields_reaches_over_the_list(read_context):
+    ctx = read_context("In the first half, 308,676 migrants left, Minister of Labor, Migration and Employment of the "
+                       "Population Ms. Sumangul Taghoyzoda announced. Prime Minister Ali Rahmon and President Emomali "
+                       "Nazarov met.")
+    titles = {ctx.entities.entities[p.person].name: p.title for p in read_positions(ctx)}
+    assert titles["Sumangul Taghoyzoda"] == "minister" and titles["Emomali Nazarov"] == "president"
+
+
+def test_people_a_counterpart_of_an_official_holds_the_same_post(read_context):
+    ctx = read_context("Kenyan Defence Minister Aden Duale visited Kyiv to meet his Ukrainian counterpart Oleksii "
+                       "Marchenko. Marchenko thanked him.")
+    titles = {ctx.entities.entities[p.person].name: p.title for p in read_positions(ctx)}
+    assert [title for name, title in titles.items() if "Marchenko" in name] == ["defence minister"]
+    plain = read_context("Aden Duale, a farmer, met his counterpart Oleksii Marchenko.")
+    assert [p.title for p in read_positions(plain)] == []
+
+
+def test_people_the_chairman_of_a_committee_with_a_long_name_holds_that_post(read_context):
+    ctx = read_context("Deputy Chairman of the Duma Committee on Regional Policy and Local Self-Government Mikhail "
+                       "Matveev announced a bill.")
+    positions = read_positions(ctx)
+    people = {e.name: e.role for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
+    assert people == {"Mikhail Matveev": PersonRole.OFFICIAL}
+    assert [p.title for p in positions] == ["deputy chairman"]
+
+
+def test_people_an_advocate_and_a_legal_assistant_are_experts(read_context):
+    ctx = read_context("Valentina Chupik, a civil rights advocate famous for her work, confirmed it. Danylo Zhydkov, "
+                       "a legal assistant at Grain Law Firm, said so.")
+    read_positions(ctx)
+    roles = {e.name: e.role for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
+    assert roles == {"Valentina Chupik": PersonRole.EXPERT, "Danylo Zhydkov": PersonRole.EXPERT}

@@ -331,3 +331,43 @@ def test_quotes_a_quote_alone_after_a_phrase_someone_is_quoted_with_goes_on_in_t
             'will spread.\n"Citizenship is a bond between a person and the state, and this bond cannot be broken."')
     quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
     assert [(q.text[:11], q.speaker) for q in quotes] == [("Citizenship", "person/daniyar-sadykov")]
+
+
+@pytest.mark.model
+def test_quotes_a_name_in_quote_marks_is_no_statement(nlp):
+    text = ("Citing the Ukrainian project, “Come Back Home Alive”, which urges recruits to surrender, "
+            "Daniyar Sadykov said Kenya tops the list.")
+    assert read_quotes(context_with_entities(nlp, text, PEOPLE)) == []
+    spoken = "“I want to come back home alive,” Daniyar Sadykov said."
+    assert [q.speaker for q in read_quotes(context_with_entities(nlp, spoken, PEOPLE))] == ["person/daniyar-sadykov"]
+
+
+@pytest.mark.model
+def test_quotes_who_is_said_to_have_noted_it_said_it(nlp):
+    text = ("Reports quote Daniyar Sadykov as having stated that the list will help families. He is said to have "
+            "noted that families could “contact the authorities to request the return of the bodies of the dead”.")
+    assert [q.speaker for q in read_quotes(context_with_entities(nlp, text, PEOPLE))] == ["person/daniyar-sadykov"]
+
+
+@pytest.mark.model
+def test_quotes_what_someone_expressed_in_quote_marks_is_their_statement(nlp):
+    text = "Daniyar Sadykov expressed, “We have returned home because the ministry helped us.”"
+    assert [q.speaker for q in read_quotes(context_with_entities(nlp, text, PEOPLE))] == ["person/daniyar-sadykov"]
+    concern = "Daniyar Sadykov expressed “deep concern” about the recruits."
+    assert read_quotes(context_with_entities(nlp, concern, PEOPLE)) == []
+
+
+def test_quotes_spans_a_quote_resumed_after_its_speaker_with_a_dash():
+    text = ("“We have not caught them all,” Sadykov said. – And already 20 thousand “young” citizens are at the "
+            "front. ”\nA dash – alone ” opens nothing.")
+    quotes = [text[s:e] for s, e in quoted_spans(text)]
+    assert quotes == ["We have not caught them all,", "And already 20 thousand “young” citizens are at the front. "]
+
+
+@pytest.mark.model
+def test_quotes_the_name_right_before_the_reporting_verb_and_a_counter_are_the_speakers(nlp):
+    text = ("Officials “have already caught more than 30,000” new citizens who had avoided the army, the chief "
+            "investigator Daniyar Sadykov said on Thursday. Her lawyers argued that she was a cook, but Irina Volkova "
+            "countered that her work was ‘direct participation in hostilities against the state.’")
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [q.speaker for q in quotes] == ["person/daniyar-sadykov", "person/irina-volkova"]
