@@ -1,6 +1,7 @@
 """Corpus scale: generated corpora of 1k, 10k and 100k articles; for each, the time to generate it, the time
 of `kg load` into an empty store (against a raw pyoxigraph bulk load of the same quads), its quads and disk
-size, and the RSS of `kg serve` over it; and the re-ingest of 10k unchanged articles.
+size, the RSS of `kg serve` over it, and the time of one write (an article graph replaced, in its own SPARQL
+update, summaries and all); and the re-ingest of 10k unchanged articles.
 
 The generator copies the graphs our extractor really emits. The real articles (seeds/ and
 tests/data/articles/) are extracted once with `kg extract` and serve as templates: article i is template
@@ -40,6 +41,7 @@ import pyoxigraph as ox
 
 from bench.common import ROOT, BenchContext, Figure, dir_size, kg_serve
 from kg import iris
+from kg.store import GraphStore
 from kg.load import discover, load_file, normalize_url
 from kg.model import Article, slug
 from kg.vocab import MKG, RDF, RDFS, SKOS, XSD
@@ -387,6 +389,7 @@ REINGEST_ARTICLES = 10_000
 REINGEST_TARGET_S = 2.0
 REPEATED_LOAD_QUADS = 1_000_000  # larger corpora are loaded once: a repeat would not fit the run's budget
 WARM_UP_LIMIT_MS = 5_000
+WRITTEN_ARTICLES = 15  # article graphs replaced, one update each, for the cost of a write
 FIRST_QUERY = "officials"  # asked first of a freshly loaded store: it was 87 s before the store was compacted
 SLOW_START_TARGET = 2.0
 # The anchor of `kg load`: pyoxigraph's bulk loader reading every file in one pass, nothing else.
@@ -468,6 +471,7 @@ def measure_scale(ctx: BenchContext, templates: list[Template], scale: int, *, r
         anchor_runs=[corpus.nq_bytes / 1e6],
     )]
     figures += _serve_rss(ctx, store, label)
+    figures.append(_write_cost(store, label))
     if reingest:
         figures.append(_reingest(ctx, corpus, store, label))
     return figures
@@ -529,6 +533,25 @@ def warm_up(url: str) -> set[str]:
             elif response.status_code != 200 or not response.json()["rows"]:
                 raise RuntimeError(f"canned query {name} answered {response.status_code}: {response.text[:300]}")
     return slow
+
+
+def _write_cost(store: Path, label: str) -> Figure:
+    """The time of `GraphStore.replace_graph` of an article graph by its own content (what a re-ingest of a
+    changed article does), for articles spread over the store: the update deletes and writes the article's
+    graph, its shared statements and its summary entries, and brings the summaries up to date."""
+    graph_store = GraphStore(store)
+    graphs = [g for g in graph_store.graph_names() if iris.article_id_of_graph(g)]
+    step = max(len(graphs) // WRITTEN_ARTICLES, 1)
+    runs = []
+    for graph in graphs[::step][:WRITTEN_ARTICLES]:
+        quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in graph_store.graph_triples(graph)]
+        started = time.perf_counter()
+        graph_store.replace_graph(graph, quads)
+        runs.append(time.perf_counter() - started)
+    del graph_store  # the store's lock, for the re-ingest
+    return Figure(SECTION, f"one article written, {label}", "s", runs,
+                  note=f"`replace_graph` of {len(runs)} article graphs spread over the store, one update each; "
+                       "median and the runs")
 
 
 def _reingest(ctx: BenchContext, corpus: Corpus, store: Path, label: str) -> Figure:

@@ -408,11 +408,15 @@ def load_files(
     progress.start(len(files))
     bulk = isinstance(store, GraphStore) and store.path is not None and store.is_empty()
     if bulk:
-        store.bulk_load(_article_quads(files, summary, progress))
+        # The vocabulary first (its summaries are of nothing yet), then the articles and their summaries.
+        load_vocabulary(store, settings.ontology_dir)
+        laid_out = layout.BulkLayout()
+        store.bulk_load(_article_quads(files, laid_out, summary, progress))
+        store.summarise_bulk_load(laid_out.property_summaries())
     else:
         with store.batch():
             _replace_changed(files, store, summary, progress)
-    load_vocabulary(store, settings.ontology_dir)
+        load_vocabulary(store, settings.ontology_dir)
     store.flush()
     if bulk:
         store.optimize()
@@ -436,10 +440,11 @@ def _readable(
         progress.advance(amount=len(quads))
 
 
-def _article_quads(files: list[Path], summary: IngestSummary, progress: Progress) -> Iterator[ox.Quad]:
-    """The quads of every readable file laid out, then the shared statements once, for one bulk load; each
-    article counts as added."""
-    bulk = layout.BulkLayout()
+def _article_quads(
+    files: list[Path], bulk: layout.BulkLayout, summary: IngestSummary, progress: Progress
+) -> Iterator[ox.Quad]:
+    """The quads of every readable file laid out by `bulk`, then the shared statements once, for one bulk
+    load; each article counts as added."""
     for article_id, quads in _readable(files, summary, progress):
         yield from bulk.own(iris.article_graph(article_id), quads)
         summary.added.append(article_id)

@@ -21,10 +21,13 @@ statement once, so `COUNT(*)` of `?p a mkg:Person` counts people, not mentions.
 
 SUMMARY_GRAPH holds, for each entity, legal act, raided place, country of origin and quantity, what the canned
 lists gather about it from every article (`kg.summaries`: how many articles report it, the highest confidence
-of its evidence, its posts, raids, claims...), recomputed in the same update for the resources the replaced
-article fed before or feeds now: a list then costs its rows, not the facts behind them. Each dated event of
-an article graph carries its date as a sortable integer (`mkg:dateOrder`, see `split`), which the store's
-index reads in date order.
+of its evidence, its posts, raids, claims...), and per entity and property what its mentions add up to (the
+entity pages). The same update keeps them: it notes what the old graph gave them, replaces the graph, writes the
+new graph's *entries* (the values it gives each column, `?r <entry#NAME> ?x`, kept in the article graph and once
+in ENTRY_GRAPH), and recomputes only the columns whose set of entries changed, from ENTRY_GRAPH; counts change
+by the article's share. A write then costs its article, not the mentions of the resources it names. Each dated
+event of an article graph carries its date as a sortable integer (`mkg:dateOrder`, see `split`), which the
+store's index reads in date order.
 
 INGESTS_GRAPH records when each stored article was last written (`mkg:ingestedAt`) and when it was added,
 its graph written while absent (`mkg:addedAt`), set by the same update from the store's clock (`NOW()`),
@@ -47,15 +50,17 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg import iris
-from kg.summaries import FEEDS, PROLOGUE, SUMMARIES, fed_by
+from kg import summaries
+from kg.summaries import ENTRY_BASE, PROLOGUE
 from kg.vocab import BASE, MKG, RDF, REFERENCE_GRAPH, XSD
 
 ENTITY_GRAPH = ox.NamedNode(BASE + "graph/entities")  # the shared statements, each once
 STATEMENT_GRAPH = ox.NamedNode(BASE + "graph/statements")  # rdf:subject/predicate/object of each statement
 SUMMARY_GRAPH = ox.NamedNode(BASE + "graph/summaries")  # per entity, act, place, quantity: kg.summaries
+ENTRY_GRAPH = ox.NamedNode(summaries.ENTRY_GRAPH[1:-1])  # each summary entry of the articles once
 STATEMENT_BASE = iris.ID_BASE + "statement/"
 # Part of the reference graph's content stamp: a store laid out otherwise reloads its reference data.
-LAYOUT_VERSION = "3"
+LAYOUT_VERSION = "4"
 
 
 # Derived when an article is stored, kept in its graph, and left out of its logical graph (what was written).
@@ -168,13 +173,13 @@ def _scratch(graph: ox.NamedNode) -> ox.NamedNode:
 
 def _rewrite(graph: ox.NamedNode, new: SourceLayout | None) -> str:
     """The update that replaces a source graph by `new` (or drops it, with None): the statements only this
-    source asserts are deleted from ENTITY_GRAPH, the graph is replaced, and the summaries of the resources
-    it fed before or feeds now are recomputed."""
-    node, scratch = source_node(graph), _scratch(graph)
+    source asserts are deleted from ENTITY_GRAPH, the graph is replaced, and the summaries it fed before or
+    feeds now are brought up to date (`kg.summaries`)."""
+    node, scratch = source_node(graph), str(_scratch(graph))
     article_id = iris.article_id_of_graph(graph)
     steps = [
-        *([] if article_id is None else [_ingest_record(graph, dropped=new is None)]),
-        _touch(str(graph), scratch),  # what the old graph's summaries are about
+        *([] if article_id is None else [_ingest_record(graph, dropped=new is None),
+                                         *summaries.before_drop(str(graph), article_id, scratch)]),
         f"DELETE {{ GRAPH {ENTITY_GRAPH} {{ ?s ?p ?o }} GRAPH {STATEMENT_GRAPH} {{ ?st {RDF.subject} ?s ; "
         f"{RDF.predicate} ?p ; {RDF.object} ?o }} }}\n"
         f"WHERE {{ GRAPH {graph} {{ {node} {MKG.asserts} ?st }}\n"
@@ -183,45 +188,26 @@ def _rewrite(graph: ox.NamedNode, new: SourceLayout | None) -> str:
         f"DROP SILENT GRAPH {graph}",
     ]
     if new is not None:
-        steps += [f"INSERT DATA {{ {_data([*new.own, *new.statement_quads()])} }}", _touch(str(graph), scratch)]
+        steps.append(f"INSERT DATA {{ {_data([*new.own, *new.statement_quads()])} }}")
     if article_id is None:  # the reference data reports nothing, but the summaries read its labels
-        steps.append(f"DROP SILENT GRAPH {scratch}")
         return summarise_all_update(steps)
     # (The WHERE of an update matches the default graph, not the union: every pattern names its graph.)
-    steps += summary_steps(scratch)
-    return PROLOGUE + " ;\n".join(steps)
-
-
-def _note(kind: str) -> str:
-    return f"<{BASE}graph/scratch#{kind}>"
-
-
-def _touch(graph: str, scratch: ox.NamedNode) -> str:
-    """The step that notes in the scratch graph, by kind, the resources whose summaries `graph` feeds."""
-    fed = " UNION ".join(f"{{ {fed_by(kind, graph)} BIND({_note(kind)} AS ?kind) }}" for kind in FEEDS)
-    return f"INSERT {{ GRAPH {scratch} {{ ?r a ?kind }} }} WHERE {{ {fed} }}"
-
-
-def summary_steps(scratch: ox.NamedNode) -> list[str]:
-    """The steps that recompute, kind by kind, the summaries (`kg.summaries`) of the resources noted in the
-    scratch graph, then drop it."""
-    steps = []
-    for kind in FEEDS:
-        touched = f"GRAPH {scratch} {{ ?r a {_note(kind)} }}"
-        columns = [summary for summary in SUMMARIES if summary.feeds == kind]
-        names = " ".join(f"mkg:{summary.name}" for summary in columns)
-        steps.append(f"DELETE {{ GRAPH {SUMMARY_GRAPH} {{ ?r ?p ?o }} }} WHERE {{ {touched} VALUES ?p {{ {names} }} "
-                     f"GRAPH {SUMMARY_GRAPH} {{ ?r ?p ?o }} }}")
-        steps += [summary.insert(touched, str(SUMMARY_GRAPH)) for summary in columns]
-    return [*steps, f"DROP SILENT GRAPH {scratch}"]
+    return PROLOGUE + " ;\n".join([*steps, *summaries.after_insert(str(graph), article_id, scratch)])
 
 
 def summarise_all_update(before: Iterable[str] = ()) -> str:
-    """One SPARQL UPDATE that runs the steps `before`, then recomputes every summary: when the reference data
-    (whose names the summaries read) is rewritten, as `kg.ingest.load_vocabulary` does whenever the ontology
-    or the reference data changes, and last in a bulk load."""
-    scratch = ox.NamedNode(BASE + "graph/scratch/summaries")
-    return PROLOGUE + " ;\n".join([*before, _touch("?source", scratch), *summary_steps(scratch)])
+    """One SPARQL UPDATE that runs the steps `before`, then computes every summary afresh: when the reference
+    data (whose names the summaries read) is rewritten, as `kg.ingest.load_vocabulary` does whenever the
+    ontology or the reference data changes, and last in a bulk load."""
+    return PROLOGUE + " ;\n".join([*before, *summaries.summarise_all()])
+
+
+def bulk_summary_updates() -> Iterator[str]:
+    """The SPARQL UPDATEs that compute the entries and columns of a bulk-loaded store, each a pass over every
+    source graph at once (the property summaries come from `BulkLayout.property_summaries`). Not one
+    transaction: for a new store that nothing reads yet."""
+    for step in summaries.summarise_columns():
+        yield PROLOGUE + step
 
 
 def _ingest_record(graph: ox.NamedNode, *, dropped: bool) -> str:
@@ -283,13 +269,14 @@ def now_literal() -> ox.Literal:
 
 class BulkLayout:
     """The layout of many sources for one bulk load into an empty store: `own` lays out each source's graph
-    as it comes (with an article's ingest record, at `ingested_at`); `shared` then yields every shared
-    statement once, with its description. The summaries are computed once the load is in
-    (`summarise_all_update`)."""
+    as it comes (with an article's ingest record, at `ingested_at`) and adds its mentions to the property
+    summaries; `shared` then yields every shared statement once, with its description. The other summaries
+    are computed once the load is in (`bulk_summary_updates`), then `property_summaries` are added."""
 
     def __init__(self, ingested_at: ox.Literal | None = None) -> None:
         self._ingested_at = ingested_at or now_literal()
         self._shared: dict[ox.Triple, None] = {}
+        self._property_summaries = summaries.PropertySummaries()
 
     def own(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
         layout = split(graph, quads)
@@ -297,7 +284,12 @@ class BulkLayout:
         article_id = iris.article_id_of_graph(graph)
         if article_id is None:
             return layout.own
+        self._property_summaries.add(article_id, layout.own)
         return layout.own + ingest_record(article_id, self._ingested_at)
+
+    def property_summaries(self) -> Iterator[ox.Quad]:
+        """The summary graph's property summaries of every article laid out (`kg.summaries.PropertySummaries`)."""
+        return self._property_summaries.quads()
 
     def shared(self) -> Iterator[ox.Quad]:
         for triple in self._shared:
@@ -312,14 +304,14 @@ def logical_graph_query(graph: ox.NamedNode) -> str:
     return (
         f"SELECT ?s ?p ?o WHERE {{\n"
         f"  {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER((?p != {MKG.asserts} || ?s != {source_node(graph)}) && "
-        f"?p NOT IN ({', '.join(map(str, DERIVED_PREDICATES))})) }}\n"
+        f"?p NOT IN ({', '.join(map(str, DERIVED_PREDICATES))}) && !STRSTARTS(STR(?p), \"{ENTRY_BASE}\")) }}\n"
         f"  UNION {{ GRAPH {graph} {{ {source_node(graph)} {MKG.asserts} ?st }}\n"
         f"    GRAPH {STATEMENT_GRAPH} {{ ?st {RDF.subject} ?s ; {RDF.predicate} ?p ; {RDF.object} ?o }} }}\n}}"
     )
 
 
 __all__ = [
-    "ENTITY_GRAPH", "STATEMENT_GRAPH", "SUMMARY_GRAPH", "LAYOUT_VERSION", "SourceLayout", "BulkLayout", "is_source_graph",
+    "ENTITY_GRAPH", "STATEMENT_GRAPH", "SUMMARY_GRAPH", "ENTRY_GRAPH", "LAYOUT_VERSION", "SourceLayout", "BulkLayout", "is_source_graph",
     "source_node", "statement_iri", "split", "replace_update", "add_update", "drop_update", "withdraw_update",
-    "ingest_record", "now_literal", "logical_graph_query", "summarise_all_update", "date_order",
+    "ingest_record", "now_literal", "logical_graph_query", "summarise_all_update", "bulk_summary_updates", "date_order",
 ]

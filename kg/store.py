@@ -218,9 +218,18 @@ class GraphStore:
 
     def bulk_load(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads as given (lay sources out with `kg.layout.BulkLayout` first) fast, in one pass that writes
-        the store's files directly, without a transaction: for filling a new store, not a served one. The
-        summaries are computed when the ontology and reference data are written next (`kg.layout`)."""
+        the store's files directly, without a transaction: for filling a new store, not a served one. Then
+        `summarise_bulk_load`."""
         self._store.bulk_extend(quads)
+        self._written()
+
+    def summarise_bulk_load(self, property_summaries: Iterable[ox.Quad]) -> None:
+        """Compute the summaries of what `bulk_load` wrote, a pass over every article at a time
+        (`kg.layout.bulk_summary_updates`), then add the property summaries that its layout computed
+        (`kg.layout.BulkLayout.property_summaries`)."""
+        for update in layout.bulk_summary_updates():
+            self._store.update(update)
+        self._store.bulk_extend(property_summaries)
         self._written()
 
     def optimize(self) -> None:

@@ -10,7 +10,9 @@ def test_health_reports_the_embedded_store_size(client, fixture_store):
 def test_stats_counts_graphs_articles_and_classes(client, fixture_store):
     body = client.get("/stats").json()
     assert body["quads"] == len(fixture_store)
-    assert body["graphs"] == 6  # the fixture's 3, the entity and statement graphs its articles share, their ingest times
+    # the fixture's 3, the entity and statement graphs its articles share, their ingest times, the summaries of
+    # its entities' mentions
+    assert body["graphs"] == 7
     assert body["articles"] == 2
     assert body["classes"]["Person"] == 2
     assert body["classes"]["LegalAct"] == 1

@@ -11,12 +11,13 @@ import pyoxigraph as ox
 import pytest
 
 import kg.ingest
+import kg.layout
 import kg.map
 from kg import iris
 from kg.ingest import extract_to_files, ingest, load_files
 from kg.load import load_file
 from kg.settings import PROJECT_ROOT, Settings
-from kg.layout import ENTITY_GRAPH, STATEMENT_GRAPH, SUMMARY_GRAPH
+from kg.layout import ENTITY_GRAPH, ENTRY_GRAPH, STATEMENT_GRAPH, SUMMARY_GRAPH
 from kg.store import GraphStore
 from kg.vocab import MKG, XSD
 from tests.layout_check import assert_stored_once, timeless
@@ -80,6 +81,21 @@ def test_ingest_twice_gives_the_same_store_quad_for_quad_without_nlp(corpus):
     assert set(store.quads()) == before  # the ingest times of the unchanged articles included
 
 
+def test_ingest_into_a_store_of_another_layout_recomputes_what_the_writes_kept(corpus, monkeypatch):
+    store = GraphStore(None)
+    run(corpus, store)
+    kept = {q for q in store.quads() if q.graph_name in (SUMMARY_GRAPH, ENTRY_GRAPH)}
+    entries = {q for q in store.quads() if q.predicate.value.startswith("https://w3id.org/mkg/entry#")}
+    monkeypatch.setattr(kg.layout, "LAYOUT_VERSION", "another")  # the reference data is written again
+    with nothing_extracted():
+        again = run(corpus, store)
+    assert len(again.unchanged) == 3
+    # Every entry and summary computed afresh, in one update, equals what the writes kept article by article.
+    assert {q for q in store.quads() if q.graph_name in (SUMMARY_GRAPH, ENTRY_GRAPH)} == kept and kept
+    assert {q for q in store.quads() if q.predicate.value.startswith("https://w3id.org/mkg/entry#")} == entries
+    assert_stored_once(store)
+
+
 def test_ingest_edit_changes_only_that_articles_graph(corpus):
     store = GraphStore(None)
     run(corpus, store)
@@ -92,7 +108,7 @@ def test_ingest_edit_changes_only_that_articles_graph(corpus):
     after = by_graph(store)
     assert after[graph] != before[graph]
     # What the article says of entities is shared; the ingests graph records when it was stored again.
-    shared = (graph, ENTITY_GRAPH, STATEMENT_GRAPH, SUMMARY_GRAPH, iris.INGESTS_GRAPH)
+    shared = (graph, ENTITY_GRAPH, STATEMENT_GRAPH, SUMMARY_GRAPH, ENTRY_GRAPH, iris.INGESTS_GRAPH)
     assert {g: q for g, q in after.items() if g not in shared} == {g: q for g, q in before.items() if g not in shared}
     edited_id = summary.updated[0]
     stored_again = {k for k, v in ingest_times(store).items() if times_before[k] != v}
@@ -182,8 +198,19 @@ def test_ingest_extract_then_load_equals_ingest(corpus, tmp_path):
             assert loaded_graphs[graph] == graph_quads
         else:
             assert len(loaded_graphs[graph]) == len(graph_quads)
+    # The summaries that the bulk load computed in passes over every article (the property summaries in
+    # Python), as the writes keep them article by article.
+    for graph in (SUMMARY_GRAPH, ENTRY_GRAPH):
+        assert loaded_graphs[graph] == ingested_graphs[graph] and loaded_graphs[graph]
+    assert_stored_once(loaded)
     again = load_files(out, loaded, settings)
     assert sorted(again.unchanged) == sorted(extracted.added) and not again.added
+    # A write into the bulk-loaded store keeps them exact: an article without its quotes, another withdrawn.
+    first, second = sorted(extracted.added)[:2]
+    kept = [q for q in loaded.graph_triples(iris.article_graph(first)) if q.predicate != MKG.speaker]
+    loaded.replace_graph(iris.article_graph(first), [ox.Quad(t.subject, t.predicate, t.object, iris.article_graph(first)) for t in kept])
+    loaded.drop_graph(iris.article_graph(second))
+    assert_stored_once(loaded)
 
 
 def test_ingest_load_reports_a_file_that_is_not_one_article_graph(tmp_path):

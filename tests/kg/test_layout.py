@@ -7,7 +7,7 @@ from datetime import datetime
 import pyoxigraph as ox
 
 from kg import iris, layout
-from kg.layout import ENTITY_GRAPH, SUMMARY_GRAPH
+from kg.layout import ENTITY_GRAPH, ENTRY_GRAPH, SUMMARY_GRAPH
 from kg.store import GraphStore
 from kg.vocab import MKG, RDF, RDFS, REFERENCE_GRAPH, XSD
 from tests.layout_check import assert_stored_once, timeless
@@ -95,7 +95,7 @@ def test_layout_a_statement_stays_while_one_article_asserts_it():
 
     store.withdraw_graph(iris.article_graph("a2"), ox.Quad(iris.article("a2"), MKG.withdrawnAt, ox.Literal("x"), iris.WITHDRAWALS_GRAPH))
     store.drop_graph(iris.article_graph("a1"))
-    assert not list(store.quads(ENTITY_GRAPH)) and not list(store.quads(SUMMARY_GRAPH))
+    assert not list(store.quads(ENTITY_GRAPH)) and not list(store.quads(SUMMARY_GRAPH)) and not list(store.quads(ENTRY_GRAPH))
     assert_stored_once(store)
 
 
@@ -126,18 +126,34 @@ def test_layout_adding_to_an_article_graph_lays_the_added_quads_out():
 
 
 def test_layout_bulk_load_equals_graph_by_graph_writes(tmp_path):
-    sources = {f"a{i}": article(f"a{i}", *([(PUTIN, MKG.country, RUSSIA)] if i % 2 else [])) for i in range(4)}
+    # Quotes of Putin read with different confidences in articles of different dates: the property summaries'
+    # counts, latest values and maxima (two articles share the highest confidence) are summed in Python. The
+    # latest article also quotes him without evidence: its date and confidence count for nothing (the MAX of
+    # a group with an unbound value is unbound), its latest quote does.
+    quotes = {"a0": ("2024-05-01", "0.9"), "a1": ("2024-06-01", "0.6"), "a2": ("2024-04-01", "0.9"), "a3": ("2024-08-01", "0.95")}
+    sources = {
+        f"a{i}": article(f"a{i}", *([(PUTIN, MKG.country, RUSSIA)] if i % 2 else []), *_quote(f"a{i}", *quotes[f"a{i}"]))
+        for i in range(4)
+    }
+    sources["a3"].append(ox.Quad(iris.resource("quote/a3/bare"), MKG.speaker, PUTIN, iris.article_graph("a3")))
     one_by_one = GraphStore(None)
+    bulk = GraphStore(tmp_path / "bulk")
+    for store in (bulk, one_by_one):  # the reference data first, as `kg load` and `kg ingest` of a new store do
+        store.replace_graph(REFERENCE_GRAPH, [])
     for article_id, quads in sources.items():
         one_by_one.replace_graph(iris.article_graph(article_id), quads)
-    bulk = GraphStore(tmp_path / "bulk")
     laid_out = layout.BulkLayout()
     quads = [q for article_id, qs in sources.items() for q in laid_out.own(iris.article_graph(article_id), qs)]
     bulk.bulk_load(quads + list(laid_out.shared()))
-    for store in (bulk, one_by_one):  # as `kg load` and `kg ingest` do last (the summaries are computed then)
-        store.replace_graph(REFERENCE_GRAPH, [])
-    # The same quads, each article's ingest record included; only the times of the records differ.
+    bulk.summarise_bulk_load(laid_out.property_summaries())
+    # The same quads, each article's ingest record and every summary included; only the times of the records differ.
+    assert any(q.predicate == MKG.term("topConfidenceHolders") for q in bulk.quads(SUMMARY_GRAPH))
     assert timeless(bulk.quads()) == timeless(one_by_one.quads())
+    assert_stored_once(bulk)
+    # Writes into the bulk-loaded store keep what a fresh computation gives.
+    bulk.replace_graph(iris.article_graph("a0"), article("a0", *_quote("a0", "2024-07-01", "0.5")))
+    bulk.drop_graph(iris.article_graph("a2"))
+    assert_stored_once(bulk)
 
 
 def test_layout_date_order_sorts_as_the_dates_text_does():
@@ -187,4 +203,53 @@ def test_layout_a_quantitys_summary_follows_the_claims_about_it_and_its_broader_
     assert_stored_once(store)
     store.drop_graph(iris.article_graph("a2"))
     assert (summary()["highestValue"], summary()["claimArticleCount"]) == ("10", "1")
+    assert_stored_once(store)
+
+
+def _quote(article_id: str, published: str, confidence: str) -> list[tuple]:
+    """A quotation of Putin in the article, read with `confidence`, in an article published on `published`."""
+    node, quote, evidence = iris.article(article_id), iris.resource(f"quote/{article_id}/q"), iris.resource(f"evidence/{article_id}/q")
+    decimal = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+    return [
+        (node, MKG.datePublished, ox.Literal(published, datatype=XSD.date)),
+        (quote, MKG.speaker, PUTIN), (quote, MKG.evidence, evidence), (evidence, MKG.article, node),
+        (evidence, MKG.confidence, ox.Literal(confidence, datatype=decimal)),
+    ]
+
+
+def test_layout_entity_page_keeps_counts_and_maxima_under_replace_and_withdraw():
+    from kg.queries import parse_query_file, run_canned
+    from kg.settings import PROJECT_ROOT
+
+    entity_query = parse_query_file(PROJECT_ROOT / "queries" / "entity.rq")
+
+    def speaker_row(store: GraphStore) -> dict:
+        rows = run_canned(store, entity_query, {ox.Variable("id"): PUTIN}, page_size=100, offset=0).rows
+        return next(r for r in rows if r["direction"] == "in" and r["property"]["id"] == MKG.speaker.value)
+
+    store = GraphStore(None)
+    store.replace_graph(iris.article_graph("a1"), article("a1", *_quote("a1", "2024-05-01", "0.9")))
+    store.replace_graph(iris.article_graph("a2"), article("a2", *_quote("a2", "2024-06-01", "0.6")))
+    store.replace_graph(iris.article_graph("a3"), article("a3", *_quote("a3", "2024-04-01", "0.9")))
+    row = speaker_row(store)
+    assert (row["values"], row["latest"]["id"], row["latestDate"], row["confidence"]) == (
+        3, iris.resource("quote/a2/q").value, "2024-06-01", 0.9)
+    assert_stored_once(store)
+
+    # The latest article no longer quotes him: the latest quote is looked for again among the others.
+    store.replace_graph(iris.article_graph("a2"), article("a2"))
+    row = speaker_row(store)
+    assert (row["values"], row["latest"]["id"], row["latestDate"]) == (2, iris.resource("quote/a1/q").value, "2024-05-01")
+    assert_stored_once(store)
+
+    # One of the two readings at 0.9 goes, the other still holds it; then neither does.
+    store.withdraw_graph(iris.article_graph("a1"), ox.Quad(iris.article("a1"), MKG.withdrawnAt, ox.Literal("x"), iris.WITHDRAWALS_GRAPH))
+    assert speaker_row(store)["confidence"] == 0.9 and speaker_row(store)["values"] == 1
+    assert_stored_once(store)
+    store.replace_graph(iris.article_graph("a3"), article("a3", *_quote("a3", "2024-04-01", "0.5")))
+    assert speaker_row(store)["confidence"] == 0.5
+    assert_stored_once(store)
+    store.drop_graph(iris.article_graph("a3"))
+    assert not any(r["property"]["id"] == MKG.speaker.value
+                   for r in run_canned(store, entity_query, {ox.Variable("id"): PUTIN}, page_size=100, offset=0).rows)
     assert_stored_once(store)

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 
 from kg import EXTRACTOR_VERSION, iris
 from kg.ingest import load_files
-from kg.layout import ENTITY_GRAPH, STATEMENT_GRAPH
+from kg.layout import ENTITY_GRAPH, STATEMENT_GRAPH, SUMMARY_GRAPH
 from kg.settings import Settings
 from kg.store import GraphStore
 from kg.vocab import MKG, ONTOLOGY_GRAPH, ONTOLOGY_VERSION, RDF, RDFS, REFERENCE_GRAPH
@@ -64,7 +64,10 @@ def test_load_files_bulk_loads_every_good_file_in_one_pass(tmp_path, monkeypatch
     assert sorted(summary.added) == sorted(articles) and [Path(f["path"]).name for f in summary.failed] == ["broken.nq"]
     stored = graphs(store)
     vocabulary = {ONTOLOGY_GRAPH, REFERENCE_GRAPH, ENTITY_GRAPH, STATEMENT_GRAPH}  # the reference data is shared
-    assert stored.keys() == {iris.article_graph(a) for a in articles} | vocabulary | {iris.INGESTS_GRAPH}
+    # and the summaries: each article is an instance of mkg:Article (the class's entity page)
+    assert stored.keys() == {iris.article_graph(a) for a in articles} | vocabulary | {iris.INGESTS_GRAPH, SUMMARY_GRAPH}
+    counts = [q.object.value for q in stored[SUMMARY_GRAPH] if q.predicate == MKG.valueCount]
+    assert counts == [str(len(articles))]
     assert all(stored[iris.article_graph(a)] == set(quads) for a, quads in articles.items())
     # each article added and stored at the time of the load
     records = {(q.subject, q.predicate) for q in stored[iris.INGESTS_GRAPH]}

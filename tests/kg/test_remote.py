@@ -8,11 +8,12 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryError
+from kg.layout import ENTITY_GRAPH
 from kg.store import substitute
 from kg.settings import PROJECT_ROOT
 
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-G = ox.NamedNode("urn:g")
+G = ENTITY_GRAPH  # where the layout stores what is said once of shared resources, which entity.rq reads
 
 
 @pytest.fixture

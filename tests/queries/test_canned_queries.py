@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
+from kg import iris
 from kg.settings import Settings
+from kg.vocab import MKG
 
 
 def _labels(table, column):
@@ -116,6 +118,18 @@ def test_entity(run_query):
     assert by_label.rows and all(row["entity"]["id"].endswith("person/oleg-smirnov") for row in by_label.rows)
     by_id = run_query("entity", id="https://w3id.org/mkg/id/city/tver")
     assert {row["direction"] for row in by_id.rows} == {"in", "out"}
+
+
+def test_entity_of_a_fact_reads_its_articles_graph_and_of_a_class_its_instances(run_query):
+    # A raid is minted for its article: its page reads that article's graph (its type, its place...).
+    raid = run_query("entity", id=iris.resource("event/a1/raid").value)
+    out = {row["property"]["id"]: row for row in raid.rows if row["direction"] == "out"}
+    assert out[MKG.place.value]["latest"]["id"] == iris.resource("city/tver").value
+    assert out[MKG.agent.value]["values"] == 1
+    # A class's instances among the facts are its mentions, summarised when the articles are stored.
+    raids = run_query("entity", id=MKG.Raid.value)
+    typed = [row for row in raids.rows if row["direction"] == "in" and row["property"]["id"].endswith("#type")]
+    assert [row["values"] for row in typed] == [1] and typed[0]["latest"]["id"] == iris.resource("event/a1/raid").value
 
 
 def test_sources(run_query):
