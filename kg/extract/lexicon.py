@@ -202,6 +202,7 @@ EVENT_TRIGGERS: dict[str, EventKind] = {
     "detain": EventKind.DETENTION,
     "detention": EventKind.DETENTION,
     "arrest": EventKind.DETENTION,
+    "apprehend": EventKind.DETENTION,
     "deport": EventKind.DEPORTATION,
     "deportation": EventKind.DEPORTATION,
     "expel": EventKind.DEPORTATION,

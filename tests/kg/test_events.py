@@ -386,3 +386,8 @@ def test_events_where_a_statement_about_a_raid_was_made_is_no_place_of_the_raid(
 def test_events_a_place_that_names_the_raiding_body_gives_way_to_the_raids_place(nlp):
     text = "In Kazan, officers of the Perm Krai's Directorate of Internal Affairs conducted a raid."
     assert [raid.places for raid in events_of(nlp, text, EventKind.RAID)] == [["city/kazan"]]
+
+
+def test_events_apprehended_people_were_detained(nlp):
+    (detention,) = events_of(nlp, "Police apprehended 40 migrants in Kazan on Monday.", EventKind.DETENTION)
+    assert detention.places == ["city/kazan"]
