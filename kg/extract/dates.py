@@ -112,6 +112,22 @@ def _resolved_dates(doc: Doc, reference: datetime.date | None) -> list[tuple[Spa
             value = parse_date(ent.text, reference)
             if value is not None and not _birth_date(ent):
                 found.append((ent, value))
+    return _joined_year_and_month(found)
+
+
+def _joined_year_and_month(found: list[tuple[Span, PartialDate]]) -> list[tuple[Span, PartialDate]]:
+    """"Last year in August" read as two dates ("Last year", "August"): both are that year's August."""
+    for k in range(1, len(found)):
+        (first, a), (second, b) = found[k - 1], found[k]
+        gap = first.doc[first.end: second.start]
+        if len(gap) > 1 or any(t.text.lower() not in ("in", "of", ",") for t in gap):
+            continue
+        for (year_span, year), (month_span, month) in (((first, a), (second, b)), ((second, b), (first, a))):
+            if year.month is None and month.month is not None and month.day is None and \
+                    not re.search(r"\d{4}", month_span.text):
+                joined = PartialDate(year=year.year, month=month.month)
+                found[k - 1], found[k] = (first, joined), (second, joined)
+                break
     return found
 
 
@@ -184,10 +200,9 @@ def _relative(text: str, reference: datetime.date | None) -> PartialDate | None:
         return _day(reference)
     if re.search(r"\byesterday\b", text):
         return _day(reference - datetime.timedelta(days=1))
-    if re.search(r"\b(last|past|previous) year\b", text):
-        return PartialDate(year=reference.year - 1)
-    if re.search(r"\bthis year\b", text):
-        return PartialDate(year=reference.year)
+    for pattern, year in ((r"\b(last|past|previous) year\b", reference.year - 1), (r"\bthis year\b", reference.year)):
+        if re.search(pattern, text):
+            return PartialDate(year=year, month=_month_named(text))  # "August last year": that year's August
     if re.search(r"\b(last|past|previous) month\b", text):
         return _months_before(reference, 1)
     if re.search(r"\bthis month\b", text):
@@ -208,6 +223,12 @@ def _relative(text: str, reference: datetime.date | None) -> PartialDate | None:
                 back = 7
             return _day(reference - datetime.timedelta(days=back))
     return None
+
+
+def _month_named(text: str) -> int | None:
+    """The month a relative date names by its full name ("in March this year"), if any."""
+    return next((MONTHS[word] for word in re.findall(r"[a-z]+", text) if word in MONTHS and (
+        len(word) > 3 or word == "may")), None)
 
 
 def _day(value: datetime.date) -> PartialDate:

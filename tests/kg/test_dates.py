@@ -86,3 +86,18 @@ def test_dates_a_birth_date_dates_no_event():
     ents[8], ents[11], ents[12], ents[18] = "B-DATE", "B-DATE", "I-DATE", "B-DATE"
     doc = Doc(Vocab(), words=words, ents=ents)
     assert [span.text for span, _ in dates_in(doc, PUBLISHED)] == ["June 4"]
+
+
+def test_dates_a_month_of_last_or_this_year_keeps_its_month():
+    reference = datetime.date(2023, 5, 17)
+    assert parse_date("August last year", reference) == PartialDate(2022, 8)
+    assert parse_date("earlier this year in March", reference) == PartialDate(2023, 3)
+    assert parse_date("last year", reference) == PartialDate(2022)
+
+
+def test_dates_a_year_and_a_month_read_as_two_dates_are_one():
+    words = ["Last", "year", "in", "August", ",", "he", "signed", "it", "in", "2020", "in", "May", "."]
+    ents = ["B-DATE", "I-DATE", "O", "B-DATE", "O", "O", "O", "O", "O", "B-DATE", "O", "B-DATE", "O"]
+    doc = Doc(Vocab(), words=words, ents=ents)
+    assert [value for _, value in dates_in(doc, PUBLISHED)] == [PartialDate(2023, 8), PartialDate(2023, 8),
+                                                                 PartialDate(2020, 5), PartialDate(2020, 5)]
