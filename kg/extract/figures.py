@@ -899,6 +899,9 @@ def _counted_noun(root: Token, number: _Number) -> tuple[Token | None, bool]:
         if head.lower_ in VAGUE_SCALES or head.lower_ in SCALES:
             return _counted_noun(head, _Number(head.i, head.i + 1, head.i, 0, None, Qualifier.EXACT, False))
         return head, False
+    if number.end < len(doc) and doc[number.end].lower_ in NOMINAL_ADJECTIVES and (
+            number.end + 1 == len(doc) or doc[number.end + 1].pos_ not in ("NOUN", "PROPN")):
+        return doc[number.end], False  # "left more than 140 dead": the dead are what is counted
     if root.dep_ == "quantmod" and number.end < len(doc) and doc[number.end].lower_ in RANGE_JOINERS:
         # "from 120 thousand to 50 thousand people": the first value counts what the second one does
         second = root.head
@@ -907,6 +910,10 @@ def _counted_noun(root: Token, number: _Number) -> tuple[Token | None, bool]:
         if second.dep_ == "nummod" and second.head.pos_ in ("NOUN", "PROPN") and second.head.i > second.i:
             return second.head, False
     return _noun_after(doc, number.end), False
+
+
+# Adjectives that stand for people after a number ("140 dead", "12 wounded").
+NOMINAL_ADJECTIVES = frozenset({"dead", "wounded", "injured", "missing"})
 
 
 def _noun_after(doc, i: int) -> Token | None:

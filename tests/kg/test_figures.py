@@ -577,3 +577,9 @@ def test_figures_the_first_value_of_a_change_counts_what_the_second_counts(nlp):
                               "Uzbeks living in Tver fell from 120 thousand to 50 thousand people.")
     assert [(f.value, f.counted) for f in figures] == [(300, "people"), (500, "people"), (120000, "people"),
                                                         (50000, "people")]
+
+
+def test_figures_an_adjective_for_people_after_a_number_is_what_it_counts(nlp):
+    (figure,) = figures_of(nlp, "The attack at the concert hall, which left more than 140 dead in March, shocked Kazan.")
+    assert (figure.value, figure.counted, figure.measure) == (140, "dead", Measure.KILLED)
+    assert [f.counted for f in figures_of(nlp, "Police found 12 missing passports.")] == ["missing passports"]
