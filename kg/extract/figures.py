@@ -114,9 +114,6 @@ DETENTION_VERBS = frozenset({"detain", "hold", "arrest", "jail", "imprison", "ke
 # Units that make a number no count of anything the graph tracks.
 NON_COUNT_UNITS = {"time", "percent", "%", "per", "cent", "kilometer", "kilometre", "km", "mile", "meter", "metre",
                    "kg", "ton", "tonne", "degree", "second", "point", "kilogram", "gram", "litre", "liter"}
-# Nouns of ideas a text enumerates ("she noticed two patterns"), which no figure counts.
-ABSTRACT_NOUNS = frozenset({"pattern", "way", "reason", "type", "kind", "factor", "aspect", "option", "step",
-                            "question", "thing", "example", "scenario", "category", "lesson", "idea"})
 # Words of a duty, which make "within 60 days" a deadline rather than a date.
 OBLIGATION_WORDS = frozenset({"must", "oblige", "obligate", "obligated", "obliged", "require", "required", "shall",
                               "deadline", "register", "leave"})
@@ -737,9 +734,8 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
     tally = None
     origin_noun = noun
     if noun is not None:
-        if noun.lemma_.lower() in NON_COUNT_UNITS | ABSTRACT_NOUNS or (
-                noun.lemma_.lower() in DURATION_UNITS and not duration):
-            return None  # (nor "two patterns", "three reasons": counts of ideas, not of anything reported)
+        if noun.lemma_.lower() in NON_COUNT_UNITS or (noun.lemma_.lower() in DURATION_UNITS and not duration):
+            return None
         counted_span = _counted_span(noun, number, partitive)
         counted = _phrase_text(counted_span)
         if duration and noun.dep_ in ("amod", "compound", "nmod") and noun.head.pos_ == "NOUN" and \
