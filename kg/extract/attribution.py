@@ -190,6 +190,13 @@ def _agent_tokens(verb: Token) -> list[tuple[Token, str]]:
     return found
 
 
+def _comma_before(verb: Token) -> int | None:
+    """The last comma before a verb, within a description's length of it in its sentence."""
+    doc = verb.doc
+    return next((j for j in range(verb.i - 1, max(verb.sent.start, verb.i - DESCRIPTION_MAX_WORDS - 1) - 1, -1)
+                 if doc[j].text == ","), None)
+
+
 def _named_before_verb(verb: Token) -> Token | None:
     """The proper name right before a reporting verb, after the sentence's last comma before it ("…, Russia's
     chief investigator Alexander Bastrykin said")."""
@@ -199,8 +206,7 @@ def _named_before_verb(verb: Token) -> Token | None:
     name = doc[verb.i - 1]
     if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG"):
         return None
-    comma = next((j for j in range(verb.i - 2, max(verb.sent.start, verb.i - DESCRIPTION_MAX_WORDS - 1) - 1, -1)
-                  if doc[j].text == ","), None)
+    comma = _comma_before(verb)
     if comma is None or any(t.pos_ in ("VERB", "AUX") for t in doc[comma + 1: verb.i]):
         return None
     return name
@@ -213,8 +219,7 @@ def _comma_subject(verb: Token) -> Token | None:
     if verb.i == verb.sent.start or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None
     doc = verb.doc
-    comma = next((j for j in range(verb.i - 1, max(verb.sent.start, verb.i - DESCRIPTION_MAX_WORDS - 1) - 1, -1)
-                  if doc[j].text == ","), None)
+    comma = _comma_before(verb)
     if comma is None or comma == verb.i - 1:
         return None
     phrase = doc[comma + 1: verb.i]
