@@ -261,6 +261,9 @@ def resolve_phrase(ctx: ExtractionContext, token: Token,
             person = antecedent_person(ctx, token.idx, gender=pronoun_gender(token))
             return person, (None if person is not None else _described_speaker_before(ctx, token))
         if lowered in ("it", "they") and EntityKind.ORGANIZATION in kinds:
+            reporter = _last_reporter(ctx, token)
+            if reporter is not None:  # "…, the report states. “…,” it adds."
+                return resolve_phrase(ctx, reporter, kinds)
             return antecedent_organization(ctx, token.idx), None
         return None, None
     agents = tuple(k for k in kinds if k is not EntityKind.COUNTRY)
@@ -450,6 +453,23 @@ def _name_words(name: str) -> set[str]:
     """The words of an organization's name, singular, with synonyms folded ("Internal Affairs" = interior)."""
     words = {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in re.findall(r"[a-z]+", name.lower())}
     return {SYNONYMS.get(w, w) for w in words}
+
+
+def _last_reporter(ctx: ExtractionContext, pronoun: Token) -> Token | None:
+    """The noun subject of the last reporting verb before a speaking "it"/"they", in its sentence or the one
+    before, outside quotes: what the pronoun refers to ("…, the report states. “…,” it adds")."""
+    doc = pronoun.doc
+    sent = pronoun.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for verb in reversed(doc[start: pronoun.i]):
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in QUOTING_VERBS \
+                or ctx.in_quote(verb.idx, verb.idx + 1):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+            return subject
+        return None  # the last report's subject is a pronoun or missing: no nearer referent
+    return None
 
 
 def antecedent_organization(ctx: ExtractionContext, pos: int) -> Entity | None:

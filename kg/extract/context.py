@@ -9,6 +9,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from kg import iris
+from kg.annotate import DATELINE
 from kg.extract.calibration import calibrated
 from kg.extract.dates import parse_date
 from kg.extract.quotemarks import quoted_spans
@@ -53,6 +54,12 @@ class ExtractionContext:
     def unquoted_sentence_starts(self) -> list[int]:
         """Where each sentence that does not open inside a quote starts, in order."""
         return [sent.start_char for sent in self.doc.sents if not self.in_quote(sent.start_char, sent.start_char + 1)]
+
+    def in_dateline(self, tok: Token) -> bool:
+        """Whether a token is in the wire dateline opening its sentence ("TASHKENT -- Moscow is …"): where the
+        reporter files from, not where anything told happened."""
+        dateline = DATELINE.match(self.text, tok.sent.start_char)
+        return dateline is not None and tok.idx < dateline.end()
 
     def in_quote(self, start: int, end: int) -> bool:
         """Whether [start, end) lies inside a quotation."""

@@ -142,7 +142,9 @@ def _birth_date(ent: Span) -> bool:
 
 # Nouns of an occasion a verb's act takes place at: "passed the bill in the first reading on May 3".
 OCCASION_NOUNS = frozenset({"reading", "vote", "session", "meeting", "hearing", "sitting", "plenary", "briefing",
-                            "conference", "summit", "forum", "interview", "speech", "statement", "address"})
+                            "conference", "summit", "forum", "interview", "speech", "statement", "address",
+                            # parts of a day: "on the morning of November 24", "on the night of March 22"
+                            "morning", "afternoon", "evening", "night", "dawn", "eve"})
 
 
 def attaches_to(token: Token, verb: Token) -> bool:

@@ -136,6 +136,15 @@ def guess_org_kind(name: str) -> OrgKind:
 APPOSITION_CLIMB = 4
 
 
+def _described_after(span: Span) -> OrgKind | None:
+    """The kind an indefinite descriptor in apposition after a name gives ("Tong Jahoni, a Russia-focused human
+    rights organization"; "X, a recruitment agency"): the name is that organization."""
+    for appositive in (c for c in span.root.children if c.dep_ == "appos" and c.i >= span.end and c.pos_ == "NOUN"):
+        if appositive.left_edge.lower_ in ("a", "an"):
+            return descriptor_org_kind(span.doc[appositive.left_edge.i: appositive.i + 1].text)
+    return None
+
+
 def descriptor_org_kind(descriptor: str) -> OrgKind | None:
     """The kind of organization a descriptor names ("the legal aid group", "the news site", "the firm"), or
     None when it has no organization noun. A "group" or "initiative" is an NGO unless said to be a company."""
@@ -528,6 +537,8 @@ class EntityReader:
             label = "LOC"  # "to the Northern Military District zone": a name that modifies an area is a place
         if label == "PERSON" and set(text.lower().split()) & ORG_NOUNS:
             label = "ORG"  # "the state-owned National News Agency" is no person
+        if label in ("PERSON", "GPE", "LOC") and _described_after(span) is not None:
+            label = "ORG"  # "Tong Jahoni, a Russia-focused human rights organization"
         if label == "PERSON" and not any(w[:1].isupper() for w in text.split()):
             return  # "vagerah kuch": words of another language NER took for a name
         if label == "PERSON" and text.split()[-1] in FURNITURE_WORDS and len(text.split()) > 1:
@@ -636,6 +647,9 @@ class EntityReader:
         before = descriptor_org_kind(span.doc[max(span.start - 4, span.sent.start): span.start].text)
         if before is not None:
             return before
+        after = _described_after(span)
+        if after is not None:
+            return after
         # In apposition: "The investigative group, All Eyes on X, AEOW, …" (through the names between)
         node = span.root
         for _ in range(APPOSITION_CLIMB):

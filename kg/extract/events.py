@@ -244,6 +244,11 @@ def _coercion_event(ctx: ExtractionContext, tok: Token) -> Event | None:
         patients = [t for t in tok.lefts for t in t.subtree if t.lemma_.lower() in lexicon.COERCED_NOUNS][:1]
     if not any(p.lemma_.lower() in lexicon.COERCED_NOUNS for p in patients):
         return None
+    patient = next(p for p in patients if p.lemma_.lower() in lexicon.COERCED_NOUNS)
+    what = next((c for c in tok.children if c.dep_ == "dobj" and c is not patient), None)  # "given call-up papers"
+    if what is not None and tok.lemma_.lower() in lexicon.HANDING_VERBS and not COERCION_CUES.search(
+            tok.doc[what.left_edge.i: what.right_edge.i + 1].text):
+        return None  # "giving migrants a way to escape deportation": what is handed is no summons or paper
     clause = _clause(tok)
     agents = [e.key for e, _ in _mentioned(ctx, clause, (EntityKind.ORGANIZATION,))
               if e.org_kind not in REPORTING_KINDS]
@@ -257,10 +262,8 @@ def _coercion_event(ctx: ExtractionContext, tok: Token) -> Event | None:
     if not places:
         return None
     date, date_text = _event_date(ctx, tok, tok)
-    patient = next(p for p in patients if p.lemma_.lower() in lexicon.COERCED_NOUNS)
     who = [t.text for t in patient.lefts if t.dep_ in ("amod", "compound", "nummod")] + [patient.text]
     words = [tok.text] + [c.text for c in tok.children if c.dep_ == "prt"]
-    what = next((c for c in tok.children if c.dep_ == "dobj" and c is not patient), None)  # "given call-up papers"
     if what is not None:
         words += [t.text for t in what.lefts if t.dep_ in ("amod", "compound")] + [what.text]
     return Event(
@@ -395,7 +398,7 @@ def _places(ctx: ExtractionContext, clause: Span, aside: Collection[int] = ()) -
     found = [
         (entity, _names_a_body(ctx, span.root)) for entity, span in _mentioned(ctx, clause, PLACE_KINDS)
         if not _is_origin(span.root) and span.root.i not in aside and span.root.pos_ != "ADJ"
-        and not _locates_another(ctx, span.root)
+        and not _locates_another(ctx, span.root) and not ctx.in_dateline(span.root)
     ]
     # "In Moscow, representatives of the Eastern District's Directorate conducted a raid": the district names
     # the body; where the raid was is the other place.
@@ -417,7 +420,7 @@ def _locates_another(ctx: ExtractionContext, tok: Token) -> bool:
     """A place inside an apposition that only locates the place before it ("Tver, a city in central Russia"),
     or one that locates a country's mission abroad ("the Indian embassy in Moscow confirmed the death"): where
     the mission sits is not where what it reports happened."""
-    for node in tok.ancestors:
+    for node in (tok, *tok.ancestors):  # also the place that is the apposition ("Elektrostal, Moscow region")
         if node.dep_ == "prep" and node.head.lemma_.lower() in lexicon.MISSION_NOUNS:
             return True
         if node.dep_ == "appos":
@@ -735,9 +738,12 @@ def _other_clauses(clause: Span, tok: Token) -> set[int]:
     """Tokens of clauses inside the trigger's clause that tell something else: "arrested four people … on
     suspicion of luring young men to Russia … to force them to fight in Ukraine"."""
     aside: set[int] = set()
+    told = {t.i for c in tok.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
     for node in clause:
         if node.dep_ in ("acl", "relcl") and node.head.i == tok.i:
             continue  # "the raid that targeted a warehouse in X": a clause on the trigger tells the event
+        if node.i in told and node.dep_ == "acl" and node.tag_ in ("VBG", "VBN"):
+            continue  # "a raid to check migrants working at a warehouse in X": where the raid's people were
         if node.pos_ in ("VERB", "AUX") and node.i != tok.i and node.i != clause.root.i and tok not in node.subtree \
                 and node.dep_ in ("acl", "advcl", "xcomp", "pcomp", "relcl", "ccomp", "conj"):
             aside.update(t.i for t in node.subtree)

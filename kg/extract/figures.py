@@ -44,7 +44,7 @@ from spacy.tokens import Span, Token
 from kg.extract.attribution import according_to, agent_of, resolve_phrase
 from kg.clean import is_heading
 from kg.extract.context import ExtractionContext
-from kg.extract.dates import attaches_to, dates_in
+from kg.extract.dates import MONTHS, attaches_to, dates_in
 from kg.extract.quotes import LocatedQuote, locate_quotes
 from kg.model import PLACE_KINDS, Entity, EntityKind, Figure, Measure, OrgKind, PartialDate, Qualifier
 
@@ -629,6 +629,9 @@ def _is_claim(doc, number: _Number, counted_before: Collection[float] = ()) -> b
     after = doc[number.end] if number.end < len(doc) else None
     if before is not None and after is not None and before.text == "[" and after.text == "]":
         return False  # a footnote marker
+    if number.end - number.start == 1 and text.isdigit() and int(text) <= 31 and any(
+            t is not None and t.text[:1].isupper() and t.lower_.rstrip(".") in MONTHS for t in (before, after)):
+        return False  # a day of a month the recognizer missed ("Kyrgyzstan 14 June 11:48", "June 14")
     if before is not None and (before.lower_ in ("aged", "age", "ages") or _labels_a_number(doc, number.start)):
         return False  # an age, or the number of a law, an article, a decree ("No. 138-FZ", "Article 328")
     if after is not None and (after.lower_.startswith("year-old") or (
@@ -807,8 +810,10 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
     own_phrases = [c for c in root.children if c.dep_ == "prep" and c.i > root.i and not _of_a_pronoun(c)]
     if ellipsis and gerund is None and own_phrases:
         # "… with 3,000 fighting for Russia and 2,000 for Ukraine": the elided figure's own phrase
-        predicate = " ".join(t.text for c in own_phrases
-                             for t in list(c.subtree)[:PREDICATE_MAX_WORDS] if not t.is_punct)
+        clauses = {t.i for c in own_phrases for k in c.subtree if k.dep_ == "relcl" or _participle_clause(k)
+                   for t in k.subtree}
+        predicate = " ".join(t.text for c in own_phrases for t in list(c.subtree)[:PREDICATE_MAX_WORDS]
+                             if not t.is_punct and t.i not in clauses)  # "against natives (born in 2004)"
     elif money and (payment := _payment_phrase(root, number)) is not None:
         predicate = payment  # "offering monthly pay between $2,500 and $3,000": what the money is
     elif gerund is None:
@@ -1039,6 +1044,11 @@ def _predicate_text(anchor: Token, verb: Token | None) -> str:
     return " ".join(t.text for t in _verb_words(anchor, verb) if t.text not in QUOTE_MARKS and not t.is_punct)
 
 
+def _participle_clause(tok: Token) -> bool:
+    """A reduced relative on a noun ("natives born in 2004"), not an infinitive ("the right to stay")."""
+    return tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG")
+
+
 def _is_subject_of(anchor: Token, verb: Token) -> bool:
     node = anchor
     while node.head.i not in (verb.i, node.i):
@@ -1067,8 +1077,8 @@ def _verb_words(anchor: Token, verb: Token) -> list[Token]:
             elif child.i > verb.i and child.dep_ in ("prep", "dobj", "dative") and anchor not in child.subtree \
                     and not any(w.dep_ in ("prep", "dobj") for w in words[1:]) \
                     and not any(t.like_num for t in child.subtree):  # "with 2,500 serving …" is another figure
-                # the phrase up to a comma or a relative clause: "sent to the special military operation zone"
-                clauses = {t.i for c in child.subtree if c.dep_ == "relcl" for t in c.subtree}
+                # the phrase up to a comma or a clause on its noun: "sent to the special military operation zone"
+                clauses = {t.i for c in child.subtree if c.dep_ == "relcl" or _participle_clause(c) for t in c.subtree}
                 phrase = []
                 for t in child.subtree:
                     if t.is_punct or t.i in clauses or len(phrase) == PHRASE_MAX_WORDS:

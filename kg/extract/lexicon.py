@@ -281,6 +281,8 @@ ORIGIN_HOLDER_NOUNS = frozenset(
 # "police delivered 100 migrants to enlistment offices").
 COERCION_VERBS = frozenset({"detain", "beat", "deliver", "round", "hand", "give", "serve", "search", "escort",
                             "take", "bring", "force", "drag", "check", "stop", "seize", "catch", "haul"})
+# Of those, the verbs that hand something over: a raid only when what is handed is a summons or a paper.
+HANDING_VERBS = frozenset({"hand", "give", "serve"})
 COERCED_NOUNS = frozenset({"migrant", "foreigner", "worker", "student", "immigrant", "laborer", "labourer",
                            "citizen", "man", "men", "people", "resident", "newcomer", "national"})
 ENFORCER_NOUNS = frozenset({"police", "officer", "policeman", "omon", "guard", "rosgvardia", "agent", "official",

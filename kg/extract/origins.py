@@ -166,6 +166,23 @@ def _countries_in(ctx: ExtractionContext, span: Span | Token, through_places: bo
     return [e for e in found if e.key not in BELLIGERENTS]
 
 
+# Nouns and verbs of fighting whose "in" phrase says where it was ("citizens returning from combat in Syria").
+FIGHTING_WORDS = frozenset({"combat", "war", "conflict", "fighting", "fight", "battle", "hostilities", "front",
+                            "frontline", "zone", "operation"})
+
+
+def _where_fighting_was(token: Token) -> bool:
+    """Whether a country is where a fight named just before it took place ("combat in Syria"), not whose citizens
+    the sentence is about."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in ("in", "into", "at"):
+        return False
+    fought = prep.head  # "combat in Syria", or "returning from combat in Syria" as the parser may hang it
+    return fought.lemma_.lower() in FIGHTING_WORDS or fought.pos_ == "VERB" and any(
+        c.dep_ == "prep" and c.lower_ == "from" and any(o.lemma_.lower() in FIGHTING_WORDS for o in c.children)
+        for c in fought.children)
+
+
 def _sends_troops_to_russia(ctx: ExtractionContext, token: Token) -> bool:
     """Whether a country is the subject of sending its soldiers to Russia or to help it ("North Korea has sent
     thousands of troops to help Russia", "Pyongyang deployed soldiers to Russia's Kursk region")."""
@@ -284,5 +301,7 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
             continue  # a list of countries is not about whose citizens these are
         for country in countries:
             token = next((t for t in sent if ctx.entities.at(t.idx, t.idx + len(t.text)) is country), sent[0])
+            if _where_fighting_was(token):
+                continue
             add(country, _clause_relation(token, sentence_relation), sent, "origin:country-with-citizens", 0.6)
     return list(claims.values())

@@ -30,11 +30,20 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     space, a bracket or a line start when a word follows it, and closes otherwise. A quote never runs over a
     paragraph break (a blank line); one still open there ends at the paragraph's end when it started the
     paragraph's line (a multi-paragraph quote), and is dropped otherwise; one still open at the end of the text
-    (an excerpt cut off inside it) ends there. Quotes in single marks are added (see SINGLE_OPENERS).
+    (an excerpt cut off inside it) ends there, unless it opened on an earlier line: that mark was a stray one,
+    which would swallow every quote after it, and the marks after it pair anew. Quotes in single marks are added
+    (see SINGLE_OPENERS).
     """
+    double = _double_quoted(text, 0)
+    return sorted(double + _single_quoted(text, double))
+
+
+def _double_quoted(text: str, begin: int) -> list[tuple[int, int]]:
+    """The double-quoted spans of `text` from offset `begin` on (see `quoted_spans`)."""
     spans: list[tuple[int, int]] = []
     depth_start: list[int] = []  # offsets just after each open mark, outermost first
-    for i, ch in enumerate(text):
+    for i in range(begin, len(text)):
+        ch = text[i]
         if ch == "\n":
             if depth_start and (text.startswith("\n", i + 1) or _reopens(text, i)):
                 if _starts_line(text, depth_start[0] - 1):
@@ -52,9 +61,12 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                                     or _unopened_paragraph(text, i)) is not None:
                 spans = [span for span in spans if span[0] < resumed]  # inner quotes stay inside it
                 spans.append((resumed, i))
+    if depth_start and "\n" in text[depth_start[0]:].rstrip():  # '"Interfax reported that …' and no closer
+        stray = depth_start[0] - 1
+        return [span for span in spans if span[1] < stray] + _double_quoted(text, stray + 1)
     if depth_start:  # open at the end of the text: a text cut off inside a quote
         spans.append((depth_start[0], len(text.rstrip())))
-    return sorted(spans + _single_quoted(text, spans))
+    return spans
 
 
 def _resumed_after_dash(text: str, close: int, spans: list[tuple[int, int]]) -> int | None:

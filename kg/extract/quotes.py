@@ -143,11 +143,12 @@ def _attribute(ctx: ExtractionContext, quote: Span) -> _Attribution | None:
     inside = range(quote.start, quote.end)
     roots = [t for t in quote if t.head.i not in inside or t.head.i == t.i]
     for root in roots:
-        for ancestor in root.ancestors:
-            if ancestor.i in inside:
-                continue
-            if _is_speech_verb(ancestor):
-                return _from_verb(ctx, ancestor, quote, "quote:governing-verb")
+        # "A break threatens “billions in losses,” the press service emphasized": when the nearest speech verb
+        # has no named speaker, the verb that reports its whole clause gives who speaks
+        found = [_from_verb(ctx, ancestor, quote, "quote:governing-verb") for ancestor in root.ancestors
+                 if ancestor.i not in inside and _is_speech_verb(ancestor)]
+        if found:
+            return next((f for f in found if f.agent.known), found[0])
     sentence = quote.doc[quote[0].sent.start: quote[-1].sent.end]
     for token in sentence:
         if token.i not in inside and _is_speech_verb(token) and any(a.i in inside for a in token.ancestors):
@@ -321,8 +322,20 @@ def _is_statement(quote: Span, attribution: _Attribution) -> bool:
         return len(words) >= MIN_SENTENCE_WORDS and has_verb or len(words) >= MIN_QUOTE_WORDS
     # A long phrase a speech verb takes is a statement even without a verb of its own ('called the rules
     # “important for the protection of national security”'); a term in scare quotes is short.
-    return attribution.verb is not None and (len(words) >= MIN_FRAGMENT_WORDS and has_verb
-                                             or len(words) >= MIN_VERBLESS_FRAGMENT_WORDS)
+    return attribution.verb is not None and (len(words) >= MIN_FRAGMENT_WORDS and (has_verb or _says_what_it_is(
+        quote, attribution.verb)) or len(words) >= MIN_VERBLESS_FRAGMENT_WORDS)
+
+
+def _says_what_it_is(quote: Span, speech_verb: Token) -> bool:
+    """A quote that is the whole complement of a copula the speech verb reports: 'said his brother was “not a
+    terrorist”' says what someone is, in the speaker's words; 'said it was a “special military operation”' keeps
+    a term."""
+    inside = range(quote.start, quote.end)
+    for tok in quote:
+        if tok.dep_ in ("attr", "acomp") and tok.head.lemma_ == "be" and tok.head.i not in inside \
+                and tok.head.dep_ == "ccomp" and tok.head.head.i == speech_verb.i:
+            return all(t.i in inside for t in tok.subtree)
+    return False
 
 
 def _title_cased(words: list[Token]) -> bool:

@@ -458,3 +458,12 @@ def test_entities_a_headline_phrase_and_a_firms_descriptor(read_context):
     orgs = {e.name: e.org_kind for e in read_context(text).entities.entities.values()
             if e.kind is EntityKind.ORGANIZATION}
     assert "Evading Military Service" not in orgs and orgs.get("Slaviansky Korpus") is OrgKind.COMPANY
+
+
+@pytest.mark.model
+def test_entities_a_name_described_after_it_as_an_organization_is_one(read_context):
+    text = ("Anvar Tursunov, the director of Ozod Yurt, a Samara-based migrant rights organization, said the "
+            "checks had doubled.")
+    entities = {e.name: e for e in read_context(text).entities.entities.values()}
+    assert entities["Ozod Yurt"].kind is EntityKind.ORGANIZATION
+    assert entities["Ozod Yurt"].org_kind is OrgKind.NGO

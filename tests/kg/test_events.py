@@ -391,3 +391,26 @@ def test_events_a_place_that_names_the_raiding_body_gives_way_to_the_raids_place
 def test_events_apprehended_people_were_detained(nlp):
     (detention,) = events_of(nlp, "Police apprehended 40 migrants in Kazan on Monday.", EventKind.DETENTION)
     assert detention.places == ["city/kazan"]
+
+
+def test_events_a_dateline_is_no_place_of_what_the_text_tells(nlp):
+    text = "TVER -- Migrants are being handed summonses at markets in Kaluga, activists said."
+    ctx = context_with_entities(nlp, text, {**WORLD, "TVER": EntityKind.CITY}, PUBLISHED)
+    (raid,) = [event for event in read_events(ctx, read_acts(ctx)) if event.kind is EventKind.RAID]
+    assert raid.places == ["city/kaluga"]
+
+
+def test_events_handing_migrants_something_is_a_raid_only_when_it_is_a_summons(nlp):
+    assert events_of(nlp, "Kazan is giving migrants who stay illegally a way to avoid deportation by signing a "
+                          "contract with Rosgvardia.", EventKind.RAID) == []
+    (raid,) = events_of(nlp, "At a market in Kazan, migrants were given summonses by Rosgvardia officers.",
+                        EventKind.RAID)
+    assert raid.places == ["city/kazan"]
+
+
+def test_events_a_raid_to_check_people_at_a_place_was_at_that_place_and_not_its_region(nlp):
+    text = ("On the morning of March 3, Rosgvardia conducted a raid to check migrants working at a warehouse in "
+            "the city of Tver, Perm Krai.")
+    (raid,) = events_of(nlp, text, EventKind.RAID)
+    assert raid.places == ["city/tver"]
+    assert raid.date == PartialDate(2024, 3, 3)

@@ -583,3 +583,19 @@ def test_figures_an_adjective_for_people_after_a_number_is_what_it_counts(nlp):
     (figure,) = figures_of(nlp, "The attack at the concert hall, which left more than 140 dead in March, shocked Kazan.")
     assert (figure.value, figure.counted, figure.measure) == (140, "dead", Measure.KILLED)
     assert [f.counted for f in figures_of(nlp, "Police found 12 missing passports.")] == ["missing passports"]
+
+
+@pytest.mark.model
+def test_figures_a_day_of_a_month_in_a_list_of_links_is_no_count(nlp):
+    text = ("Police detained 1,250 migrants in the sweep.\nRelated news\nTajikistan 21 March 10:05\n"
+            "A labour plan adopted\nBusiness news 12 June 17:13\nSport 9 May 08:15")
+    assert [f.value for f in figures_of(nlp, text)] == [1250]
+
+
+@pytest.mark.model
+def test_figures_a_clause_on_a_noun_of_the_predicate_is_not_part_of_it(nlp):
+    text = ("Prosecutors opened 15 cases last week, and on Monday another three against residents of Kazan born "
+            "in 2001 and 2003. Police sent 40 migrants to a camp run by the army near Kazan.")
+    predicates = {f.value: f.predicate for f in figures_of(nlp, text)}
+    assert "residents of Kazan" in predicates[3] and "2001" not in predicates[3]
+    assert predicates[40].startswith("sent to a camp") and "army" not in predicates[40]

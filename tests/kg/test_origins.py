@@ -182,3 +182,9 @@ def test_origins_countries_a_recruiting_clause_targets_are_origins(read_context)
     text = "This recruitment drive extends globally, targeting poor nations like Nepal and Ghana."
     assert {c for c, _ in _origins(read_context(text))} == {"country/nepal", "country/ghana"}
     assert not _origins(read_context("The company exports to nations like Nepal and Ghana."))
+
+
+def test_origins_where_citizens_fought_before_is_no_origin(read_context):
+    text = ("Kyrgyzstan warned that citizens who fight for Russia will be jailed. Past cases include citizens "
+            "returning from combat in Syria who were prosecuted.")
+    assert not any(country == "country/syria" for country, _ in _origins(read_context(text)))

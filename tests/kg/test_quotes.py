@@ -25,6 +25,12 @@ def test_quotes_spans_keep_inner_quotation_marks_inside_one_quote():
         '2,875 decisions under the Federal Law "On Citizenship" were made,']
 
 
+def test_quotes_spans_a_stray_opening_mark_does_not_swallow_the_quotes_after_it():
+    text = ('"Kommersant reported that officers were looking for "evaders." Many were detained.\n'
+            'The channel wrote that police were "catching migrants at the gates."')
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["evaders.", "catching migrants at the gates."]
+
+
 def test_quotes_spans_of_a_multi_paragraph_quote_end_where_the_next_paragraph_reopens():
     text = "“We were taken at night.\n“Nobody told us where,” he said."
     assert [text[s:e] for s, e in quoted_spans(text)] == ["We were taken at night.", "Nobody told us where,"]
@@ -380,3 +386,27 @@ def test_quotes_spans_a_paragraph_whose_opening_mark_was_lost_when_its_speaker_f
     quotes = [text[s:e] for s, e in quoted_spans(text)]
     assert quotes == ["The occupiers constantly exert pressure on men to sign contracts under threats,",
                       "Migrants were fined, and some were sent home,"]
+
+
+@pytest.mark.model
+def test_quotes_a_speech_verb_with_no_speaker_gives_way_to_the_one_that_reports_it(nlp):
+    text = ('A stop of a few hours in the plant\'s work threatens "losses of millions for the farms this autumn," '
+            'the Federal Migration Council said.')
+    (quote,) = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert quote.speaker == "organization/federal-migration-council"
+
+
+@pytest.mark.model
+def test_quotes_it_refers_to_the_subject_of_the_report_before(nlp):
+    text = ("The Federal Migration Council rejected the findings. Raids went on all year, the report states. "
+            "“Officers detained thousands of people without any cause,” it adds.")
+    (quote,) = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert (quote.speaker, quote.attribution) == (None, "the report")
+
+
+@pytest.mark.model
+def test_quotes_the_quoted_complement_of_a_reported_copula_is_a_statement(nlp):
+    said = 'Daniyar Sadykov said his son was "not a criminal," and asked for help.'
+    term = 'Daniyar Sadykov said it was a "special military operation" and left.'
+    assert [q.text for q in read_quotes(context_with_entities(nlp, said, PEOPLE))] == ["not a criminal"]
+    assert read_quotes(context_with_entities(nlp, term, PEOPLE)) == []
