@@ -54,6 +54,21 @@ def _after_number_abbreviation(token) -> bool:
     return False
 
 
+# An amount with its currency prefix in one token: the tokenizer splits "US$" off only at a word's start, not
+# after an infix dash ("compensation—US$4,000–US$7,000").
+GLUED_AMOUNT = re.compile(r"(US\$|[$€£₽¥₹])(\d[\d,.]*)")
+
+
+def currency_prefixes(doc: Doc) -> Doc:
+    """Split the currency prefix off an amount the tokenizer left glued to it, before anything tags the Doc."""
+    glued = [(token, match) for token in doc if (match := GLUED_AMOUNT.fullmatch(token.text))]
+    if glued:
+        with doc.retokenize() as retokenizer:
+            for token, match in glued:
+                retokenizer.split(token, [match[1], match[2]], heads=[(token, 1), token.head])
+    return doc
+
+
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: the cleaned text keeps newlines only between paragraphs and lines that
     the cleaner chose not to join, and the parser would otherwise run a sentence across them. A dateline
@@ -134,13 +149,17 @@ def load_pipeline(name: str | None) -> Annotator:
 
     if not Language.has_factory("paragraph_breaks"):
         Language.component("paragraph_breaks", func=paragraph_breaks)
+    if not Language.has_factory("currency_prefixes"):
+        Language.component("currency_prefixes", func=currency_prefixes)
     if name is None:
         nlp = spacy.blank("en")
+        nlp.add_pipe("currency_prefixes")
         nlp.add_pipe("paragraph_breaks")
         nlp.add_pipe("sentencizer")
         return Annotator(nlp, RULES_ONLY_PIPELINE)
     if not _installed(name):
         raise ModelNotFoundError(f"the spaCy model {name!r} is not installed here: {INSTALL_HINT}")
     nlp = spacy.load(name)
+    nlp.add_pipe("currency_prefixes", first=True)
     nlp.add_pipe("paragraph_breaks", before="parser")
     return Annotator(nlp, f"{name} {nlp.meta.get('version', '?')}")

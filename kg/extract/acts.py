@@ -83,7 +83,8 @@ def read_acts(ctx: ExtractionContext) -> list[LegalAct]:
             for act, refers_back in _read_mention(ctx, head, statuses.get(head.i, [])):
                 if in_headline:
                     act.label = ""  # a headline's words name no act: "Putin Submits Bill to Denaturalize …"
-                antecedent = _antecedent(acts, act, refers_back) or _same_measure(acts, act)
+                indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+                antecedent = _antecedent(acts, act, refers_back) or _same_measure(acts, act, indefinite)
                 if antecedent is not None:
                     if refers_back and not act.number:
                         act.evidence = [ctx.evidence(head, "act:coreference", 0.6)]
@@ -96,17 +97,20 @@ def read_acts(ctx: ExtractionContext) -> list[LegalAct]:
     return acts
 
 
-def _same_measure(acts: list[LegalAct], act: LegalAct) -> LegalAct | None:
+def _same_measure(acts: list[LegalAct], act: LegalAct, indefinite: bool = False) -> LegalAct | None:
     """An earlier unnamed act of the article that does what this one does: "legislation that would allow
     authorities to revoke passports" and "amendments … that would make discrediting grounds for
     denaturalization" are one proposal; a named or numbered act, another country's, or one dated otherwise
-    is another act."""
+    is another act, and so is "a bill" at a stage the earlier one has not reached ("The Duma has already passed
+    a bill in its first reading that …" after a bill under consideration)."""
     if act.number or act.title or act.kind not in LAW_FAMILY or Effect.CITIZENSHIP_REVOCATION not in act.enables:
         return None
     for earlier in reversed(acts):
         if earlier.number or earlier.title or earlier.kind not in LAW_FAMILY or earlier.country != act.country:
             continue
         if Effect.CITIZENSHIP_REVOCATION not in earlier.enables:
+            continue
+        if indefinite and act.stages and not {s.status for s in act.stages} <= {s.status for s in earlier.stages}:
             continue
         years = (act.date.year if act.date else None, earlier.date.year if earlier.date else None)
         if None not in years and years[0] != years[1]:
@@ -584,6 +588,8 @@ def _title(head: Token) -> str | None:
     for tok in doc[i: min(end, i + TITLE_MAX_WORDS + 1)]:
         if quoted and tok.is_quote:
             break
+        if tok.is_quote:
+            continue  # "decree on “humanitarian support” for foreigners": marks around a term of the title
         if not quoted and (tok.text in ",;:()" or tok.lower_ in ("that", "which", "who", "whereby")
                            or tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or (tok.is_punct and tok.text != "-")):
             break
@@ -592,8 +598,9 @@ def _title(head: Token) -> str | None:
         words.pop()
     if len(words) < 2 or any(t.ent_type_ in ("DATE", "TIME") for t in words):
         return None  # "signed the law on May 30": a date, no title
-    text = "".join(t.text_with_ws for t in words).strip()
-    return f"“{text}”" if quoted else text
+    text = "".join(("" if t.is_quote and not quoted else t.text) + t.whitespace_
+                   for t in doc[words[0].i: words[-1].i + 1]).strip()
+    return f"“{text}”" if quoted else re.sub(r"\s+", " ", text)
 
 
 # Words before "law" that say what stage or kind of law it is, not what it is about.
@@ -646,6 +653,8 @@ def _dated_title(ctx: ExtractionContext, head: Token) -> PartialDate | None:
     return None
 
 
+# Nouns of a legislative stage a phrase after the act may name ("a bill in its first reading that …").
+STAGE_NOUNS = frozenset({"reading", "vote", "session", "sitting", "hearing"})
 # Verbs of what an act does, in a participle after the clause that tells its stage ("…, introducing a regime").
 CONTENT_VERBS = frozenset({"introduce", "establish", "allow", "permit", "require", "oblige", "grant", "strip",
                            "deprive", "ban", "prohibit", "expand", "create", "enable", "extend", "impose",
@@ -679,10 +688,22 @@ def _label(head: Token, act: LegalAct) -> str:
             after += 1
         if after > head.i + 1 and after + 1 < head.sent.end and doc[after].lower_ in ("that", "which"):
             clause = doc[after + 1]
+    if clause is None and head.i + 1 < len(doc) and doc[head.i + 1].dep_ == "prep":
+        # "passed a bill in its first reading that broadens …": the parser hangs the act's clause on the stage
+        stage = next((o for o in doc[head.i + 1].children if o.dep_ == "pobj" and o.lemma_.lower() in STAGE_NOUNS),
+                     None)
+        clause = next((c for c in stage.children if c.dep_ == "relcl"), None) if stage is not None else None
     if clause is None and head.dep_ in ("nsubj", "nsubjpass"):
         # "A law was signed on August 8, introducing a regime …": the participle says what the law does
         clause = next((c for c in head.head.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > head.i
                        and doc[c.i - 1].text == "," and c.lemma_.lower() in CONTENT_VERBS), None)
+    if clause is None and head.dep_ == "dobj":
+        # "passed a law this week providing fast-track citizenship": the participle right after the act and a
+        # date the parser hung on the verb
+        clause = next((c for c in head.head.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > head.i
+                       and c.lemma_.lower() in CONTENT_VERBS and all(
+                           t.ent_type_ == "DATE" or t.dep_ in ("npadvmod", "det") for t in doc[head.i + 1: c.i])),
+                      None)
     if clause is None:
         return name if modifiers else ""
     if clause.head.i == head.i:
@@ -694,7 +715,10 @@ def _label(head: Token, act: LegalAct) -> str:
     words = [t for t in sorted(subtree, key=lambda t: t.i) if not t.is_quote][:LABEL_CLAUSE_WORDS]
     while words and words[-1].pos_ not in ("NOUN", "PROPN"):
         words.pop()
-    label = " ".join([name, *(t.text for t in words)])
+    # words next to each other keep the text's spacing ("fast-track"); a gap left by a skipped word is a space
+    said = "".join(t.text + (t.whitespace_ if k + 1 < len(words) and words[k + 1].i == t.i + 1 else " ")
+                   for k, t in enumerate(words)).strip()
+    label = f"{name} {said}".strip()
     return re.sub(r"\s+([,.’'])", r"\1", label)
 
 

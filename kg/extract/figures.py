@@ -101,6 +101,9 @@ PHRASE_MAX_WORDS = 6  # of the one phrase or object a predicate keeps
 CURRENCIES = {"ruble", "rouble", "dollar", "euro", "pound", "hryvnia", "rupee", "som", "somoni", "tenge", "yuan",
               "manat", "rubles", "roubles", "dollars", "euros", "rupees", "usd", "rub", "naira", "shilling",
               "peso", "lari", "lira", "taka", "cedi", "rand"}
+# Where a prison term is served ("ten years in prison"), and the nouns a term is the length of.
+CUSTODY_NOUNS = frozenset({"prison", "jail", "colony", "custody", "detention", "penitentiary"})
+PENALTY_NOUNS = frozenset({"penalty", "sentence", "term", "punishment", "imprisonment", "jail", "prison"})
 DURATION_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade", "century"}
 # Words of a sentence that make a length of time a fact to count: a prison term, a penalty, a deadline.
 LEGAL_DURATION_WORDS = {"sentence", "prison", "jail", "imprisonment", "imprison", "term", "colony", "penalty",
@@ -221,7 +224,8 @@ PLACE_NOUNS = frozenset({"country", "nation", "region", "city", "town", "village
                          "location", "site", "district", "territory"})
 # Nouns of what an amount of money is.
 PAYMENT_NOUNS = frozenset({"pay", "salary", "wage", "wages", "bonus", "compensation", "payment", "fee", "allowance",
-                           "reward", "fine", "sum", "payout", "benefit", "stipend", "remuneration"})
+                           "reward", "fine", "sum", "payout", "benefit", "stipend", "remuneration", "income",
+                           "earnings", "award"})
 # Where a number without its own noun still counts something (nummod: a misparse across "and").
 ELLIPSIS_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "appos", "conj", "attr", "nummod"})
 # Clauses a reporting verb does not report: "X warned … after it emerged that hundreds …".
@@ -629,6 +633,8 @@ def _is_claim(doc, number: _Number, counted_before: Collection[float] = ()) -> b
     after = doc[number.end] if number.end < len(doc) else None
     if before is not None and after is not None and before.text == "[" and after.text == "]":
         return False  # a footnote marker
+    if before is not None and before.text in ("=", "≈"):
+        return False  # "1 RUB = 121.79": a rate in a widget or a formula, no claim
     if number.end - number.start == 1 and text.isdigit() and int(text) <= 31 and any(
             t is not None and t.text[:1].isupper() and t.lower_.rstrip(".") in MONTHS for t in (before, after)):
         return False  # a day of a month the recognizer missed ("Kyrgyzstan 14 June 11:48", "June 14")
@@ -827,6 +833,16 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
         others = {t.i for c in gerund.children if c.dep_ in ("conj", "cc") for t in c.subtree}
         predicate = " ".join(t.text for t in list(gerund.subtree)[:PREDICATE_MAX_WORDS]
                              if not t.is_punct and t.i > root.i and t.i not in others)
+    if duration and noun is not None and noun.lemma_.lower() in DURATION_UNITS:
+        # "penalties of up to 10 years in prison": a term of the penalty it is, served where the text says
+        after = doc[noun.i + 1: noun.i + 3]  # the parser may hang "in prison" on the penalty or the verb
+        if len(after) == 2 and after[0].lower_ == "in" and after[1].lemma_.lower() in CUSTODY_NOUNS \
+                and after[1].text not in counted:
+            counted = f"{counted} in {after[1].text}"
+        sentenced = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+        if sentenced is not None and sentenced.lemma_.lower() in PENALTY_NOUNS:
+            predicate = " ".join(t.text for t in [*(t for t in sentenced.lefts if t.dep_ in ("amod", "compound")),
+                                                   sentenced])
     if not counted and not predicate:
         return None
     if measure is Measure.OTHER and counted.lower() in ("others", "other people") and verb is not None \
@@ -1151,7 +1167,7 @@ def _payment_phrase(root: Token, number: _Number) -> str | None:
     if worth is not None:
         return worth
     node = root
-    while node.dep_ in ("pobj", "prep", "conj", "appos", "quantmod", "nmod") and node.head.i != node.i:
+    while node.dep_ in ("pobj", "prep", "conj", "appos", "quantmod", "nmod", "nummod") and node.head.i != node.i:
         node = node.head
         if node.pos_ == "NOUN" and node.lemma_.lower() in PAYMENT_NOUNS:
             words = [t for t in node.lefts if t.dep_ in ("amod", "compound")] + [node]

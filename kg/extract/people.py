@@ -110,6 +110,10 @@ def _left_title_phrase(span: Span) -> Span | None:
             span.root.dep_ == "appos" and span.root.head.i < span.start and span.root.head.lower_ in TITLE_WORDS
             or _title_noun_before(doc[max(span.sent.start, end - 12): end - 1])):
         end -= 1  # "the official representative of the ministry, Irina Volk"
+    elif end - 1 > span.sent.start and doc[end - 1].lower_ == "like":
+        end -= 1  # "human rights activists like X": one of those
+    elif end - 2 > span.sent.start and doc[end - 2].lower_ == "such" and doc[end - 1].lower_ == "as":
+        end -= 2  # "lawyers such as X"
     i = end
     while i > span.sent.start:
         tok = doc[i - 1]

@@ -269,3 +269,25 @@ def test_acts_a_participle_after_the_stage_clause_says_what_the_law_does(nlp):
     assert act.label.startswith("law introducing a regime for the expulsion")
     (other,) = acts_of(nlp, "A law was signed in Russia on August 8, prompting protests in Moscow.")
     assert "protests" not in other.label
+
+
+def test_acts_a_participle_after_the_act_and_a_date_labels_it(nlp):
+    (act,) = acts_of(nlp, "The State Duma passed a law this week providing fast-track citizenship to foreign "
+                          "recruits.")
+    assert "providing fast-track citizenship" in act.label
+    assert Effect.EXPEDITED_CITIZENSHIP_FOR_SERVICE in act.enables
+
+
+def test_acts_quote_marks_around_a_term_of_the_title_stay_out_of_it(nlp):
+    (act,) = acts_of(nlp, "After Vladimir Putin's decree on “humanitarian support” for foreigners who share "
+                          "traditional values, more people left.")
+    assert act.title == "on humanitarian support for foreigners"
+
+
+def test_acts_a_bill_passed_at_a_stage_the_bill_before_has_not_reached_is_another_bill(nlp):
+    text = ("The State Duma is considering a bill that would strip citizenship from draft dodgers. The State Duma "
+            "has already passed a bill in its first reading that broadens the grounds for citizenship deprivation.")
+    acts = acts_of(nlp, text)
+    assert len(acts) == 2
+    assert acts[1].label == "bill that broadens the grounds for citizenship deprivation"
+    assert Effect.CITIZENSHIP_REVOCATION in acts[1].enables

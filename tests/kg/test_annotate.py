@@ -35,3 +35,10 @@ def test_annotate_dateline_stays_in_the_sentence_it_opens():
         doc = annotator(f"{dateline}Police detained 40 migrants at a market on Monday. Most were released.")
         first = next(iter(doc.sents)).text
         assert first.startswith(dateline.split(",")[0].split(" ")[0]) and "Police detained" in first, first
+
+
+def test_annotate_a_currency_prefix_glued_to_an_amount_after_a_dash_is_split_off():
+    annotator = load_annotator(Settings(rules_only=True))
+    doc = annotator("They offered pay—US$4,000–US$7,000 a month, or €900.")
+    assert [t.text for t in doc][4:10] == ["US$", "4,000", "–", "US$", "7,000", "a"]
+    assert [t.text for t in doc][-3:] == ["€", "900", "."]

@@ -599,3 +599,21 @@ def test_figures_a_clause_on_a_noun_of_the_predicate_is_not_part_of_it(nlp):
     predicates = {f.value: f.predicate for f in figures_of(nlp, text)}
     assert "residents of Kazan" in predicates[3] and "2001" not in predicates[3]
     assert predicates[40].startswith("sent to a camp") and "army" not in predicates[40]
+
+
+@pytest.mark.model
+def test_figures_amounts_say_what_payment_they_are_and_rates_are_no_claims(nlp):
+    text = ("Recruiters offered compensation—US$4,000–US$7,000 per month. She offered him an annual income of "
+            "US$40,000 and a monthly salary of 170,000–300,000 rubles.\n1 USD = 8271.27\n1 RUB = 121.79")
+    figures = {f.value: f for f in figures_of(nlp, text)}
+    assert (figures[4000].upper, figures[4000].measure) == (7000, Measure.MONEY)
+    assert figures[40000].predicate == "annual income"
+    assert figures[170000].predicate == "monthly salary"
+    assert 8271.27 not in figures and 121.79 not in figures
+
+
+@pytest.mark.model
+def test_figures_a_prison_term_keeps_where_it_is_served_and_the_penalty_it_is(nlp):
+    (term,) = figures_of(nlp, "The consulate warned citizens against joining foreign wars, imposing penalties of "
+                              "up to 10 years in prison.")
+    assert (term.value, term.counted, term.predicate) == (10, "years in prison", "penalties")

@@ -335,3 +335,10 @@ def test_people_an_advocate_and_a_legal_assistant_are_experts(read_context):
     read_positions(ctx)
     roles = {e.name: e.role for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
     assert roles == {"Valentina Chupik": PersonRole.EXPERT, "Danylo Zhydkov": PersonRole.EXPERT}
+
+
+def test_people_a_name_after_like_or_such_as_is_one_of_the_titled_people_before(read_context):
+    ctx = read_context("Human rights activists like Bakhtiyor Nazarov say the numbers are higher. Lawyers such "
+                       "as Dilnoza Rakhimova agree.")
+    assert {("Bakhtiyor Nazarov", "human rights activist", None), ("Dilnoza Rakhimova", "lawyer", None)} <= \
+        _positions(ctx)
