@@ -650,7 +650,15 @@ def _dated_title(ctx: ExtractionContext, head: Token) -> PartialDate | None:
         ents = [e for e in doc.ents if e.label_ == "DATE" and e.start == head.i + 2]
         if ents:
             return ctx.date(ents[0].text)
+        # NER may take the whole "Federal Law of March 28, 1998" for one LAW: read the date words themselves
+        written = DATE_IN_TITLE.match(doc[head.i + 2: head.i + 7].text)
+        if written:
+            return ctx.date(written[0])
     return None
+
+
+# A full date written in an act's name: "March 28, 1998", "28 March 1998".
+DATE_IN_TITLE = re.compile(r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\b")
 
 
 # Nouns of a legislative stage a phrase after the act may name ("a bill in its first reading that …").

@@ -197,7 +197,9 @@ def _is_relative(text: str) -> bool:
 
 def _relative(text: str, reference: datetime.date | None) -> PartialDate | None:
     if reference is None:
-        return None
+        # "in May of this year" with no publication date: the month is known, the year is not
+        month = _month_named(text) if re.search(r"\bthis year\b", text) else None
+        return PartialDate(month=month) if month else None
     if re.search(r"\b(today|tonight|this morning|this evening)\b", text):
         return _day(reference)
     if re.search(r"\byesterday\b", text):

@@ -291,3 +291,9 @@ def test_acts_a_bill_passed_at_a_stage_the_bill_before_has_not_reached_is_anothe
     assert len(acts) == 2
     assert acts[1].label == "bill that broadens the grounds for citizenship deprivation"
     assert Effect.CITIZENSHIP_REVOCATION in acts[1].enables
+
+
+def test_acts_a_federal_law_dated_in_its_name_was_signed_then_even_when_ner_takes_it_whole(nlp):
+    (act,) = acts_of(nlp, "They were dismissed under article 51 of the Federal Law of March 28, 1998 No. 53-FZ "
+                          "“On Military Duty and Military Service.”")
+    assert act.number == "53-FZ" and act.date == PartialDate(1998, 3, 28)

@@ -101,3 +101,8 @@ def test_dates_a_year_and_a_month_read_as_two_dates_are_one():
     doc = Doc(Vocab(), words=words, ents=ents)
     assert [value for _, value in dates_in(doc, PUBLISHED)] == [PartialDate(2023, 8), PartialDate(2023, 8),
                                                                  PartialDate(2020, 5), PartialDate(2020, 5)]
+
+
+def test_dates_this_year_without_a_publication_date_keeps_its_month_only():
+    assert parse_date("in May of this year", None) == PartialDate(month=5)
+    assert parse_date("this year", None) is None
