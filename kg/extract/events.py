@@ -780,6 +780,8 @@ def _dated_occurrences(ctx: ExtractionContext, sent: Span, told: set[int]) -> li
         verb = _dated_verb(ent.root)
         if verb is None or verb.i in told or _ends_a_period(ent) or _negated(verb) or _hypothetical(verb):
             continue
+        if ent.start > 0 and sent.doc[ent.start - 1].lower_ == "since" or ent[0].lower_ == "since":
+            continue  # "have been fighting for Russia since 2022": a state since then, no event of that date
         lemma = verb.lemma_.lower()
         if lemma in OCCURRENCE_SKIPPED_VERBS or trigger_kind(verb) is not None:
             continue

@@ -414,3 +414,10 @@ def test_events_a_raid_to_check_people_at_a_place_was_at_that_place_and_not_its_
     (raid,) = events_of(nlp, text, EventKind.RAID)
     assert raid.places == ["city/tver"]
     assert raid.date == PartialDate(2024, 3, 3)
+
+
+def test_events_a_state_since_a_date_is_no_dated_occurrence(nlp):
+    assert events_of(nlp, "Hundreds of Kyrgyz men have fought alongside Russian forces since 2022.",
+                     EventKind.OCCURRENCE) == []
+    (left,) = events_of(nlp, "Hundreds of Kyrgyz men left for Russia in 2022.", EventKind.OCCURRENCE)
+    assert left.date == PartialDate(2022)
