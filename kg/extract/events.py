@@ -757,6 +757,11 @@ def _other_clauses(clause: Span, tok: Token) -> set[int]:
 # --- dated occurrences ---
 
 
+# Verbs of a state or an ongoing activity: "since 2022" tells how long, not when anything happened.
+DURATIVE_VERBS = frozenset({"fight", "serve", "live", "work", "remain", "stay", "be", "continue", "wait", "hold",
+                            "keep", "have", "reside", "struggle", "suffer"})
+
+
 def _dated_occurrences(ctx: ExtractionContext, sent: Span, told: set[int]) -> list[Event]:
     """What else the sentence dates: a clause whose verb a date modifies ("he left Bangladesh in September
     2024", "the operation began on Feb. 24") when no trigger or stage tells it, nor a reporting verb."""
@@ -780,8 +785,9 @@ def _dated_occurrences(ctx: ExtractionContext, sent: Span, told: set[int]) -> li
         verb = _dated_verb(ent.root)
         if verb is None or verb.i in told or _ends_a_period(ent) or _negated(verb) or _hypothetical(verb):
             continue
-        if ent.start > 0 and sent.doc[ent.start - 1].lower_ == "since" or ent[0].lower_ == "since":
-            continue  # "have been fighting for Russia since 2022": a state since then, no event of that date
+        if (ent.start > 0 and sent.doc[ent.start - 1].lower_ == "since" or ent[0].lower_ == "since") and (
+                verb.lemma_.lower() in DURATIVE_VERBS or any(c.lower_ == "been" for c in verb.children)):
+            continue  # "have been fighting for Russia since 2022": a state since then (not "has stopped since April")
         lemma = verb.lemma_.lower()
         if lemma in OCCURRENCE_SKIPPED_VERBS or trigger_kind(verb) is not None:
             continue

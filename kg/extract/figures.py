@@ -747,6 +747,11 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
             return None
         counted_span = _counted_span(noun, number, partitive)
         counted = _phrase_text(counted_span)
+        if noun.lemma_.lower() in ("people", "person") and noun.dep_ in ("dobj", "attr") and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in TALLY_NOUNS for c in noun.head.children) \
+                and (tally := _tally_phrase(span.sent)) is not None:
+            # "the number of refugees fleeing mobilization has reached 1.3 million people": the tally's people
+            counted_span, counted = tally, _phrase_text(tally)
         if duration and noun.dep_ in ("amod", "compound", "nmod") and noun.head.pos_ == "NOUN" and \
                 noun.i == number.end + 1:
             # "a nine-year jail sentence": the term counts years of the noun it modifies

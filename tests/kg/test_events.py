@@ -421,3 +421,6 @@ def test_events_a_state_since_a_date_is_no_dated_occurrence(nlp):
                      EventKind.OCCURRENCE) == []
     (left,) = events_of(nlp, "Hundreds of Kyrgyz men left for Russia in 2022.", EventKind.OCCURRENCE)
     assert left.date == PartialDate(2022)
+    (stopped,) = events_of(nlp, "Since April 2024, the ministry has stopped hiring men from Tajikistan.",
+                           EventKind.OCCURRENCE)
+    assert stopped.date == PartialDate(2024, 4)

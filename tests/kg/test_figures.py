@@ -617,3 +617,10 @@ def test_figures_a_prison_term_keeps_where_it_is_served_and_the_penalty_it_is(nl
     (term,) = figures_of(nlp, "The consulate warned citizens against joining foreign wars, imposing penalties of "
                               "up to 10 years in prison.")
     assert (term.value, term.counted, term.predicate) == (10, "years in prison", "penalties")
+
+
+@pytest.mark.model
+def test_figures_people_a_tally_reaches_are_the_tallys_people(nlp):
+    (figure,) = figures_of(nlp, "Rights groups say the number of migrants deported from Kazan has reached 4,000 "
+                                "people.")
+    assert figure.value == 4000 and figure.counted.startswith("migrants")
