@@ -695,6 +695,10 @@ class EntityReader:
         "Ahmed, 34,", "Dilnoza, 41, a cleaner", "Rustam, who asked that his surname not be used"."""
         if len(span) != 1 or not span.text[:1].isupper() or guess_org_kind(span.text) != OrgKind.OTHER:
             return False
+        before = span.doc[span.start - 1] if span.start > span.sent.start else None
+        if before is not None and before.text == "," and span.root.dep_ == "appos" and \
+                span.root.head.lower_ in PRIVATE_CUES:
+            return True  # "Aminzoda's brother, Firuz, said": the name a relative is given
         after = span.doc[span.end: min(span.end + 8, span.sent.end)]
         if len(after) < 2 or after[0].text != ",":
             return False

@@ -467,3 +467,14 @@ def test_entities_a_name_described_after_it_as_an_organization_is_one(read_conte
     entities = {e.name: e for e in read_context(text).entities.entities.values()}
     assert entities["Ozod Yurt"].kind is EntityKind.ORGANIZATION
     assert entities["Ozod Yurt"].org_kind is OrgKind.NGO
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name"), [
+    ("Nazarov's brother, Firdavs, said his sibling was no criminal.", "Firdavs"),
+    ("Karimov's son, Jasur, said the family had not been told.", "Jasur"),
+    ("Rustamov's father, Bakhrom, said the men were taken from a market.", "Bakhrom"),
+])
+def test_entities_the_name_a_relative_is_given_in_apposition_is_a_person(read_context, text, name):
+    kinds = {e.name: e.kind for e in read_context(text).entities.entities.values()}
+    assert kinds.get(name) is EntityKind.PERSON
