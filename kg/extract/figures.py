@@ -821,8 +821,7 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
     own_phrases = [c for c in root.children if c.dep_ == "prep" and c.i > root.i and not _of_a_pronoun(c)]
     if ellipsis and gerund is None and own_phrases:
         # "… with 3,000 fighting for Russia and 2,000 for Ukraine": the elided figure's own phrase
-        clauses = {t.i for c in own_phrases for k in c.subtree if k.dep_ == "relcl" or _participle_clause(k)
-                   for t in k.subtree}
+        clauses = _clause_tokens(own_phrases)
         predicate = " ".join(t.text for c in own_phrases for t in list(c.subtree)[:PREDICATE_MAX_WORDS]
                              if not t.is_punct and t.i not in clauses)  # "against natives (born in 2004)"
     elif money and (payment := _payment_phrase(root, number)) is not None:
@@ -1065,9 +1064,11 @@ def _predicate_text(anchor: Token, verb: Token | None) -> str:
     return " ".join(t.text for t in _verb_words(anchor, verb) if t.text not in QUOTE_MARKS and not t.is_punct)
 
 
-def _participle_clause(tok: Token) -> bool:
-    """A reduced relative on a noun ("natives born in 2004"), not an infinitive ("the right to stay")."""
-    return tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG")
+def _clause_tokens(phrases: Iterable[Token]) -> set[int]:
+    """The tokens of the relative clauses and reduced relatives inside the phrases: "natives born in 2004", "a
+    camp that the army runs" (not an infinitive: "the right to stay")."""
+    return {t.i for phrase in phrases for c in phrase.subtree
+            if c.dep_ == "relcl" or c.dep_ == "acl" and c.tag_ in ("VBN", "VBG") for t in c.subtree}
 
 
 def _is_subject_of(anchor: Token, verb: Token) -> bool:
@@ -1099,7 +1100,7 @@ def _verb_words(anchor: Token, verb: Token) -> list[Token]:
                     and not any(w.dep_ in ("prep", "dobj") for w in words[1:]) \
                     and not any(t.like_num for t in child.subtree):  # "with 2,500 serving …" is another figure
                 # the phrase up to a comma or a clause on its noun: "sent to the special military operation zone"
-                clauses = {t.i for c in child.subtree if c.dep_ == "relcl" or _participle_clause(c) for t in c.subtree}
+                clauses = _clause_tokens([child])
                 phrase = []
                 for t in child.subtree:
                     if t.is_punct or t.i in clauses or len(phrase) == PHRASE_MAX_WORDS:
