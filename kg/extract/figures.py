@@ -115,8 +115,11 @@ DONE_TO_VERBS = frozenset({"recruit", "detain", "arrest", "deport", "expel", "ki
 # Verbs whose "for N days" is how long people were held, a fact rather than a date.
 DETENTION_VERBS = frozenset({"detain", "hold", "arrest", "jail", "imprison", "keep", "lock"})
 # Units that make a number no count of anything the graph tracks.
-NON_COUNT_UNITS = {"time", "percent", "%", "per", "cent", "kilometer", "kilometre", "km", "mile", "meter", "metre",
-                   "kg", "ton", "tonne", "degree", "second", "point", "kilogram", "gram", "litre", "liter"}
+NON_COUNT_UNITS = {"time", "percent", "%", "per", "cent", "degree", "second", "point"}
+# Units of length and weight: "7,500 km of border", "33 million tons of grain" are figures, "thousands of miles" is
+# a manner of speaking.
+PHYSICAL_UNITS = {"kilometer", "kilometre", "km", "mile", "meter", "metre", "kg", "ton", "tonne", "kilogram",
+                  "gram", "litre", "liter"}
 # Words of a duty, which make "within 60 days" a deadline rather than a date.
 OBLIGATION_WORDS = frozenset({"must", "oblige", "obligate", "obligated", "obliged", "require", "required", "shall",
                               "deadline", "register", "leave"})
@@ -743,7 +746,8 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
     tally = None
     origin_noun = noun
     if noun is not None:
-        if noun.lemma_.lower() in NON_COUNT_UNITS or (noun.lemma_.lower() in DURATION_UNITS and not duration):
+        if noun.lemma_.lower() in NON_COUNT_UNITS or (noun.lemma_.lower() in DURATION_UNITS and not duration) or (
+                noun.lemma_.lower() in PHYSICAL_UNITS and number.vague):
             return None
         counted_span = _counted_span(noun, number, partitive)
         counted = _phrase_text(counted_span)

@@ -624,3 +624,10 @@ def test_figures_people_a_tally_reaches_are_the_tallys_people(nlp):
     (figure,) = figures_of(nlp, "Rights groups say the number of migrants deported from Kazan has reached 4,000 "
                                 "people.")
     assert figure.value == 4000 and figure.counted.startswith("migrants")
+
+
+@pytest.mark.model
+def test_figures_lengths_and_weights_are_figures_unless_vague(nlp):
+    figures = figures_of(nlp, "Kyrgyzstan shares more than 1,200 km of border with Tajikistan and exported 40,000 "
+                              "tons of wheat. Migrants travel thousands of miles to Kazan.")
+    assert {(f.value, f.counted.split()[0]) for f in figures} == {(1200, "km"), (40000, "tons")}
