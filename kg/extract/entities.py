@@ -947,7 +947,7 @@ class EntityReader:
         for person in people:
             for variant in name_variants(person.name.split()[-1]):
                 by_surname[variant] = person
-        doc = ctx.doc
+        doc = list(ctx.doc)  # Token objects made once, not at each index
         i = 0
         while i < len(doc):
             token = doc[i]
