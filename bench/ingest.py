@@ -19,7 +19,9 @@ side's is. The client stores; on this machine it shares the cores with the worke
 
 Each figure also comes per CPU-second: words over the CPU time of every process of the run (psutil, which
 Dask depends on, reads the cluster's). On a machine shared with other work, wall-time ratios of parallel
-runs swing with what else runs; CPU-time ratios measure the work each side did.
+runs swing with what else runs; CPU-time ratios measure the work each side did, though a loaded machine
+inflates CPU seconds too, and unevenly (the cores' caches, the disk): at a 1-minute load average of 4-5, with
+another session loading a store beside it, the store stage of `kg ingest --jobs 1` took 8.5 s (1.8 s at 2-3).
 
 The targets are judged per CPU-second, paired: each repeat runs the raw anchor, then the Dask run and the
 local ingest, and the ratio is the median of the repeats' own ratios, so a load that drifts during the run
@@ -198,7 +200,7 @@ def run(ctx: BenchContext) -> list[Figure]:
     halves_note = "ratio = (ingest words/s ÷ 2) ÷ (raw words/s of the two processes ÷ 2)"
     load_note = "1-minute load average at each repeat's start " + ", ".join(f"{load:.1f}" for load in loads)
     cpu_note = ("words per CPU-second of every process of the run (for Dask: the client, the scheduler, the "
-                "nannies and the workers); unlike wall time, other work on the machine changes it little")
+                "nannies and the workers); other work on the machine inflates it less than wall time, not nothing")
     wall_note = "wall time, no target: on a shared machine it measures the other work too (see the CPU figures)"
     figures = [
         Figure(
