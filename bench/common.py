@@ -33,6 +33,8 @@ class Figure:
     """One measured figure: every repeat of it, and the anchor it is judged against (measured in the same run).
 
     `target` says the goal in words ("≥ 0.8× raw"); `met` is whether the medians reach it (None: no target).
+    `paired`: each run was measured right after its own anchor run, and the ratio is the median of the runs'
+    ratios (what a drifting load on a shared machine moves least), not the ratio of the medians.
     """
 
     section: str
@@ -44,6 +46,7 @@ class Figure:
     target: str | None = None
     met: bool | None = None
     note: str = ""
+    paired: bool = False
 
     @property
     def value(self) -> float:
@@ -54,7 +57,14 @@ class Figure:
         return statistics.median(self.anchor_runs) if self.anchor_runs else None
 
     @property
+    def ratios(self) -> list[float]:
+        """Each run over its own anchor run (paired figures only)."""
+        return [run / anchor for run, anchor in zip(self.runs, self.anchor_runs, strict=True)] if self.paired else []
+
+    @property
     def ratio(self) -> float | None:
+        if self.paired:
+            return statistics.median(self.ratios)
         anchor = self.anchor_value
         return self.value / anchor if anchor else None
 

@@ -25,6 +25,8 @@ def _met(figure: Figure) -> str:
 def _row(figure: Figure) -> str:
     runs = ", ".join(_number(run) for run in figure.runs)
     ratio = f"{figure.ratio:.2f}×" if figure.ratio is not None else ""
+    if figure.ratios:
+        ratio += f" (runs {min(figure.ratios):.2f}–{max(figure.ratios):.2f})"
     cells = [
         figure.name, f"{_number(figure.value)} {figure.unit}", runs, figure.anchor or "",
         _number(figure.anchor_value), ratio, figure.target or "", _met(figure), figure.note,
@@ -45,8 +47,9 @@ def render(
         f"Python {machine['python']}; {machine['versions']}.",
         "",
         f"Each figure is the median of its runs ({repeats} repeats unless the note says otherwise); the anchor "
-        "was measured in the same run, and the ratio is figure ÷ anchor. The machine is shared and noisy: "
-        "compare ratios, not absolute figures, across reports.",
+        "was measured in the same run, and the ratio is figure ÷ anchor (where the ratio cell gives its runs' "
+        "range, each run was paired with an anchor run just before it, and the ratio is the median of the "
+        "runs' own ratios). The machine is shared and noisy: compare ratios, not absolute figures, across reports.",
         "",
     ]
     targeted = [f for f in figures if f.met is not None]

@@ -43,6 +43,10 @@ class ExtractionContext:
     dateline_date: PartialDate | None = field(init=False)
     dateline_end: int = field(init=False)
 
+    # `kg.extract.quotes.locate_quotes`, kept for the next reader that asks (quotes, then figures) while the
+    # entities it read them with are the same: (mentions, entities and posts counted, the located quotes).
+    located_quotes: tuple[tuple[int, int, int], list] | None = field(default=None, init=False, repr=False)
+
     def __post_init__(self) -> None:
         self.text = self.doc.text
         self.quoted = quoted_spans(self.text)

@@ -302,7 +302,7 @@ def _is_title_word(token: Token) -> bool:
 class EntityReader:
     """Fills `ctx.entities`. Built once per spaCy vocabulary (the phrase matcher is the costly part)."""
 
-    def __init__(self, reference: ReferenceData, vocab) -> None:
+    def __init__(self, reference: ReferenceData, vocab, tokenizer=None) -> None:
         self.reference = reference
         self.matcher_lower = PhraseMatcher(vocab, attr="LOWER")
         self.matcher_exact = PhraseMatcher(vocab, attr="ORTH")
@@ -313,7 +313,8 @@ class EntityReader:
             if entity.kind == EntityKind.PERSON:
                 for variant in name_variants(entity.name.split()[-1]):
                     self._officials_by_surname[variant] = entity
-        make = English(vocab=vocab).tokenizer
+        # The pipeline's own tokenizer, as the Docs are split (a blank English one only when none is given).
+        make = tokenizer if tokenizer is not None else English(vocab=vocab).tokenizer
         for form, entity in reference.surface_forms():
             if len(form) < 2:
                 continue
@@ -964,7 +965,7 @@ class EntityReader:
         for person in people:
             for variant in name_variants(person.name.split()[-1]):
                 by_surname[variant] = person
-        doc = ctx.doc
+        doc = list(ctx.doc)  # Token objects made once, not at each index
         i = 0
         while i < len(doc):
             token = doc[i]

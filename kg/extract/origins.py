@@ -220,12 +220,20 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
     ukraine_side = [_on_ukraines_side(text) for text in texts]
     if any(ukraine_side) and not RUSSIA_SIDE.search(ctx.text):
         return []  # an article only about foreigners on Ukraine's side names no origin of Russia's recruits
+    # The characters of the text a country's mention covers: a token outside them names no country, and
+    # skips the lookup (every token of the article is asked).
+    country_chars = bytearray(len(ctx.text) + 1)
+    for mention in ctx.entities.mentions:
+        if ctx.entities.entities[mention.key].kind == EntityKind.COUNTRY:
+            end = max(mention.end, mention.start + 1)
+            country_chars[mention.start: end] = b"\x01" * (end - mention.start)
     for sent, text, on_ukraines_side in zip(sentences, texts, ukraine_side):
         if on_ukraines_side:
             continue  # "a Georgian citizen who fought for Ukraine"
         sentence_relation = _relation(text)
         for token in sent:
-            country_here = _countries_in(ctx, token)
+            named = country_chars.find(1, token.idx, token.idx + len(token.text)) >= 0
+            country_here = _countries_in(ctx, token) if named else []
             # The clause's relation matters only to a country or a "from"/"of": only those pay for it.
             wanted = sentence_relation is not None and (bool(country_here) or token.lower_ in ("from", "of"))
             relation = _clause_relation(token, sentence_relation) if wanted else None

@@ -66,7 +66,7 @@ class Extractor:
     def __init__(self, annotator: Annotator, reference: ReferenceData, *, calibrated: bool = True) -> None:
         self.annotator = annotator
         self.calibrated = calibrated
-        self.read_entities = EntityReader(reference, annotator.nlp.vocab)
+        self.read_entities = EntityReader(reference, annotator.nlp.vocab, annotator.nlp.tokenizer)
 
     @property
     def pipeline(self) -> str:

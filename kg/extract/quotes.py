@@ -99,7 +99,11 @@ def read_quotes(ctx: ExtractionContext) -> list[Quote]:
 
 
 def locate_quotes(ctx: ExtractionContext) -> list[LocatedQuote]:
-    """Like `read_quotes`, keeping where each quote sits in the Doc (for readers that look inside quotes)."""
+    """Like `read_quotes`, keeping where each quote sits in the Doc (for readers that look inside quotes).
+    Read once while the article's entities stay as they were: the quote and the figure readers both ask."""
+    entities = (len(ctx.entities.mentions), len(ctx.entities.entities), len(ctx.posts))
+    if ctx.located_quotes is not None and ctx.located_quotes[0] == entities:
+        return ctx.located_quotes[1]
     doc = ctx.doc
     located: list[LocatedQuote] = []
     previous: tuple[int, _Attribution] | None = None  # end of the last attributed quote and its attribution
@@ -136,6 +140,7 @@ def locate_quotes(ctx: ExtractionContext) -> list[LocatedQuote]:
         )
         located.append(LocatedQuote(start, end, quote))
         previous = (end, attribution)
+    ctx.located_quotes = (entities, located)
     return located
 
 

@@ -43,6 +43,17 @@ def test_figure_value_and_ratio_are_medians():
     assert Figure("S", "n", "s", [1.0]).ratio is None
 
 
+def test_a_paired_figure_s_ratio_is_the_median_of_its_runs_own_ratios():
+    # The load drifts between repeats: each run is judged against the anchor run made just before it.
+    figure = Figure("Ingest", "per CPU-second", "words/CPU-s", [400, 900, 950], anchor="raw",
+                    anchor_runs=[500, 1000, 1300], paired=True)
+    assert [round(r, 3) for r in figure.ratios] == [0.8, 0.9, 0.731]
+    assert abs(figure.ratio - 0.8) < 1e-9 and abs(figure.value / figure.anchor_value - 0.9) < 1e-9
+    text = render([figure], MACHINE, command="python -m bench", repeats=3, seconds=1, failures={})
+    assert "| 0.80× (runs 0.73–0.90) |" in text
+    assert Figure("S", "n", "s", [1.0, 2.0], anchor_runs=[1.0, 1.0]).ratios == []  # unpaired: no runs of ratios
+
+
 def test_report_lists_targets_sections_and_failures():
     figures = [
         Figure("Ingest", "kg ingest --jobs 1", "words/s", [3500], anchor="raw nlp.pipe", anchor_runs=[4000],

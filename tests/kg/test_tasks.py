@@ -140,7 +140,9 @@ def test_tasks_with_several_workers_the_last_batches_are_smaller_and_results_kee
     assert submitted == sorted(submitted, reverse=True)  # full batches first, then smaller ones
     # one worker: full batches to the end, as without a total
     assert [tail_batch_size(8, 52, sent, 1) for sent in (0, 48)] == [8, 8]
-    assert [tail_batch_size(8, 52, sent, 2) for sent in (0, 24, 44, 50)] == [8, 7, 2, 1]
+    assert [tail_batch_size(8, 52, sent, 2) for sent in (0, 24, 44, 50)] == [8, 7, 2, 2]
+    # never below a quarter of a batch: no run ends with one-article parses
+    assert [tail_batch_size(16, 52, sent, 2) for sent in (16, 25, 32, 44, 50)] == [9, 7, 5, 4, 4]
 
 
 def test_tasks_nothing_to_extract_makes_no_spec_and_no_runner():
