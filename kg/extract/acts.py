@@ -84,7 +84,8 @@ def read_acts(ctx: ExtractionContext) -> list[LegalAct]:
                 if in_headline:
                     act.label = ""  # a headline's words name no act: "Putin Submits Bill to Denaturalize …"
                 indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
-                antecedent = _antecedent(acts, act, refers_back) or _same_measure(acts, act, indefinite)
+                antecedent = _antecedent(acts, act, refers_back) or _same_measure(acts, act, indefinite) \
+                    or _restated(acts, act)
                 if antecedent is not None:
                     if refers_back and not act.number:
                         act.evidence = [ctx.evidence(head, "act:coreference", 0.6)]
@@ -95,6 +96,15 @@ def read_acts(ctx: ExtractionContext) -> list[LegalAct]:
             _read_follow_up(sent, acts[-1])
     _finish(ctx, acts)
     return acts
+
+
+def _restated(acts: list[LegalAct], act: LegalAct) -> LegalAct | None:
+    """An earlier act told in the same words, as a lead and its first paragraph repeat each other ("signed a decree
+    that speeds up a path to citizenship …" twice): one act, when no date or number tells them apart."""
+    if act.number or len(act.label.split()) < 3:
+        return None
+    return next((a for a in acts if a.label == act.label and a.kind is act.kind and not a.number
+                 and (a.date is None or act.date is None or a.date == act.date)), None)
 
 
 def _same_measure(acts: list[LegalAct], act: LegalAct, indefinite: bool = False) -> LegalAct | None:
@@ -442,6 +452,9 @@ def _read_one_mention(
         _add_stage(act, ActStage(reading.status, evidence, reading.date, [reading.actor] if reading.actor else []))
         if best is None or STAGE_ORDER.index(reading.status) > STAGE_ORDER.index(best.status):
             best = reading
+    if kind is ActKind.DECREE and act.date is not None and not act.stages:
+        # "another Putin decree from May 2023": a decree is dated by its signing, as a federal law by its name
+        act.stages.append(ActStage(ActStatus.SIGNED, ctx.evidence(head, "act:dated-decree", 0.6), act.date))
     _settle(act)
     _read_content(act, _description(_phrase_top(head)))
     act.label = _label(head, act)

@@ -297,3 +297,12 @@ def test_acts_a_federal_law_dated_in_its_name_was_signed_then_even_when_ner_take
     (act,) = acts_of(nlp, "They were dismissed under article 51 of the Federal Law of March 28, 1998 No. 53-FZ "
                           "“On Military Duty and Military Service.”")
     assert act.number == "53-FZ" and act.date == PartialDate(1998, 3, 28)
+
+
+def test_acts_a_decree_told_twice_in_the_same_words_is_one_and_a_dated_decree_was_signed_then(nlp):
+    text = ("Vladimir Putin has signed a decree that speeds up a path to citizenship for foreign recruits.\n"
+            "MOSCOW -- Vladimir Putin on Thursday signed a decree that speeds up a path to citizenship for foreign "
+            "recruits. Another Putin decree from May 2023 simplified the procedure.")
+    acts = acts_of(nlp, text)
+    assert len(acts) == 2
+    assert [(s.status, s.date) for s in acts[1].stages] == [(ActStatus.SIGNED, PartialDate(2023, 5))]
