@@ -224,7 +224,10 @@ class _BodyReader:
                 country = self._country_of(self.ctx.entities.at(tok.idx, tok.idx + len(tok)))
                 if country is not None:
                     return country
-            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")):
+            # "Border guards, migration officers and police in Ashgabat": a list shares the place of its last item
+            listed = [head, *(t for t in head.subtree if t.dep_ == "conj" and t.pos_ == "NOUN" and t.i > head.i)]
+            for prep in (c for item in listed for c in item.children if c.dep_ == "prep"
+                         and c.lower_ in ("in", "of", "from") and (item is head or c.lower_ == "in")):
                 for place in (t for t in prep.subtree if t.pos_ == "PROPN"):
                     country = self._country_of(self.ctx.entities.at(place.idx, place.idx + len(place)))
                     if country is not None:

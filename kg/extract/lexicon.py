@@ -104,7 +104,7 @@ EFFECT_CUES: dict[Effect, tuple[str, ...]] = {
         r"[^.;]{0,80}\b(citizenship|passports?)\b",
         r"\bcitizenship\b[^.;]{0,40}\b(revoked|revocation|stripped|annulled|withdrawn|cancelled|canceled|"
         r"terminated)\b",
-        r"\bcitizenship\s+deprivation\b",  # "the grounds for citizenship deprivation" (not "… deprivation of liberty")
+        r"\bcitizenship\s+deprivation\b",  # "grounds for citizenship deprivation" (not "deprivation of liberty")
         r"\bdenaturali[sz]\w*",
     ),
     Effect.MANDATORY_MILITARY_REGISTRATION: (

@@ -478,3 +478,10 @@ def test_entities_a_name_described_after_it_as_an_organization_is_one(read_conte
 def test_entities_the_name_a_relative_is_given_in_apposition_is_a_person(read_context, text, name):
     kinds = {e.name: e.kind for e in read_context(text).entities.entities.values()}
     assert kinds.get(name) is EntityKind.PERSON
+
+
+@pytest.mark.model
+def test_entities_bodies_listed_before_a_place_are_all_of_its_country(read_context):
+    ctx = read_context("Border guards, migration officers and police in Bishkek were told to stop young men leaving.")
+    bodies = {e.name: e.country for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
+    assert bodies.get("Kyrgyz border guard") == "country/kyrgyzstan", bodies
