@@ -1553,6 +1553,8 @@ def _place(ctx: ExtractionContext, span: Span, root: Token, noun: Token | None, 
     for clause in clauses:  # "Indian police arrested four people": where the country's police act
         for subject in (c for c in clause.children if c.dep_ == "nsubj"):
             body = ctx.entities.at(subject.idx, subject.idx + len(subject), EntityKind.ORGANIZATION)
+            if body is not None and claimant is not None and body.key == claimant.key:
+                continue  # "Kyrgyz authorities confirmed the deaths of ten": who tells it, not where it happened
             if body is not None and body.country and body.org_kind is not None and body.country in ctx.entities.entities:
                 return body.country
     return None

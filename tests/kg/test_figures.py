@@ -631,3 +631,10 @@ def test_figures_lengths_and_weights_are_figures_unless_vague(nlp):
     figures = figures_of(nlp, "Kyrgyzstan shares more than 1,200 km of border with Tajikistan and exported 40,000 "
                               "tons of wheat. Migrants travel thousands of miles to Kazan.")
     assert {(f.value, f.counted.split()[0]) for f in figures} == {(1200, "km"), (40000, "tons")}
+
+
+@pytest.mark.model
+def test_figures_the_country_of_a_body_that_tells_a_figure_is_not_its_place(read_context):
+    (figure,) = read_figures(read_context("Kyrgyz authorities have confirmed the deaths of at least 10 Kyrgyz "
+                                          "nationals in the war."))
+    assert figure.place is None and figure.claimant is not None
