@@ -792,6 +792,8 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
         of_them = any(_of_a_pronoun(c) for c in root.children)
         if not counted and of_them and earlier is not None and earlier.measure is not Measure.MONEY:
             counted = earlier.counted  # "40,000 Syrians have registered. … had approved 22,000 of them"
+        if not counted and earlier is not None and earlier.measure is not Measure.MONEY and _restates_a_tally(root):
+            counted = earlier.counted  # "… around 350,000 in 2025. The actual figure may exceed one million."
         ellipsis = True
         if not counted and root.dep_ not in ("nsubj", "nsubjpass"):
             return None
@@ -1000,6 +1002,15 @@ def _counted_span(noun: Token, number: _Number, partitive: bool) -> Span:
 def _phrase_text(span: Span) -> str:
     text = "".join(t.whitespace_ if t.text in QUOTE_MARKS else t.text_with_ws for t in span)
     return " ".join(text.split())
+
+
+def _restates_a_tally(root: Token) -> bool:
+    """Whether a bare number is the value of a bare "the figure"/"the number" that its clause is about ("the
+    actual figure may exceed one million", "the figure so far is 288"): the last count, told again."""
+    verb = root.head
+    return root.dep_ in ("dobj", "attr") and verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in TALLY_NOUNS and not any(p.lower_ == "of" for p in c.children)
+        and any(d.lower_ in ("the", "this", "that") for d in c.children) for c in verb.children)
 
 
 def _tally_phrase(sent: Span) -> Span | None:

@@ -638,3 +638,10 @@ def test_figures_the_country_of_a_body_that_tells_a_figure_is_not_its_place(read
     (figure,) = read_figures(read_context("Kyrgyz authorities have confirmed the deaths of at least 10 Kyrgyz "
                                           "nationals in the war."))
     assert figure.place is None and figure.claimant is not None
+
+
+@pytest.mark.model
+def test_figures_the_figure_told_again_counts_what_the_last_count_did(nlp):
+    text = "Officials counted about 350,000 Kyrgyz migrants in Kazan. The actual figure may exceed one million."
+    figures = {f.value: f for f in figures_of(nlp, text)}
+    assert figures[1_000_000].counted == figures[350_000].counted
