@@ -776,8 +776,10 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
         # "the number of X fell from 650,000 to 350,000": both ends are values of the tally
         at_tally = root.dep_ == "pobj" and (root.head.lower_ in ("at", "to") and (tally is not None or put_at)
                                             or root.head.lower_ == "from" and tally is not None)
+        # "… ten people who had gone to Russia, including three who died": a part of the count before it
+        part = root.dep_ == "pobj" and root.head.lower_ == "including" and previous is not None
         if not (root.dep_ in ELLIPSIS_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "with") or at_tally
-                or gerund is not None):
+                or gerund is not None or part):
             return None
         counted = tally.text if tally is not None else None
         if not counted and previous is not None:
@@ -843,6 +845,10 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
         others = {t.i for c in gerund.children if c.dep_ in ("conj", "cc") for t in c.subtree}
         predicate = " ".join(t.text for t in list(gerund.subtree)[:PREDICATE_MAX_WORDS]
                              if not t.is_punct and t.i > root.i and t.i not in others)
+    clause = next((c for c in root.children if c.dep_ == "relcl"), None) if ellipsis else None
+    if clause is not None and root.head.lower_ == "including":  # "including three who died": what the part did
+        predicate = " ".join(t.text for t in list(clause.subtree)[:PREDICATE_MAX_WORDS]
+                             if not t.is_punct and t.lower_ not in ("who", "that", "which"))
     if duration and noun is not None and noun.lemma_.lower() in DURATION_UNITS:
         # "penalties of up to 10 years in prison": a term of the penalty it is, served where the text says
         after = doc[noun.i + 1: noun.i + 3]  # the parser may hang "in prison" on the penalty or the verb

@@ -645,3 +645,11 @@ def test_figures_the_figure_told_again_counts_what_the_last_count_did(nlp):
     text = "Officials counted about 350,000 Kyrgyz migrants in Kazan. The actual figure may exceed one million."
     figures = {f.value: f for f in figures_of(nlp, text)}
     assert figures[1_000_000].counted == figures[350_000].counted
+
+
+@pytest.mark.model
+def test_figures_a_part_of_a_count_after_including_is_of_the_same_people(nlp):
+    figures = {f.value: f for f in figures_of(nlp, "He knew more than twenty men who had gone to Kazan, including "
+                                                   "four who died.")}
+    assert figures[4].counted == figures[20].counted and figures[4].predicate == "died"
+    assert figures[4].measure is Measure.KILLED
