@@ -410,7 +410,7 @@ def load_files(
     if bulk:
         # The vocabulary first (its summaries are of nothing yet), then the articles and their summaries.
         load_vocabulary(store, settings.ontology_dir)
-        laid_out = layout.BulkLayout()
+        laid_out = layout.BulkLayout(store.quads())
         store.bulk_load(_article_quads(files, laid_out, summary, progress))
         store.summarise_bulk_load(laid_out.property_summaries())
     else:
@@ -443,12 +443,15 @@ def _readable(
 def _article_quads(
     files: list[Path], bulk: layout.BulkLayout, summary: IngestSummary, progress: Progress
 ) -> Iterator[ox.Quad]:
-    """The quads of every readable file laid out by `bulk`, then the shared statements once, for one bulk
-    load; each article counts as added."""
-    for article_id, quads in _readable(files, summary, progress):
-        yield from bulk.own(iris.article_graph(article_id), quads)
-        summary.added.append(article_id)
-    yield from bulk.shared()
+    """The quads of every readable file laid out by `bulk` (with their entries), then the shared statements
+    once, for one bulk load; each article counts as added."""
+
+    def sources() -> Iterator[tuple[ox.NamedNode, list[ox.Quad]]]:
+        for article_id, quads in _readable(files, summary, progress):
+            yield iris.article_graph(article_id), quads
+            summary.added.append(article_id)
+
+    return bulk.load(sources())
 
 
 def _replace_changed(

@@ -203,10 +203,11 @@ def summarise_all_update(before: Iterable[str] = ()) -> str:
 
 
 def bulk_summary_updates() -> Iterator[str]:
-    """The SPARQL UPDATEs that compute the entries and columns of a bulk-loaded store, each a pass over every
-    source graph at once (the property summaries come from `BulkLayout.property_summaries`). Not one
-    transaction: for a new store that nothing reads yet."""
-    for step in summaries.summarise_columns():
+    """The SPARQL UPDATEs that compute the columns of a bulk-loaded store from the entries that its batches
+    wrote (`BulkLayout.load`), the counts and the shared statements (the property summaries come from
+    `BulkLayout.property_summaries`). Not one transaction: for a new store that nothing reads yet."""
+    yield f"DROP SILENT GRAPH {SUMMARY_GRAPH}"  # the summaries of the vocabulary alone, computed afresh
+    for step in summaries.column_steps():
         yield PROLOGUE + step
 
 
@@ -267,33 +268,72 @@ def now_literal() -> ox.Literal:
     return ox.Literal(datetime.now(timezone.utc).replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
 
 
-class BulkLayout:
-    """The layout of many sources for one bulk load into an empty store: `own` lays out each source's graph
-    as it comes (with an article's ingest record, at `ingested_at`) and adds its mentions to the property
-    summaries; `shared` then yields every shared statement once, with its description. The other summaries
-    are computed once the load is in (`bulk_summary_updates`), then `property_summaries` are added."""
+# Articles laid out per batch of a bulk load: their entries are computed in a store of the batch alone, so that
+# the cost of a batch is its articles' (a pass over a store of every article costs more per article as the store
+# outgrows memory).
+BULK_BATCH_ARTICLES = 500
 
-    def __init__(self, ingested_at: ox.Literal | None = None) -> None:
+
+class BulkLayout:
+    """The layout of many sources for one bulk load into a store that holds only its vocabulary (`vocabulary`:
+    its quads, the ontology and the reference data): `load` lays out each source's graph as it comes (with an
+    article's ingest record, at `ingested_at`), adds its mentions to the property summaries, computes the
+    entries of each batch of `batch_articles` articles, and ends with every shared statement once, with its
+    description. The columns are computed once the load is in (`bulk_summary_updates`), then
+    `property_summaries` are added."""
+
+    def __init__(self, vocabulary: Iterable[ox.Quad] = (), ingested_at: ox.Literal | None = None,
+                 batch_articles: int = BULK_BATCH_ARTICLES) -> None:
+        self._vocabulary = list(vocabulary)
         self._ingested_at = ingested_at or now_literal()
+        self._batch_articles = batch_articles
         self._shared: dict[ox.Triple, None] = {}
         self._property_summaries = summaries.PropertySummaries()
 
-    def own(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-        layout = split(graph, quads)
-        self._shared.update(dict.fromkeys(layout.shared))
-        article_id = iris.article_id_of_graph(graph)
-        if article_id is None:
-            return layout.own
-        self._property_summaries.add(article_id, layout.own)
-        return layout.own + ingest_record(article_id, self._ingested_at)
+    def load(self, sources: Iterable[tuple[ox.NamedNode, Iterable[ox.Quad]]]) -> Iterator[ox.Quad]:
+        """The quads to bulk-load for `sources` ((graph, logical quads) pairs): each source laid out, the
+        entries of its articles, then the shared statements."""
+        batch: list[SourceLayout] = []
+        for graph, quads in sources:
+            layout = split(graph, quads)
+            self._shared.update(dict.fromkeys(layout.shared))
+            yield from layout.own
+            article_id = iris.article_id_of_graph(graph)
+            if article_id is None:
+                continue
+            self._property_summaries.add(article_id, layout.own)
+            yield from ingest_record(article_id, self._ingested_at)
+            batch.append(layout)
+            if len(batch) == self._batch_articles:
+                yield from self._entries(batch)
+                batch = []
+        if batch:
+            yield from self._entries(batch)
+        for triple in self._shared:
+            yield from statement_quads(triple)
+
+    def _entries(self, batch: list[SourceLayout]) -> set[ox.Quad]:
+        """The summary entries of a batch of articles, in their graphs and in ENTRY_GRAPH: the entry patterns
+        (`kg.summaries.entry_steps`) run over a store of the vocabulary and these articles, whose names and
+        types they read, as a write reads them from the store it is written to."""
+        scratch = ox.Store()
+        scratch.extend(self._vocabulary)
+        shared = dict.fromkeys(triple for layout in batch for triple in layout.shared)
+        scratch.extend([*(q for layout in batch for q in layout.own), *(q for t in shared for q in statement_quads(t))])
+        for step in summaries.entry_steps():
+            scratch.update(PROLOGUE + step)
+        graphs = {layout.graph for layout in batch}
+        entries = set()
+        for predicate in summaries.ENTRY_PREDICATES:
+            for quad in scratch.quads_for_pattern(None, predicate, None, None):
+                if quad.graph_name in graphs:
+                    entries.add(quad)
+                    entries.add(ox.Quad(quad.subject, quad.predicate, quad.object, ENTRY_GRAPH))
+        return entries
 
     def property_summaries(self) -> Iterator[ox.Quad]:
         """The summary graph's property summaries of every article laid out (`kg.summaries.PropertySummaries`)."""
         return self._property_summaries.quads()
-
-    def shared(self) -> Iterator[ox.Quad]:
-        for triple in self._shared:
-            yield from statement_quads(triple)
 
 
 def logical_graph_query(graph: ox.NamedNode) -> str:

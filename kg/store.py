@@ -224,7 +224,7 @@ class GraphStore:
         self._written()
 
     def summarise_bulk_load(self, property_summaries: Iterable[ox.Quad]) -> None:
-        """Compute the summaries of what `bulk_load` wrote, a pass over every article at a time
+        """Compute the columns of what `bulk_load` wrote from the entries it wrote
         (`kg.layout.bulk_summary_updates`), then add the property summaries that its layout computed
         (`kg.layout.BulkLayout.property_summaries`)."""
         for update in layout.bulk_summary_updates():

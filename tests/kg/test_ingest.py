@@ -198,8 +198,8 @@ def test_ingest_extract_then_load_equals_ingest(corpus, tmp_path):
             assert loaded_graphs[graph] == graph_quads
         else:
             assert len(loaded_graphs[graph]) == len(graph_quads)
-    # The summaries that the bulk load computed in passes over every article (the property summaries in
-    # Python), as the writes keep them article by article.
+    # The summaries that the bulk load computed by batches of articles and from their entries (the property
+    # summaries in Python), as the writes keep them article by article.
     for graph in (SUMMARY_GRAPH, ENTRY_GRAPH):
         assert loaded_graphs[graph] == ingested_graphs[graph] and loaded_graphs[graph]
     assert_stored_once(loaded)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pyoxigraph as ox
+import pytest
 
 from kg import iris, layout
 from kg.layout import ENTITY_GRAPH, ENTRY_GRAPH, SUMMARY_GRAPH
@@ -125,7 +126,8 @@ def test_layout_adding_to_an_article_graph_lays_the_added_quads_out():
     assert_stored_once(store)
 
 
-def test_layout_bulk_load_equals_graph_by_graph_writes(tmp_path):
+@pytest.mark.parametrize("batch_articles", [layout.BULK_BATCH_ARTICLES, 3, 1])
+def test_layout_bulk_load_equals_graph_by_graph_writes(tmp_path, batch_articles):
     # Quotes of Putin read with different confidences in articles of different dates: the property summaries'
     # counts, latest values and maxima (two articles share the highest confidence) are summed in Python. The
     # latest article also quotes him without evidence: its date and confidence count for nothing (the MAX of
@@ -142,9 +144,9 @@ def test_layout_bulk_load_equals_graph_by_graph_writes(tmp_path):
         store.replace_graph(REFERENCE_GRAPH, [])
     for article_id, quads in sources.items():
         one_by_one.replace_graph(iris.article_graph(article_id), quads)
-    laid_out = layout.BulkLayout()
-    quads = [q for article_id, qs in sources.items() for q in laid_out.own(iris.article_graph(article_id), qs)]
-    bulk.bulk_load(quads + list(laid_out.shared()))
+    # Entries computed by batches of articles (one of 4, uneven ones, one article each) read the same names.
+    laid_out = layout.BulkLayout(bulk.quads(), batch_articles=batch_articles)
+    bulk.bulk_load(laid_out.load((iris.article_graph(article_id), qs) for article_id, qs in sources.items()))
     bulk.summarise_bulk_load(laid_out.property_summaries())
     # The same quads, each article's ingest record and every summary included; only the times of the records differ.
     assert any(q.predicate == MKG.term("topConfidenceHolders") for q in bulk.quads(SUMMARY_GRAPH))
