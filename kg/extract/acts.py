@@ -107,7 +107,7 @@ def _restated(acts: list[LegalAct], act: LegalAct) -> LegalAct | None:
                  and (a.date is None or act.date is None or a.date == act.date)), None)
 
 
-def _same_measure(acts: list[LegalAct], act: LegalAct, indefinite: bool = False) -> LegalAct | None:
+def _same_measure(acts: list[LegalAct], act: LegalAct, indefinite: bool) -> LegalAct | None:
     """An earlier unnamed act of the article that does what this one does: "legislation that would allow
     authorities to revoke passports" and "amendments … that would make discrediting grounds for
     denaturalization" are one proposal; a named or numbered act, another country's, or one dated otherwise

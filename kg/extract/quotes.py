@@ -150,10 +150,11 @@ def _attribute(ctx: ExtractionContext, quote: Span) -> _Attribution | None:
     for root in roots:
         # "A break threatens “billions in losses,” the press service emphasized": when the nearest speech verb
         # has no named speaker, the verb that reports its whole clause gives who speaks
-        found = [_from_verb(ctx, ancestor, quote, "quote:governing-verb") for ancestor in root.ancestors
-                 if ancestor.i not in inside and _is_speech_verb(ancestor)]
-        if found:
-            return next((f for f in found if f.agent.known), found[0])
+        found = (_from_verb(ctx, ancestor, quote, "quote:governing-verb") for ancestor in root.ancestors
+                 if ancestor.i not in inside and _is_speech_verb(ancestor))
+        nearest = next(found, None)
+        if nearest is not None:
+            return nearest if nearest.agent.known else next((f for f in found if f.agent.known), nearest)
     sentence = quote.doc[quote[0].sent.start: quote[-1].sent.end]
     for token in sentence:
         if token.i not in inside and _is_speech_verb(token) and any(a.i in inside for a in token.ancestors):
