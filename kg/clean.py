@@ -146,6 +146,7 @@ _UI_ANYWHERE = re.compile(
 _APPEAL = re.compile(
     r"\bplease support\b|\bsupport (?:our|independent|free|us|\w+'s) (?:journalism|work|reporting|newsroom)"
     r"|\b(?:recurring|monthly|one-time|regular) (?:donation|contribution|payment)s?\b"
+    r"|\bdonations? (?:starting |from |of )+(?:at |from )?[$€£]"
     r"|^(?:donate|make a donation|give now|contribute)\b"
     r"|\bbecome an? (?:member|patron|supporter|subscriber)\b"
     r"|^any amount\b|\bthanks to (?:its|our|their) readers\b|\bwe need your (?:help|support)\b"
@@ -301,6 +302,7 @@ def _is_boilerplate(line: str) -> bool:
         or (len(line) < 200 and _UI_PREFIX.match(line) is not None)
         or (len(line) < 400 and _UI_ANYWHERE.search(line) is not None)
         or (len(line) < 400 and _APPEAL.search(line) is not None)
+        or len({m.group(0).lower() for m in _APPEAL.finditer(line)}) >= 2  # a long appeal, reworded
         or _is_byline(line)
         or _is_credit(line)
         or _is_caption_with_credit(line)

@@ -150,6 +150,8 @@ def act_kind(tok: Token) -> ActKind | None:
     lemma = tok.lemma_.lower()
     if lemma not in lexicon.ACT_HEADS and lemma.endswith("s"):
         lemma = lemma[:-1]
+    if lemma == "act" and _named_act(tok):
+        return ActKind.LAW  # "the Foreign Military Assistance Act", "the Citizenship Act"
     if lemma not in lexicon.ACT_HEADS:
         return None
     # "law enforcement", "bill payments": the noun modifies another noun. "Federal Law No. 1-FZ" is an act.
@@ -174,6 +176,16 @@ def act_kind(tok: Token) -> ActKind | None:
         for modifier in modifiers:
             kind = lexicon.LAW_MODIFIERS.get(modifier, kind)
     return kind
+
+
+def _named_act(tok: Token) -> bool:
+    """A capitalised "Act" after the capitalised words of its name: an act ("the Immigration Act"), not a deed
+    ("an act of terrorism")."""
+    if tok.text != "Act" or tok.i == 0:
+        return False
+    name = tok.nbor(-1)
+    return name.text[:1].isupper() and name.is_alpha and name.dep_ in ("compound", "amod", "nmod") and \
+        name.i > tok.sent.start and not name.is_sent_start
 
 
 def _misparsed_subject(tok: Token) -> bool:
@@ -624,11 +636,13 @@ NOT_A_SUBJECT = lexicon.LABEL_SKIPPED_MODIFIERS | {"draft", "bill", "federal", "
 def _subject_title(head: Token) -> str | None:
     """The subject a law's head is named by, written before it: "the anti-human trafficking law", "the
     country's citizenship law" (nouns, or an "anti-" word, right before the head; not "the new law")."""
-    if head.lemma_.lower() != "law":
+    named = _named_act(head)  # "the Foreign Military Assistance Act", which NER may have tagged as a name
+    if head.lemma_.lower() != "law" and not named:
         return None
     start = head.i
     while start > head.sent.start and head.doc[start - 1].dep_ in ("amod", "compound") \
-            and head.doc[start - 1].head.i in range(start, head.i + 1) and head.doc[start - 1].ent_type_ == "":
+            and head.doc[start - 1].head.i in range(start, head.i + 1) and (
+            head.doc[start - 1].ent_type_ == "" or named and head.doc[start - 1].text[:1].isupper()):
         start -= 1
     while start < head.i and head.doc[start].lower_ in NOT_A_SUBJECT:
         start += 1

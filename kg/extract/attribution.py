@@ -368,7 +368,9 @@ def described_entity(ctx: ExtractionContext, token: Token, kinds: tuple[EntityKi
             if person is not None:
                 return person
         if EntityKind.ORGANIZATION in kinds and lemma in ORGANIZATION_DESCRIPTION_NOUNS and lemma != "statement":
-            modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound")} - {lemma}
+            # a possessor is a qualifier too: "the prosecutor's office" is no other office named before
+            modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound") or (
+                c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN"))} - {lemma}
             org = _organization_named(ctx, lemma, modifiers, token.idx)
             if org is not None:
                 return org

@@ -10,8 +10,10 @@ government...), typed by `BODY_TYPES`. Its country is the one the text gives it,
    in Bishkek", "police in the city of Nizhny Novgorod");
 4. "local" → the country the text named last ("Authorities in Kazakhstan … local security forces");
 5. a bare definite mention ("the ministry", "the court") → the body of that kind the article named before;
-6. for a ministry, the government, the police and interior agencies, the country the article is about (the one
-   it names most, if one leads).
+6. for a ministry, the government, the police, the prosecutor's office and interior agencies, the country the
+   article is about (the one it names most, if one leads).
+A region's or city's prosecutor's office is its own body ("the Moscow prosecutor's office" is no Prosecutor
+General's Office), and a court with a capitalised name is that court ("the Naryn Regional Court").
 Two countries' bodies are never one node: the key carries the country, and a ministry with no country is
 its article's own. A body of another kind with no country is not read at all: "authorities said" names no
 body. Russia's and other reference bodies keep their reference identity ("Russian Ministry of Defence").
@@ -40,6 +42,9 @@ class BodyType:
     of_style: bool  # labelled "<name> of <Country>" (else "<Demonym> <name>")
     abroad: bool = False  # an embassy, consulate or mission: "in X" is where it is, not whose it is
     home_default: bool = False  # with no country in the text, the article's country
+    # a region's or city's body is a body of its own, not the national one ("the Moscow prosecutor's office" is
+    # no Prosecutor General's Office)
+    regional: bool = False
 
 
 def _p(pattern: str) -> re.Pattern[str]:
@@ -77,7 +82,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
              _p(r"\b(army|armies|military|armed forces|forces|troops)\b"), False),
     BodyType("court", "court", OrgKind.COURT, _p(r"\bcourts?\b"), False),
     BodyType("prosecutor", "Prosecutor's Office", OrgKind.GOVERNMENT_AGENCY,
-             _p(r"\bprosecutor'?s'? office\b|\bprosecutor general'?s'? office\b"), False),
+             _p(r"\bprosecutor(?: general)? ?'?s'? office\b"), False, home_default=True, regional=True),  # the words are joined by spaces: "prosecutor 's office"
     BodyType("government", "Government", OrgKind.GOVERNMENT_AGENCY, _p(r"\bgovernments?\b|\bcabinet\b"), True,
              home_default=True),
     BodyType("parliament", "Parliament", OrgKind.LEGISLATURE, _p(r"\bparliament\b"), False),
@@ -91,7 +96,7 @@ HEAD_LEMMAS = frozenset({
     "enforcement", "body", "hall", "administration", "municipality", "intelligence", "staff",
 })
 # Nouns a body noun may modify and still name the body: "the foreign ministry statement", "police officers".
-OWNED_NOUNS = frozenset({"statement", "spokesperson", "spokesman", "spokeswoman", "official", "officer",
+OWNED_NOUNS = frozenset({"statement", "spokesperson", "spokesman", "spokeswoman", "official", "officer", "department",
                          "representative", "data", "figure", "head", "chief", "minister", "secretary"})
 # Modifiers of "service" that make it a duty ("military service"), not a body ("the Federal Security Service").
 DUTY_MODIFIERS = frozenset({"military", "compulsory", "national", "alternative", "conscript", "contract"})
@@ -146,7 +151,9 @@ class _BodyReader:
         if head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN") \
                 and head.head.lemma_.lower() not in OWNED_NOUNS and head.head.lemma_.lower() not in HEAD_LEMMAS:
             return  # "police raids", "court rulings", "military registration": another thing
-        phrase = self._without_people(_phrase(head))
+        # "the St. Petersburg police department": the department's modifiers are the body's
+        owner = head.head if head.dep_ == "compound" and head.head.lemma_.lower() == "department" else head
+        phrase = self._without_people(_phrase(owner))
         words = " ".join(t.lower_ for t in phrase)
         body_type = next((b for b in BODY_TYPES if b.pattern.search(words)), None)
         if head.lemma_.lower() == "staff" and (body_type is None or body_type.slug != "general-staff"):
@@ -155,7 +162,7 @@ class _BodyReader:
         if body_type is None and not bare_ministry:
             return
         known = self._known_entity(phrase, head)
-        branch = self._branch_of(phrase) if body_type is not None and not body_type.abroad else None
+        branch = self._branch_of(phrase, head, body_type) if body_type is not None and not body_type.abroad else None
         if known is not None and (known.iri is not None or known.country is not None) and branch is None:
             self._remember(body_type, known)
             return  # a reference body ("Russian Ministry of Defence") or one already given its country
@@ -163,7 +170,8 @@ class _BodyReader:
                 self.ctx.entities.at(head.idx, head.idx + len(head), EntityKind.ORGANIZATION) is known:
             # A body with a name of its own ("the 58th Combined Arms Army of … the Russian Federation") keeps it
             # and takes the phrase's country.
-            country = body_type and self._country_in(phrase, body_type)
+            country = body_type and (self._country_in(phrase, body_type) or (
+                None if body_type.abroad else self._place_country(phrase)))  # "… District Court in Bishkek"
             if country is not None and known.country is None:
                 known.country = country.key
             return
@@ -194,7 +202,7 @@ class _BodyReader:
             country = self.home()  # "the Negombo Magistrate's Court": a named body, of the article's country
         if country is None and not body_type.home_default:
             return
-        if country is None and body_type.slug in ("police", "government"):
+        if country is None and body_type.slug in ("police", "government", "prosecutor"):
             return  # only the ministries stand without a stated country (as the article's own)
         entity = self._entity(body_type, country, phrase, head)
         self._mention(phrase, entity)
@@ -220,10 +228,9 @@ class _BodyReader:
         if any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children):
             return self._last_country(head.sent.start_char, head.idx, states_only=True)
         if not body_type.abroad:
-            for tok in phrase:  # "Osh city hall": the country of the place it serves
-                country = self._country_of(self.ctx.entities.at(tok.idx, tok.idx + len(tok)))
-                if country is not None:
-                    return country
+            country = self._place_country(phrase)  # "Osh city hall": the country of the place it serves
+            if country is not None:
+                return country
             # "Border guards, migration officers and police in Ashgabat": a list shares the place of its last item
             listed = [head, *(t for t in head.subtree if t.dep_ == "conj" and t.pos_ == "NOUN" and t.i > head.i)]
             for prep in (c for item in listed for c in item.children if c.dep_ == "prep"
@@ -240,6 +247,14 @@ class _BodyReader:
                 return citizens  # "The Ministry of Foreign Affairs reported that seven Nepalis … have died"
         if body_type.home_default:
             return self.home()
+        return None
+
+    def _place_country(self, phrase: Span) -> ReferenceEntity | None:
+        """The country of the first place (or country) named in the phrase."""
+        for tok in phrase:
+            country = self._country_of(self.ctx.entities.at(tok.idx, tok.idx + len(tok)))
+            if country is not None:
+                return country
         return None
 
     def _citizens_in(self, sent: Span) -> ReferenceEntity | None:
@@ -340,8 +355,8 @@ class _BodyReader:
 
     def _entity(self, body_type: BodyType, country: ReferenceEntity | None, phrase: Span, head: Token) -> Entity:
         place = self._location(phrase) if body_type.abroad else None
-        branch = None if body_type.abroad else self._branch_of(phrase)
-        if country is not None:
+        branch = None if body_type.abroad else self._branch_of(phrase, head, body_type)
+        if country is not None and not (branch is not None and body_type.regional):
             for name in self._names(body_type, country):
                 ref = self.reference.lookup(name, EntityKind.ORGANIZATION)
                 if ref is None or ref.country != country.key:
@@ -373,9 +388,15 @@ class _BodyReader:
         return self.ctx.entities.add(Entity(key, EntityKind.ORGANIZATION, name, org_kind=body_type.kind,
                                             country=country.key if country else None))
 
-    def _branch_of(self, phrase: Span) -> tuple[str, Entity] | None:
+    def _branch_of(self, phrase: Span, head: Token, body_type: BodyType) -> tuple[str, Entity] | None:
         """The region or city a national body's branch serves, and how the text says it: ("for", Moscow),
-        ("of", Tatarstan), ("in", Bishkek)."""
+        ("of", Tatarstan); for a regional body also a place before it ("the Moscow prosecutor's office")."""
+        if body_type.regional:
+            for tok in phrase[: head.i - phrase.start]:
+                entity = self.ctx.entities.at(tok.idx, tok.idx + len(tok))
+                if entity is not None and entity.kind in (EntityKind.REGION, EntityKind.CITY) and \
+                        tok.dep_ in ("compound", "nmod", "poss", "amod"):
+                    return "of", entity
         for tok in phrase:
             if tok.dep_ == "prep" and tok.lower_ in ("for", "of"):  # "police in X" is where, not whose branch
                 for obj in tok.subtree:
@@ -474,11 +495,14 @@ def _edge_before_another_body(node: Token) -> int:
 def _proper_name(phrase: Span, head: Token, reference: ReferenceData) -> bool:
     """A body's own name: two or more capitalised words ending in a capitalised head ("Negombo Magistrate's
     Court", "Osh City Hall"), not a country's plain body ("Kenya's Government", "the Kyrgyz Interior Ministry")."""
-    words = [t for t in phrase if t.is_alpha and t.dep_ not in ("det", "poss") and t.lower_ not in ("of", "for")]
+    words = [t for t in phrase if t.is_alpha and t.dep_ not in ("det", "poss") and t.lower_ not in ("of", "for", "in", "at")]
     own_words = [t for t in words if t.lower_ not in STANDARD_BODY_WORDS and t.ent_type_ not in ("GPE", "NORP")
                  and reference.by_demonym(t.text) is None and reference.lookup(t.text, EntityKind.PLACE) is None]
-    return head.text[:1].isupper() and head.pos_ == "PROPN" and len(words) >= 2 and bool(own_words) and all(
-        t.text[:1].isupper() for t in words)
+    # A court is always a particular court: "the Naryn Regional Court" is named by its place and level alone,
+    # while "the Kyrgyz Interior Ministry" is the one ministry of its country.
+    named_by_place = head.lemma_.lower() in ("court", "tribunal")
+    return head.text[:1].isupper() and head.pos_ == "PROPN" and len(words) >= 2 and (
+        bool(own_words) or named_by_place) and all(t.text[:1].isupper() for t in words)
 
 
 def _clean_phrase(phrase: Span) -> str:

@@ -66,6 +66,8 @@ MEDIA_CONTEXT = ("outlet", "newspaper", "news site", "website", "channel", "broa
 ORG_CONTEXT = ("group", "organization", "organisation", "ngo", "movement", "foundation", "association",
                "network", "initiative", "union", "charity", "project", "party", "monitor", "watchdog", "observatory")
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+# The capitalised last word of a legal act's name, which NER may take for an organization's.
+NAMED_ACT_HEADS = frozenset({"Act", "Law", "Code", "Bill", "Decree"})
 COMPANY_CONTEXT = frozenset({"company", "firm", "corporation", "operator", "conglomerate", "manufacturer"})
 STATE_BODY_KINDS = frozenset({OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT, OrgKind.ARMED_FORCE})
 # Nouns for the people of a place that NER takes into an organization's name: "Citizens of Zambia".
@@ -498,6 +500,8 @@ class EntityReader:
             return  # "Major General": a title, no organization
         if label == "ORG" and text.lower() in GENERIC_BODY_NOUNS:
             return  # "Army", "Court": a body's common noun, read with its country by the body reader
+        if label in ("ORG", "LAW") and len(span) > 1 and span[-1].text in NAMED_ACT_HEADS:
+            return  # "the Foreign Military Assistance Act": a legal act (read by the act reader), no organization
         # NER often tags a demonym ("Kyrgyz", "Twelve Nepalis") as a person or an organization.
         counted = span
         while len(counted) > 1 and (counted[0].like_num or counted[0].pos_ == "DET"):

@@ -698,11 +698,14 @@ def _event_date(ctx: ExtractionContext, tok: Token, verb: Token) -> tuple[Partia
     another = {t.i for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in SEQUENCE_PREPOSITIONS
                and tok not in prep.subtree for obj in prep.children if obj.dep_ == "pobj" and obj.ent_type_ != "DATE"
                for t in obj.subtree}
+    # "September 2022 saw Russia mobilize 300,000 men": a time that "sees" the event is its date
+    seen_by = verb.head if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in ("see", "witness") else None
     for ent, value in dates_in(tok.sent, ctx.article.published):
         if ent.root.i in another or _ends_a_period(ent):
             continue
         if attaches_to(ent.root, tok) or (verb.i != tok.i and attaches_to(ent.root, verb)) or _in_phrase(ent.root, tok) \
-                or any(_in_phrase(ent.root, noun) for noun in path):
+                or any(_in_phrase(ent.root, noun) for noun in path) or (
+                seen_by is not None and ent.root.head.i == seen_by.i and ent.root.dep_ == "nsubj"):
             return value, _date_words(ent)
     return None, None
 

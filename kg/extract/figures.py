@@ -544,22 +544,35 @@ def _plain_number(doc, i: int, limit: int) -> tuple[int, float] | None:
         value = 1.0  # "a million", "one million" (a lone "one" counts nothing)
     if value is None:
         return None
+    # Number words compose as spoken: "four hundred and thirty-two" is 432, "two thousand five hundred" 2,500.
+    # `done` holds what the thousands, millions… already counted, `group` the part below the last of them.
+    done, group, words = 0.0, value, not DIGITS.match(text)
     j += 1
     while j < limit:
         word = doc[j].lower_
+        after_scale = doc[j - 1].lower_ in SCALES
         if word in SCALES and (word not in ("m", "k") or doc[j].idx == doc[j - 1].idx + len(doc[j - 1])):
-            value *= SCALES[word]
-        elif word == "dozen" and value < 100:  # "two dozen" is 24
-            value *= 12
-        elif word in UNITS and value >= 20 and value % 10 == 0 and UNITS[word] < 10:  # "twenty five"
-            value += UNITS[word]
+            if SCALES[word] >= 1e3:
+                done, group = done + (group or 1) * SCALES[word], 0.0
+            else:
+                group *= SCALES[word]
+        elif word == "dozen" and group < 100 and not done:  # "two dozen" is 24
+            group *= 12
+        elif word == "and" and words and after_scale and j + 1 < limit and UNITS.get(doc[j + 1].lower_, 100) < 100:
+            pass  # "four hundred and thirty-two"
+        elif words and word in UNITS and word != "dozen" and (
+                (after_scale or doc[j - 1].lower_ == "and") and group % 100 == 0
+                or group >= 20 and group % 10 == 0 and UNITS[word] < 10 and doc[j - 1].lower_ in UNITS):
+            group += UNITS[word]  # "twenty five", "two thousand five hundred", "hundred and thirty"
         elif word == "-" and j + 1 < limit and doc[j + 1].lower_ in UNITS and doc[j - 1].lower_ in UNITS:
             j += 1
-            value += UNITS[doc[j].lower_]
+            group += UNITS[doc[j].lower_]
         else:
             break
         j += 1
-    return j, value
+    if doc[j - 1].lower_ == "and":
+        j -= 1
+    return j, done + group
 
 
 def _vague_at(doc, i: int, limit: int) -> _Number | None:
@@ -643,6 +656,8 @@ def _is_claim(doc, number: _Number, counted_before: Collection[float] = ()) -> b
         return False  # a day of a month the recognizer missed ("Kyrgyzstan 14 June 11:48", "June 14")
     if before is not None and (before.lower_ in ("aged", "age", "ages") or _labels_a_number(doc, number.start)):
         return False  # an age, or the number of a law, an article, a decree ("No. 138-FZ", "Article 328")
+    if after is not None and after.lower_ == "of" and _cites_an_act(doc, number):
+        return False  # "the Foreign Military Assistance Act, 15 of 1998": an act's number and year
     if after is not None and (after.lower_.startswith("year-old") or (
             after.text == "-" and number.end + 1 < len(doc) and not doc[number.end + 1].lower_.rstrip("s") in
             DURATION_UNITS)):
@@ -664,6 +679,15 @@ def _count_inside_a_date(doc, number: _Number) -> bool:
         return False
     return root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.pos_ == "NUM" or any(
         c.dep_ == "prep" and c.lower_ == "of" for c in root.children if root.pos_ == "NUM")
+
+
+def _cites_an_act(doc, number: _Number) -> bool:
+    """"Act 15 of 1998", "Act, 15 of 1998": a number, "of" and a year that ends the phrase is how acts are cited
+    (a count "of" a year would go on: "15 of 1998's recruits")."""
+    year = number.end + 1
+    if year >= len(doc) or not re.fullmatch(r"(18|19|20)\d\d", doc[year].text) or number.upper is not None:
+        return False
+    return year + 1 == len(doc) or doc[year + 1].is_punct and doc[year + 1].text not in ("'s", "’s")
 
 
 def _labels_a_number(doc, i: int) -> bool:

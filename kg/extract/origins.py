@@ -48,6 +48,8 @@ RUSSIA_SIDE = re.compile(
 COMBAT_WORDS = re.compile(r"\b(?:fight|fought|serv|join|contract|volunteer|legion|mercenar|enlist|battalion|recruit)",
                           re.IGNORECASE)
 CITIZEN_NOUNS = {"citizen", "national", "native", "passport"}
+# People named by where they live or were born: "a resident of the Naryn region" is of the region's country.
+RESIDENT_NOUNS = frozenset({"resident", "native"})
 TROOP_SENDING_VERBS = frozenset({"send", "deploy", "dispatch"})
 SENT_PEOPLE = frozenset({"troop", "soldier", "fighter", "serviceman", "personnel", "unit", "force"})
 # Verbs of recruiting whose object may be the countries recruited from ("targeting nations like X").
@@ -268,9 +270,11 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
                             for country in _listed_countries(ctx, obj):
                                 add(country, relation, token, "origin:from-listed-countries", 0.75)
                             continue
+                        # "from Abkhazia", "a resident of the Naryn region": the country of the place
+                        through_places = token.lower_ == "from" or _noun_lemma(governor) in RESIDENT_NOUNS
                         for country in _countries_in(ctx, obj.doc[obj.left_edge.i: obj.right_edge.i + 1],
-                                                     through_places=token.lower_ == "from"):
-                            if token.lower_ == "of" and _noun_lemma(governor) not in CITIZEN_NOUNS:
+                                                     through_places=through_places):
+                            if token.lower_ == "of" and _noun_lemma(governor) not in CITIZEN_NOUNS | RESIDENT_NOUNS:
                                 continue
                             add(country, relation, token, f"origin:{token.lower_}-country", 0.8)
             # 7. "targeting economically challenged nations like Nepal": the countries a recruiting clause lists

@@ -306,3 +306,11 @@ def test_acts_a_decree_told_twice_in_the_same_words_is_one_and_a_dated_decree_wa
     acts = acts_of(nlp, text)
     assert len(acts) == 2
     assert [(s.status, s.date) for s in acts[1].stages] == [(ActStatus.SIGNED, PartialDate(2023, 5))]
+
+
+@pytest.mark.model
+def test_acts_a_capitalised_act_after_its_name_is_a_law_and_a_deed_is_none(nlp):
+    (act,) = acts_of(nlp, "Four people were arrested on suspicion of contravening the Foreign Military Assistance "
+                          "Act at the airport.")
+    assert (act.kind, act.label) == (ActKind.LAW, "Foreign Military Assistance Act")
+    assert acts_of(nlp, "The prosecutor called the bombing an act of terrorism.") == []

@@ -82,6 +82,12 @@ def test_clean_drops_navigation_and_ui_lines(noise: str) -> None:
         "The Northern Ledger survived 2023 thanks to its readers!",
         "Any amount",
         "Become a member and get our reporting first.",
+        # a long appeal in other words: two appeal phrases, whatever its length
+        "In response, the newsroom has issued a plea: it has been labelled an enemy of the state, and its "
+        "journalists, determined to go on reporting without fear on every region of the country and on the "
+        "war, its costs and its critics, ask readers to support independent journalism, with donations "
+        "starting from $2 a month. A reminder can be set to prompt readers to give again later this month, "
+        "and every contribution, however small, is said to make a real difference to the newsroom's work.",
     ],
 )
 def test_clean_drops_donation_banners(banner: str) -> None:

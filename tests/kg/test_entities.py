@@ -485,3 +485,43 @@ def test_entities_bodies_listed_before_a_place_are_all_of_its_country(read_conte
     ctx = read_context("Border guards, migration officers and police in Bishkek were told to stop young men leaving.")
     bodies = {e.name: e.country for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
     assert bodies.get("Kyrgyz border guard") == "country/kyrgyzstan", bodies
+
+
+@pytest.mark.model
+def test_entities_a_regions_prosecutors_office_is_its_own_body_not_the_prosecutor_general(read_context):
+    ctx = read_context("The prosecutor's office of the Sverdlovsk region said the men were charged. The Moscow "
+                       "prosecutor's office said more cases were opened. Russia's Prosecutor General's Office agreed.")
+    bodies = {e.name: (e.country, e.iri) for e in ctx.entities.entities.values()
+              if e.kind is EntityKind.ORGANIZATION}
+    assert bodies["Russian Prosecutor's Office of Sverdlovsk Oblast"] == ("country/russia", None)
+    assert bodies["Russian Prosecutor's Office of Moscow"] == ("country/russia", None)
+    assert bodies["Prosecutor General's Office"][1] == "https://w3id.org/mkg/id/organization/prosecutor-general-office"
+
+
+@pytest.mark.model
+def test_entities_an_acts_name_is_no_organization(read_context):
+    ctx = read_context("Four people were arrested on suspicion of contravening the Foreign Military Assistance Act.")
+    assert not any(e.kind is EntityKind.ORGANIZATION and "Act" in e.name for e in ctx.entities.entities.values())
+
+
+@pytest.mark.model
+def test_entities_courts_with_names_of_their_own_are_separate_bodies(read_context):
+    ctx = read_context("The Naryn Regional Court sentenced him to five years. In May 2023, the Pervomaysky District "
+                       "Court in Bishkek sentenced another man, and the Supreme Court of Kyrgyzstan overturned it.")
+    courts = {e.name: e.country for e in ctx.entities.entities.values() if e.org_kind is OrgKind.COURT}
+    assert courts.get("Naryn Regional Court") == "country/kyrgyzstan"
+    assert courts.get("Pervomaysky District Court in Bishkek", courts.get("Pervomaysky District Court")) \
+        == "country/kyrgyzstan"
+    assert any(name.startswith("Supreme Court") for name in courts), courts
+
+
+@pytest.mark.model
+def test_entities_a_prosecutors_office_and_a_police_department_are_their_countrys(read_context):
+    ctx = read_context("Cuban authorities arrested 17 people in Havana. The prosecutor's office said they could face "
+                       "30 years.")
+    bodies = {e.name: e.country for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
+    assert bodies.get("Cuban Prosecutor's Office") == "country/cuba", bodies
+    ctx = read_context("In St. Petersburg, 11 migrants were served summonses, the St. Petersburg police department "
+                       "reported.")
+    bodies = {e.name: e.country for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
+    assert bodies.get("Russian police") == "country/russia", bodies

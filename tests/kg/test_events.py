@@ -288,6 +288,12 @@ def test_events_a_gerund_of_means_takes_the_subject_and_date_of_its_verb(nlp):
     assert [(e.agents, e.date) for e in mobilizations] == [(["person/vladimir-putin"], PartialDate(2023, None, None))]
 
 
+def test_events_a_time_that_sees_the_event_dates_it(nlp):
+    text = "September 2022 saw Russia mobilize an additional 300,000 men for the first time since World War Two."
+    mobilizations = events_of(nlp, text, EventKind.MOBILIZATION)
+    assert [(e.agents, e.date) for e in mobilizations] == [(["country/russia"], PartialDate(2022, 9, None))]
+
+
 def test_events_a_phrase_naming_an_earlier_event_gives_the_raids_no_date_nor_agent(nlp):
     text = "After the Kommersant attack in March, raids on migrants intensified in Kazan."
     raids = events_of(nlp, text, EventKind.RAID)

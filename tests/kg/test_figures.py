@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from kg.extract.figures import counted_class, find_conflicts, read_figures
+from kg.extract.figures import _plain_number, counted_class, find_conflicts, read_figures
 from kg.model import EntityKind, Evidence, Figure, Measure, OrgKind, PartialDate, Qualifier
 from tests.kg.helpers import context_with_entities
 
@@ -36,6 +36,7 @@ def figures_of(nlp, text, published=None):
         ("Police detained twelve migrants in the sweep.", 12, None, Qualifier.EXACT),
         ("Police detained between 400 and 650 migrants in the sweep.", 400, 650, Qualifier.RANGE),
         ("Police detained hundreds of migrants in the sweep.", 200, None, Qualifier.AT_LEAST),
+        ("Police detained four hundred and thirty-two migrants in the sweep.", 432, None, Qualifier.EXACT),
     ],
 )
 def test_figures_number_forms_and_qualifiers(nlp, text, value, upper, qualifier):
@@ -653,3 +654,38 @@ def test_figures_a_part_of_a_count_after_including_is_of_the_same_people(nlp):
                                                    "four who died.")}
     assert figures[4].counted == figures[20].counted and figures[4].predicate == "died"
     assert figures[4].measure is Measure.KILLED
+
+
+@pytest.mark.model
+def test_figures_a_possessor_qualifies_a_described_claimant(nlp):
+    # "the prosecutor's office" is no other state office named before it (the old rule took the last one)
+    text = "The Investigative Committee opened a case. The prosecutor's office said 40 migrants had been charged."
+    ctx = context_with_entities(nlp, text, {"Investigative Committee": EntityKind.ORGANIZATION})
+    ctx.entities.entities["organization/investigative-committee"].org_kind = OrgKind.GOVERNMENT_AGENCY
+    (figure,) = read_figures(ctx)
+    assert figure.claimant is None
+    ctx = context_with_entities(nlp, text.replace("prosecutor's office", "office"),
+                                {"Investigative Committee": EntityKind.ORGANIZATION})
+    ctx.entities.entities["organization/investigative-committee"].org_kind = OrgKind.GOVERNMENT_AGENCY
+    (figure,) = read_figures(ctx)
+    assert figure.claimant == "organization/investigative-committee"
+
+
+@pytest.mark.parametrize(
+    ("words", "value", "taken"),
+    [
+        ("four hundred and thirty - two men", 432, 6),  # the tokenizer splits "thirty-two" at the hyphen
+        ("two thousand five hundred men", 2500, 4),
+        ("twenty five men", 25, 2),
+        ("3.5 million rubles", 3_500_000, 2),
+        ("a million people", 1_000_000, 2),
+        ("two dozen men", 24, 2),
+        ("2,000 five - year - olds", 2000, 1),  # digits take no number word after them
+        ("five hundred and the rest", 500, 2),  # "and" joins only a smaller number word
+    ],
+)
+def test_figures_number_words_compose_as_spoken(words, value, taken):
+    import spacy
+
+    doc = spacy.blank("en")(words)
+    assert _plain_number(doc, 0, len(doc)) == (taken, value)

@@ -188,3 +188,12 @@ def test_origins_where_citizens_fought_before_is_no_origin(read_context):
     text = ("Kyrgyzstan warned that citizens who fight for Russia will be jailed. Past cases include citizens "
             "returning from combat in Syria who were prosecuted.")
     assert not any(country == "country/syria" for country, _ in _origins(read_context(text)))
+
+
+def test_origins_a_resident_of_a_region_is_of_its_country_and_a_visitor_is_not(read_context):
+    resident = _origins(read_context("A 27-year-old resident of the Naryn region who fought in Ukraine for the Wagner "
+                                     "group was arrested."))
+    assert {country for country, _ in resident} == {"country/kyrgyzstan"}
+    visitor = _origins(read_context("A 27-year-old visitor of the Naryn region who fought in Ukraine for the Wagner "
+                                    "group was arrested."))
+    assert visitor == set()
