@@ -94,8 +94,32 @@ def read_acts(ctx: ExtractionContext) -> list[LegalAct]:
                     acts.append(act)
         if not heads and acts:
             _read_follow_up(sent, acts[-1])
+    acts = _headline_acts_folded(acts, headline)
     _finish(ctx, acts)
     return acts
+
+
+def _headline_acts_folded(acts: list[LegalAct], headline: str | None) -> list[LegalAct]:
+    """A headline's act is the story's act restated ("New law stipulates conditions for terminating citizenship",
+    then "Putin approved a law introducing …"): one act, when the body has one of its family whose effects hold
+    the headline's (or, with no effect read in the headline, the one act of its family)."""
+    if headline is None:
+        return acts
+    kept = list(acts)
+    for act in acts:
+        if act.label or act.number or act.title or any(e.sentence.strip() != headline for e in act.evidence):
+            continue
+        family = [a for a in kept if a is not act and _same_family(a, act)]
+        into = [a for a in family if act.enables and set(act.enables) <= set(a.enables)] or (
+            family if not act.enables and len(family) == 1 else [])
+        if into:
+            _merge(into[0], act)
+            kept.remove(act)
+    return kept
+
+
+def _same_family(a: LegalAct, b: LegalAct) -> bool:
+    return a.kind is b.kind or a.kind in LAW_FAMILY and b.kind in LAW_FAMILY
 
 
 def _restated(acts: list[LegalAct], act: LegalAct) -> LegalAct | None:
@@ -155,7 +179,7 @@ def act_kind(tok: Token) -> ActKind | None:
     if lemma not in lexicon.ACT_HEADS:
         return None
     # "law enforcement", "bill payments": the noun modifies another noun. "Federal Law No. 1-FZ" is an act.
-    if tok.dep_ == "compound" and not _number_after(tok) and not _misparsed_subject(tok):
+    if tok.dep_ == "compound" and not _number_after(tok) and not _misparsed_subject(tok) and not _own_determiner(tok):
         return None
     modifier_deps = ("amod", "compound", "nmod", "npadvmod")
     modifiers = {child.lower_ for child in tok.lefts if child.dep_ in modifier_deps}
@@ -186,6 +210,12 @@ def _named_act(tok: Token) -> bool:
     name = tok.nbor(-1)
     return name.text[:1].isupper() and name.is_alpha and name.dep_ in ("compound", "amod", "nmod") and \
         name.i > tok.sent.start and not name.is_sent_start
+
+
+def _own_determiner(tok: Token) -> bool:
+    """A "compound" with a determiner of its own heads a phrase the parser ran into the next one ("signed a decree
+    stipulating terms": "a" is the decree's); a modifier never has one ("the law enforcement officers")."""
+    return any(c.dep_ == "det" and c.i < tok.i for c in tok.children)
 
 
 def _misparsed_subject(tok: Token) -> bool:
@@ -743,6 +773,9 @@ def _label(head: Token, act: LegalAct) -> str:
         return name if modifiers else ""
     if clause.head.i == head.i:
         subtree = [t for t in clause.subtree if t.i >= clause.left_edge.i]
+    elif head.dep_ == "compound" and clause.head.i == head.head.i:
+        # "signed a decree stipulating terms of …": the parser ran the act into the participle's object
+        subtree = [t for t in head.head.subtree if t.i >= clause.i]
     else:
         subtree = [clause, *(t for c in clause.children if c.dep_ in ("dobj", "prt") for t in c.subtree)]
         if doc[clause.i - 1].lower_ in ("that", "which"):

@@ -10,8 +10,8 @@ government...), typed by `BODY_TYPES`. Its country is the one the text gives it,
    in Bishkek", "police in the city of Nizhny Novgorod");
 4. "local" → the country the text named last ("Authorities in Kazakhstan … local security forces");
 5. a bare definite mention ("the ministry", "the court") → the body of that kind the article named before;
-6. for a ministry, the government, the police, the prosecutor's office and interior agencies, the country the
-   article is about (the one it names most, if one leads).
+6. for a ministry, the government, the parliament, the police, the prosecutor's office and interior agencies, the
+   country the article is about (the one it names most, if one leads).
 A region's or city's prosecutor's office is its own body ("the Moscow prosecutor's office" is no Prosecutor
 General's Office), and a court with a capitalised name is that court ("the Naryn Regional Court").
 Two countries' bodies are never one node: the key carries the country, and a ministry with no country is
@@ -85,7 +85,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
              _p(r"\bprosecutor(?: general)? ?'?s'? office\b"), False, home_default=True, regional=True),  # the words are joined by spaces: "prosecutor 's office"
     BodyType("government", "Government", OrgKind.GOVERNMENT_AGENCY, _p(r"\bgovernments?\b|\bcabinet\b"), True,
              home_default=True),
-    BodyType("parliament", "Parliament", OrgKind.LEGISLATURE, _p(r"\bparliament\b"), False),
+    BodyType("parliament", "Parliament", OrgKind.LEGISLATURE, _p(r"\bparliament\b"), False, home_default=True),
     BodyType("authorities", "authorities", OrgKind.GOVERNMENT_AGENCY, _p(r"\bauthorities\b"), False),
     BodyType("city-hall", "city hall", OrgKind.GOVERNMENT_AGENCY,
              _p(r"\bcity hall\b|\bmayor'?s office\b|\bcity administration\b|\bmunicipality\b"), False),
@@ -129,6 +129,16 @@ def read_bodies(ctx: ExtractionContext, reference: ReferenceData) -> None:
             reader.read(token)
 
 
+def _part_of_a_house(head: Token) -> bool:
+    """Whether the noun is what a house or chamber is "of", through its noun phrase only."""
+    for node in head.ancestors:
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+        if node.lower_ == "of" and node.head.lemma_.lower() in ("house", "chamber"):
+            return True
+    return False
+
+
 def _is_duty(token: Token) -> bool:
     """"(the) military service", "compulsory service": the service one does, not a body that serves."""
     return token.lemma_.lower() == "service" and any(
@@ -151,6 +161,8 @@ class _BodyReader:
         if head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN") \
                 and head.head.lemma_.lower() not in OWNED_NOUNS and head.head.lemma_.lower() not in HEAD_LEMMAS:
             return  # "police raids", "court rulings", "military registration": another thing
+        if _part_of_a_house(head):
+            return  # "the lower house of parliament('s website)": the house is the body
         # "the St. Petersburg police department": the department's modifiers are the body's
         owner = head.head if head.dep_ == "compound" and head.head.lemma_.lower() == "department" else head
         phrase = self._without_people(_phrase(owner))
@@ -202,7 +214,7 @@ class _BodyReader:
             country = self.home()  # "the Negombo Magistrate's Court": a named body, of the article's country
         if country is None and not body_type.home_default:
             return
-        if country is None and body_type.slug in ("police", "government", "prosecutor"):
+        if country is None and body_type.slug in ("police", "government", "prosecutor", "parliament"):
             return  # only the ministries stand without a stated country (as the article's own)
         entity = self._entity(body_type, country, phrase, head)
         self._mention(phrase, entity)

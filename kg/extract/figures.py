@@ -125,6 +125,8 @@ OBLIGATION_WORDS = frozenset({"must", "oblige", "obligate", "obligated", "oblige
                               "deadline", "register", "leave"})
 # A period that only dates something: "two years ago", "in the past three months", "last two weeks".
 DATING_WORDS = {"ago", "past", "last", "next", "previous", "recent", "coming", "later", "earlier", "first"}
+# Operations whose length is a fact of their own ("the raid lasted two days").
+OPERATION_NOUNS = frozenset({"raid", "operation", "sweep", "round-up", "roundup", "crackdown", "inspection", "search"})
 NUMBER_LABELS = {"no", "nos", "number", "article", "art", "part", "paragraph", "clause", "section", "decree",
                  "resolution", "order", "law", "code", "item", "chapter", "page", "p", "pp", "vol", "volume",
                  "articles", "parts", "paragraphs", "clauses", "sections", "decrees", "items", "chapters", "pages",
@@ -731,6 +733,11 @@ def _is_duration(doc, number: _Number) -> bool:
     clause = {t.lemma_.lower() for t in doc[number.start].sent}
     if before == "within" and clause & OBLIGATION_WORDS:
         return True  # "obligated to report within 60 days": a deadline
+    sent = doc[number.start].sent
+    if not window & DATING_WORDS and clause & OPERATION_NOUNS and any(
+            t.pos_ == "VERB" and (t.lemma_ == "last" or t.lemma_ == "take" and t.i + 1 < len(doc) and
+                                  doc[t.i + 1].lower_ == "place") for t in sent):
+        return True  # "the raid lasted two days", "took place over the course of two days": how long it went on
     words_before = [t.lower_ for t in doc[max(number.start - 4, 0): number.start]]
     for_at = number.start - 1 if before == "for" else number.start - 4 if words_before == ["for", "a", "total", "of"] \
         else None

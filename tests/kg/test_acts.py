@@ -314,3 +314,27 @@ def test_acts_a_capitalised_act_after_its_name_is_a_law_and_a_deed_is_none(nlp):
                           "Act at the airport.")
     assert (act.kind, act.label) == (ActKind.LAW, "Foreign Military Assistance Act")
     assert acts_of(nlp, "The prosecutor called the bombing an act of terrorism.") == []
+
+
+@pytest.mark.model
+def test_acts_a_decree_the_parser_ran_into_its_object_is_read_with_its_clause(nlp):
+    (act,) = acts_of(nlp, "Vladimir Putin also signed a decree stipulating terms of the legal status of residents of "
+                          "new regions.")
+    assert act.kind is ActKind.DECREE
+    assert act.label == "decree stipulating terms of the legal status of residents of new regions"
+    assert [s.status for s in act.stages] == [ActStatus.SIGNED]
+
+
+@pytest.mark.model
+def test_acts_a_headlines_act_is_the_bodys_act_restated(nlp):
+    from dataclasses import replace
+
+    headline = "New law stipulates conditions for terminating Russian citizenship"
+    text = (f"{headline}\nVladimir Putin on Friday approved a law introducing the punishment of stripping away "
+            "citizenship for certain crimes.\nPutin also signed a decree on residence permits.")
+    ctx = context_with_entities(nlp, text, PEOPLE_AND_BODIES, PUBLISHED)
+    ctx.article = replace(ctx.article, title=headline)
+    acts = read_acts(ctx)
+    assert [a.kind for a in acts] == [ActKind.LAW, ActKind.DECREE]
+    assert acts[0].label.startswith("law introducing the punishment")
+    assert headline in [e.sentence for e in acts[0].evidence]  # one act, with the headline as evidence

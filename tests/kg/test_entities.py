@@ -268,7 +268,7 @@ def test_entities_a_named_body_after_a_countrys_possessive_is_that_countrys(read
             if e.kind == EntityKind.ORGANIZATION}
     assert orgs["National Security Committee of Kazakhstan"] == "country/kazakhstan"
     assert orgs["National Security Committee of Kyrgyzstan"] == "country/kyrgyzstan"
-    assert orgs["Central Investigation Bureau of Nepal Police"] == "country/nepal"
+    assert orgs["Central Investigation Bureau"] == "country/nepal"  # a reference body, part of the Nepal Police
 
 
 @pytest.mark.model
@@ -525,3 +525,25 @@ def test_entities_a_prosecutors_office_and_a_police_department_are_their_country
                        "reported.")
     bodies = {e.name: e.country for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
     assert bodies.get("Russian police") == "country/russia", bodies
+
+
+@pytest.mark.model
+def test_entities_a_bare_parliament_is_the_articles_countrys(read_context):
+    ctx = read_context("Ukraine's government drafted the bill. Ukraine's defence ministry backed it. This week, the "
+                       "Parliament begins consideration of the new bill on mobilization.")
+    legislatures = {e.name: e.country for e in ctx.entities.entities.values() if e.org_kind is OrgKind.LEGISLATURE}
+    assert legislatures == {"Verkhovna Rada": "country/ukraine"}
+    ctx = read_context("This week, the Parliament begins consideration of a new bill on mobilization.")
+    assert not any(e.org_kind is OrgKind.LEGISLATURE for e in ctx.entities.entities.values())
+    ctx = read_context("Russia's Defence Ministry backed it. The changes are outlined on the lower house of "
+                       "parliament's website.")
+    assert not any(e.org_kind is OrgKind.LEGISLATURE for e in ctx.entities.entities.values())
+
+
+@pytest.mark.model
+def test_entities_well_known_police_bodies_are_reference_bodies(read_context):
+    ctx = read_context("The Hawks confirmed the arrest of four people at the airport. Police in Kathmandu arrested ten "
+                       "agents, Nepal Police said.")
+    iris = {e.iri for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
+    assert "https://w3id.org/mkg/id/organization/directorate-for-priority-crime-investigation" in iris
+    assert "https://w3id.org/mkg/id/organization/nepal-police" in iris

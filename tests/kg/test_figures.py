@@ -689,3 +689,11 @@ def test_figures_number_words_compose_as_spoken(words, value, taken):
 
     doc = spacy.blank("en")(words)
     assert _plain_number(doc, 0, len(doc)) == (taken, value)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", ["The raid lasted three days.", "The raid took place over the course of three days."])
+def test_figures_how_long_an_operation_went_on_is_a_duration(nlp, text):
+    (figure,) = figures_of(nlp, text)
+    assert (figure.value, figure.measure, figure.counted) == (3, Measure.DURATION, "days")
+    assert figures_of(nlp, "The raid took place three days ago.") == []
