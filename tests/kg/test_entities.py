@@ -545,5 +545,5 @@ def test_entities_well_known_police_bodies_are_reference_bodies(read_context):
     ctx = read_context("The Hawks confirmed the arrest of four people at the airport. Police in Kathmandu arrested ten "
                        "agents, Nepal Police said.")
     iris = {e.iri for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
-    assert "https://w3id.org/mkg/id/organization/directorate-for-priority-crime-investigation" in iris
+    assert "https://w3id.org/mkg/id/organization/directorate-for-priority-crime-investigation-hawks" in iris
     assert "https://w3id.org/mkg/id/organization/nepal-police" in iris
