@@ -194,8 +194,9 @@ def act_kind(tok: Token) -> ActKind | None:
     kind = lexicon.ACT_HEADS[lemma]
     if kind is ActKind.CODE and not (modifiers & lexicon.CODE_MODIFIERS):
         return None
-    if lemma == "order" and not (modifiers & lexicon.ORDER_MODIFIERS):
-        return None  # "in order to", "an order to evacuate": no act
+    if lemma == "order" and not (modifiers & lexicon.ORDER_MODIFIERS) and not (
+            tok.dep_ == "dobj" and tok.head.lemma_.lower() == "sign" and tok.tag_ == "NN"):
+        return None  # "in order to", "an order to evacuate": no act; "signed an order dismissing …" is one
     if kind is ActKind.LAW:
         for modifier in modifiers:
             kind = lexicon.LAW_MODIFIERS.get(modifier, kind)
@@ -210,6 +211,18 @@ def _named_act(tok: Token) -> bool:
     name = tok.nbor(-1)
     return name.text[:1].isupper() and name.is_alpha and name.dep_ in ("compound", "amod", "nmod") and \
         name.i > tok.sent.start and not name.is_sent_start
+
+
+def _decree_author(ctx: ExtractionContext, head: Token) -> Entity | None:
+    """The person a decree is "by" or whose it is ("a decree by President Putin", "Putin's decree")."""
+    for child in head.children:
+        names = [o for o in child.children if o.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "by" \
+            else [child] if child.dep_ == "poss" else []
+        for name in names:
+            person = ctx.entities.at(name.idx, name.idx + len(name), EntityKind.PERSON)
+            if person is not None:
+                return person
+    return None
 
 
 def _own_determiner(tok: Token) -> bool:
@@ -479,7 +492,10 @@ def _read_one_mention(
                    plural=head.tag_ in ("NNS", "NNPS"))
     determiners = {child.lower_ for child in head.children if child.dep_ in ("det", "poss")}
     year = next((y for t in head.lefts if (y := _year(t)) is not None), None)
-    refers_back = bool(determiners & lexicon.ANAPHORIC_DETERMINERS or year) and act.number is None \
+    # "Putin's decree" after "a decree by Putin": its signer's act named before, as "the decree" would be
+    owned_by_person = any(c.dep_ == "poss" and ctx.entities.at(c.idx, c.idx + len(c), EntityKind.PERSON)
+                          for c in head.children)
+    refers_back = bool(determiners & lexicon.ANAPHORIC_DETERMINERS or year or owned_by_person) and act.number is None \
         and act.title is None
     act.date = _noun_date(ctx, head) or (PartialDate(year=year) if year else None)
     dated = _dated_title(ctx, head)
@@ -494,6 +510,10 @@ def _read_one_mention(
         _add_stage(act, ActStage(reading.status, evidence, reading.date, [reading.actor] if reading.actor else []))
         if best is None or STAGE_ORDER.index(reading.status) > STAGE_ORDER.index(best.status):
             best = reading
+    signer = _decree_author(ctx, head) if kind is ActKind.DECREE and not act.stages else None
+    if signer is not None:  # "last year's decree by President Putin", "Putin's decree": a decree is its signer's
+        act.stages.append(ActStage(ActStatus.SIGNED, ctx.evidence(head, "act:decree-author", 0.6), act.date,
+                                   [signer.key]))
     if kind is ActKind.DECREE and act.date is not None and not act.stages:
         # "another Putin decree from May 2023": a decree is dated by its signing, as a federal law by its name
         act.stages.append(ActStage(ActStatus.SIGNED, ctx.evidence(head, "act:dated-decree", 0.6), act.date))

@@ -338,3 +338,24 @@ def test_acts_a_headlines_act_is_the_bodys_act_restated(nlp):
     assert [a.kind for a in acts] == [ActKind.LAW, ActKind.DECREE]
     assert acts[0].label.startswith("law introducing the punishment")
     assert headline in [e.sentence for e in acts[0].evidence]  # one act, with the headline as evidence
+
+
+@pytest.mark.model
+def test_acts_a_decree_by_a_person_is_signed_by_them(nlp):
+    (act,) = acts_of(nlp, "Applications have been received ever since last year's decree by Vladimir Putin that "
+                          "allowed the army to recruit citizens of other former Soviet republics.")
+    assert act.kind is ActKind.DECREE
+    assert [(s.status, s.actors) for s in act.stages] == [(ActStatus.SIGNED, ["person/vladimir-putin"])]
+    assert acts_of(nlp, "Applications have been received ever since a decree that allowed it.") == []
+    acts = acts_of(nlp, "Applications came after a decree by Vladimir Putin that allowed the army to recruit "
+                        "foreigners. Vladimir Putin's decree was part of a transition to a professional army.")
+    assert len(acts) == 1 and len(acts[0].evidence) == 2
+
+
+@pytest.mark.model
+def test_acts_a_signed_order_is_a_decree_and_an_order_to_do_something_is_none(nlp):
+    (act,) = acts_of(nlp, "In August 2023 Vladimir Putin signed an order dismissing all heads of regional recruitment "
+                          "centers.")
+    assert (act.kind, act.label) == (ActKind.DECREE, "order dismissing all heads of regional recruitment centers")
+    assert acts_of(nlp, "The commander gave an order to evacuate the town.") == []
+    assert acts_of(nlp, "They were fined and issued orders for compulsory deportation.") == []
