@@ -130,7 +130,10 @@ def read_bodies(ctx: ExtractionContext, reference: ReferenceData) -> None:
 
 
 def _part_of_a_house(head: Token) -> bool:
-    """Whether the noun is what a house or chamber is "of", through its noun phrase only."""
+    """Whether the noun is what a house or chamber is "of", through its noun phrase only, or owns a committee
+    that is the body named ("the parliament's international relations committee")."""
+    if head.dep_ == "poss" and head.head.lemma_.lower() in ("committee", "commission", "house", "chamber"):
+        return True
     for node in head.ancestors:
         if node.pos_ in ("VERB", "AUX"):
             return False

@@ -538,6 +538,9 @@ def test_entities_a_bare_parliament_is_the_articles_countrys(read_context):
     ctx = read_context("Russia's Defence Ministry backed it. The changes are outlined on the lower house of "
                        "parliament's website.")
     assert not any(e.org_kind is OrgKind.LEGISLATURE for e in ctx.entities.entities.values())
+    ctx = read_context("Nepal's foreign ministry objected, said Bishnu Prasad Adhikari, who sits on the parliament's "
+                       "international relations committee.")
+    assert not any(e.org_kind is OrgKind.LEGISLATURE for e in ctx.entities.entities.values())
 
 
 @pytest.mark.model
