@@ -331,6 +331,7 @@ def run(ctx: BenchContext) -> list[Figure]:
                    "Distributed's upkeep while the client starts and stores its last results)")
             for n, anchor, raw_name in ((1, "raw nlp.pipe, 1 process", "raw1"),
                                         (2, "raw nlp.pipe, 2 processes on halves", "raw2"))
+            if not ctx.tiny  # a difference of two runs of a few hundred words is noise, negative as often as not
         ),
     ]
     for figure in figures:
