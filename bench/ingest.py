@@ -28,7 +28,10 @@ default: 16 copies, about 92k words). Start-up is in on both sides of either, bu
 each side's CPU, as on a backlog it is a small share; and the two sizes, run in the same repeat, tell each
 side's CPU past start-up (the larger corpus's extra words over its extra CPU seconds) and, from that, what each
 side spends once a run. The issue's target, a backlog's throughput per worker, is judged on the larger corpus;
-the 52-article figures keep their targets, which a small run's start-up weighs on.
+the 52-article figures keep their targets, which a small run's start-up weighs on. The raw side is one
+`nlp.pipe` call with spaCy's defaults (the model's batch_size is 256): on the larger corpus it parses every text
+in one batch, which costs it more per word than the workers' batches of `KG_EXTRACT_BATCH` (16) do
+(docs/benchmarks.md measures it), and makes its start-up, as the two sizes tell it, too small.
 
 The targets are judged per CPU-second, paired: each repeat runs the raw anchor, then the Dask run and the
 local ingest, and the ratio is the median of the repeats' own ratios, so a load that drifts during the run
