@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="runs of each figure (the report gives medians)")
     # 100k articles (≈ 50M quads) takes 20-40 min and ≈ 30 GB of disk on its own: asked for, not by default.
     parser.add_argument("--scales", default="1000,10000", help="corpus sizes, in articles (e.g. 1000,10000,100000)")
+    parser.add_argument("--throughput-articles", type=int, default=BenchContext.throughput_articles,
+                        help="articles of the ingest part's larger corpus, for throughput on Dask")
     parser.add_argument("--tiny", action="store_true", help="tiny inputs, one repeat: checks that it all runs")
     parser.add_argument("--only", default=",".join(PARTS), help=f"a comma-separated subset of {', '.join(PARTS)}")
     args = parser.parse_args(argv)
@@ -42,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--scales takes comma-separated article counts, not {args.scales!r}")
     work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    ctx = BenchContext(work=work, repeats=1 if args.tiny else args.repeats, tiny=args.tiny, scales=scales)
+    ctx = BenchContext(work=work, repeats=1 if args.tiny else args.repeats, tiny=args.tiny, scales=scales,
+                       throughput_articles=args.throughput_articles)
 
     started = time.monotonic()
     figures: list[Figure] = []

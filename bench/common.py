@@ -78,6 +78,9 @@ class BenchContext:
     repeats: int = 3
     tiny: bool = False
     scales: list[int] = field(default_factory=lambda: [1_000, 10_000])
+    # The ingest part's larger corpus, for throughput on Dask: 16 copies of its 13 texts, about 92k words, so
+    # that start-up is about 5% of either side's CPU.
+    throughput_articles: int = 208
     stores: dict[int, Path] = field(default_factory=dict)
     venv: Path = Path(sys.prefix)  # the environment running the benchmarks (has kg, oxigraph)
 
@@ -182,16 +185,15 @@ class DaskCluster:
     pids: list[int]  # the scheduler's and the `dask worker` processes' (each a nanny with its worker under it)
 
 
-# What the README's recipe sets for `dask worker`: no statistical profiler.
-WORKER_ENVIRONMENT = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
-
-
 @contextmanager
 def dask_cluster(ctx: BenchContext, workers: int) -> Iterator[DaskCluster]:
     """`dask scheduler` and `workers` `dask worker` processes of one thread each, everything on 127.0.0.1 (the
-    HTTP servers too; no dashboard: it needs bokeh), the workers without the statistical profiler, as the
-    README's recipe starts them; yields once every worker has joined."""
+    HTTP servers too; no dashboard: it needs bokeh), the workers with the Dask settings of `kg.cluster` (no
+    statistical profiler, long monitor intervals), as the README's recipe starts them; yields once every worker
+    has joined."""
     from distributed import Client
+
+    from kg.cluster import worker_environment
 
     address = f"tcp://127.0.0.1:{free_port()}"
     dask = str(ctx.venv / "bin" / "dask")
@@ -201,7 +203,7 @@ def dask_cluster(ctx: BenchContext, workers: int) -> Iterator[DaskCluster]:
     pids = []
     with ExitStack() as stack, (ctx.work / "dask.log").open("ab") as log:
         for command in commands:
-            env = {**os.environ, **(WORKER_ENVIRONMENT if command[1] == "worker" else {})}
+            env = {**os.environ, **(worker_environment() if command[1] == "worker" else {})}
             process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
             stack.callback(stop_group, process)
             pids.append(process.pid)

@@ -13,6 +13,7 @@ pool would end the run; starting it costs about half a second. `--jobs 1` runs i
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from concurrent.futures import CancelledError
@@ -27,8 +28,46 @@ from kg.model import Article
 from kg.tasks import ExtractedArticle, ExtractionSpec, OutputFolder, extract_batch, load
 
 PLUGIN_NAME = "kg-extractor"
+
+# Dask settings of the workers that extract. `--jobs N` sets them in its local cluster; the README's recipe sets
+# them as environment variables (`worker_environment`).
+#
+# The nanny starts its worker with `MALLOC_TRIM_THRESHOLD_=65536` (Dask's default, to hand freed memory back to
+# the system sooner). Setting it at all turns off glibc's sliding mmap threshold, so every array spaCy allocates
+# above 128 KiB is mapped and unmapped afresh: the parse took 10% more CPU (2 rounds of 2 passes over the
+# 52-article corpus in one process, 4.26–4.63 s against 3.78–4.19 s). None removes it: the worker allocates as a
+# plain `python` process does.
+#
+# The rest is what Distributed watches on every worker, all the time, for a dashboard or a warning, at
+# intervals that cost an idle worker (nanny and worker) 0.03 CPU-s a second; these intervals cost it 0.007 (15 s
+# idle, 3 rounds: 0.46 → 0.10 CPU-s; no one of them alone saves much, as the others still wake the event loops).
+WORKER_CONFIG: dict[str, bool | str | None] = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    # The statistical profiler: samples the task thread's stack every 10 ms, for a dashboard page.
+    "distributed.worker.profile.enabled": False,
+    # The event loop's health check (a warning when it is blocked for 3 s): 20 ms by default.
+    "distributed.admin.tick.interval": "1s",
+    # CPU, memory, network and disk counters, for the dashboard and the heartbeats: 500 ms by default.
+    "distributed.admin.system-monitor.interval": "10s",
+    # The memory thresholds (spill, pause, and the nanny's restart of a worker at 95% of its limit): 100 ms by
+    # default; a parse grows a worker's memory over seconds, not within one.
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 CONNECT_SECONDS = 30
 WORKERS_SECONDS = 60  # how long a run waits for a first worker, or for one to come back when all have left
+
+
+def worker_environment() -> dict[str, str]:
+    """`WORKER_CONFIG` as the environment variables that `dask worker` reads. Dask lower-cases the names of those
+    variables, so a setting named after an environment variable of the worker's (upper-case) is set through its
+    parent, as a dict: `DASK_DISTRIBUTED__NANNY__PRE_SPAWN_ENVIRON={"MALLOC_TRIM_THRESHOLD_":None}`."""
+    environment = {}
+    for key, value in WORKER_CONFIG.items():
+        parent, name = key.rsplit(".", 1)
+        if name.isupper():
+            key, value = parent, "{" + json.dumps(name) + ":" + repr(value) + "}"
+        environment["DASK_" + key.upper().replace(".", "__").replace("-", "_")] = str(value)
+    return environment
 
 
 class ExtractorPlugin(WorkerPlugin):
@@ -55,9 +94,7 @@ class DaskRunner:
     def start(self, spec: ExtractionSpec) -> None:
         if self.address is None:
             # Loopback only (its HTTP server too, on a free port), one thread a worker: the extractor is one-threaded.
-            # No statistical profiler in the workers: it samples the parsing thread's deep stacks every 10 ms,
-            # about 4% of a worker's CPU, for a dashboard page nobody opens.
-            with dask.config.set({"distributed.worker.profile.enabled": False}):
+            with dask.config.set(WORKER_CONFIG):
                 self._cluster = LocalCluster(
                     n_workers=self.jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
                     dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,

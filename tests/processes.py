@@ -1,4 +1,5 @@
-"""Helpers for tests that run real processes: the `kg` command, `kg serve` and `oxigraph serve` on 127.0.0.1."""
+"""Helpers for tests that run real processes: the `kg` command, `kg serve` and `oxigraph serve` on 127.0.0.1, and
+Dask workers."""
 
 from __future__ import annotations
 
@@ -101,3 +102,21 @@ def nquads(store: str) -> list[str]:
     result = kg("export", "--store", store)
     assert result.returncode == 0, result.stderr
     return sorted(line for line in result.stdout.splitlines() if line)
+
+
+def worker_settings(dask_worker) -> dict[str, float | str | None]:
+    """What `kg.cluster.WORKER_CONFIG` sets, as a worker or nanny runs (`Client.run`): the milliseconds between
+    the calls of each periodic callback, and the process's `MALLOC_TRIM_THRESHOLD_`."""
+    import os
+
+    return {name: callback.callback_time for name, callback in dask_worker.periodic_callbacks.items()} | {
+        "MALLOC_TRIM_THRESHOLD_": os.environ.get("MALLOC_TRIM_THRESHOLD_")
+    }
+
+
+def quiet(settings: dict[str, float | str | None]) -> bool:
+    """Whether a worker or nanny runs with `kg.cluster.WORKER_CONFIG`: no statistical profiler, the event loop's
+    health check every second, the system monitor every 10 s, the memory monitor every second, and no
+    `MALLOC_TRIM_THRESHOLD_`."""
+    return ("profile" not in settings and settings["tick"] == 1000 and settings["monitor"] == 10_000
+            and settings["memory_monitor"] == 1000 and settings["MALLOC_TRIM_THRESHOLD_"] is None)

@@ -22,8 +22,9 @@ import httpx
 import pytest
 
 from bench.common import free_port
+from kg.cluster import worker_environment
 from kg.settings import PROJECT_ROOT
-from tests.processes import kg, nquads, wait_until_up
+from tests.processes import kg, nquads, quiet, wait_until_up, worker_settings
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -77,6 +78,11 @@ def recipe_commands(replacements: dict[str, str]) -> dict[str, tuple[list[str], 
         commands[f"{Path(args[0]).name} {args[1]}"] = (args, env)
     assert set(commands) == {"dask scheduler", "dask worker", "oxigraph serve", "kg ingest"}, sorted(commands)
     return commands
+
+
+def test_recipe_workers_set_the_worker_config():
+    worker = next(line for line in recipe() if "dask worker" in line)
+    assert _command(shlex.split(worker))[0] == worker_environment()
 
 
 @dataclass
@@ -208,10 +214,10 @@ def test_cluster_extract_writes_the_same_files_as_a_local_extract(tmp_path):
 
     with cluster(tmp_path) as running:
         scheduler = running.commands["kg ingest"][running.commands["kg ingest"].index("--scheduler") + 1]
-        with Client(scheduler, timeout=30) as client:  # the recipe's workers run without the profiler
-            callbacks = client.run(lambda dask_worker: sorted(dask_worker.periodic_callbacks))
-        assert len(callbacks) == 2 and all("heartbeat" in names and "profile" not in names
-                                           for names in callbacks.values()), callbacks
+        with Client(scheduler, timeout=30) as client:  # the recipe's workers run with kg.cluster's settings
+            for nanny in (False, True):
+                intervals = client.run(worker_settings, nanny=nanny)
+                assert len(intervals) == 2 and all(quiet(each) for each in intervals.values()), intervals
         shared = tmp_path / "shared-nq"
         on_cluster = kg("extract", str(running.articles), "--out", str(shared), "--scheduler", scheduler, "--json")
         local = kg("extract", str(running.articles), "--out", str(tmp_path / "local-nq"), "--json")

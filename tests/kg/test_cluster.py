@@ -14,6 +14,7 @@ from kg.errors import ClusterError
 from kg.load import discover, load_file
 from kg.settings import PROJECT_ROOT, Settings
 from kg.tasks import ExtractionSpec, InlineRunner, extract_batches
+from tests.processes import quiet, worker_settings
 
 ARTICLES = PROJECT_ROOT / "tests" / "data" / "articles"
 
@@ -43,9 +44,10 @@ def test_cluster_local_cluster_extracts_as_this_process_and_refuses_other_code()
 
 
 @pytest.mark.slow
-def test_cluster_local_workers_run_without_the_statistical_profiler():
+def test_cluster_local_workers_run_with_the_worker_config():
     spec = ExtractionSpec.from_settings(Settings(rules_only=True, spacy_model=None), validate=False)
     with DaskRunner(None, 1) as runner:
         runner.start(spec)
-        callbacks = runner._client.run(lambda dask_worker: sorted(dask_worker.periodic_callbacks))
-    assert callbacks and all("profile" not in names and "heartbeat" in names for names in callbacks.values())
+        workers = runner._client.run(worker_settings)
+        nannies = runner._client.run(worker_settings, nanny=True)
+    assert workers and nannies and all(quiet(each) for each in [*workers.values(), *nannies.values()]), workers
