@@ -487,6 +487,12 @@ def test_entities_bodies_listed_before_a_place_are_all_of_its_country(read_conte
     assert bodies.get("Kyrgyz border guard") == "country/kyrgyzstan", bodies
 
 
+def _bodies(ctx, kind: OrgKind | None = None) -> dict[str, str | None]:
+    """The organizations the entity stage read (of one kind, if given), by name, with their countries."""
+    return {e.name: e.country for e in ctx.entities.entities.values()
+            if e.kind is EntityKind.ORGANIZATION and (kind is None or e.org_kind is kind)}
+
+
 @pytest.mark.model
 def test_entities_a_regions_prosecutors_office_is_its_own_body_not_the_prosecutor_general(read_context):
     ctx = read_context("The prosecutor's office of the Sverdlovsk region said the men were charged. The Moscow "
@@ -508,7 +514,7 @@ def test_entities_an_acts_name_is_no_organization(read_context):
 def test_entities_courts_with_names_of_their_own_are_separate_bodies(read_context):
     ctx = read_context("The Naryn Regional Court sentenced him to five years. In May 2023, the Pervomaysky District "
                        "Court in Bishkek sentenced another man, and the Supreme Court of Kyrgyzstan overturned it.")
-    courts = {e.name: e.country for e in ctx.entities.entities.values() if e.org_kind is OrgKind.COURT}
+    courts = _bodies(ctx, OrgKind.COURT)
     assert courts.get("Naryn Regional Court") == "country/kyrgyzstan"
     assert courts.get("Pervomaysky District Court in Bishkek", courts.get("Pervomaysky District Court")) \
         == "country/kyrgyzstan"
@@ -519,11 +525,11 @@ def test_entities_courts_with_names_of_their_own_are_separate_bodies(read_contex
 def test_entities_a_prosecutors_office_and_a_police_department_are_their_countrys(read_context):
     ctx = read_context("Cuban authorities arrested 17 people in Havana. The prosecutor's office said they could face "
                        "30 years.")
-    bodies = {e.name: e.country for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
+    bodies = _bodies(ctx)
     assert bodies.get("Cuban Prosecutor's Office") == "country/cuba", bodies
     ctx = read_context("In St. Petersburg, 11 migrants were served summonses, the St. Petersburg police department "
                        "reported.")
-    bodies = {e.name: e.country for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
+    bodies = _bodies(ctx)
     assert bodies.get("Russian police") == "country/russia", bodies
 
 
@@ -531,7 +537,7 @@ def test_entities_a_prosecutors_office_and_a_police_department_are_their_country
 def test_entities_a_bare_parliament_is_the_articles_countrys(read_context):
     ctx = read_context("Ukraine's government drafted the bill. Ukraine's defence ministry backed it. This week, the "
                        "Parliament begins consideration of the new bill on mobilization.")
-    legislatures = {e.name: e.country for e in ctx.entities.entities.values() if e.org_kind is OrgKind.LEGISLATURE}
+    legislatures = _bodies(ctx, OrgKind.LEGISLATURE)
     assert legislatures == {"Verkhovna Rada": "country/ukraine"}
     ctx = read_context("This week, the Parliament begins consideration of a new bill on mobilization.")
     assert not any(e.org_kind is OrgKind.LEGISLATURE for e in ctx.entities.entities.values())
