@@ -18,12 +18,14 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import cloudpickle
 import httpx
 import pytest
 
 from bench.common import free_port
 from kg.cluster import worker_environment
 from kg.settings import PROJECT_ROOT
+import tests.processes
 from tests.processes import kg, nquads, quiet, wait_until_up, worker_settings
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
@@ -214,7 +216,10 @@ def test_cluster_extract_writes_the_same_files_as_a_local_extract(tmp_path):
 
     with cluster(tmp_path) as running:
         scheduler = running.commands["kg ingest"][running.commands["kg ingest"].index("--scheduler") + 1]
-        with Client(scheduler, timeout=30) as client:  # the recipe's workers run with kg.cluster's settings
+        # The recipe's workers run with kg.cluster's settings. They cannot import this checkout's `tests`, so the
+        # probe travels by value.
+        cloudpickle.register_pickle_by_value(tests.processes)
+        with Client(scheduler, timeout=30) as client:
             for nanny in (False, True):
                 intervals = client.run(worker_settings, nanny=nanny)
                 assert len(intervals) == 2 and all(quiet(each) for each in intervals.values()), intervals
