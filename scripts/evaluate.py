@@ -4,6 +4,7 @@ temporary store, run the scorer on it, print its lines, then one total line over
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import subprocess
@@ -57,6 +58,21 @@ def sets_with_texts() -> list[str]:
                   if (p / "gold.json").is_file() and texts_of(p.name).is_dir() and any(texts_of(p.name).glob("*")))
 
 
+def fetch_problems(name: str) -> list[str]:
+    """How a set's texts differ from the SHA-256 sums recorded when they were fetched (`eval/<set>/texts.sha256`,
+    `sha256sum` format): a text missing, changed or not listed. A re-fetch that differs scores other text."""
+    sums = EVAL / name / "texts.sha256"
+    if not sums.is_file():
+        return []
+    recorded = dict(reversed(line.split(maxsplit=1)) for line in sums.read_text().splitlines() if line.strip())
+    present = {path.name: path for path in texts_of(name).iterdir() if path.is_file()}
+    problems = [f"{file}: missing" for file in sorted(set(recorded) - set(present))]
+    problems += [f"{file}: not in texts.sha256" for file in sorted(set(present) - set(recorded))]
+    problems += [f"{file}: differs from the text that was fetched" for file in sorted(set(recorded) & set(present))
+                 if hashlib.sha256(present[file].read_bytes()).hexdigest() != recorded[file]]
+    return problems
+
+
 def score_set(name: str, scorer: Path, verbose: bool) -> tuple[str, Score]:
     with tempfile.TemporaryDirectory(prefix=f"kg-eval-{name}-") as tmp:
         store = Path(tmp) / "store"
@@ -85,6 +101,9 @@ def main() -> int:
         return 2
     total = Score()
     for name in names:
+        for problem in fetch_problems(name):
+            print(f"warning: eval/{name}/texts/{problem} (fetch it again as eval/{name}/SOURCES.md says)",
+                  file=sys.stderr)
         output, score = score_set(name, scorer, args.verbose)
         print(f"## {name}\n{output.rstrip()}\n")
         total = total + score
