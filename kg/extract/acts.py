@@ -109,17 +109,13 @@ def _headline_acts_folded(acts: list[LegalAct], headline: str | None) -> list[Le
     for act in acts:
         if act.label or act.number or act.title or any(e.sentence.strip() != headline for e in act.evidence):
             continue
-        family = [a for a in kept if a is not act and _same_family(a, act)]
+        family = [a for a in kept if a is not act and a.kind in KIND_FAMILIES[act.kind]]
         into = [a for a in family if act.enables and set(act.enables) <= set(a.enables)] or (
             family if not act.enables and len(family) == 1 else [])
         if into:
             _merge(into[0], act)
             kept.remove(act)
     return kept
-
-
-def _same_family(a: LegalAct, b: LegalAct) -> bool:
-    return a.kind is b.kind or a.kind in LAW_FAMILY and b.kind in LAW_FAMILY
 
 
 def _restated(acts: list[LegalAct], act: LegalAct) -> LegalAct | None:
@@ -179,7 +175,8 @@ def act_kind(tok: Token) -> ActKind | None:
     if lemma not in lexicon.ACT_HEADS:
         return None
     # "law enforcement", "bill payments": the noun modifies another noun. "Federal Law No. 1-FZ" is an act.
-    if tok.dep_ == "compound" and not _number_after(tok) and not _misparsed_subject(tok) and not _own_determiner(tok):
+    if tok.dep_ == "compound" and not _number_after(tok) and not _misparsed_subject(tok) \
+            and not _own_determiner(tok):
         return None
     modifier_deps = ("amod", "compound", "nmod", "npadvmod")
     modifiers = {child.lower_ for child in tok.lefts if child.dep_ in modifier_deps}
@@ -210,7 +207,7 @@ def _named_act(tok: Token) -> bool:
         return False
     name = tok.nbor(-1)
     return name.text[:1].isupper() and name.is_alpha and name.dep_ in ("compound", "amod", "nmod") and \
-        name.i > tok.sent.start and not name.is_sent_start
+        not name.is_sent_start
 
 
 def _decree_author(ctx: ExtractionContext, head: Token) -> Entity | None:
@@ -495,8 +492,8 @@ def _read_one_mention(
     # "Putin's decree" after "a decree by Putin": its signer's act named before, as "the decree" would be
     owned_by_person = any(c.dep_ == "poss" and ctx.entities.at(c.idx, c.idx + len(c), EntityKind.PERSON)
                           for c in head.children)
-    refers_back = bool(determiners & lexicon.ANAPHORIC_DETERMINERS or year or owned_by_person) and act.number is None \
-        and act.title is None
+    refers_back = bool(determiners & lexicon.ANAPHORIC_DETERMINERS or year or owned_by_person) \
+        and act.number is None and act.title is None
     act.date = _noun_date(ctx, head) or (PartialDate(year=year) if year else None)
     dated = _dated_title(ctx, head)
     if dated is not None:  # "Federal Law of April 28, 2023 No. 138-FZ": a Russian law is dated by its signing
@@ -511,7 +508,7 @@ def _read_one_mention(
         if best is None or STAGE_ORDER.index(reading.status) > STAGE_ORDER.index(best.status):
             best = reading
     signer = _decree_author(ctx, head) if kind is ActKind.DECREE and not act.stages else None
-    if signer is not None:  # "last year's decree by President Putin", "Putin's decree": a decree is its signer's
+    if signer is not None:  # "last year's decree by President Putin", "Putin's decree": its signer's
         act.stages.append(ActStage(ActStatus.SIGNED, ctx.evidence(head, "act:decree-author", 0.6), act.date,
                                    [signer.key]))
     if kind is ActKind.DECREE and act.date is not None and not act.stages:

@@ -10,8 +10,8 @@ government...), typed by `BODY_TYPES`. Its country is the one the text gives it,
    in Bishkek", "police in the city of Nizhny Novgorod");
 4. "local" → the country the text named last ("Authorities in Kazakhstan … local security forces");
 5. a bare definite mention ("the ministry", "the court") → the body of that kind the article named before;
-6. for a ministry, the government, the parliament, the police, the prosecutor's office and interior agencies, the
-   country the article is about (the one it names most, if one leads).
+6. for a ministry, the government, the parliament, the police, the prosecutor's office and interior agencies,
+   the country the article is about (the one it names most, if one leads).
 A region's or city's prosecutor's office is its own body ("the Moscow prosecutor's office" is no Prosecutor
 General's Office), and a court with a capitalised name is that court ("the Naryn Regional Court").
 Two countries' bodies are never one node: the key carries the country, and a ministry with no country is
@@ -42,6 +42,7 @@ class BodyType:
     of_style: bool  # labelled "<name> of <Country>" (else "<Demonym> <name>")
     abroad: bool = False  # an embassy, consulate or mission: "in X" is where it is, not whose it is
     home_default: bool = False  # with no country in the text, the article's country
+    alone: bool = False  # with no country at all, still a body (a ministry is the article's own)
     # a region's or city's body is a body of its own, not the national one ("the Moscow prosecutor's office" is
     # no Prosecutor General's Office)
     regional: bool = False
@@ -54,16 +55,17 @@ def _p(pattern: str) -> re.Pattern[str]:
 BODY_TYPES: tuple[BodyType, ...] = (
     BodyType("foreign-ministry", "Ministry of Foreign Affairs", OrgKind.GOVERNMENT_AGENCY,
              _p(r"\b(foreign|external) (affairs )?ministry\b|\bministry of (foreign|external) affairs\b"
-                r"|\bforeign affairs\b|\bforeign office\b|\b(mfa|mofa)\b"), True, home_default=True),
+                r"|\bforeign affairs\b|\bforeign office\b|\b(mfa|mofa)\b"), True, home_default=True, alone=True),
     BodyType("interior-ministry", "Ministry of the Interior", OrgKind.GOVERNMENT_AGENCY,
              _p(r"\binterior ministry\b|\bministry of (the )?interior\b|\b(ministry of )?internal affairs\b"
-                r"|\binterior (agencies|bodies)\b"), True, home_default=True),
+                r"|\binterior (agencies|bodies)\b"), True, home_default=True, alone=True),
     BodyType("defence-ministry", "Ministry of Defence", OrgKind.GOVERNMENT_AGENCY,
-             _p(r"\bdefen[cs]e ministry\b|\bministry of defen[cs]e\b|\bmod\b"), True, home_default=True),
+             _p(r"\bdefen[cs]e ministry\b|\bministry of defen[cs]e\b|\bmod\b"), True, home_default=True,
+             alone=True),
     BodyType("justice-ministry", "Ministry of Justice", OrgKind.GOVERNMENT_AGENCY,
-             _p(r"\bjustice ministry\b|\bministry of justice\b"), True, home_default=True),
+             _p(r"\bjustice ministry\b|\bministry of justice\b"), True, home_default=True, alone=True),
     BodyType("labour-ministry", "Ministry of Labour", OrgKind.GOVERNMENT_AGENCY,
-             _p(r"\blabou?r ministry\b|\bministry of labou?r\b"), True, home_default=True),
+             _p(r"\blabou?r ministry\b|\bministry of labou?r\b"), True, home_default=True, alone=True),
     BodyType("embassy", "Embassy", OrgKind.GOVERNMENT_AGENCY, _p(r"\bembass(y|ies)\b"), False, abroad=True),
     BodyType("consulate", "Consulate", OrgKind.GOVERNMENT_AGENCY, _p(r"\bconsulates?\b"), False, abroad=True),
     BodyType("mission", "Mission", OrgKind.GOVERNMENT_AGENCY, _p(r"\bmissions?\b"), False, abroad=True),
@@ -77,15 +79,17 @@ BODY_TYPES: tuple[BodyType, ...] = (
     BodyType("border-guard", "border guard", OrgKind.GOVERNMENT_AGENCY,
              _p(r"\bborder (guards?|service|police)\b"), False),
     BodyType("general-staff", "General Staff", OrgKind.ARMED_FORCE, _p(r"\bgeneral staff\b"), True,
-             home_default=True),
+             home_default=True, alone=True),
     BodyType("armed-forces", "Armed Forces", OrgKind.ARMED_FORCE,
              _p(r"\b(army|armies|military|armed forces|forces|troops)\b"), False),
     BodyType("court", "court", OrgKind.COURT, _p(r"\bcourts?\b"), False),
     BodyType("prosecutor", "Prosecutor's Office", OrgKind.GOVERNMENT_AGENCY,
-             _p(r"\bprosecutor(?: general)? ?'?s'? office\b"), False, home_default=True, regional=True),  # the words are joined by spaces: "prosecutor 's office"
+             # the phrase's words are joined by spaces: "prosecutor 's office"
+             _p(r"\bprosecutor(?: general)? ?'?s'? office\b"), False, home_default=True, regional=True),
     BodyType("government", "Government", OrgKind.GOVERNMENT_AGENCY, _p(r"\bgovernments?\b|\bcabinet\b"), True,
              home_default=True),
-    BodyType("parliament", "Parliament", OrgKind.LEGISLATURE, _p(r"\bparliament\b"), False, home_default=True),
+    BodyType("parliament", "Parliament", OrgKind.LEGISLATURE, _p(r"\bparliament\b"), False,
+             home_default=True),
     BodyType("authorities", "authorities", OrgKind.GOVERNMENT_AGENCY, _p(r"\bauthorities\b"), False),
     BodyType("city-hall", "city hall", OrgKind.GOVERNMENT_AGENCY,
              _p(r"\bcity hall\b|\bmayor'?s office\b|\bcity administration\b|\bmunicipality\b"), False),
@@ -96,8 +100,8 @@ HEAD_LEMMAS = frozenset({
     "enforcement", "body", "hall", "administration", "municipality", "intelligence", "staff",
 })
 # Nouns a body noun may modify and still name the body: "the foreign ministry statement", "police officers".
-OWNED_NOUNS = frozenset({"statement", "spokesperson", "spokesman", "spokeswoman", "official", "officer", "department",
-                         "representative", "data", "figure", "head", "chief", "minister", "secretary"})
+OWNED_NOUNS = frozenset({"statement", "spokesperson", "spokesman", "spokeswoman", "official", "officer",
+                         "department", "representative", "data", "figure", "head", "chief", "minister", "secretary"})
 # Modifiers of "service" that make it a duty ("military service"), not a body ("the Federal Security Service").
 DUTY_MODIFIERS = frozenset({"military", "compulsory", "national", "alternative", "conscript", "contract"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -177,7 +181,7 @@ class _BodyReader:
         if body_type is None and not bare_ministry:
             return
         known = self._known_entity(phrase, head)
-        branch = self._branch_of(phrase, head, body_type) if body_type is not None and not body_type.abroad else None
+        branch = None if body_type is None or body_type.abroad else self._branch_of(phrase, head, body_type)
         if known is not None and (known.iri is not None or known.country is not None) and branch is None:
             self._remember(body_type, known)
             return  # a reference body ("Russian Ministry of Defence") or one already given its country
@@ -217,7 +221,7 @@ class _BodyReader:
             country = self.home()  # "the Negombo Magistrate's Court": a named body, of the article's country
         if country is None and not body_type.home_default:
             return
-        if country is None and body_type.slug in ("police", "government", "prosecutor", "parliament"):
+        if country is None and not body_type.alone:
             return  # only the ministries stand without a stated country (as the article's own)
         entity = self._entity(body_type, country, phrase, head)
         self._mention(phrase, entity)
@@ -510,7 +514,8 @@ def _edge_before_another_body(node: Token) -> int:
 def _proper_name(phrase: Span, head: Token, reference: ReferenceData) -> bool:
     """A body's own name: two or more capitalised words ending in a capitalised head ("Negombo Magistrate's
     Court", "Osh City Hall"), not a country's plain body ("Kenya's Government", "the Kyrgyz Interior Ministry")."""
-    words = [t for t in phrase if t.is_alpha and t.dep_ not in ("det", "poss") and t.lower_ not in ("of", "for", "in", "at")]
+    words = [t for t in phrase
+             if t.is_alpha and t.dep_ not in ("det", "poss") and t.lower_ not in ("of", "for", "in", "at")]
     own_words = [t for t in words if t.lower_ not in STANDARD_BODY_WORDS and t.ent_type_ not in ("GPE", "NORP")
                  and reference.by_demonym(t.text) is None and reference.lookup(t.text, EntityKind.PLACE) is None]
     # A court is always a particular court: "the Naryn Regional Court" is named by its place and level alone,
