@@ -451,6 +451,10 @@ def _drop_captions(lines: list[_Line], keep: list[bool]) -> None:
             paragraph_of_two = adjacent and _paragraph_size(lines, min(i, j)) == 2
             if _ENDS_WITH_DATE.search(lines[j].text) or paragraph_of_two:
                 keep[j] = False
+                # A page's image alt text repeats its caption on the line before: that copy goes too.
+                while (k := _next_line(lines, j, step)) is not None and lines[k].text == lines[j].text:
+                    keep[k] = False
+                    j = k
 
 
 def _paragraph_size(lines: list[_Line], index: int) -> int:

@@ -121,9 +121,9 @@ def quantity_key(figure: Figure) -> QuantityKey | None:
     """The quantity a figure is a claim about: the same measure, the same counted group, the same place and
     the same year. The group is the country whose citizens it counts ("34 Uzbeks", "Nepali soldiers") or else
     the population its counted words name. None for a figure of no comparable measure, or one that names
-    neither a group nor a claimant ("cases"), and for a vague plural ("dozens of migrants"): either is too little
-    to dispute another's value."""
-    if figure.measure in UNCOMPARABLE_MEASURES or figure.vague:
+    neither a group nor a claimant ("cases"), for a vague plural ("dozens of migrants"), and for a further group
+    ("three other Cuban recruits"): none is a value to dispute another's with."""
+    if figure.measure in UNCOMPARABLE_MEASURES or figure.vague or figure.counts_others:
         return None
     group = (f"citizens of {figure.origin.rsplit('/', 1)[-1].replace('-', ' ').title()}" if figure.origin
              else counted_group(figure.counted))

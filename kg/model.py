@@ -448,6 +448,10 @@ class Event:
     evidence: list[Evidence] = field(default_factory=list)
 
 
+# Words that make a count one of a further group: "two other Sri Lankans", "another 20 migrants".
+OTHERS_WORDS = frozenset({"other", "others", "another", "more", "additional", "further", "remaining"})
+
+
 @dataclass
 class Figure:
     """A quantitative claim: `value` (and `upper` for a range) of what is `counted`."""
@@ -466,6 +470,12 @@ class Figure:
     origin: str | None = None  # key of the country whose citizens or natives it counts ("42 Nepali citizens")
     evidence: list[Evidence] = field(default_factory=list)  # each sentence that states it (headline, body…)
     vague: bool = False  # a vague plural ("dozens of", "thousands of"): valued by its lower bound
+
+    @property
+    def counts_others(self) -> bool:
+        """Whether it counts a further group, defined against one named before: "two other Sri Lankans",
+        "three other Cuban recruits" (a group of its own, no value of a larger quantity)."""
+        return bool(set(self.counted.lower().split()[:2]) & OTHERS_WORDS)
 
 
 @dataclass

@@ -72,6 +72,8 @@ BODY_TYPES: tuple[BodyType, ...] = (
     BodyType("police", "police", OrgKind.GOVERNMENT_AGENCY,
              _p(r"\bpolice\b|\blaw enforcement\b"), False,
              home_default=True),
+    BodyType("migration-service", "migration service", OrgKind.GOVERNMENT_AGENCY,
+             _p(r"\bmigration (services?|department|agency)\b"), False),
     BodyType("security-forces", "security forces", OrgKind.GOVERNMENT_AGENCY,
              _p(r"\bsecurity (forces|services|agencies|bodies)\b"), False),
     BodyType("intelligence", "intelligence services", OrgKind.GOVERNMENT_AGENCY,
@@ -168,6 +170,9 @@ class _BodyReader:
         if head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN") \
                 and head.head.lemma_.lower() not in OWNED_NOUNS and head.head.lemma_.lower() not in HEAD_LEMMAS:
             return  # "police raids", "court rulings", "military registration": another thing
+        if head.dep_ == "compound" and head.head.lemma_.lower() in HEAD_LEMMAS - {"staff"} \
+                and head.head.pos_ in ("NOUN", "PROPN"):
+            return  # "the Government authorities of Russia": the phrase's head reads the whole of it
         if _part_of_a_house(head):
             return  # "the lower house of parliament('s website)": the house is the body
         # "the St. Petersburg police department": the department's modifiers are the body's
@@ -258,6 +263,9 @@ class _BodyReader:
                     country = self._country_of(self.ctx.entities.at(place.idx, place.idx + len(place)))
                     if country is not None:
                         return country
+        owner = self._owner_by_have(head)
+        if owner is not None:
+            return owner
         if any(c.lower_ == "local" for c in head.children):
             return self._last_country(0, head.idx, agents_first=True)
         if body_type.slug in SPEAKS_FOR_ITS_CITIZENS:
@@ -266,6 +274,22 @@ class _BodyReader:
                 return citizens  # "The Ministry of Foreign Affairs reported that seven Nepalis … have died"
         if body_type.home_default:
             return self.home()
+        return None
+
+    def _owner_by_have(self, head: Token) -> ReferenceEntity | None:
+        """The country that "has" the body: "Colombia has the second largest military in Latin America", "With
+        250,000 armed forces, Colombia has …" (the object of "have", or what its "with" phrase brings)."""
+        verb = head.head
+        if head.dep_ == "pobj" and verb.lower_ == "with" and verb.dep_ == "prep":
+            verb = verb.head
+        elif head.dep_ != "dobj":
+            return None
+        if verb.lemma_ != "have" or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            country = self._country_of(self.ctx.entities.at(subject.idx, subject.idx + len(subject)))
+            if country is not None:
+                return country
         return None
 
     def _place_country(self, phrase: Span) -> ReferenceEntity | None:
@@ -281,7 +305,10 @@ class _BodyReader:
         Nepalis", "Kenyan nationals"), if there is exactly one."""
         found = set()
         for tok in sent:
-            country = self.reference.by_demonym(tok.text) if tok.text[:1].isupper() else None
+            country = None
+            if tok.text[:1].isupper():  # "Nepali", and the demonym of two words: "Sri Lankan"
+                country = self.reference.by_demonym(tok.text) or (
+                    self.reference.by_demonym(f"{tok.nbor(-1).text} {tok.text}") if tok.i > sent.start else None)
             if country is None or country.key in BELLIGERENTS:
                 continue
             people = tok.pos_ in ("PROPN", "NOUN") and tok.lower_ != country.name.lower() or (

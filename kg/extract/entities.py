@@ -36,7 +36,9 @@ _ACT_NUMBER = re.compile(r"\d+-[A-Z]{1,4}\b")
 REGION_SUFFIXES = ("krai", "oblast", "oblasts", "region", "republic", "province", "okrug", "territory")
 ORG_KIND_CUES: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
     (OrgKind.UNIVERSITY, ("university", "academy", "institute of technology", "college", "school of")),
-    (OrgKind.LEGISLATURE, ("duma", "parliament", "senate", "federation council", "legislat", "congress")),
+    (OrgKind.LEGISLATURE, ("duma", "parliament", "senate", "federation council", "legislat", "congress",
+                           "national assembly", "house of representatives", "house of commons", "house of lords",
+                           "chamber of deputies", "rada", "majlis", "kenesh", "mazhilis", "sejm", "knesset")),
     (OrgKind.COURT, ("court", "tribunal")),
     (OrgKind.ARMED_GROUP, ("legion", "militia", "paramilitary", "rebel", "insurgent")),
     (OrgKind.ARMED_FORCE, ("army", "armed forces", "military", "brigade", "battalion", "regiment", "guard",
@@ -66,6 +68,8 @@ MEDIA_CONTEXT = ("outlet", "newspaper", "news site", "website", "channel", "broa
 ORG_CONTEXT = ("group", "organization", "organisation", "ngo", "movement", "foundation", "association",
                "network", "initiative", "union", "charity", "project", "party", "monitor", "watchdog", "observatory")
 NER_KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+# The people of a body that make it a state body: "CID officials", "NIS officers".
+STAFF_OF_A_STATE_BODY = frozenset({"official", "officer", "spokesperson", "spokesman", "spokeswoman"})
 # The capitalised last word of a legal act's name, which NER may take for an organization's.
 NAMED_ACT_HEADS = frozenset({"Act", "Law", "Code", "Bill", "Decree"})
 COMPANY_CONTEXT = frozenset({"company", "firm", "corporation", "operator", "conglomerate", "manufacturer"})
@@ -585,6 +589,9 @@ class EntityReader:
             text = _clean_name(span.text)
             kind = OrgKind.MEDIA_OUTLET if self._media_context(span) else self._descriptor_kind(span)
             kind = OrgKind.ARMED_FORCE if unit else kind or guess_org_kind(text)
+            if kind is OrgKind.OTHER and span.root.dep_ == "compound" and \
+                    span.root.head.lemma_.lower() in STAFF_OF_A_STATE_BODY:
+                kind = OrgKind.GOVERNMENT_AGENCY  # "CID officials said": a body whose people are officials
             country = "country/russia" if re.match(r"(russian|russia's|russia’s)\b", span.text, re.I) else None
             country = country or self._country_named_in(text)
             name = re.sub(r"^(Russian|Russia['\u2019]s)\s+", "", text)

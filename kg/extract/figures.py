@@ -173,9 +173,9 @@ PHRASAL_MEASURES: dict[tuple[str, str], Measure] = {
     **{(verb, summons): Measure.SUMMONED for verb in ("hand", "serve", "issue", "receive", "give", "get")
        for summons in ("summons", "summon")},
 }
+# Adverbs that finish a phrasal verb when they follow it: "bring back", "sent home", "shipped off".
+ADVERB_PARTICLES = frozenset({"back", "home", "away", "off", "out"})
 CAPTIVITY_NOUNS = {"captivity", "custody", "detention", "prison", "jail", "prisoner", "captive", "hostage"}
-# Words that make a count one of a further group: "two other Sri Lankans", "another 20 migrants".
-OTHERS_WORDS = frozenset({"other", "others", "another", "more", "additional", "further", "remaining"})
 # Verbs that restate a tally: "… while others put the number at 5,000"
 ESTIMATE_VERBS = {"put", "number", "total", "reach", "stand", "place"}
 CITIZENSHIP_NOUNS = {"citizenship", "passport", "nationality"}
@@ -357,7 +357,7 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
                 continue
             if a.place and b.place and a.place != b.place or a.origin and b.origin and a.origin != b.origin:
                 continue
-            if _counts_others(a) or _counts_others(b):
+            if a.counts_others or b.counts_others:
                 continue  # "two other Sri Lankans … confirmed dead": another group than the six before
             if a.claimant == b.claimant:
                 if a.claimant is None and (a.place is None or a.place != b.place) and not _contrasted(a, b):
@@ -372,10 +372,6 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
             if _disagree(a, b):
                 pairs.add((min(a.key, b.key), max(a.key, b.key)))
     return sorted(pairs)
-
-
-def _counts_others(figure: Figure) -> bool:
-    return bool(set(figure.counted.lower().split()[:2]) & OTHERS_WORDS)
 
 
 def _attributed_against_unattributed(a: Figure, b: Figure) -> bool:
@@ -1148,6 +1144,8 @@ def _verb_words(anchor: Token, verb: Token) -> list[Token]:
                 words.append(child)
             if child.i > verb.i and child.dep_ in ("prt", "acomp", "oprd", "xcomp", "neg"):
                 words += [t for t in child.subtree if t.i >= child.i][:4]
+            elif child.i == verb.i + 1 and child.dep_ == "advmod" and child.lower_ in ADVERB_PARTICLES:
+                words.append(child)  # "bring back", "sent home": a particle the parser took for an adverb
             elif child.i > verb.i and child.dep_ in ("prep", "dobj", "dative") and anchor not in child.subtree \
                     and not any(w.dep_ in ("prep", "dobj") for w in words[1:]) \
                     and not any(t.like_num for t in child.subtree):  # "with 2,500 serving …" is another figure
@@ -1556,7 +1554,13 @@ def _place(ctx: ExtractionContext, span: Span, root: Token, noun: Token | None, 
     four"). Where the counted people come from is their origin (`_origin`), not a place."""
     doc = ctx.doc
     sent = span.sent
+    listed = _listed_place(ctx, span)
+    if listed is not None:
+        return listed.key
     clauses = _clause_chain(verb) if verb is not None else []
+    there = _there_place(ctx, span, noun, clauses)
+    if there is not None:
+        return there.key
     subject_places = _subject_locations(clauses)
     relative = _relative_antecedent(verb) if verb is not None else None
     on_counted: list[Entity] = []
@@ -1608,6 +1612,40 @@ def _place(ctx: ExtractionContext, span: Span, root: Token, noun: Token | None, 
     return None
 
 
+def _listed_place(ctx: ExtractionContext, span: Span) -> Entity | None:
+    """The place a number in parentheses stands for, in a list of places and counts: "Cyprus (700)"."""
+    doc = span.doc
+    if span.start < 2 or span.end >= len(doc) or doc[span.start - 1].text != "(" or doc[span.end].text != ")":
+        return None
+    named = doc[span.start - 2]
+    place = ctx.entities.at(named.idx, named.idx + len(named))
+    return place if place is not None and place.kind in PLACE_KINDS else None
+
+
+def _there_place(ctx: ExtractionContext, span: Span, noun: Token | None, clauses: Sequence[Token]) -> Entity | None:
+    """The place "there" refers to, when the figure's clause or its counted noun's participle goes "there":
+    "The UAE emerged as the top destination, with 17,541 Nepalis traveling there", "the number traveling to
+    Malaysia …, with only 1,344 workers heading there". It is the last place named before "there" in its
+    sentence, else in the sentence before (not a demonym, which says who, not where)."""
+    holders = [*clauses, *(c for c in (noun.children if noun is not None else ()) if c.dep_ == "acl")]
+    there = next((c for h in holders for c in h.children if c.lower_ == "there" and c.dep_ == "advmod"), None)
+    if there is None:
+        return None
+    sent = span.sent
+    # Only a sentence that names no place of its own before "there" looks back to the one before.
+    named = any(t.pos_ == "PROPN" for t in ctx.doc[sent.start: there.i])
+    previous = ctx.doc[sent.start - 1].sent if sent.start > 0 and not named else None
+    for start, end in ((sent.start_char, there.idx), *(((previous.start_char, previous.end_char),) if previous else ())):
+        for mention in reversed(ctx.entities.mentions):
+            entity = ctx.entities.entities[mention.key]
+            if not (start <= mention.start and mention.end <= end) or entity.kind not in PLACE_KINDS:
+                continue
+            place = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if place is not None and not _is_demonym(place.root, entity):
+                return entity
+    return None
+
+
 # Nouns of an occasion whose place is where what a figure counts happened ("detained 600 migrants during
 # the raid on a market in Moscow").
 OCCASION_NOUNS = frozenset({"raid", "operation", "round-up", "roundup", "sweep", "check", "inspection",
@@ -1653,9 +1691,11 @@ def _origin(ctx: ExtractionContext, noun: Token | None, counted: Span | None) ->
 
 
 def _is_demonym(token: Token, entity: Entity) -> bool:
-    """A token that names a country's people, not the country ("Nepalis", "Russians", "Kyrgyz")."""
+    """A token that names a country's people, not the country ("Nepalis", "Russians", "Kyrgyz"); an acronym
+    ("the UAE emerged") names the country, unless it modifies a noun ("US citizens")."""
     return entity.kind is EntityKind.COUNTRY and token.lower_ not in {
-        w.lower() for w in entity.name.split()} and token.pos_ in ("PROPN", "NOUN", "ADJ") and not token.text.endswith("'s")
+        w.lower() for w in entity.name.split()} and token.pos_ in ("PROPN", "NOUN", "ADJ") and not token.text.endswith("'s") \
+        and not (token.is_upper and len(token.text) > 1 and token.dep_ not in ("amod", "compound", "nmod"))
 
 
 def _locating_preposition(token: Token) -> Token | None:

@@ -48,6 +48,7 @@ RUSSIA_SIDE = re.compile(
 COMBAT_WORDS = re.compile(r"\b(?:fight|fought|serv|join|contract|volunteer|legion|mercenar|enlist|battalion|recruit)",
                           re.IGNORECASE)
 CITIZEN_NOUNS = {"citizen", "national", "native", "passport"}
+RECRUITING_NOUNS = frozenset({"recruitment", "recruiting", "enlistment"})
 # People named by where they live or were born: "a resident of the Naryn region" is of the region's country.
 RESIDENT_NOUNS = frozenset({"resident", "native"})
 TROOP_SENDING_VERBS = frozenset({"send", "deploy", "dispatch"})
@@ -117,6 +118,12 @@ WAR_RELATIONS = (OriginRelation.RECRUITED, OriginRelation.FIGHTING, OriginRelati
 
 def _is_people_noun(token: Token) -> bool:
     return _noun_lemma(token) in PEOPLE_NOUNS or token.lower_ in PEOPLE_NOUNS
+
+
+def _recruiting_noun(token: Token) -> bool:
+    """"recruitment", "recruiting drives", "foreign recruitment efforts": the recruiting itself."""
+    return any(t.lemma_.lower() in RECRUITING_NOUNS for t in (token, *(
+        c for c in token.children if c.dep_ in ("compound", "amod"))))
 
 
 def _noun_lemma(token: Token) -> str:
@@ -259,7 +266,8 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
                 objects = [c for c in token.children if c.dep_ == "pobj"]
                 # "fighters from X", "19 from X", "fighters have been drawn from X"
                 people_verb = governor.pos_ == "VERB" and any(  # also "captured soldiers from X"
-                    c.dep_ in ("nsubj", "nsubjpass", "dobj") and _is_people_noun(c) for c in governor.children)
+                    c.dep_ in ("nsubj", "nsubjpass", "dobj") and (_is_people_noun(c) or _recruiting_noun(c))
+                    for c in governor.children)  # "recruitment efforts draw heavily from X"
                 # "hundreds of Central Asian nationals, principally from X, Y and Z": a vague number noun
                 vague_number = governor.lemma_.lower() in ("dozen", "score", "hundred", "thousand", "million")
                 if objects and (_is_people_noun(governor) or governor.like_num or governor.pos_ == "NUM"

@@ -116,6 +116,12 @@ def test_clean_drops_caption_with_date_next_to_a_credit() -> None:
     assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}"
 
 
+def test_clean_drops_a_caption_and_the_alt_text_that_repeats_it() -> None:
+    caption = "Conscripts board a train at a station in Kazan, Russia, October 3, 2022."
+    text = f"{PROSE}\n\n{caption}\n{caption}\nOleg Ivanov / TASS\n\n{PROSE_2}"
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}"
+
+
 def test_clean_keeps_a_dated_sentence_without_a_credit() -> None:
     text = f"{PROSE}\n\nThe decree was published on the government portal on October 3, 2022."
     assert cleaned_text(text) == text

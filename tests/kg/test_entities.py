@@ -556,3 +556,52 @@ def test_entities_well_known_police_bodies_are_reference_bodies(read_context):
     iris = {e.iri for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
     assert "https://w3id.org/mkg/id/organization/directorate-for-priority-crime-investigation-hawks" in iris
     assert "https://w3id.org/mkg/id/organization/nepal-police" in iris
+
+
+@pytest.mark.model
+def test_entities_a_body_of_a_country_named_in_its_of_phrase_is_that_countrys(read_context):
+    # the article is about Kenya; the old reading took "Government" alone and gave it the article's country
+    ctx = read_context("Kenyan officials told parliament that 200 Kenyans were recruited. Kenya's police arrested "
+                       "two agents. The Government authorities of Russia have never recruited Kenyan citizens.")
+    governments = {name: country for name, country in _bodies(ctx).items() if "Government" in name}
+    assert set(governments.values()) == {"country/russia"}, governments
+
+
+@pytest.mark.model
+def test_entities_a_country_that_has_a_military_owns_it_and_a_region_is_no_country(read_context):
+    ctx = read_context("With 180,000 armed forces, Peru has the third largest military in South America.")
+    forces = _bodies(ctx, OrgKind.ARMED_FORCE)
+    assert set(forces.values()) == {"country/peru"}, forces  # not the United States ("America")
+    assert "country/united-states" not in ctx.entities.entities
+    # the object of another verb is not owned by its subject
+    ctx = read_context("Peru criticised the military in South America.")
+    assert "country/peru" not in set(_bodies(ctx, OrgKind.ARMED_FORCE).values())
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("The report was presented to the National Assembly on Wednesday.", "National Assembly", OrgKind.LEGISLATURE),
+    ("He addressed the House of Representatives after the vote.", "House of Representatives", OrgKind.LEGISLATURE),
+    ("Those who refused were beaten, CID officials said.", "CID", OrgKind.GOVERNMENT_AGENCY),
+])
+def test_entities_houses_of_parliament_and_bodies_whose_people_are_officials(read_context, text, name, kind):
+    ctx = read_context(text)
+    kinds = {e.name: e.org_kind for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
+    assert kinds.get(name) is kind, kinds
+
+
+@pytest.mark.model
+def test_entities_a_citys_migration_service_is_its_countrys(read_context):
+    ctx = read_context("Moscow's migration service took his fingerprints and blocked his departure.")
+    services = {name: country for name, country in _bodies(ctx).items() if "migration" in name.lower()}
+    assert set(services.values()) == {"country/russia"}, services
+    # military service is a duty, not a body
+    assert not _bodies(read_context("He was sent to military service in Moscow."), OrgKind.GOVERNMENT_AGENCY)
+
+
+@pytest.mark.model
+def test_entities_a_ministry_speaks_for_the_citizens_of_a_two_word_demonym(read_context):
+    ctx = read_context("State Minister of Foreign Affairs Ruwan Perera stated that 300 complaints were received "
+                       "about Sri Lankan nationals in Russia.")
+    assert "Ministry of Foreign Affairs of Sri Lanka" in _bodies(ctx) or \
+        "country/sri-lanka" in set(_bodies(ctx).values()), _bodies(ctx)

@@ -697,3 +697,29 @@ def test_figures_how_long_an_operation_went_on_is_a_duration(nlp, text):
     (figure,) = figures_of(nlp, text)
     assert (figure.value, figure.measure, figure.counted) == (3, Measure.DURATION, "days")
     assert figures_of(nlp, "The raid took place three days ago.") == []
+
+
+@pytest.mark.model
+def test_figures_a_count_in_parentheses_after_a_place_is_of_that_place(read_context):
+    text = "Romania was the top destination, with 2,298 Nepalis moving there, followed by Croatia (1,138) and Poland (50)."
+    places = {f.value: f.place for f in read_figures(read_context(text))}
+    assert places == {2298: "country/romania", 1138: "country/croatia", 50: "country/poland"}
+
+
+@pytest.mark.model
+def test_figures_there_is_the_place_named_before_it(read_context):
+    text = "Malta emerged as the top destination, with 2,400 Nepalis traveling there."
+    assert [f.place for f in read_figures(read_context(text))] == ["country/malta"]
+    # a sentence that names no place of its own looks back to the one before
+    text = "Fewer Nepalis travelled to Qatar this year. Only 1,300 workers were heading there in July."
+    assert [f.place for f in read_figures(read_context(text)) if f.value == 1300] == ["country/qatar"]
+    # "there" in a sentence that names another place is not the one before's
+    text = "Fewer Nepalis travelled to Qatar this year. In Oman, 1,300 workers were heading there in July."
+    assert "country/qatar" not in [f.place for f in read_figures(read_context(text))]
+
+
+@pytest.mark.model
+def test_figures_a_phrasal_verbs_adverb_is_part_of_the_predicate(read_context):
+    text = "The government repatriated 100 citizens and continues talks to bring back around 50 more."
+    predicates = {f.value: f.predicate for f in read_figures(read_context(text))}
+    assert predicates.get(50) == "bring back", predicates

@@ -75,3 +75,10 @@ def test_figures_read_as_disputing_each_other_are_claims_about_the_most_specific
                    evidence=evidence)
     clash = Extraction(article, "test", figures=[ministry, other], conflicts=[("figure/a1/1", "figure/a1/4")])
     assert quantity_keys(clash)["figure/a1/4"] == quantity_key(other)
+
+
+def test_a_further_group_counted_against_one_named_before_is_a_value_of_no_quantity():
+    # "the stories of three other Cuban recruits": a group of its own, not a rival estimate of Cubans recruited
+    others = _figure("other Cuban recruits", measure=Measure.RECRUITED, origin="country/cuba")
+    assert quantity_key(others) is None
+    assert quantity_key(_figure("Cuban recruits", measure=Measure.RECRUITED, origin="country/cuba")) is not None

@@ -197,3 +197,10 @@ def test_origins_a_resident_of_a_region_is_of_its_country_and_a_visitor_is_not(r
     visitor = _origins(read_context("A 27-year-old visitor of the Naryn region who fought in Ukraine for the Wagner "
                                     "group was arrested."))
     assert visitor == set()
+
+
+def test_origins_where_recruitment_draws_from_is_an_origin(read_context):
+    text = "Russia's foreign recruitment efforts also draw heavily from North Korea and Central Asia."
+    assert {c for c, _ in _origins(read_context(text))} == {"country/north-korea"}
+    # what draws from a country is recruitment only when its subject says so
+    assert not _origins(read_context("Russia's gas exports also draw heavily from North Korea's ports."))
