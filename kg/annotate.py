@@ -10,6 +10,7 @@ for its workers without paying for spaCy itself.
 
 from __future__ import annotations
 
+import calendar
 import importlib.util
 import re
 from dataclasses import dataclass
@@ -91,6 +92,37 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Month names that translations write in lower case ("approved by the Majilis in may", "a bill on may 19"), read
+# as dates only after a preposition of time; "may" alone also needs a day, a year or the end of a phrase after it.
+LOWER_CASE_MONTHS = frozenset(calendar.month_name[number].lower() for number in range(1, 13))
+TIME_PREPOSITIONS = frozenset({"on", "in", "since", "by", "until", "till", "from"})
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+
+
+def lower_case_months(doc: Doc) -> Doc:
+    """Mark the month names written in lower case after a preposition of time as DATE entities."""
+    from spacy.tokens import Span
+
+    dates = []
+    for token in doc:
+        if token.text not in LOWER_CASE_MONTHS or token.i == 0 or token.ent_type_ \
+                or doc[token.i - 1].lower_ not in TIME_PREPOSITIONS:
+            continue
+        end = token.i + 1
+        if end < len(doc) and doc[end].text.isdigit() and int(doc[end].text) <= 31:
+            end += 1
+        if end < len(doc) and _YEAR.fullmatch(doc[end].text):
+            end += 1
+        if token.text == "may" and end == token.i + 1 and end < len(doc) and not (
+                doc[end].is_punct or doc[end].lower_ in ("and", "or")):
+            continue  # "in may be": the verb
+        if not any(t.ent_type_ for t in doc[token.i:end]):
+            dates.append(Span(doc, token.i, end, label="DATE"))
+    if dates:
+        doc.set_ents(dates, default="unmodified")
+    return doc
+
+
 @dataclass
 class Annotator:
     nlp: Language
@@ -151,6 +183,8 @@ def load_pipeline(name: str | None) -> Annotator:
         Language.component("paragraph_breaks", func=paragraph_breaks)
     if not Language.has_factory("currency_prefixes"):
         Language.component("currency_prefixes", func=currency_prefixes)
+    if not Language.has_factory("lower_case_months"):
+        Language.component("lower_case_months", func=lower_case_months)
     if name is None:
         nlp = spacy.blank("en")
         nlp.add_pipe("currency_prefixes")
@@ -162,4 +196,5 @@ def load_pipeline(name: str | None) -> Annotator:
     nlp = spacy.load(name)
     nlp.add_pipe("currency_prefixes", first=True)
     nlp.add_pipe("paragraph_breaks", before="parser")
+    nlp.add_pipe("lower_case_months", after="ner")
     return Annotator(nlp, f"{name} {nlp.meta.get('version', '?')}")

@@ -122,6 +122,7 @@ _NAVIGATION = _full(
     r"(?:[-*•]\s*)?list \d+ of \d+.{0,200}|end of list",  # a related-stories widget: "- list 1 of 3<headline>"
     r"[+−–↺↻⟲aA\s-]*\d{1,2}\s*(?:px|pt)[+−–↺↻⟲aA\s-]*",  # a text-size control: "+ ↺ − 16 px"
     r"(?:date|time|updated|published|posted)",  # a field's label with no value
+    r"(?:publication:\s*.{1,60}?\s+)?vol(?:ume|\.)?:?\s*\d+,?\s+(?:issue|no\.?):?\s*\d+",  # "Volume: 19 Issue: 166"
     r"(?:image|photo|picture|video|audio|illustration|gallery|photos|images)",
     r"(?:terms of (?:use|service)|privacy policy|cookie policy|all rights reserved|contact us|about us)"
     r".{0,80}",
@@ -138,6 +139,7 @@ _UI_ANYWHERE = re.compile(
     r"|^this (?:story|article|piece|interview|report) (?:was )?(?:first|originally)"
     r" (?:appeared|published|ran)"
     r"|\brecaptcha\b|\bprivacy policy\b.{0,40}\bterms of (?:service|use)\b"
+    rf"|^follow\b.{{0,60}}\b(?:{_SOCIAL}|social media|channels?|pages?)\b.{{0,60}}\b(?:news|updates|current|latest)\b"
     r"|^this (?:audio|article|story|text|summary|translation) (?:is|was|has been) (?:created|generated|produced"
     r"|translated|made)\b.{0,40}\b(?:ai|artificial intelligence)\b",
     re.IGNORECASE,

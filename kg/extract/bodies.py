@@ -506,8 +506,8 @@ def _phrase(head: Token) -> Span:
     """The body's noun phrase: its modifiers (determiners, demonyms, possessors) and "of"/"in"/"at" phrases."""
     doc = head.doc
     start = head.i
-    for child in head.lefts:
-        if child.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "case"):
+    for child in head.lefts:  # (not a number: "approximately 2,000 North Korean troops" names the troops)
+        if child.dep_ in ("det", "amod", "compound", "nmod", "poss", "case"):
             start = min(start, child.left_edge.i)
     end = head.i + 1
     for child in head.rights:

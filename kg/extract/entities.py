@@ -33,6 +33,9 @@ from kg.reference import RUSSIA_KEY, ReferenceData, ReferenceEntity
 # The number of a Russian legal act: "138-FZ", "No. 5-FKZ".
 _ACT_NUMBER = re.compile(r"\d+-[A-Z]{1,4}\b")
 
+# The head nouns of legislatures' names: "the Milli Majlis", "the Jogorku Kenesh", "the National Assembly".
+LEGISLATURE_NOUNS = frozenset({"parliament", "assembly", "senate", "congress", "duma", "rada", "majlis", "mazhilis",
+                               "kenesh", "sejm", "knesset"})
 REGION_SUFFIXES = ("krai", "oblast", "oblasts", "region", "republic", "province", "okrug", "territory")
 ORG_KIND_CUES: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
     (OrgKind.UNIVERSITY, ("university", "academy", "institute of technology", "college", "school of")),
@@ -91,7 +94,7 @@ ORG_NOUNS = frozenset({"agency", "news", "ministry", "committee", "service", "co
                        "army", "forces", "bureau", "commission", "party", "movement", "network", "centre",
                        "center", "group", "channel", "company", "corporation", "brigade", "embassy", "headquarters",
                        "observatory", "directorate", "inspectorate", "secretariat", "administration", "fleet",
-                       "legion", "battalion", "regiment", "bank"})
+                       "legion", "battalion", "regiment", "bank", *LEGISLATURE_NOUNS})
 # NER labels a titled name may carry by mistake ("lawmaker Bishnu Prasad Adhikari" as a WORK_OF_ART).
 OVERRIDABLE_ENTS = {"", "WORK_OF_ART", "PRODUCT", "EVENT", "LANGUAGE"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "shri", "smt", "sri", "sir", "mr.", "president", "lawmaker", "minister",
@@ -375,6 +378,7 @@ class EntityReader:
             else:
                 self._add_ner(ctx, span, names)
         self._find_unlabelled_people(ctx)
+        self._committees_of_legislatures(ctx)
         self._merge_person_and_org_of_one_name(ctx)
         self._resolve_surnames(ctx)
         self._mention_every_occurrence(ctx)
@@ -853,6 +857,23 @@ class EntityReader:
                     span = doc[start:j]
                     self._add_person(ctx, span, span.text)
             i = j
+
+    @staticmethod
+    def _committees_of_legislatures(ctx: ExtractionContext) -> None:
+        """A committee "of" a legislature is part of it, a state body whatever its name says: "the Human Rights
+        Committee of the Milli Majlis" is no rights group."""
+        doc = ctx.doc
+        for mention in ctx.entities.mentions:
+            entity = ctx.entities.entities[mention.key]
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if entity.kind is not EntityKind.ORGANIZATION or span is None or span.end + 2 >= len(doc) \
+                    or span[-1].lower_ not in ("committee", "commission") or doc[span.end].lower_ != "of":
+                continue
+            owner = doc[span.end + 1 + (doc[span.end + 1].lower_ == "the")]
+            house = ctx.entities.at(owner.idx, owner.idx + len(owner), EntityKind.ORGANIZATION)
+            if house is not None and house.org_kind is OrgKind.LEGISLATURE:
+                entity.org_kind = OrgKind.LEGISLATURE
+                entity.country = entity.country or house.country
 
     def _add_unlabelled_body(self, ctx: ExtractionContext, span: Span) -> None:
         """A capitalised name with an organization noun NER missed, with the capitalised "of/for (the) …"

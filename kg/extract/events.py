@@ -700,11 +700,15 @@ def _event_date(ctx: ExtractionContext, tok: Token, verb: Token) -> tuple[Partia
                for t in obj.subtree}
     # "September 2022 saw Russia mobilize 300,000 men": a time that "sees" the event is its date
     seen_by = verb.head if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in ("see", "witness") else None
-    for ent, value in dates_in(tok.sent, ctx.article.published):
-        if ent.root.i in another or _ends_a_period(ent):
-            continue
-        if attaches_to(ent.root, tok) or (verb.i != tok.i and attaches_to(ent.root, verb)) or _in_phrase(ent.root, tok) \
-                or any(_in_phrase(ent.root, noun) for noun in path) or (
+    dates = [(ent, value) for ent, value in dates_in(tok.sent, ctx.article.published)
+             if ent.root.i not in another and not _ends_a_period(ent)]
+    # A date in the trigger's own phrase first: 'received draft orders on October 24 as part of the “partial
+    # mobilization” announced by Putin on September 21' dates the mobilization September 21.
+    for ent, value in dates:
+        if attaches_to(ent.root, tok) or _in_phrase(ent.root, tok):
+            return value, _date_words(ent)
+    for ent, value in dates:
+        if (verb.i != tok.i and attaches_to(ent.root, verb)) or any(_in_phrase(ent.root, noun) for noun in path) or (
                 seen_by is not None and ent.root.head.i == seen_by.i and ent.root.dep_ == "nsubj"):
             return value, _date_words(ent)
     return None, None

@@ -649,8 +649,11 @@ def _is_claim(doc, number: _Number, counted_before: Collection[float] = ()) -> b
         return False  # a footnote marker
     if before is not None and before.text in ("=", "≈"):
         return False  # "1 RUB = 121.79": a rate in a widget or a formula, no claim
+    # a month in lower case after a date's preposition, as translations write it: "a bill on may 19 adopted"
+    lower_month = before is not None and number.start >= 2 and doc[number.start - 2].lower_ in ("on", "since", "by")
     if number.end - number.start == 1 and text.isdigit() and int(text) <= 31 and any(
-            t is not None and t.text[:1].isupper() and t.lower_.rstrip(".") in MONTHS for t in (before, after)):
+            t is not None and (t.text[:1].isupper() or t is before and lower_month) and t.lower_.rstrip(".") in MONTHS
+            for t in (before, after)):
         return False  # a day of a month the recognizer missed ("Kyrgyzstan 14 June 11:48", "June 14")
     if before is not None and (before.lower_ in ("aged", "age", "ages") or _labels_a_number(doc, number.start)):
         return False  # an age, or the number of a law, an article, a decree ("No. 138-FZ", "Article 328")

@@ -29,7 +29,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     Marks pair like brackets, so inner quotation marks stay inside the quote. A straight mark opens after a
     space, a bracket or a line start when a word follows it, and closes otherwise. A quote never runs over a
     paragraph break (a blank line); one still open there ends at the paragraph's end when it started the
-    paragraph's line (a multi-paragraph quote), and is dropped otherwise; one still open at the end of the text
+    paragraph's line or followed its introduction's colon (a multi-paragraph quote), and is dropped otherwise;
+    one still open at the end of the text
     (an excerpt cut off inside it) ends there, unless it opened on an earlier line: that mark was a stray one,
     which would swallow every quote after it, and the marks after it pair anew. Quotes in single marks are added
     (see SINGLE_OPENERS).
@@ -46,7 +47,7 @@ def _double_quoted(text: str, begin: int) -> list[tuple[int, int]]:
         ch = text[i]
         if ch == "\n":
             if depth_start and (text.startswith("\n", i + 1) or _reopens(text, i)):
-                if _starts_line(text, depth_start[0] - 1):
+                if _starts_line(text, depth_start[0] - 1) or _after_colon(text, depth_start[0] - 1):
                     spans.append((depth_start[0], i))
                 depth_start.clear()
             continue
@@ -110,7 +111,8 @@ def _single_quoted(text: str, double: list[tuple[int, int]]) -> list[tuple[int, 
         elif ch in SINGLE_CLOSERS and opened is not None and i > opened and _closes_single(text, i, opened):
             spans.append((opened, i))
             opened = None
-        elif ch in SINGLE_OPENERS and _opens(text, i) and text[i + 1: i + 2].isalnum():
+        # (an editor's insertion may open the quote: "'[The prosecutors] were not able …'")
+        elif ch in SINGLE_OPENERS and _opens(text, i) and (text[i + 1: i + 2].isalnum() or text[i + 1: i + 2] == "["):
             opened = i + 1  # a new opener while one is open: the first was an apostrophe or a scare mark
     return spans
 
@@ -140,6 +142,12 @@ def _opens(text: str, i: int) -> bool:
 
 def _starts_line(text: str, i: int) -> bool:
     return i == 0 or text[i - 1] == "\n"
+
+
+def _after_colon(text: str, i: int) -> bool:
+    """A mark that opens a quote after its introduction's colon ('Zelensky said: "Our military …'), which may run
+    over several paragraphs, each reopened and only the last closed."""
+    return text[max(i - 2, 0):i] == ": "
 
 
 def _reopens(text: str, newline: int) -> bool:

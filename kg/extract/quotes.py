@@ -62,6 +62,9 @@ ATTRIBUTION_WINDOW = 6
 CONTINUATION_GAP = 200
 # Names in quote marks are short, and their small words stay lower-case.
 TITLE_CASE_MAX_WORDS = 8
+# Nouns of texts whose title may follow them in quote marks: the law “On …”, the report “Hunted”.
+TEXT_NOUNS = frozenset({"law", "decree", "bill", "act", "order", "resolution", "code", "ordinance", "regulation",
+                        "book", "report", "film", "documentary", "article", "programme", "program", "campaign"})
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "to", "of", "in", "on", "for", "and", "or", "at", "by", "with"})
 CONFIDENCE = {
     "quote:governing-verb": 0.9,
@@ -253,7 +256,11 @@ def _continues(ctx: ExtractionContext, previous_end: int, quote: Span) -> bool:
         paragraph_end = ctx.text.find("\n\n", quote.end_char)
         rest = ctx.text[quote.end_char: paragraph_end if paragraph_end >= 0 else len(ctx.text)]
         opening = gap[gap.index("\n\n") + 2:]
-        return not opening.strip(" " + OPENERS + STRAIGHT) and not rest.strip(" .\n" + CLOSERS + STRAIGHT)
+        # the paragraph may go on in lines that each reopen the quote (one quote over several paragraphs)
+        same_line, *later_lines = rest.split("\n")
+        reopened = all(line.lstrip().startswith(tuple(OPENERS + STRAIGHT)) for line in later_lines if line.strip())
+        return not opening.strip(" " + OPENERS + STRAIGHT) and not same_line.strip(" ." + CLOSERS + STRAIGHT) \
+            and reopened
     # The quote opens its sentence, maybe after a conjunction: 'But “we don't want to lose …”'.
     return "\n\n" not in gap and len(gap) <= CONTINUATION_GAP and _stands_alone(quote)
 
@@ -320,9 +327,15 @@ def _is_statement(quote: Span, attribution: _Attribution) -> bool:
     words = [t for t in quote if t.is_alpha]
     if _title_cased(words):
         return False  # a name in quote marks: the scheme “I Want to Live”, the film “Our Home”
+    if _names_a_text(quote):
+        return False  # the law “On amendments and additions to some legislative acts …”: its title
     has_verb = any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" or t.tag_ == "VBN" and t.dep_ in ("ROOT", "ccomp")
                    for t in quote)
     sent = quote[0].sent
+    # A noun phrase the sentence around it takes as an argument is the sentence's, wherever it ends: 'declared
+    # as allegedly “citizens of Russia who renounced Ukrainian citizenship”' quotes a term, not a statement.
+    if _embedded_noun_phrase(quote):
+        return False
     whole = quote[0].i <= sent.start + 1 or quote[-1].i >= sent.end - 2 or len(words) >= 12
     if whole:
         return len(words) >= MIN_SENTENCE_WORDS and has_verb or len(words) >= MIN_QUOTE_WORDS
@@ -330,6 +343,31 @@ def _is_statement(quote: Span, attribution: _Attribution) -> bool:
     # “important for the protection of national security”'); a term in scare quotes is short.
     return attribution.verb is not None and (len(words) >= MIN_FRAGMENT_WORDS and (has_verb or _says_what_it_is(
         quote, attribution.verb)) or len(words) >= MIN_VERBLESS_FRAGMENT_WORDS)
+
+
+def _names_a_text(quote: Span) -> bool:
+    """A quote that is the title of the document named right before it: 'the law “On amendments …”' (a Russian
+    act's title starts "On"), 'the report “Hunted”'."""
+    doc = quote.doc
+    before = quote.start - 1
+    while before >= 0 and doc[before].is_quote:
+        before -= 1
+    if before < 0 or doc[before].lemma_.lower() not in TEXT_NOUNS:
+        return False
+    # (not 'calling the new regulations “important for …”': what the regulations are called)
+    inside = range(quote.start, quote.end)
+    return quote[0].text in ("On", "About") or any(t.head.i == before for t in quote if t.head.i not in inside)
+
+
+def _embedded_noun_phrase(quote: Span) -> bool:
+    """Whether the quote is one noun phrase that a preposition outside it takes as its object ("declared as
+    “…”", "for their “…”"): a term the sentence uses. (A quoted object of a verb may be what someone says: 'a
+    break threatens “billions in losses”, the press service said'.)"""
+    inside = range(quote.start, quote.end)
+    roots = [t for t in quote if (t.head.i not in inside or t.head.i == t.i) and not (t.is_punct or t.is_quote)]
+    # (not "to": the parser takes a quoted infinitive, "there to “complete tasks …”", for a phrase with "to")
+    return len(roots) == 1 and roots[0].head.i not in inside and roots[0].pos_ in ("NOUN", "PROPN") \
+        and roots[0].dep_ == "pobj" and roots[0].head.lower_ != "to"
 
 
 def _says_what_it_is(quote: Span, speech_verb: Token) -> bool:

@@ -42,3 +42,10 @@ def test_annotate_a_currency_prefix_glued_to_an_amount_after_a_dash_is_split_off
     doc = annotator("They offered pay—US$4,000–US$7,000 a month, or €900.")
     assert [t.text for t in doc][4:10] == ["US$", "4,000", "–", "US$", "7,000", "a"]
     assert [t.text for t in doc][-3:] == ["€", "900", "."]
+
+
+@pytest.mark.model
+def test_annotate_a_month_in_lower_case_after_a_preposition_of_time_is_a_date():
+    annotator = load_annotator(Settings())
+    doc = annotator("The document was approved by the Majilis in may and by the Senate in june. It may be late.")
+    assert [e.text for e in doc.ents if e.label_ == "DATE"] == ["may", "june"]

@@ -549,3 +549,11 @@ def test_clean_drops_a_box_about_the_sites_project_and_a_captcha_notice() -> Non
     assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_3}"
     story = f"{PROSE}\n\nAbout 40 workers were detained at the market.\n\n{PROSE_3}"
     assert cleaned_text(story) == story  # "About" that starts a sentence of the story
+
+
+@pytest.mark.parametrize("furniture", [
+    "Publication: Eurasia Daily Monitor Volume: 19 Issue: 166",
+    "Follow Daryo's official Instagram and Twitter pages to keep current on world news",
+])
+def test_clean_drops_a_journals_issue_line_and_a_follow_us_line(furniture) -> None:
+    assert cleaned_text(f"{PROSE}\n\n{furniture}\n\n{PROSE_2}") == f"{PROSE}\n\n{PROSE_2}"

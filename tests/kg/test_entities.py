@@ -605,3 +605,16 @@ def test_entities_a_ministry_speaks_for_the_citizens_of_a_two_word_demonym(read_
                        "about Sri Lankan nationals in Russia.")
     assert "Ministry of Foreign Affairs of Sri Lanka" in _bodies(ctx) or \
         "country/sri-lanka" in set(_bodies(ctx).values()), _bodies(ctx)
+
+
+@pytest.mark.model
+def test_entities_a_committee_of_a_legislature_is_a_state_body_and_its_chairman_an_official(read_context):
+    ctx = read_context("“Recruiters target our citizens abroad,” said Rashid Aliyev, Chairman of the Human Rights "
+                       "Committee of the Milli Majlis, at today's session.")
+    kinds = {e.name: e.org_kind for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
+    assert kinds.get("Milli Majlis") is OrgKind.LEGISLATURE and kinds.get("Human Rights Committee") is \
+        OrgKind.LEGISLATURE, kinds
+    # a rights committee of no legislature stays what its name says
+    ctx = read_context("“Recruiters target our citizens abroad,” said Rashid Aliyev of the Human Rights Committee.")
+    kinds = {e.name: e.org_kind for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
+    assert kinds.get("Human Rights Committee") is not OrgKind.LEGISLATURE, kinds

@@ -430,3 +430,11 @@ def test_events_a_state_since_a_date_is_no_dated_occurrence(nlp):
     (stopped,) = events_of(nlp, "Since April 2024, the ministry has stopped hiring men from Tajikistan.",
                            EventKind.OCCURRENCE)
     assert stopped.date == PartialDate(2024, 4)
+
+
+@pytest.mark.model
+def test_events_a_noun_triggers_own_date_comes_before_its_clauses(nlp):
+    text = ("On October 24, dozens of migrants in Kazan received draft orders as part of the partial mobilization "
+            "announced by Putin on September 21.")
+    mobilizations = events_of(nlp, text, EventKind.MOBILIZATION)
+    assert [e.date for e in mobilizations] == [PartialDate(2023, 9, 21)], mobilizations  # (published 2024-09-10)

@@ -723,3 +723,9 @@ def test_figures_a_phrasal_verbs_adverb_is_part_of_the_predicate(read_context):
     text = "The government repatriated 100 citizens and continues talks to bring back around 50 more."
     predicates = {f.value: f.predicate for f in read_figures(read_context(text))}
     assert predicates.get(50) == "bring back", predicates
+
+
+@pytest.mark.model
+def test_figures_the_day_of_a_month_written_in_lower_case_is_no_count(read_context):
+    text = "Recall that a similar bill on may 19 adopted in first reading 14 amendments."
+    assert [f.value for f in read_figures(read_context(text))] == [14]

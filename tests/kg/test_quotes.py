@@ -410,3 +410,48 @@ def test_quotes_the_quoted_complement_of_a_reported_copula_is_a_statement(nlp):
     term = 'Daniyar Sadykov said it was a "special military operation" and left.'
     assert [q.text for q in read_quotes(context_with_entities(nlp, said, PEOPLE))] == ["not a criminal"]
     assert read_quotes(context_with_entities(nlp, term, PEOPLE)) == []
+
+
+def test_quotes_spans_of_a_quote_opened_after_a_colon_run_over_paragraphs_that_reopen_it():
+    text = 'The minister wrote: "Our border guards stopped two men.\n"We will not allow this," she added.'
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["Our border guards stopped two men.",
+                                                          "We will not allow this,"]
+    # opened inside a line, not after a colon, the mark is a stray one: no quote runs to the line's end
+    stray = 'The "minister stopped two men.\nShe left.'
+    assert quoted_spans(stray) == []
+
+
+def test_quotes_spans_a_single_quote_may_open_with_an_editors_insertion():
+    text = "'[The prosecutors] were not able to provide any evidence,' he told reporters."
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["[The prosecutors] were not able to provide any evidence,"]
+
+
+@pytest.mark.model
+def test_quotes_a_quote_over_paragraphs_each_reopened_keeps_its_speaker(read_context):
+    text = ('In a post on Telegram, Zelensky said: "Our soldiers captured two foreign fighters near Pokrovsk.\n'
+            '"We have their documents and their bank cards.\n\n'
+            '"We know there are many more of them in the occupiers\' units.\n'
+            '"I have asked the foreign minister to contact their government at once."')
+    quotes = read_quotes(read_context(text))
+    assert len(quotes) == 4 and {q.speaker for q in quotes} == {"person/volodymyr-zelensky"}, quotes
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    # a term the sentence takes as the object of a preposition
+    "The officials said the checks target persons declared as allegedly “citizens of Russia who renounced "
+    "their Ukrainian citizenship”.",
+    # the title of a law, after the noun that names it
+    "President Tokayev signed the law “On amendments and additions to some legislative acts concerning "
+    "citizenship”, his press service said.",
+])
+def test_quotes_a_quoted_term_or_a_laws_title_is_no_quote(read_context, text):
+    assert read_quotes(read_context(text)) == []
+
+
+@pytest.mark.model
+def test_quotes_what_a_speaker_calls_a_document_is_still_a_quote(read_context):
+    text = ("Ibrahim Hassan, a member of parliament, was quoted as calling the new regulations “important for the "
+            "protection of the country's national security”.")
+    assert [q.text for q in read_quotes(read_context(text))] == [
+        "important for the protection of the country's national security"]
