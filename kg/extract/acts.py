@@ -320,6 +320,8 @@ def _verb_status(verb: Token) -> ActStatus | None:
     lemma = verb.lemma_.lower()
     if lemma in lexicon.IN_FORCE_VERBS and _enters_force(verb):
         return ActStatus.IN_FORCE
+    if lemma in lexicon.ISSUING_VERBS and verb.pos_ == "VERB" and not _is_passive(verb):
+        return ActStatus.SIGNED
     if verb.pos_ not in ("VERB", "AUX") or lemma not in lexicon.STATUS_VERBS:
         return None
     status = lexicon.STATUS_VERBS[lemma]
@@ -797,7 +799,16 @@ def _label(head: Token, act: LegalAct) -> str:
         subtree = [clause, *(t for c in clause.children if c.dep_ in ("dobj", "prt") for t in c.subtree)]
         if doc[clause.i - 1].lower_ in ("that", "which"):
             subtree.append(doc[clause.i - 1])
-    words = [t for t in sorted(subtree, key=lambda t: t.i) if not t.is_quote][:LABEL_CLAUSE_WORDS]
+    # where and for whom the people an act concerns do something is left out of its label when the label would
+    # run out before what the act does: "allowing foreign nationals fighting [for Russia in its war in Ukraine]
+    # to obtain Russian citizenship"
+    ordered = [t for t in subtree if not t.is_quote]
+    inner: set[int] = set()
+    if len(ordered) > LABEL_CLAUSE_WORDS:
+        inner = {d.i for t in ordered if t.pos_ == "VERB" and t.i != clause.i and any(
+                     c.dep_ in ("xcomp", "advcl", "ccomp") and c.i > t.i for c in t.children)
+                 for c in t.children if c.dep_ == "prep" for d in c.subtree}
+    words = [t for t in sorted(subtree, key=lambda t: t.i) if not t.is_quote and t.i not in inner][:LABEL_CLAUSE_WORDS]
     while words and words[-1].pos_ not in ("NOUN", "PROPN"):
         words.pop()
     # words next to each other keep the text's spacing ("fast-track"); a gap left by a skipped word is a space

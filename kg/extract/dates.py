@@ -144,7 +144,9 @@ def _birth_date(ent: Span) -> bool:
 OCCASION_NOUNS = frozenset({"reading", "vote", "session", "meeting", "hearing", "sitting", "plenary", "briefing",
                             "conference", "summit", "forum", "interview", "speech", "statement", "address",
                             # parts of a day: "on the morning of November 24", "on the night of March 22"
-                            "morning", "afternoon", "evening", "night", "dawn", "eve"})
+                            "morning", "afternoon", "evening", "night", "dawn", "eve",
+                            # a narrative's turn: "In a subsequent development in November 2022, Putin issued …"
+                            "development"})
 
 
 def attaches_to(token: Token, verb: Token) -> bool:

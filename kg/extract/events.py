@@ -707,6 +707,8 @@ def _event_date(ctx: ExtractionContext, tok: Token, verb: Token) -> tuple[Partia
     for ent, value in dates:
         if attaches_to(ent.root, tok) or _in_phrase(ent.root, tok):
             return value, _date_words(ent)
+    if tok.dep_ == "pobj" and tok.head.lower_ in PRESUPPOSING_PREPOSITIONS:
+        return None, None  # "amid a declared mobilization, Putin issued a decree in November": the decree's date
     for ent, value in dates:
         if (verb.i != tok.i and attaches_to(ent.root, verb)) or any(_in_phrase(ent.root, noun) for noun in path) or (
                 seen_by is not None and ent.root.head.i == seen_by.i and ent.root.dep_ == "nsubj"):

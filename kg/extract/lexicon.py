@@ -73,6 +73,9 @@ STATUS_VERBS: dict[str, ActStatus] = {
     "enact": ActStatus.SIGNED,
 }
 
+# Verbs whose active voice signs an act: "Putin issued another decree" (while "a decree issued by Putin" is
+# how the text names the act, not a stage it tells).
+ISSUING_VERBS = frozenset({"issue"})
 # Auxiliaries of a stage not reached: "will come into force", "could sign".
 UNREALIZED_AUX = frozenset({"will", "would", "shall", "should", "may", "might", "could", "can", "must", "'ll"})
 # Verbs whose infinitive is only intended: "is expected to sign", "plans to adopt".

@@ -359,3 +359,21 @@ def test_acts_a_signed_order_is_a_decree_and_an_order_to_do_something_is_none(nl
     assert (act.kind, act.label) == (ActKind.DECREE, "order dismissing all heads of regional recruitment centers")
     assert acts_of(nlp, "The commander gave an order to evacuate the town.") == []
     assert acts_of(nlp, "They were fined and issued orders for compulsory deportation.") == []
+
+
+@pytest.mark.model
+def test_acts_a_decree_issued_by_its_signer_is_signed_and_a_decree_issued_by_someone_names_it(nlp):
+    (act,) = acts_of(nlp, "In November 2022, Vladimir Putin issued another decree equalizing the terms for "
+                          "foreigners serving under a contract.")
+    assert [(s.status, s.date) for s in act.stages] == [(ActStatus.SIGNED, PartialDate(2022, 11))]
+    # "a decree issued by Putin": how the text names the act, no stage it tells
+    named = acts_of(nlp, "A decree issued by Vladimir Putin has simplified the process for foreigners.")
+    assert not any(act.stages for act in named), named
+
+
+@pytest.mark.model
+def test_acts_a_long_label_leaves_out_where_its_people_act_to_say_what_it_does(nlp):
+    (act,) = acts_of(nlp, "Russian President Vladimir Putin signed a decree allowing foreign citizens "
+                          "serving with the army in the occupied regions to receive Russian citizenship for their "
+                          "spouses and children.")
+    assert "citizenship" in act.label and "occupied regions" not in act.label, act.label

@@ -438,3 +438,9 @@ def test_events_a_noun_triggers_own_date_comes_before_its_clauses(nlp):
             "announced by Putin on September 21.")
     mobilizations = events_of(nlp, text, EventKind.MOBILIZATION)
     assert [e.date for e in mobilizations] == [PartialDate(2023, 9, 21)], mobilizations  # (published 2024-09-10)
+
+
+@pytest.mark.model
+def test_events_an_event_the_clause_presupposes_takes_no_date_of_the_clause(nlp):
+    text = "In November 2023, amid a partial mobilization, the minister signed an order on summonses."
+    assert [e.date for e in events_of(nlp, text, EventKind.MOBILIZATION)] in ([], [None])
