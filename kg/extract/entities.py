@@ -145,12 +145,26 @@ def guess_org_kind(name: str) -> OrgKind:
 APPOSITION_CLIMB = 4
 
 
-def _described_after(span: Span) -> OrgKind | None:
+def described_after(span: Span) -> OrgKind | None:
     """The kind an indefinite descriptor in apposition after a name gives ("Tong Jahoni, a Russia-focused human
     rights organization"; "X, a recruitment agency"): the name is that organization."""
     for appositive in (c for c in span.root.children if c.dep_ == "appos" and c.i >= span.end and c.pos_ == "NOUN"):
         if appositive.left_edge.lower_ in ("a", "an"):
             return descriptor_org_kind(span.doc[appositive.left_edge.i: appositive.i + 1].text)
+    # The parse may hang the appositive elsewhere ("… the head of Syrians for Truth and Justice, an advocacy
+    # group that …" on the person): an indefinite noun phrase right after the name's comma describes it.
+    doc = span.doc
+    inside_a_name = span.start > 1 and doc[span.start - 1].lower_ in ("and", "for", "of", "&") and \
+        doc[span.start - 2].text[:1].isupper()  # "Truth and [Justice]", not "the head of [Syrians for …]"
+    end = span.end  # past the rest of a name NER cut short: "[Voices for Truth] and Dignity, an advocacy group"
+    while end + 1 < len(doc) and doc[end].lower_ in ("and", "of", "for", "&") and doc[end + 1].text[:1].isupper():
+        end += 2
+        while end < len(doc) and doc[end].pos_ == "PROPN":
+            end += 1
+    if not inside_a_name and end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an"):
+        noun = next((t for t in doc[end + 2: end + 6] if t.dep_ == "appos" and t.pos_ == "NOUN"), None)
+        if noun is not None:
+            return descriptor_org_kind(doc[end + 1: noun.i + 1].text)
     return None
 
 
@@ -550,7 +564,7 @@ class EntityReader:
             label = "LOC"  # "to the Northern Military District zone": a name that modifies an area is a place
         if label == "PERSON" and set(text.lower().split()) & ORG_NOUNS:
             label = "ORG"  # "the state-owned National News Agency" is no person
-        if label in ("PERSON", "GPE", "LOC") and _described_after(span) is not None:
+        if label in ("PERSON", "GPE", "LOC") and described_after(span) is not None:
             label = "ORG"  # "Tong Jahoni, a Russia-focused human rights organization"
         if label == "PERSON" and not any(w[:1].isupper() for w in text.split()):
             return  # "vagerah kuch": words of another language NER took for a name
@@ -663,7 +677,7 @@ class EntityReader:
         before = descriptor_org_kind(span.doc[max(span.start - 4, span.sent.start): span.start].text)
         if before is not None:
             return before
-        after = _described_after(span)
+        after = described_after(span)
         if after is not None:
             return after
         # In apposition: "The investigative group, All Eyes on X, AEOW, …" (through the names between)

@@ -419,7 +419,16 @@ def _names_a_body(ctx: ExtractionContext, tok: Token) -> bool:
 def _locates_another(ctx: ExtractionContext, tok: Token) -> bool:
     """A place inside an apposition that only locates the place before it ("Tver, a city in central Russia"),
     or one that locates a country's mission abroad ("the Indian embassy in Moscow confirmed the death"): where
-    the mission sits is not where what it reports happened."""
+    the mission sits is not where what it reports happened; or the wider area a region is in ("Tyumen Region in
+    western Siberia": the raid was in the region; while "the market in Chelyabinsk" and "a district of St.
+    Petersburg" keep the city)."""
+    prep = tok.head if tok.dep_ == "pobj" else None
+    if prep is not None and prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+        located = ctx.entities.at(prep.head.idx, prep.head.idx + len(prep.head.text))
+        area = ctx.entities.at(tok.idx, tok.idx + len(tok.text))
+        if located is not None and located.kind is EntityKind.REGION and area is not None \
+                and area.kind not in (EntityKind.CITY, EntityKind.COUNTRY):
+            return True
     for node in (tok, *tok.ancestors):  # also the place that is the apposition ("Elektrostal, Moscow region")
         if node.dep_ == "prep" and node.head.lemma_.lower() in lexicon.MISSION_NOUNS:
             return True

@@ -39,7 +39,10 @@ UKRAINE_SIDE = re.compile(
     r"\b(?:for|on behalf of) (?:the )?Ukraine\b(?!['’]s? war| war)|\b(?:for|with|in|into|join(?:ed|ing|s)?) (?:the )?"
     r"(?:Ukrainian (?:side|army|armed forces|forces|military|ranks)|Armed Forces of Ukraine|International Legion)|"
     r"\bUkraine['’]s (?:armed forces|army|military|side)|\bon (?:the )?Ukrainian side|\bagainst (?:the )?Russian "
-    r"(?:army|armed forces|forces|troops)", re.IGNORECASE)
+    r"(?:army|armed forces|forces|troops)|\bfight(?:s|ing)? (?:the )?Russian (?:army|armed forces|forces|troops)",
+    re.IGNORECASE)
+# Combat between sides: "three days of heavy fighting with Russian forces" is fighting against them.
+COMBAT_WITH = re.compile(r"\b(?:heavy|fierce|intense|bloody|days of|weeks of) fighting with\b", re.IGNORECASE)
 RUSSIA_SIDE = re.compile(
     r"\b(?:for|on behalf of|into|join(?:ed|ing|s)?) (?:the )?Russia\b|\b(?:for|with|in|into|join(?:ed|ing|s)?) "
     r"(?:the )?Russian (?:side|army|armed forces|forces|military|ranks|ministry of defen[cs]e)|\bon (?:the )?Russian "
@@ -114,6 +117,10 @@ def _clause_relation(token: Token, sentence_relation: OriginRelation | None) -> 
 # What a named person of a nationality does in the war that makes the nationality an origin ("a Kenyan
 # athlete, Evans Kibet, was captured fighting for Russia"; not "the Latvian writer … facing prosecution").
 WAR_RELATIONS = (OriginRelation.RECRUITED, OriginRelation.FIGHTING, OriginRelation.KILLED)
+# Words of the war and of recruiting into it: an article with none of them is about something else.
+WAR_TOPIC = re.compile(r"\b(?:war|wars|military|army|armed forces|front ?line|front|mobili[sz]|recruit|enlist|"
+                       r"conscript|soldiers?|troops|combat|Ukrain|mercenar|summons|draft (?:notice|office|board))",
+                       re.IGNORECASE)
 
 
 def _is_people_noun(token: Token) -> bool:
@@ -227,7 +234,7 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
     sentences = list(ctx.doc.sents)
     texts = [ctx.text[sent.start_char: sent.end_char] for sent in sentences]  # each `sent.text`, read once
     ukraine_side = [_on_ukraines_side(text) for text in texts]
-    if any(ukraine_side) and not RUSSIA_SIDE.search(ctx.text):
+    if any(ukraine_side) and not RUSSIA_SIDE.search(COMBAT_WITH.sub(" ", ctx.text)):
         return []  # an article only about foreigners on Ukraine's side names no origin of Russia's recruits
     # The characters of the text a country's mention covers: a token outside them names no country, and
     # skips the lookup (every token of the article is asked).
@@ -324,4 +331,7 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
             if _where_fighting_was(token):
                 continue
             add(country, _clause_relation(token, sentence_relation), sent, "origin:country-with-citizens", 0.6)
+    if WAR_TOPIC.search(ctx.text) is None:
+        # a migration raid in an article with no word of the war: whom it targets is no origin of recruits
+        return [claim for claim in claims.values() if claim.relation is not OriginRelation.TARGETED]
     return list(claims.values())

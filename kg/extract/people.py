@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.attribution import antecedent_person, pronoun_gender
 from kg.extract.context import ExtractionContext
-from kg.extract.entities import CRIMINAL_CUES, descriptor_org_kind, guess_org_kind
+from kg.extract.entities import CRIMINAL_CUES, described_after, descriptor_org_kind, guess_org_kind
 from kg.extract.titles import (EXPERT_TITLES, JOURNALIST_TITLES, OFFICER_RANKS, PRIVATE_CUES, SOLDIER_RANKS,
                               TITLE_QUALIFIERS, TITLE_WORDS, find_title, with_field)
 from kg.model import Entity, EntityKind, Evidence, OrgKind, PersonRole, Position, entity_key
@@ -47,6 +47,8 @@ BODY_NOUNS = frozenset({"army", "police", "military", "intelligence", "security"
 SUBJECTING_VERBS = frozenset({"strip", "deprive", "deport", "expel", "detain", "arrest", "sentence", "convict",
                               "charge", "prosecute", "jail", "imprison", "fine", "extradite"})
 STATE_ORG_KINDS = {OrgKind.GOVERNMENT_AGENCY, OrgKind.LEGISLATURE, OrgKind.COURT, OrgKind.ARMED_FORCE}
+# Words that make a lawyer or an advocate a state's: "state attorney", "government lawyer".
+STATE_LAWYER_WORDS = frozenset({"state", "government", "military", "district", "city", "county", "federal"})
 # Posts that only a state has: a minister is an official whatever body a name guessed for the ministry.
 STATE_ONLY_TITLES = frozenset({"minister", "ambassador", "consul", "consul general", "governor", "mayor", "senator",
                                "lawmaker", "legislator", "prosecutor", "prosecutor general", "attorney general"})
@@ -72,8 +74,8 @@ def role_for(title: str | None, org: Entity | None, formal: bool = False) -> Per
         return None  # a sergeant, a retired major: a soldier or a veteran, not an official
     if title in JOURNALIST_TITLES:
         return PersonRole.JOURNALIST
-    if title in EXPERT_TITLES:
-        return PersonRole.EXPERT
+    if title in EXPERT_TITLES or words[-1] in EXPERT_TITLES and not set(words[:-1]) & STATE_LAWYER_WORDS:
+        return PersonRole.EXPERT  # "defence lawyer", "migration lawyer" (not "state lawyer")
     if org is not None and org.org_kind in (OrgKind.ARMED_GROUP, OrgKind.COMPANY):
         return None  # a militia's representative or a firm's head is neither a state official nor an expert
     if title.split()[-1] in STATE_ONLY_TITLES or title in STATE_ONLY_TITLES:
@@ -262,8 +264,11 @@ def _organization_in(ctx: ExtractionContext, phrase: Span) -> Entity | None:
         if caps and (len(caps) > 1 or head_nouns):
             name = " ".join(t.text for t in caps)
             descriptor = " ".join(t.text for t in tail[: tail.index(caps[0])])
-            kind = descriptor_org_kind(descriptor) or guess_org_kind(" ".join(t.text for t in tail))
-            return _new_org(ctx, name, kind, doc[caps[0].i: caps[-1].i + 1])
+            named = doc[caps[0].i: caps[-1].i + 1]
+            # "the head of Syrians for Truth and Justice, an advocacy group": the descriptor after the name
+            kind = descriptor_org_kind(descriptor) or described_after(named) or guess_org_kind(
+                " ".join(t.text for t in tail))
+            return _new_org(ctx, name, kind, named)
         if head_nouns:
             head = head_nouns[-1]
             words = [t for t in tail[: tail.index(head) + 1] if t.pos_ != "DET"]

@@ -444,3 +444,13 @@ def test_events_a_noun_triggers_own_date_comes_before_its_clauses(nlp):
 def test_events_an_event_the_clause_presupposes_takes_no_date_of_the_clause(nlp):
     text = "In November 2023, amid a partial mobilization, the minister signed an order on summonses."
     assert [e.date for e in events_of(nlp, text, EventKind.MOBILIZATION)] in ([], [None])
+
+
+@pytest.mark.model
+def test_events_a_raid_in_a_region_is_not_in_the_wider_area_the_region_is_in(read_context):
+    from kg.extract.acts import read_acts as acts_in
+    text = "The biggest sweep was in Tyumen Region in western Siberia, where 800 migrants were held, police said."
+    ctx = read_context(text)
+    raids = [e for e in read_events(ctx, acts_in(ctx)) if e.kind is EventKind.RAID]
+    assert raids and all(not p.endswith("siberia") for e in raids for p in e.places), raids
+    assert any(p.startswith("region/tyumen") for e in raids for p in e.places), raids

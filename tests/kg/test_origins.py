@@ -58,7 +58,8 @@ def test_origins_counts_from_each_country_even_when_the_parse_chains_them(read_c
                      OriginRelation.KILLED, id="counted-demonym"),
         pytest.param("Hundreds of Uzbeks and Tajiks are fighting at the front.", "country/uzbekistan",
                      OriginRelation.FIGHTING, id="plural-demonym"),
-        pytest.param("Police detained 40 Kyrgyz in a raid on a market.", "country/kyrgyzstan",
+        pytest.param("Police detained 40 Kyrgyz in a raid on a market and served them military summonses.",
+                     "country/kyrgyzstan",
                      OriginRelation.TARGETED, id="targeted-demonym"),
         pytest.param("Kenya nationals have been recruited into the army.", "country/kenya",
                      OriginRelation.RECRUITED, id="country-nationals"),
@@ -204,3 +205,16 @@ def test_origins_where_recruitment_draws_from_is_an_origin(read_context):
     assert {c for c, _ in _origins(read_context(text))} == {"country/north-korea"}
     # what draws from a country is recruitment only when its subject says so
     assert not _origins(read_context("Russia's gas exports also draw heavily from North Korea's ports."))
+
+
+def test_origins_whom_a_migration_raid_targets_is_an_origin_only_in_an_article_about_the_war(read_context):
+    raid = "Police held some 570 Chinese working in greenhouses in the Krasnodar Region and deported them."
+    assert _origins(read_context(raid)) == set()
+    war = raid + " Officers also handed them summonses to the military enlistment office."
+    assert "country/china" in {c for c, _ in _origins(read_context(war))}
+
+
+def test_origins_foreigners_fighting_russian_forces_are_on_ukraines_side(read_context):
+    text = ("Colombian fighters treat soldiers wounded fighting Russian forces in eastern Ukraine. A veteran from "
+            "Medellin was hit after three days of heavy fighting with Russian forces.")
+    assert _origins(read_context(text)) == set()

@@ -342,3 +342,20 @@ def test_people_a_name_after_like_or_such_as_is_one_of_the_titled_people_before(
                        "as Dilnoza Rakhimova agree.")
     assert {("Bakhtiyor Nazarov", "human rights activist", None), ("Dilnoza Rakhimova", "lawyer", None)} <= \
         _positions(ctx)
+
+
+def test_people_a_lawyer_of_any_kind_but_the_states_is_an_expert():
+    assert role_for("defence lawyer", None) == PersonRole.EXPERT
+    assert role_for("migration lawyer", None) == PersonRole.EXPERT
+    assert role_for("state lawyer", None) != PersonRole.EXPERT
+
+
+@pytest.mark.model
+def test_people_the_head_of_a_group_an_appositive_calls_an_advocacy_group_is_no_official(read_context):
+    from kg.extract.people import read_positions as positions_of
+    text = ("“Money is the motive,” said Karim Haddad, the head of Voices for Truth and Dignity, an advocacy group "
+            "that has researched the trade.")
+    ctx = read_context(text)
+    positions_of(ctx)
+    roles = {e.name: e.role for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
+    assert roles.get("Karim Haddad") is not PersonRole.OFFICIAL, roles
