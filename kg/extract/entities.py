@@ -273,6 +273,13 @@ DOCUMENT_NOUNS = frozenset({"agreement", "treaty", "convention", "accord", "acco
                             "memorandum", "declaration", "charter"})
 
 
+def _names_an_act(span: Span) -> bool:
+    """A name that ends in an act's head word, maybe with its number and year: "the Foreign Military Assistance
+    Act", "Regulation of Foreign Military Assistance Act 15 of 1998"."""
+    heads = [t.i for t in span[1:] if t.text in NAMED_ACT_HEADS]
+    return bool(heads) and all(t.like_num or t.lower_ in ("of", "no", "no.", ",") for t in span.doc[heads[-1] + 1: span.end])
+
+
 def _spells_a_common_noun(span: Span) -> bool:
     """An acronym in brackets after the lower-case words it abbreviates: "private military company (PMC)"."""
     doc = span.doc
@@ -522,7 +529,7 @@ class EntityReader:
             return  # "Major General": a title, no organization
         if label == "ORG" and text.lower() in GENERIC_BODY_NOUNS:
             return  # "Army", "Court": a body's common noun, read with its country by the body reader
-        if label in ("ORG", "LAW") and len(span) > 1 and span[-1].text in NAMED_ACT_HEADS:
+        if label in ("ORG", "LAW") and len(span) > 1 and _names_an_act(span):
             return  # "the Foreign Military Assistance Act": a legal act (read by the act reader), no organization
         # NER often tags a demonym ("Kyrgyz", "Twelve Nepalis") as a person or an organization.
         counted = span
@@ -745,6 +752,8 @@ class EntityReader:
 
     @staticmethod
     def _org_context(span: Span) -> bool:
+        if span.start > 0 and span.doc[span.start - 1].lower_ in TITLE_WORDS:
+            return False  # "uMkhonto weSizwe Party lawmaker X": the title says who X is
         left = {t.lower_ for t in span.doc[max(span.start - 2, span.sent.start): span.start]}
         return bool(left & (set(ORG_CONTEXT) | COMPANY_CONTEXT))  # "the rights group X", "nuclear company X"
 

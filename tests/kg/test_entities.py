@@ -618,3 +618,18 @@ def test_entities_a_committee_of_a_legislature_is_a_state_body_and_its_chairman_
     ctx = read_context("“Recruiters target our citizens abroad,” said Rashid Aliyev of the Human Rights Committee.")
     kinds = {e.name: e.org_kind for e in ctx.entities.entities.values() if e.kind is EntityKind.ORGANIZATION}
     assert kinds.get("Human Rights Committee") is not OrgKind.LEGISLATURE, kinds
+
+
+@pytest.mark.model
+def test_entities_an_act_named_with_its_number_and_year_is_no_organization(read_context):
+    ctx = read_context("Recruiting for a foreign army is an offence under the Regulation of Foreign Military "
+                       "Assistance Act 15 of 1998, prosecutors said.")
+    assert not any(e.kind is EntityKind.ORGANIZATION and "Assistance" in e.name for e in ctx.entities.entities.values())
+
+
+@pytest.mark.model
+def test_entities_a_name_after_a_partys_title_word_is_a_person(read_context):
+    ctx = read_context("The Democratic Alliance laid charges against Freedom Front Party lawmaker Thandeka Mokoena on "
+                       "Thursday over claims she recruited young men.")
+    kinds = {e.name: e.kind for e in ctx.entities.entities.values()}
+    assert kinds.get("Thandeka Mokoena") is EntityKind.PERSON, kinds
