@@ -776,6 +776,8 @@ def _other_clauses(clause: Span, tok: Token) -> set[int]:
 
 
 # Verbs of a state or an ongoing activity: "since 2022" tells how long, not when anything happened.
+# Subjects that name the circumstances, not anyone or anything that acts: "the situation shifted".
+CIRCUMSTANCE_NOUNS = frozenset({"situation", "picture", "landscape", "mood", "atmosphere", "tide", "things"})
 DURATIVE_VERBS = frozenset({"fight", "serve", "live", "work", "remain", "stay", "be", "continue", "wait", "hold",
                             "keep", "have", "reside", "struggle", "suffer"})
 
@@ -813,11 +815,13 @@ def _dated_occurrences(ctx: ExtractionContext, sent: Span, told: set[int]) -> li
             continue  # "a statement issued in Nairobi on Friday" dates the statement
         if lemma in lexicon.STATUS_VERBS and any(t.lemma_.lower() in lexicon.ACT_HEADS for t in verb.subtree):
             continue  # a legal act's stage: told by the act reader; "Putin endorsed bringing men …" is no stage
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if any(s.lemma_.lower() in CIRCUMSTANCE_NOUNS for s in subjects):
+            continue  # "in early 2025 the situation shifted dramatically": a turn of the story, no event
         label = _clause_label(ctx, verb, ent)
         if not label:
             continue
         told.add(verb.i)
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         agents = list(dict.fromkeys(key for subject in subjects for key in _subject_agents(ctx, subject)))
         events.append(Event(
             key=ctx.fact_key("event", EventKind.OCCURRENCE.value, verb.idx),

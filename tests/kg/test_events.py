@@ -454,3 +454,11 @@ def test_events_a_raid_in_a_region_is_not_in_the_wider_area_the_region_is_in(rea
     raids = [e for e in read_events(ctx, acts_in(ctx)) if e.kind is EventKind.RAID]
     assert raids and all(not p.endswith("siberia") for e in raids for p in e.places), raids
     assert any(p.startswith("region/tyumen") for e in raids for p in e.places), raids
+
+
+@pytest.mark.model
+def test_events_a_dated_turn_of_the_circumstances_is_no_event(nlp):
+    text = "However, in early 2024, after a leak of personal data of the recruits, the situation shifted dramatically."
+    assert events_of(nlp, text, EventKind.OCCURRENCE) == []
+    (left,) = events_of(nlp, "In early 2024, hundreds of Kyrgyz men left for Russia.", EventKind.OCCURRENCE)
+    assert left.date == PartialDate(2024)
