@@ -67,8 +67,11 @@ ORIGIN_VARIANTS = [
     "Dozens of migrants from Tajikistan were detained by police at the market.",
     "Police detained dozens of citizens of Tajikistan at the market.",
 ]
+# Whom a raid targets is an origin in an article about the war (a raid with no word of it is a migration matter).
+WAR_CONTEXT = " Some of them were handed summonses to the military enlistment office."
 
 
 def test_metamorphic_origin_is_the_same_in_active_passive_and_every_country_form(read_context):
-    results = [{(o.country, o.relation) for o in read_origins(read_context(text))} for text in ORIGIN_VARIANTS]
+    results = [{(o.country, o.relation) for o in read_origins(read_context(text + WAR_CONTEXT))}
+               for text in ORIGIN_VARIANTS]
     assert all(result == {("country/tajikistan", "targeted")} for result in results), results
