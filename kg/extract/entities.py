@@ -39,9 +39,8 @@ LEGISLATURE_NOUNS = frozenset({"parliament", "assembly", "senate", "congress", "
 REGION_SUFFIXES = ("krai", "oblast", "oblasts", "region", "republic", "province", "okrug", "territory")
 ORG_KIND_CUES: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
     (OrgKind.UNIVERSITY, ("university", "academy", "institute of technology", "college", "school of")),
-    (OrgKind.LEGISLATURE, ("duma", "parliament", "senate", "federation council", "legislat", "congress",
-                           "national assembly", "house of representatives", "house of commons", "house of lords",
-                           "chamber of deputies", "rada", "majlis", "kenesh", "mazhilis", "sejm", "knesset")),
+    (OrgKind.LEGISLATURE, (*LEGISLATURE_NOUNS, "federation council", "legislat", "house of representatives",
+                           "house of commons", "house of lords", "chamber of deputies")),
     (OrgKind.COURT, ("court", "tribunal")),
     (OrgKind.ARMED_GROUP, ("legion", "militia", "paramilitary", "rebel", "insurgent")),
     (OrgKind.ARMED_FORCE, ("army", "armed forces", "military", "brigade", "battalion", "regiment", "guard",
@@ -277,7 +276,8 @@ def _names_an_act(span: Span) -> bool:
     """A name that ends in an act's head word, maybe with its number and year: "the Foreign Military Assistance
     Act", "Regulation of Foreign Military Assistance Act 15 of 1998"."""
     heads = [t.i for t in span[1:] if t.text in NAMED_ACT_HEADS]
-    return bool(heads) and all(t.like_num or t.lower_ in ("of", "no", "no.", ",") for t in span.doc[heads[-1] + 1: span.end])
+    return bool(heads) and all(t.like_num or t.lower_ in ("of", "no", "no.", ",")
+                               for t in span.doc[heads[-1] + 1: span.end])
 
 
 def _spells_a_common_noun(span: Span) -> bool:
