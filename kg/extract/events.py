@@ -49,6 +49,7 @@ SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION)
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "pobj")
 LABEL_MAX_WORDS = 10
+TARGET_MAX_WORDS = 6  # "against newly naturalized Russians"
 # Verbs whose date dates no event of their own: saying it, being so, having it.
 OCCURRENCE_SKIPPED_VERBS = frozenset({"say", "tell", "report", "state", "add", "note", "write", "announce", "be",
                                       "have", "update", "publish", "confirm", "claim", "know", "become", "expect",
@@ -580,6 +581,9 @@ def _trigger_label(ctx: ExtractionContext, tok: Token, agents: list[str], places
         ]
         phrase = " ".join([*modifiers, tok.text])
         verb = _clause(tok).root
+        target = _target_of(tok, verb)
+        if target:  # "police raids against newly naturalized Russians"
+            phrase = f"{phrase} {target}"
         if agents and any(c.dep_ == "poss" for c in tok.children):  # "Russia's military aggression"
             return _with_places(ctx, f"{' and '.join(_name(ctx, key) for key in agents)}'s {phrase}", places)
         if agents and verb != tok and verb.pos_ in ("VERB", "AUX"):  # "Kazakhstan opened criminal cases"
@@ -587,6 +591,23 @@ def _trigger_label(ctx: ExtractionContext, tok: Token, agents: list[str], places
     if agents:
         phrase = f"{' and '.join(_name(ctx, key) for key in agents)} {phrase}"
     return _with_places(ctx, " ".join(phrase.split()[:LABEL_MAX_WORDS]), places)
+
+
+def _target_of(tok: Token, verb: Token) -> str:
+    """Whom a noun trigger is "against", on the noun or on the verb it is (or is in) the subject of: "a series of
+    police raids were carried out against newly naturalized Russians". The words, up to a comma; empty if none."""
+    holders = [tok]
+    if verb.i != tok.i and any(a.dep_ in SUBJECT_DEPS and a.head.i == verb.i for a in (tok, *tok.ancestors)):
+        holders.append(verb)
+    prep = next((c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "against"), None)
+    if prep is None:
+        return ""
+    words = []
+    for t in prep.subtree:
+        if t.is_punct or len(words) == TARGET_MAX_WORDS:
+            break
+        words.append(t.text)
+    return " ".join(words) if len(words) > 1 else ""
 
 
 def _with_places(ctx: ExtractionContext, phrase: str, places: list[str]) -> str:

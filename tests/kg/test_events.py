@@ -462,3 +462,12 @@ def test_events_a_dated_turn_of_the_circumstances_is_no_event(nlp):
     assert events_of(nlp, text, EventKind.OCCURRENCE) == []
     (left,) = events_of(nlp, "In early 2024, hundreds of Kyrgyz men left for Russia.", EventKind.OCCURRENCE)
     assert left.date == PartialDate(2024)
+
+
+@pytest.mark.model
+def test_events_whom_a_raid_is_against_is_in_its_label(nlp):
+    text = "In August, a series of police raids were carried out against newly naturalized citizens in Kazan."
+    (raid,) = events_of(nlp, text, EventKind.RAID)
+    assert "against newly naturalized citizens" in raid.label, raid.label
+    (plain,) = events_of(nlp, "In August, police raids were carried out in Kazan.", EventKind.RAID)
+    assert "against" not in plain.label
