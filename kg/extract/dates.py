@@ -46,6 +46,7 @@ _FORMS = (
 )
 _WEEKDAY_BEFORE = re.compile(rf"^(?:on )?(?:{'|'.join(WEEKDAYS)}),?\s+(?P<rest>.*\d.*)$")
 _SPAN = re.compile(r"^(?:between|from) (?P<start>.+?) (?:and|to|until|till|through) (?P<end>.+)$")
+_LISTED = re.compile(r"^(?:in |on )?(?P<first>[a-z]+(?: \d{1,2})?),? (?:and|or) (?P<last>.+)$")
 _AGO = re.compile(r"^(?P<count>\d+|[a-z]+) (?P<unit>years?|months?) ago$")
 
 
@@ -65,6 +66,14 @@ def parse_date(text: str, reference: datetime.date | None) -> PartialDate | None
         end = parse_date(span["end"], reference)
         start = parse_date(span["start"] + (f" {end.year}" if end is not None and end.year else ""), None)
         return start if start is not None else parse_date(span["start"], reference)
+    listed = _LISTED.match(lowered)
+    if listed is not None and not re.search(r"\d{4}", listed["first"]):
+        # "September and October 2023": the first of the listed dates, with the year the last one gives
+        last = parse_date(listed["last"], None)
+        if last is not None and last.year is not None:
+            first = parse_date(f"{listed['first']} {last.year}", None)
+            if first is not None:
+                return first
     relative = _relative(lowered, reference)
     if relative is not None or _is_relative(lowered):
         return relative
@@ -112,7 +121,19 @@ def _resolved_dates(doc: Doc, reference: datetime.date | None) -> list[tuple[Spa
             value = parse_date(ent.text, reference)
             if value is not None and not _birth_date(ent):
                 found.append((ent, value))
-    return _joined_year_and_month(found)
+    return _listed_share_the_year(_joined_year_and_month(found))
+
+
+def _listed_share_the_year(found: list[tuple[Span, PartialDate]]) -> list[tuple[Span, PartialDate]]:
+    """"In September and October 2023" read as two dates ("September", "October 2023"): the first is of the
+    year the last one gives (as `parse_date` reads them when they come as one)."""
+    for k in range(len(found) - 1, 0, -1):
+        (first, a), (second, b) = found[k - 1], found[k]
+        gap = [t.lower_ for t in first.doc[first.end: second.start]]
+        if gap in (["and"], ["or"], [",", "and"]) and a.year is None and a.month is not None and b.year is not None \
+                and b.month is not None and a.month <= b.month:
+            found[k - 1] = (first, PartialDate(year=b.year, month=a.month, day=a.day))
+    return found
 
 
 def _joined_year_and_month(found: list[tuple[Span, PartialDate]]) -> list[tuple[Span, PartialDate]]:

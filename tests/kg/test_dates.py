@@ -106,3 +106,16 @@ def test_dates_a_year_and_a_month_read_as_two_dates_are_one():
 def test_dates_this_year_without_a_publication_date_keeps_its_month_only():
     assert parse_date("in May of this year", None) == PartialDate(month=5)
     assert parse_date("this year", None) is None
+
+
+def test_dates_listed_months_take_the_year_the_last_one_gives():
+    assert parse_date("September and October 2023", None) == PartialDate(2023, 9)
+    assert parse_date("in March or April 2024", None) == PartialDate(2024, 3)
+    # with no year at all, no year is invented
+    assert parse_date("March and April", None) in (None, PartialDate(None, 3))
+
+
+@pytest.mark.model
+def test_dates_two_listed_date_entities_share_the_year_of_the_last(nlp):
+    doc = nlp("In September and October 2023, passport details of 200 recruits were leaked.")
+    assert [value for _, value in dates_in(doc, None)][:1] == [PartialDate(2023, 9)]
