@@ -884,6 +884,9 @@ def _clause_label(ctx: ExtractionContext, verb: Token, date: Span) -> str:
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is None and verb.dep_ == "conj":  # "X was sent to the front and was wounded on July 27"
         subject = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        # "Shortly after arriving in December 2024, he and other workers were presented …": the clause's subject
+        subject = next((c for c in verb.head.head.children if c.dep_ in SUBJECT_DEPS), None)
     words: list[str] = []
     if subject is not None:
         if subject.lower_ in ("he", "she"):

@@ -471,3 +471,10 @@ def test_events_whom_a_raid_is_against_is_in_its_label(nlp):
     assert "against newly naturalized citizens" in raid.label, raid.label
     (plain,) = events_of(nlp, "In August, police raids were carried out in Kazan.", EventKind.RAID)
     assert "against" not in plain.label
+
+
+@pytest.mark.model
+def test_events_a_dated_phrase_after_a_preposition_takes_the_clauses_subject(nlp):
+    text = "Shortly after arriving in December 2023, the workers were handed contracts written in Russian."
+    arrivals = [e for e in events_of(nlp, text, EventKind.OCCURRENCE) if "arriving" in e.label]
+    assert [(e.label, e.date) for e in arrivals] == [("the workers arriving", PartialDate(2023, 12))], arrivals
