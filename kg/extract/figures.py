@@ -123,6 +123,8 @@ PHYSICAL_UNITS = {"kilometer", "kilometre", "km", "mile", "meter", "metre", "kg"
 # Words of a duty, which make "within 60 days" a deadline rather than a date.
 OBLIGATION_WORDS = frozenset({"must", "oblige", "obligate", "obligated", "obliged", "require", "required", "shall",
                               "deadline", "register", "leave"})
+# The service a length of time earns something by: "after six months of service".
+SERVICE_NOUNS = frozenset({"service", "contract", "duty", "deployment", "combat", "fighting"})
 # A period that only dates something: "two years ago", "in the past three months", "last two weeks".
 DATING_WORDS = {"ago", "past", "last", "next", "previous", "recent", "coming", "later", "earlier", "first"}
 # Operations whose length is a fact of their own ("the raid lasted two days").
@@ -732,6 +734,11 @@ def _is_duration(doc, number: _Number) -> bool:
     clause = {t.lemma_.lower() for t in doc[number.start].sent}
     if before == "within" and clause & OBLIGATION_WORDS:
         return True  # "obligated to report within 60 days": a deadline
+    if before in ("in", "within") and clause & {"force", "effect"}:
+        return True  # "the law will come into force in 180 days": when it takes effect
+    if before == "after" and unit_at + 2 < len(doc) and doc[unit_at + 1].lower_ == "of" \
+            and doc[unit_at + 2].lemma_.lower() in SERVICE_NOUNS:
+        return True  # "citizenship after six months of service": the service a right is earned by
     sent = doc[number.start].sent
     if not window & DATING_WORDS and clause & OPERATION_NOUNS and any(
             t.pos_ == "VERB" and (t.lemma_ == "last" or t.lemma_ == "take" and t.i + 1 < len(doc) and

@@ -729,3 +729,11 @@ def test_figures_a_phrasal_verbs_adverb_is_part_of_the_predicate(read_context):
 def test_figures_the_day_of_a_month_written_in_lower_case_is_no_count(read_context):
     text = "Recall that a similar bill on may 19 adopted in first reading 14 amendments."
     assert [f.value for f in read_figures(read_context(text))] == [14]
+
+
+@pytest.mark.model
+def test_figures_the_delay_before_a_law_takes_effect_and_the_service_a_right_is_earned_by(read_context):
+    text = ("The law will come into force in 90 days. Recruits were promised citizenship after nine months of "
+            "service. The census takes place in 90 days.")
+    durations = {(f.value, f.counted) for f in read_figures(read_context(text)) if f.measure is Measure.DURATION}
+    assert durations == {(90, "days"), (9, "months of service")}, durations
