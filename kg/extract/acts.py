@@ -802,13 +802,13 @@ def _label(head: Token, act: LegalAct) -> str:
     # where and for whom the people an act concerns do something is left out of its label when the label would
     # run out before what the act does: "allowing foreign nationals fighting [for Russia in its war in Ukraine]
     # to obtain Russian citizenship"
-    ordered = [t for t in subtree if not t.is_quote]
+    unquoted = sorted((t for t in subtree if not t.is_quote), key=lambda t: t.i)
     inner: set[int] = set()
-    if len(ordered) > LABEL_CLAUSE_WORDS:
-        inner = {d.i for t in ordered if t.pos_ == "VERB" and t.i != clause.i and any(
+    if len(unquoted) > LABEL_CLAUSE_WORDS:
+        inner = {d.i for t in unquoted if t.pos_ == "VERB" and t.i != clause.i and any(
                      c.dep_ in ("xcomp", "advcl", "ccomp") and c.i > t.i for c in t.children)
                  for c in t.children if c.dep_ == "prep" for d in c.subtree}
-    words = [t for t in sorted(subtree, key=lambda t: t.i) if not t.is_quote and t.i not in inner][:LABEL_CLAUSE_WORDS]
+    words = [t for t in unquoted if t.i not in inner][:LABEL_CLAUSE_WORDS]
     while words and words[-1].pos_ not in ("NOUN", "PROPN"):
         words.pop()
     # words next to each other keep the text's spacing ("fast-track"); a gap left by a skipped word is a space

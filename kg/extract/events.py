@@ -796,9 +796,9 @@ def _other_clauses(clause: Span, tok: Token) -> set[int]:
 # --- dated occurrences ---
 
 
-# Verbs of a state or an ongoing activity: "since 2022" tells how long, not when anything happened.
 # Subjects that name the circumstances, not anyone or anything that acts: "the situation shifted".
 CIRCUMSTANCE_NOUNS = frozenset({"situation", "picture", "landscape", "mood", "atmosphere", "tide", "things"})
+# Verbs of a state or an ongoing activity: "since 2022" tells how long, not when anything happened.
 DURATIVE_VERBS = frozenset({"fight", "serve", "live", "work", "remain", "stay", "be", "continue", "wait", "hold",
                             "keep", "have", "reside", "struggle", "suffer"})
 

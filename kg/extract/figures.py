@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from kg.extract.attribution import according_to, agent_of, resolve_phrase
+from kg.annotate import TIME_PREPOSITIONS
 from kg.clean import is_heading
 from kg.extract.context import ExtractionContext
 from kg.extract.dates import MONTHS, attaches_to, dates_in
@@ -652,7 +653,7 @@ def _is_claim(doc, number: _Number, counted_before: Collection[float] = ()) -> b
     if before is not None and before.text in ("=", "≈"):
         return False  # "1 RUB = 121.79": a rate in a widget or a formula, no claim
     # a month in lower case after a date's preposition, as translations write it: "a bill on may 19 adopted"
-    lower_month = before is not None and number.start >= 2 and doc[number.start - 2].lower_ in ("on", "since", "by")
+    lower_month = before is not None and number.start >= 2 and doc[number.start - 2].lower_ in TIME_PREPOSITIONS
     if number.end - number.start == 1 and text.isdigit() and int(text) <= 31 and any(
             t is not None and (t.text[:1].isupper() or t is before and lower_month) and t.lower_.rstrip(".") in MONTHS
             for t in (before, after)):

@@ -111,9 +111,10 @@ def _single_quoted(text: str, double: list[tuple[int, int]]) -> list[tuple[int, 
         elif ch in SINGLE_CLOSERS and opened is not None and i > opened and _closes_single(text, i, opened):
             spans.append((opened, i))
             opened = None
-        # (an editor's insertion may open the quote: "'[The prosecutors] were not able …'")
         elif ch in SINGLE_OPENERS and _opens(text, i) and (text[i + 1: i + 2].isalnum() or text[i + 1: i + 2] == "["):
-            opened = i + 1  # a new opener while one is open: the first was an apostrophe or a scare mark
+            # (a word or an editor's insertion follows it: "'[The prosecutors] were not able …'"); a new opener
+            # while one is open: the first was an apostrophe or a scare mark
+            opened = i + 1
     return spans
 
 
