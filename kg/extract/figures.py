@@ -88,6 +88,9 @@ RANGE_JOINERS = {"to", "-", "–", "—", "or"}
 # Nouns of a change a percentage can measure on its own ("a 16% rise").
 CHANGE_NOUNS = {"rise", "increase", "growth", "jump", "surge", "drop", "decline", "fall", "decrease", "reduction",
                 "cut", "dip", "slump", "gain"}
+# Nouns of a part a percentage can measure ("a 20 percent share of the market"): the share is what is counted,
+# not the subject that holds it.
+SHARE_NOUNS = {"share", "stake", "portion", "proportion", "fraction", "part"}
 # "22,000 of them", "10,000 of which": a part of what an earlier figure counted
 PARTITIVE_PRONOUNS = {"them", "these", "those", "whom", "which"}
 
@@ -117,6 +120,9 @@ DONE_TO_VERBS = frozenset({"recruit", "detain", "arrest", "deport", "expel", "ki
 DETENTION_VERBS = frozenset({"detain", "hold", "arrest", "jail", "imprison", "keep", "lock"})
 # Units that make a number no count of anything the graph tracks.
 NON_COUNT_UNITS = {"time", "percent", "%", "per", "cent", "degree", "second", "point"}
+# Nouns of discourse, not of anything the graph tracks: "two patterns", "three reasons", "two ways".
+DISCOURSE_NOUNS = {"pattern", "reason", "way", "question", "thing", "aspect", "type", "kind", "option", "factor",
+                   "example", "lesson", "scenario", "theme", "argument", "explanation"}
 # Units of length and weight: "7,500 km of border", "33 million tons of grain" are figures, "thousands of miles" is
 # a manner of speaking.
 PHYSICAL_UNITS = {"kilometer", "kilometre", "km", "mile", "meter", "metre", "kg", "ton", "tonne", "kilogram",
@@ -784,7 +790,7 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
     tally = None
     origin_noun = noun
     if noun is not None:
-        if noun.lemma_.lower() in NON_COUNT_UNITS or (noun.lemma_.lower() in DURATION_UNITS and not duration) or (
+        if noun.lemma_.lower() in NON_COUNT_UNITS | DISCOURSE_NOUNS or (noun.lemma_.lower() in DURATION_UNITS and not duration) or (
                 noun.lemma_.lower() in PHYSICAL_UNITS and number.vague):
             return None
         counted_span = _counted_span(noun, number, partitive)
@@ -1189,11 +1195,17 @@ def _percentage(ctx: ExtractionContext, number: _Number, root: Token,
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     counted = ""
     change = head.head if head.dep_ in ("compound", "amod", "nmod", "nummod") else None
-    if change is not None and change.lemma_.lower() in CHANGE_NOUNS:
-        # "a 16% rise in remittances", "a 14% drop": the change is what the share measures
+    if change is not None and change.lemma_.lower() in CHANGE_NOUNS | SHARE_NOUNS:
+        # "a 16% rise in remittances", "a 14% drop", "a 20% share of the market": the change or the part is
+        # what the percentage measures
         what = next((c for c in change.children if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
         counted = change.text + (f" {_phrase_text(doc[what.i: what.right_edge.i + 1])}" if what is not None else "")
     verb = _governing_verb(head)
+    by_verb = head.dep_ == "pobj" and head.head.lower_ == "by" and verb is not None and head.head.head.i == verb.i
+    changed = next((c for c in verb.children if c.dep_ == "dobj"), None) if by_verb and not counted else None
+    if changed is not None:
+        # "reversed food prices by 20 percent": a transitive verb of change changes its object, not its subject
+        counted = _phrase_text(doc[changed.left_edge.i: changed.right_edge.i + 1])
     if verb is not None and not counted:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.i not in range(number.start, sign_end):

@@ -261,8 +261,14 @@ def _continues(ctx: ExtractionContext, previous_end: int, quote: Span) -> bool:
         reopened = all(line.lstrip().startswith(tuple(OPENERS + STRAIGHT)) for line in later_lines if line.strip())
         return not opening.strip(" " + OPENERS + STRAIGHT) and not same_line.strip(" ." + CLOSERS + STRAIGHT) \
             and reopened
-    # The quote opens its sentence, maybe after a conjunction: 'But “we don't want to lose …”'.
-    return "\n\n" not in gap and len(gap) <= CONTINUATION_GAP and _stands_alone(quote)
+    # The quote opens its sentence, maybe after a conjunction: 'But “we don't want to lose …”'; no sentence of
+    # narration stands between ('… the committee said. X accuses the government of … “This is …”': X's, maybe).
+    return "\n\n" not in gap and len(gap) <= CONTINUATION_GAP and _stands_alone(quote) \
+        and not _NARRATION_AFTER_SENTENCE.search(gap)
+
+
+# A sentence end, then words: the gap between two quotes holds a sentence besides the first one's attribution.
+_NARRATION_AFTER_SENTENCE = re.compile(r"[.!?]\s+[^\W\d_]")
 
 
 def _stands_alone(quote: Span) -> bool:
@@ -334,7 +340,7 @@ def _is_statement(quote: Span, attribution: _Attribution) -> bool:
     sent = quote[0].sent
     # A noun phrase the sentence around it takes as an argument is the sentence's, wherever it ends: 'declared
     # as allegedly “citizens of Russia who renounced Ukrainian citizenship”' quotes a term, not a statement.
-    if _embedded_noun_phrase(quote):
+    if _embedded_noun_phrase(quote) or _argument_of_a_plain_verb(quote, attribution):
         return False
     whole = quote[0].i <= sent.start + 1 or quote[-1].i >= sent.end - 2 or len(words) >= 12
     if whole:
@@ -368,6 +374,25 @@ def _embedded_noun_phrase(quote: Span) -> bool:
     # (not "to": the parser takes a quoted infinitive, "there to “complete tasks …”", for a phrase with "to")
     return len(roots) == 1 and roots[0].head.i not in inside and roots[0].pos_ in ("NOUN", "PROPN") \
         and roots[0].dep_ == "pobj" and roots[0].head.lower_ != "to"
+
+
+def _argument_of_a_plain_verb(quote: Span, attribution: _Attribution) -> bool:
+    """Whether the quote, begun inside its sentence, is one phrase that a verb other than one of saying takes,
+    with no speech verb reporting it: 'according to the agency, the case concerned “committing war crimes …”'
+    quotes the charge the sentence speaks of, not a statement of the agency."""
+    if attribution.verb is not None:
+        return False
+    doc, inside = quote.doc, range(quote.start, quote.end)
+    before = quote.start - 1
+    while before >= 0 and doc[before].is_quote:
+        before -= 1
+    if before < quote[0].sent.start or doc[before].text in (":", ",", "."):
+        return False  # a quote that opens its sentence or clause says something itself
+    roots = [t for t in quote if (t.head.i not in inside or t.head.i == t.i) and not (t.is_punct or t.is_quote)]
+    # (a noun phrase or a gerund, "committing …": not a clause of purpose, 'targets migrants “to delay …”', which
+    # gives the source's reading of why)
+    return len(roots) == 1 and roots[0].head.i not in inside and roots[0].head.pos_ == "VERB" \
+        and roots[0].tag_ in ("VBG", "NN", "NNS", "NNP", "NNPS") and not _is_speech_verb(roots[0].head)
 
 
 def _says_what_it_is(quote: Span, speech_verb: Token) -> bool:

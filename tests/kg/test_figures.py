@@ -737,3 +737,26 @@ def test_figures_the_delay_before_a_law_takes_effect_and_the_service_a_right_is_
             "service. The census takes place in 90 days.")
     durations = {(f.value, f.counted) for f in read_figures(read_context(text)) if f.measure is Measure.DURATION}
     assert durations == {(90, "days"), (9, "months of service")}, durations
+
+
+@pytest.mark.model
+def test_figures_a_percentage_share_counts_the_share_not_its_holder(nlp):
+    text = "Kazakhstan holds a 12 percent share of the regional cotton trade."
+    share = next(f for f in figures_of(nlp, text) if f.measure is Measure.PERCENTAGE)
+    assert (share.value, share.counted) == (12, "share of the regional cotton trade")
+
+
+@pytest.mark.model
+def test_figures_a_transitive_change_by_a_percentage_counts_its_object(nlp):
+    text = "The new rules helped to cut migrant remittances by nearly 30 percent."
+    share = next(f for f in figures_of(nlp, text) if f.measure is Measure.PERCENTAGE)
+    assert (share.value, share.counted) == (30, "migrant remittances")
+    intransitive = "Migrant remittances fell by 30 percent."
+    assert [f.counted for f in figures_of(nlp, intransitive)] == ["Migrant remittances"]
+
+
+@pytest.mark.model
+def test_figures_a_count_of_discourse_nouns_is_no_figure(nlp):
+    text = "The lawyer described three patterns by which police pressure migrants, and two reasons they comply."
+    assert figures_of(nlp, text) == []
+    assert [f.value for f in figures_of(nlp, "Police detained three migrants.")] == [3]

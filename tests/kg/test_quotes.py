@@ -455,3 +455,25 @@ def test_quotes_what_a_speaker_calls_a_document_is_still_a_quote(read_context):
             "protection of the country's national security”.")
     assert [q.text for q in read_quotes(read_context(text))] == [
         "important for the protection of the country's national security"]
+
+
+@pytest.mark.model
+def test_quotes_a_phrase_a_plain_verb_takes_is_no_statement_of_the_source_named(read_context):
+    text = ("According to the court's press office, the charges concerned “organizing the illegal crossing of the "
+            "state border by foreign nationals.”")
+    assert read_quotes(read_context(text)) == []
+    spoken = ("According to the court's press office, “the defendants organized the illegal crossing of the state "
+              "border by foreign nationals.”")
+    assert len(read_quotes(read_context(spoken))) == 1
+    purpose = ("According to the court's press office, the networks recruit foreign students “to fill the ranks "
+               "without announcing another wave of mobilisation.”")
+    assert len(read_quotes(read_context(purpose))) == 1
+
+
+@pytest.mark.model
+def test_quotes_a_sentence_of_narration_between_two_quotes_ends_the_continuation(nlp):
+    text = ("Daniyar Sadykov spoke. “We were given no choice,” Sadykov said. Irina Volkova blames the agency for "
+            "the delays. “They took our passports at the door.”")
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [q.speaker for q in quotes if q.text.startswith("They took")] in ([], [None])
+    assert [q.speaker for q in quotes if q.text.startswith("We were")] == ["person/daniyar-sadykov"]
