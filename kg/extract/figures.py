@@ -790,8 +790,9 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
     tally = None
     origin_noun = noun
     if noun is not None:
-        if noun.lemma_.lower() in NON_COUNT_UNITS | DISCOURSE_NOUNS or (noun.lemma_.lower() in DURATION_UNITS and not duration) or (
-                noun.lemma_.lower() in PHYSICAL_UNITS and number.vague):
+        lemma = noun.lemma_.lower()
+        if lemma in NON_COUNT_UNITS or lemma in DISCOURSE_NOUNS or (lemma in DURATION_UNITS and not duration) or (
+                lemma in PHYSICAL_UNITS and number.vague):
             return None
         counted_span = _counted_span(noun, number, partitive)
         counted = _phrase_text(counted_span)
@@ -1195,7 +1196,7 @@ def _percentage(ctx: ExtractionContext, number: _Number, root: Token,
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     counted = ""
     change = head.head if head.dep_ in ("compound", "amod", "nmod", "nummod") else None
-    if change is not None and change.lemma_.lower() in CHANGE_NOUNS | SHARE_NOUNS:
+    if change is not None and (change.lemma_.lower() in CHANGE_NOUNS or change.lemma_.lower() in SHARE_NOUNS):
         # "a 16% rise in remittances", "a 14% drop", "a 20% share of the market": the change or the part is
         # what the percentage measures
         what = next((c for c in change.children if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)

@@ -60,6 +60,8 @@ MIN_CUT_QUOTE_WORDS = 8
 ATTRIBUTION_WINDOW = 6
 # Longest text between an attributed quote and a quote that continues it, in characters.
 CONTINUATION_GAP = 200
+# A sentence end, then words: the gap between two quotes holds a sentence besides the first one's attribution.
+_NARRATION_AFTER_SENTENCE = re.compile(r"[.!?]\s+[^\W\d_]")
 # Names in quote marks are short, and their small words stay lower-case.
 TITLE_CASE_MAX_WORDS = 8
 # Nouns of texts whose title may follow them in quote marks: the law “On …”, the report “Hunted”.
@@ -261,14 +263,10 @@ def _continues(ctx: ExtractionContext, previous_end: int, quote: Span) -> bool:
         reopened = all(line.lstrip().startswith(tuple(OPENERS + STRAIGHT)) for line in later_lines if line.strip())
         return not opening.strip(" " + OPENERS + STRAIGHT) and not same_line.strip(" ." + CLOSERS + STRAIGHT) \
             and reopened
-    # The quote opens its sentence, maybe after a conjunction: 'But “we don't want to lose …”'; no sentence of
-    # narration stands between ('… the committee said. X accuses the government of … “This is …”': X's, maybe).
+    # The quote opens its sentence, maybe after a conjunction: 'But “we don't want to lose …”'; no sentence
+    # of narration stands between ('… the committee said. X accuses the government … “This is …”').
     return "\n\n" not in gap and len(gap) <= CONTINUATION_GAP and _stands_alone(quote) \
         and not _NARRATION_AFTER_SENTENCE.search(gap)
-
-
-# A sentence end, then words: the gap between two quotes holds a sentence besides the first one's attribution.
-_NARRATION_AFTER_SENTENCE = re.compile(r"[.!?]\s+[^\W\d_]")
 
 
 def _stands_alone(quote: Span) -> bool:
@@ -355,9 +353,7 @@ def _names_a_text(quote: Span) -> bool:
     """A quote that is the title of the document named right before it: 'the law “On amendments …”' (a Russian
     act's title starts "On"), 'the report “Hunted”'."""
     doc = quote.doc
-    before = quote.start - 1
-    while before >= 0 and doc[before].is_quote:
-        before -= 1
+    before = _index_before_marks(quote)
     if before < 0 or doc[before].lemma_.lower() not in TEXT_NOUNS:
         return False
     # (not 'calling the new regulations “important for …”': what the regulations are called)
@@ -369,11 +365,9 @@ def _embedded_noun_phrase(quote: Span) -> bool:
     """Whether the quote is one noun phrase that a preposition outside it takes as its object ("declared as
     “…”", "for their “…”"): a term the sentence uses. (A quoted object of a verb may be what someone says: 'a
     break threatens “billions in losses”, the press service said'.)"""
-    inside = range(quote.start, quote.end)
-    roots = [t for t in quote if (t.head.i not in inside or t.head.i == t.i) and not (t.is_punct or t.is_quote)]
+    root = _phrase_root(quote)
     # (not "to": the parser takes a quoted infinitive, "there to “complete tasks …”", for a phrase with "to")
-    return len(roots) == 1 and roots[0].head.i not in inside and roots[0].pos_ in ("NOUN", "PROPN") \
-        and roots[0].dep_ == "pobj" and roots[0].head.lower_ != "to"
+    return root is not None and root.pos_ in ("NOUN", "PROPN") and root.dep_ == "pobj" and root.head.lower_ != "to"
 
 
 def _argument_of_a_plain_verb(quote: Span, attribution: _Attribution) -> bool:
@@ -382,17 +376,29 @@ def _argument_of_a_plain_verb(quote: Span, attribution: _Attribution) -> bool:
     quotes the charge the sentence speaks of, not a statement of the agency."""
     if attribution.verb is not None:
         return False
-    doc, inside = quote.doc, range(quote.start, quote.end)
-    before = quote.start - 1
-    while before >= 0 and doc[before].is_quote:
-        before -= 1
-    if before < quote[0].sent.start or doc[before].text in (":", ",", "."):
+    before = _index_before_marks(quote)
+    if before < quote[0].sent.start or quote.doc[before].text in (":", ",", "."):
         return False  # a quote that opens its sentence or clause says something itself
-    roots = [t for t in quote if (t.head.i not in inside or t.head.i == t.i) and not (t.is_punct or t.is_quote)]
+    root = _phrase_root(quote)
     # (a noun phrase or a gerund, "committing …": not a clause of purpose, 'targets migrants “to delay …”', which
     # gives the source's reading of why)
-    return len(roots) == 1 and roots[0].head.i not in inside and roots[0].head.pos_ == "VERB" \
-        and roots[0].tag_ in ("VBG", "NN", "NNS", "NNP", "NNPS") and not _is_speech_verb(roots[0].head)
+    return root is not None and root.head.pos_ == "VERB" and root.tag_ in ("VBG", "NN", "NNS", "NNP", "NNPS") \
+        and not _is_speech_verb(root.head)
+
+
+def _index_before_marks(quote: Span) -> int:
+    """The index of the token before the quote's opening marks (-1 when the text starts with them)."""
+    before = quote.start - 1
+    while before >= 0 and quote.doc[before].is_quote:
+        before -= 1
+    return before
+
+
+def _phrase_root(quote: Span) -> Token | None:
+    """The quote's head word when the quote is one phrase that a word outside it governs, else None."""
+    inside = range(quote.start, quote.end)
+    roots = [t for t in quote if (t.head.i not in inside or t.head.i == t.i) and not (t.is_punct or t.is_quote)]
+    return roots[0] if len(roots) == 1 and roots[0].head.i not in inside else None
 
 
 def _says_what_it_is(quote: Span, speech_verb: Token) -> bool:
