@@ -37,6 +37,7 @@ DATELINE = re.compile(
 )
 
 
+PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 # Abbreviations that a number follows: "No. 138-FZ", "Art. 328", "pp. 4-5".
 NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "art", "arts", "p", "pp", "vol", "part", "para", "sec"})
 
@@ -53,6 +54,13 @@ def _after_number_abbreviation(token) -> bool:
                 doc[start].text.endswith(".") or doc[start + 1].text == "."):
             return True
     return False
+
+
+def _inside_a_name(token) -> bool:
+    """Whether `token` is a proper noun right after another on its line, with nothing between but a space."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return before is not None and token.tag_ in PROPER_NOUN_TAGS and before.tag_ in PROPER_NOUN_TAGS \
+        and before.is_alpha and before.whitespace_ == " "
 
 
 # An amount with its currency prefix in one token: the tokenizer splits "US$" off only at a word's start, not
@@ -81,6 +89,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
             token.is_sent_start = True
         elif _after_number_abbreviation(token):
             token.is_sent_start = False  # "Federal Law No. 138-FZ": no sentence ends at "No."
+        elif _inside_a_name(token):
+            token.is_sent_start = False  # the parser cuts a name it does not know ("Sergiy | Kyslytsya, …")
         after_newline = "\n" in token.text_with_ws
         if token.i == 0 or token.is_sent_start:
             dateline = DATELINE.match(text, token.idx)

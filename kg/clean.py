@@ -147,7 +147,7 @@ _UI_ANYWHERE = re.compile(
 # Donation and membership appeals.
 _APPEAL = re.compile(
     r"\bplease support\b|\bsupport (?:our|independent|free|us|\w+'s) (?:journalism|work|reporting|newsroom)"
-    r"|\b(?:recurring|monthly|one-time|regular) (?:donation|contribution|payment)s?\b"
+    r"|\b(?:recurring|monthly|one-time|regular) (?:donation|contribution)s?\b|\b(?:recurring|one-time) payments?\b"
     r"|\bdonations? (?:starting |from |of )+(?:at |from )?[$€£]"
     r"|^(?:donate|make a donation|give now|contribute)\b"
     r"|\bbecome an? (?:member|patron|supporter|subscriber)\b"
@@ -175,6 +175,8 @@ _CREDIT_PREFIX = re.compile(
 )
 _FILE_PHOTO = re.compile(r"(?:file|archive|stock|representative|representational|illustrative) "
                          r"(?:photo|image|picture)(?:\s*[:(/].{0,60})?", re.IGNORECASE)
+# A caption's credit in brackets after its sentence: "(REUTERS Photo)", "(AFP/File)", "(AP Photo/Name)".
+_BRACKETED_PHOTO_CREDIT = re.compile(r"\([^()]{0,60}\b(?:photo|file)\b[^()]{0,60}\)", re.IGNORECASE)
 _AGENCY = re.compile(
     r"\b(?:AFP|AP|EPA(?:-EFE)?|EFE|Reuters|Getty Images|Scanpix|LETA|TASS|Sputnik|RIA Novosti|Kommersant"
     r"|Shutterstock|Alamy|Anadolu(?: Agency)?|NurPhoto|SOPA Images|ZUMA(?: Wire| Press)?|Imago|dpa"
@@ -319,7 +321,9 @@ def _is_caption_with_credit(line: str) -> bool:
     last = re.search(r"[.!?]\s+([^.!?]+)$", line)
     if len(line) >= 300 or last is None:
         return False
-    return "/" in last[1] and _is_credit(last[1]) or _FILE_PHOTO.fullmatch(last[1].strip()) is not None
+    credit = last[1].strip()
+    return "/" in credit and _is_credit(credit) or _FILE_PHOTO.fullmatch(credit) is not None or (
+        _BRACKETED_PHOTO_CREDIT.fullmatch(credit) is not None and _AGENCY.search(credit) is not None)
 
 
 def _is_menu(line: str) -> bool:

@@ -484,7 +484,9 @@ class Quote:
     text: str
     speaker: str | None  # entity key of a person, an organization or a country
     evidence: Evidence
-    attribution: str | None = None  # who said it, when that names no entity ("one regional official")
+    # who said it, in the article's words, when that names no person: "one regional official", or a person
+    # unnamed of the body that is the speaker ("a senior CBI officer")
+    attribution: str | None = None
 
 
 @dataclass

@@ -75,7 +75,7 @@ STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release"
 # Nouns of an unnamed speaker a "he"/"she" may go on for: "The mother of one recruit said … “…,” she said".
 SPEAKER_DESCRIPTION_NOUNS = PERSON_DESCRIPTION_NOUNS | PERSON_ANAPHOR_NOUNS | frozenset({
     "wife", "husband", "brother", "sister", "son", "daughter", "widow", "relative", "parent", "source", "witness",
-    "survivor", "woman", "man", "victim", "volunteer", "veteran"})
+    "survivor", "woman", "man", "victim", "volunteer", "veteran", "officer"})
 # The kind of body a generic noun describes ("the agency" is a government agency the article named).
 GENERIC_BODY_KINDS = {"agency": "government-agency", "department": "government-agency", "office": "government-agency",
                       "service": "government-agency", "bureau": "government-agency", "court": "court",
@@ -223,9 +223,20 @@ def _comma_subject(verb: Token) -> Token | None:
     if comma is None or comma == verb.i - 1:
         return None
     phrase = doc[comma + 1: verb.i]
-    if any(t.pos_ in ("VERB", "AUX") for t in phrase) or phrase.root.pos_ not in ("NOUN", "PROPN"):
+    if any(t.pos_ in ("VERB", "AUX") for t in phrase):
         return None
-    return phrase.root
+    if _the_year_old(doc[verb.i - 1]):
+        return doc[verb.i - 1]
+    return phrase.root if phrase.root.pos_ in ("NOUN", "PROPN") else None
+
+
+def _the_year_old(token: Token) -> bool:
+    """Whether `token` ends "the 42-year-old" split into five words, a noun phrase the parser often leaves
+    in pieces hung on the verb after it."""
+    doc = token.doc
+    i = token.i
+    return token.lower_ == "old" and i >= 5 and doc[i - 1].text == "-" and doc[i - 3].text == "-" \
+        and doc[i - 2].lower_ in ("year", "years") and doc[i - 4].like_num and doc[i - 5].lower_ in ("the", "this")
 
 
 def _reporting_sibling(verb: Token) -> Token | None:
@@ -296,6 +307,10 @@ def resolve_phrase(ctx: ExtractionContext, token: Token,
             if entity is not None and kind is EntityKind.COUNTRY and not (
                     word.dep_ == "poss" and word.head.lemma_.lower() in ORGANIZATION_DESCRIPTION_NOUNS):
                 continue
+            if entity is not None and kind is EntityKind.ORGANIZATION and \
+                    token.lemma_.lower() in SPEAKER_DESCRIPTION_NOUNS:
+                # "a senior CBI officer": an unnamed person of the body, who speaks for it; the words say who
+                return entity, _phrase_text(words)
             if entity is not None:
                 return entity, None
     described = described_entity(ctx, token, kinds)
@@ -307,16 +322,21 @@ def resolve_phrase(ctx: ExtractionContext, token: Token,
         person = _person_by_surname(ctx, token) if EntityKind.PERSON in kinds else None
         name = " ".join(t.text for t in words if t.pos_ == "PROPN")
         return person, (None if person or len(name.split()) > 4 else name or None)
-    kept = [t for t in words if not t.is_punct]
-    # as written ("the consulate's page"), with single spaces where words of the phrase were left out
-    text = "".join(t.text_with_ws if i + 1 < len(kept) and kept[i + 1].i == t.i + 1 else t.text + " "
-                   for i, t in enumerate(kept)).strip()
+    text = _phrase_text(words)
     # "one of them", "one of the students": one of a group the article spoke of
     partitive = lowered == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
-    if not text or len(text.split()) > DESCRIPTION_MAX_WORDS or not (
-            partitive or any(t.pos_ == "NOUN" for t in words)):
+    if text is None or not (partitive or any(t.pos_ == "NOUN" for t in words)):
         return None, None
-    return None, " ".join(text.split())
+    return None, text
+
+
+def _phrase_text(words: list[Token]) -> str | None:
+    """The phrase as written ("the consulate's page"), with single spaces where words of the phrase were left
+    out; None when it is empty or too long to be a description."""
+    kept = [t for t in words if not t.is_punct]
+    text = "".join(t.text_with_ws if i + 1 < len(kept) and kept[i + 1].i == t.i + 1 else t.text + " "
+                   for i, t in enumerate(kept))
+    return " ".join(text.split()) if 0 < len(text.split()) <= DESCRIPTION_MAX_WORDS else None
 
 
 def _demonym_in_longer_name(ctx: ExtractionContext, token: Token) -> bool:
@@ -347,7 +367,8 @@ def _entity_at_token(ctx: ExtractionContext, token: Token, kinds: tuple[EntityKi
 def described_entity(ctx: ExtractionContext, token: Token, kinds: tuple[EntityKind, ...]) -> Entity | None:
     """The entity a definite description refers to: "the ministry" → the ministry the article named last,
     "the spokeswoman" → the person who holds that post, "the foreign ministry statement" → the ministry."""
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in token.children):
+    if not _the_year_old(token) and not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in token.children):
         return None
     nouns = [token, *(c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN")]
     if EntityKind.PERSON in kinds and (token.lemma_.lower() in PERSON_ANAPHOR_NOUNS or token.lower_.endswith("-old")):

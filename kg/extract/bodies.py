@@ -41,11 +41,17 @@ class BodyType:
     pattern: re.Pattern[str]  # on the lower-case words of the phrase
     of_style: bool  # labelled "<name> of <Country>" (else "<Demonym> <name>")
     abroad: bool = False  # an embassy, consulate or mission: "in X" is where it is, not whose it is
+    deployed: bool = False  # armed forces: "in X" is where they fight, not whose they are (and names no branch)
     home_default: bool = False  # with no country in the text, the article's country
     alone: bool = False  # with no country at all, still a body (a ministry is the article's own)
     # a region's or city's body is a body of its own, not the national one ("the Moscow prosecutor's office" is
     # no Prosecutor General's Office)
     regional: bool = False
+
+    def placed_by_in(self, phrase: Span) -> bool:
+        """Whether "in X" says where the body is rather than whose it is: an embassy's place, where troops
+        fight ("its forces in Ukraine"), not where an office of theirs is ("the military office in Russia")."""
+        return self.abroad or self.deployed and phrase.root.lemma_.lower() in DEPLOYED_HEADS
 
 
 def _p(pattern: str) -> re.Pattern[str]:
@@ -83,7 +89,7 @@ BODY_TYPES: tuple[BodyType, ...] = (
     BodyType("general-staff", "General Staff", OrgKind.ARMED_FORCE, _p(r"\bgeneral staff\b"), True,
              home_default=True, alone=True),
     BodyType("armed-forces", "Armed Forces", OrgKind.ARMED_FORCE,
-             _p(r"\b(army|armies|military|armed forces|forces|troops)\b"), False),
+             _p(r"\b(army|armies|military|armed forces|forces|troops)\b"), False, deployed=True),
     BodyType("court", "court", OrgKind.COURT, _p(r"\bcourts?\b"), False),
     BodyType("prosecutor", "Prosecutor's Office", OrgKind.GOVERNMENT_AGENCY,
              # the phrase's words are joined by spaces: "prosecutor 's office"
@@ -96,6 +102,8 @@ BODY_TYPES: tuple[BodyType, ...] = (
     BodyType("city-hall", "city hall", OrgKind.GOVERNMENT_AGENCY,
              _p(r"\bcity hall\b|\bmayor'?s office\b|\bcity administration\b|\bmunicipality\b"), False),
 )
+# The heads of a phrase about the troops themselves.
+DEPLOYED_HEADS = frozenset({"army", "military", "force", "forces", "troop", "troops"})
 HEAD_LEMMAS = frozenset({
     "ministry", "police", "court", "army", "military", "force", "troop", "embassy", "consulate", "mission",
     "government", "cabinet", "parliament", "authority", "office", "service", "agency", "guard", "affairs",
@@ -251,7 +259,7 @@ class _BodyReader:
                 return self.reference.by_key(whole.country)
         if any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children):
             return self._last_country(head.sent.start_char, head.idx, states_only=True)
-        if not body_type.abroad:
+        if not body_type.placed_by_in(phrase):
             country = self._place_country(phrase)  # "Osh city hall": the country of the place it serves
             if country is not None:
                 return country
@@ -320,7 +328,7 @@ class _BodyReader:
     def _country_in(self, phrase: Span, body_type: BodyType) -> ReferenceEntity | None:
         """A country named inside the phrase, not in the place an embassy is "in"."""
         located = set()
-        if body_type.abroad:
+        if body_type.placed_by_in(phrase):
             for tok in phrase:
                 if tok.dep_ == "prep" and tok.lower_ in ("in", "at"):
                     located |= {t.i for t in tok.subtree}

@@ -65,6 +65,8 @@ VAGUE_MULTIPLIERS = {"several": 2, "a few": 2, "many": 2, "some": 2}
 VAGUE_STARTS = frozenset({m.split()[0] for m in VAGUE_MULTIPLIERS} | set(VAGUE) | {"a"})
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
+# The group after a thousands separator that a page spaced out ("2, 000"): a count never starts with a zero.
+SPACED_THOUSANDS = re.compile(r"^0\d\d$")
 # "300–400", "4,300–$14,000": the tokenizer keeps a range between digits in one token
 DIGIT_RANGE = re.compile(r"^(\d[\d,.]*)[–—-][$€£₽¥₹]?(\d[\d,.]*)$")
 
@@ -551,6 +553,10 @@ def _plain_number(doc, i: int, limit: int) -> tuple[int, float] | None:
         value = 1.0  # "a million", "one million" (a lone "one" counts nothing)
     if value is None:
         return None
+    while DIGITS.match(text) and j + 2 < limit and doc[j + 1].text == "," and not doc[j].whitespace_ \
+            and SPACED_THOUSANDS.match(doc[j + 2].text):
+        j += 2
+        value = value * 1000 + float(doc[j].text)
     # Number words compose as spoken: "four hundred and thirty-two" is 432, "two thousand five hundred" 2,500.
     # `done` holds what the thousands, millions… already counted, `group` the part below the last of them.
     done, group, words = 0.0, value, not DIGITS.match(text)
@@ -1039,6 +1045,8 @@ def _counted_span(noun: Token, number: _Number, partitive: bool) -> Span:
             break  # "1 thousand rubles turned into …": the clause's own verb, not a part of what is counted
         if end > noun.i and not noun.is_ancestor(token):
             break  # "deported 80,000 migrants this year": the verb's date, inside the noun's span but not its phrase
+        if end > noun.i and token.tag_ == "WRB":
+            break  # "800 people on the outskirts, where one in four is unemployed": about the place, not the count
         if end > noun.i and (token.text in {"(", ",", ";", ":", "—", "–", "["} or token.is_space
                              or (token.text == "-" and token.whitespace_)
                              or (token.pos_ == "CCONJ" and end + 1 < limit and doc[end + 1].pos_ in ("VERB", "AUX"))):

@@ -20,6 +20,7 @@ import re
 from spacy.tokens import Span, Token
 
 from kg.extract.context import ExtractionContext
+from kg.extract.titles import PRIVATE_CUES
 from kg.model import PLACE_KINDS, Entity, EntityKind, OriginClaim, OriginRelation
 
 BELLIGERENTS = {"country/russia", "country/ukraine"}
@@ -38,7 +39,8 @@ OTHER_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "parataxis", "conj", "relcl"})
 UKRAINE_SIDE = re.compile(
     r"\b(?:for|on behalf of) (?:the )?Ukraine\b(?!['’]s? war| war)|\b(?:for|with|in|into|join(?:ed|ing|s)?) (?:the )?"
     r"(?:Ukrainian (?:side|army|armed forces|forces|military|ranks)|Armed Forces of Ukraine|International Legion)|"
-    r"\bUkraine['’]s (?:armed forces|army|military|side)|\bon (?:the )?Ukrainian side|\bagainst (?:the )?Russian "
+    r"\bUkraine['’]s (?:armed forces|army|military|side)|\bon (?:the )?Ukrainian side|\bon the side of (?:the )?"
+    r"(?:Ukraine\b|Ukrainian (?:army|armed forces|forces))|\bagainst (?:the )?Russian "
     r"(?:army|armed forces|forces|troops)|\bfight(?:s|ing)? (?:the )?Russian (?:army|armed forces|forces|troops)",
     re.IGNORECASE)
 # Combat between sides: "three days of heavy fighting with Russian forces" is fighting against them.
@@ -46,7 +48,7 @@ COMBAT_WITH = re.compile(r"\b(?:heavy|fierce|intense|bloody|days of|weeks of) fi
 RUSSIA_SIDE = re.compile(
     r"\b(?:for|on behalf of|into|join(?:ed|ing|s)?) (?:the )?Russia\b|\b(?:for|with|in|into|join(?:ed|ing|s)?) "
     r"(?:the )?Russian (?:side|army|armed forces|forces|military|ranks|ministry of defen[cs]e)|\bon (?:the )?Russian "
-    r"side|\bagainst (?:the )?(?:Ukraine|Ukrainian (?:army|armed forces|forces|troops))\b|\bRussia['’]s (?:army|war|"
+    r"side|\bon the side of (?:the )?(?:Russia\b|Russian (?:army|armed forces|forces))|\bagainst (?:the )?(?:Ukraine|Ukrainian (?:army|armed forces|forces|troops))\b|\bRussia['’]s (?:army|war|"
     r"forces|military)|\bWagner\b", re.IGNORECASE)
 COMBAT_WORDS = re.compile(r"\b(?:fight|fought|serv|join|contract|volunteer|legion|mercenar|enlist|battalion|recruit)",
                           re.IGNORECASE)
@@ -144,6 +146,13 @@ def _names_a_person(ctx: ExtractionContext, token: Token) -> bool:
     return token.pos_ == "NOUN" and any(
         c.dep_ == "appos" and ctx.entities.at(c.idx, c.idx + len(c), EntityKind.PERSON) is not None
         for c in token.children)
+
+
+def _describes_a_private_person(ctx: ExtractionContext, token: Token) -> bool:
+    """A private person's description set in apposition with their name: "Malik Diop, a 25-year-old from
+    Senegal, …", "X, a father of three from Y" (not "X, a researcher from Y": an expert is no recruit)."""
+    return token.dep_ == "appos" and (token.lower_ == "old" or token.lemma_.lower() in PRIVATE_CUES) and \
+        ctx.entities.at(token.head.idx, token.head.idx + len(token.head), EntityKind.PERSON) is not None
 
 
 def _is_demonym_noun(token: Token, country: Entity) -> bool:
@@ -278,7 +287,8 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
                 # "hundreds of Central Asian nationals, principally from X, Y and Z": a vague number noun
                 vague_number = governor.lemma_.lower() in ("dozen", "score", "hundred", "thousand", "million")
                 if objects and (_is_people_noun(governor) or governor.like_num or governor.pos_ == "NUM"
-                                or vague_number or people_verb):
+                                or vague_number or people_verb
+                                or relation in WAR_RELATIONS and _describes_a_private_person(ctx, governor)):
                     for obj in objects:
                         if obj.lemma_.lower() in ("country", "nation") and token.lower_ == "from":
                             # "drawn from countries including Nepal, Cuba, and South Africa"

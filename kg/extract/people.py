@@ -251,7 +251,8 @@ def _organization_in(ctx: ExtractionContext, phrase: Span) -> Entity | None:
         # A capitalised name at the end of the phrase ("the legal group Department One").
         caps: list[Token] = []
         for t in reversed(tail):
-            if t.text[:1].isupper() or (caps and t.lower_ in ("of", "for", "and")):
+            # "the Prime Minister's Office": a possessive inside the name
+            if t.text[:1].isupper() or (caps and (t.lower_ in ("of", "for", "and") or t.tag_ == "POS")):
                 caps.insert(0, t)
             else:
                 break
@@ -262,7 +263,7 @@ def _organization_in(ctx: ExtractionContext, phrase: Span) -> Entity | None:
             caps = []  # "director of a travel agency in Delhi": where the body is, not its name
         head_nouns = [t for t in tail if t.lemma_.lower() in ORG_HEADS]
         if caps and (len(caps) > 1 or head_nouns):
-            name = " ".join(t.text for t in caps)
+            name = " ".join(doc[caps[0].i: caps[-1].i + 1].text.split())
             descriptor = " ".join(t.text for t in tail[: tail.index(caps[0])])
             named = doc[caps[0].i: caps[-1].i + 1]
             # "the head of Syrians for Truth and Justice, an advocacy group": the descriptor after the name

@@ -51,7 +51,8 @@ def _double_quoted(text: str, begin: int) -> list[tuple[int, int]]:
                     spans.append((depth_start[0], i))
                 depth_start.clear()
             continue
-        if ch in OPENERS or (ch == STRAIGHT and _opens(text, i)):
+        if ch in OPENERS or (ch == STRAIGHT and _opens(text, i)) or (
+                ch in CLOSERS and not depth_start and _misused_opener(text, i)):
             depth_start.append(i + 1)
         elif ch in CLOSERS or ch == STRAIGHT:
             if depth_start:
@@ -82,6 +83,14 @@ def _resumed_after_dash(text: str, close: int, spans: list[tuple[int, int]]) -> 
             if at > end and text[at - 1] in ".,:" and "”" not in text[end + 1: at]:
                 return at + len(dash)
     return None
+
+
+def _misused_opener(text: str, i: int) -> bool:
+    """A closing mark that opens a line, before a word, with another closer later on that line: a page that
+    opens its quotes with the closer ('” What we ask is …”, said X')."""
+    line_end = text.find("\n", i)
+    rest = text[i + 1: line_end if line_end >= 0 else len(text)]
+    return _starts_line(text, i) and rest.lstrip()[:1].isalnum() and any(mark in rest for mark in CLOSERS)
 
 
 def _unopened_paragraph(text: str, close: int) -> int | None:

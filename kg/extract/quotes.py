@@ -139,7 +139,7 @@ def locate_quotes(ctx: ExtractionContext) -> list[LocatedQuote]:
             key=ctx.fact_key("quote", start),
             text=text,
             speaker=agent.entity.key if agent.entity else None,
-            attribution=None if agent.entity else agent.description,
+            attribution=agent.description,
             evidence=ctx.evidence(span[0], attribution.mechanism,
                                   CONFIDENCE[attribution.mechanism] - agent.penalty),
         )
@@ -309,13 +309,14 @@ def _introduced_before(ctx: ExtractionContext, quote: Span) -> _Attribution | No
     officers came at dawn." / “We were insulted…”): the speaker of that sentence goes on in their own words."""
     doc = quote.doc
     start = quote[0].sent.start
-    while start > 0 and (doc[start - 1].is_space or doc[start - 1].text in OPENERS + STRAIGHT):
+    while start > 0 and (doc[start - 1].is_space or doc[start - 1].text in OPENERS + CLOSERS + STRAIGHT):
         start -= 1
     if start == 0:
         return None
     root = doc[start - 1].sent.root
     verbs = [root, *(c for c in root.children if c.dep_ == "conj")]
-    verb = next((v for v in verbs if _is_speech_verb(v) and any(c.dep_ == "ccomp" for c in v.children)), None)
+    # what was said may hang lower than the verb: "She said as she demonstrated … that she had sold …"
+    verb = next((v for v in verbs if _is_speech_verb(v) and any(t.dep_ == "ccomp" for t in v.subtree)), None)
     if verb is None:
         return None
     agent = agent_of(ctx, verb, SPEAKER_KINDS)

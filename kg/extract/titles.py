@@ -57,6 +57,7 @@ PRIVATE_CUES = (
 TITLE_FIELD_WORDS = frozenset({"national", "security", "foreign", "affairs", "external", "internal", "home",
                                "interior", "defence", "defense", "labour", "labor", "justice", "finance",
                                "economic", "union", "federal", "state", "public", "migration", "overseas"})
+_FIRST_PREPOSITION = re.compile(r" (?:of|in|to|for|at|with|from|under) ")
 # Words that qualify a title and stay with it: "deputy foreign minister", "acting head", "former ambassador".
 TITLE_QUALIFIERS = frozenset({"deputy", "vice", "acting", "former", "assistant", "first", "senior", "chief",
                               "interim", "retired", "ex"})
@@ -69,11 +70,18 @@ def find_title(words: str) -> str | None:
     lowered = " " + re.sub(r"[^a-z\- ]", " ", words.lower().replace("é", "e")) + " "
     lowered = re.sub(r"(?<= )(" + "|".join(RANK_ABBREVIATIONS) + r")(?= )",
                      lambda m: RANK_ABBREVIATIONS[m.group(1)], lowered)
+    # A title after a preposition is someone else's post: "adviser to the Prime Minister" is an adviser.
+    preposition = _FIRST_PREPOSITION.search(lowered)
+    cut = preposition.start() if preposition else len(lowered)
     best: tuple[int, str] | None = None
-    for title, pattern in _TITLE_PATTERNS:
-        match = pattern.search(lowered)
-        if match and (best is None or len(title) > len(best[1]) or (len(title) == len(best[1]) and match.start() < best[0])):
-            best = (match.start(), title)
+    for head_only in (True, False):
+        for title, pattern in _TITLE_PATTERNS:
+            match = pattern.search(lowered, 0, cut + 1) if head_only else pattern.search(lowered)
+            if match and (best is None or len(title) > len(best[1]) or (
+                    len(title) == len(best[1]) and match.start() < best[0])):
+                best = (match.start(), title)
+        if best is not None:
+            break
     if best is None:
         return None
     # "deputy mayor": a qualifier that is also a title ("deputy") qualifies the title right after it

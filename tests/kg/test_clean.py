@@ -557,3 +557,14 @@ def test_clean_drops_a_box_about_the_sites_project_and_a_captcha_notice() -> Non
 ])
 def test_clean_drops_a_journals_issue_line_and_a_follow_us_line(furniture) -> None:
     assert cleaned_text(f"{PROSE}\n\n{furniture}\n\n{PROSE_2}") == f"{PROSE}\n\n{PROSE_2}"
+
+
+def test_clean_keeps_a_quote_that_speaks_of_a_monthly_payment_and_drops_a_credited_caption() -> None:
+    quote = ('"The recruiters offer pardons to prisoners who join, as well as a monthly payment to their '
+             'relatives," the experts said.')
+    caption = "A man walks out of the recruiting office in Kazan, Russia, November 4, 2022. (REUTERS Photo)"
+    result = cleaned_text(f"{caption}\n\n{PROSE}\n\n{quote}\n\n{PROSE_2}")
+    assert quote in result and PROSE in result and "walks out" not in result
+    # a bracketed aside without a credit is prose
+    aside = "The office opened in Kazan on November 4, 2022. (The ministry confirmed the date.)"
+    assert cleaned_text(aside) == aside

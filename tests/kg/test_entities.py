@@ -633,3 +633,23 @@ def test_entities_a_name_after_a_partys_title_word_is_a_person(read_context):
                        "Thursday over claims she recruited young men.")
     kinds = {e.name: e.kind for e in ctx.entities.entities.values()}
     assert kinds.get("Thandeka Mokoena") is EntityKind.PERSON, kinds
+
+
+@pytest.mark.model
+def test_entities_armed_forces_in_a_country_are_not_that_countrys(read_context):
+    text = ("Belarus presses foreign students into its occupation forces in Ukraine. Police in Minsk detained "
+            "two recruiters.")
+    orgs = {e.key: e.country for e in read_context(text).entities.entities.values()
+            if e.kind == EntityKind.ORGANIZATION}
+    assert not any(country == "country/ukraine" for country in orgs.values()), orgs
+    assert any(country == "country/belarus" and "police" in key for key, country in orgs.items()), orgs
+
+
+@pytest.mark.model
+def test_entities_news_agencies_are_media_outlets_not_state_bodies(read_context):
+    text = ("Anadolu Agency and Agence France-Presse reported that the Interior Ministry of Kazakhstan had opened "
+            "40 cases.")
+    kinds = {e.name: e.org_kind for e in read_context(text).entities.entities.values()
+             if e.kind == EntityKind.ORGANIZATION}
+    assert kinds.get("Anadolu Agency") == OrgKind.MEDIA_OUTLET and kinds.get("Agence France-Presse") == \
+        OrgKind.MEDIA_OUTLET, kinds

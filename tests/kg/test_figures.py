@@ -760,3 +760,27 @@ def test_figures_a_count_of_discourse_nouns_is_no_figure(nlp):
     text = "The lawyer described three patterns by which police pressure migrants, and two reasons they comply."
     assert figures_of(nlp, text) == []
     assert [f.value for f in figures_of(nlp, "Police detained three migrants.")] == [3]
+
+
+@pytest.mark.parametrize(
+    ("words", "value", "taken"),
+    [
+        ("2, 000 men", 2000, 3),  # a thousands separator a page spaced out
+        ("3, 000, 000 rubles", 3_000_000, 5),
+        ("2, 300 men", 2, 1),  # a group without a leading zero may be a list: "2, 300"
+        ("2 , 000 men", 2, 1),  # a comma set apart from its number is a list's
+    ],
+)
+def test_figures_a_spaced_out_thousands_separator_joins_its_groups(words, value, taken):
+    import spacy
+
+    doc = spacy.blank("en")(words)
+    assert _plain_number(doc, 0, len(doc)) == (taken, value)
+
+
+@pytest.mark.model
+def test_figures_what_is_counted_stops_before_a_clause_about_the_place(nlp):
+    text = "The recruiters came from a village of about 800 people near the border where one in four is unemployed."
+    figures = read_figures(context_with_entities(nlp, text, {}))
+    counted = [f.counted for f in figures if f.value == 800]
+    assert counted and all("where" not in c and "four" not in c for c in counted), counted

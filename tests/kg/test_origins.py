@@ -218,3 +218,21 @@ def test_origins_foreigners_fighting_russian_forces_are_on_ukraines_side(read_co
     text = ("Colombian fighters treat soldiers wounded fighting Russian forces in eastern Ukraine. A veteran from "
             "Medellin was hit after three days of heavy fighting with Russian forces.")
     assert _origins(read_context(text)) == set()
+
+
+@pytest.mark.model
+def test_origins_a_private_person_described_as_from_a_country_in_a_sentence_of_recruiting(read_context):
+    origins = _origins(read_context(
+        "Moussa Keita, a 25-year-old from Mali, was studying in Kazan when recruiters approached him."))
+    assert ("country/mali", OriginRelation.RECRUITED) in origins
+    # an expert from a country who speaks about recruits is no recruit
+    expert = _origins(read_context(
+        "Moussa Keita, a researcher from Mali, said recruiters approached students in Kazan."))
+    assert not any(country == "country/mali" for country, _ in expert)
+
+
+@pytest.mark.model
+def test_origins_men_fighting_on_the_side_of_ukraine_name_no_origin(read_context):
+    text = ("Colombia asked Moscow about three of its nationals held on suspicion of acting as mercenaries. "
+            "The men had been fighting on the side of Ukraine.")
+    assert _origins(read_context(text)) == set()

@@ -359,3 +359,17 @@ def test_people_the_head_of_a_group_an_appositive_calls_an_advocacy_group_is_no_
     positions_of(ctx)
     roles = {e.name: e.role for e in ctx.entities.entities.values() if e.kind is EntityKind.PERSON}
     assert roles.get("Karim Haddad") is not PersonRole.OFFICIAL, roles
+
+
+def test_people_a_title_after_a_preposition_is_another_persons_post():
+    assert find_title("Advisor for Security Reform in the Prime Minister's Office") == "advisor"
+    assert find_title("an adviser to Prime Minister Shehbaz Sharif") == "adviser"
+    assert find_title("Head of the Prosecutor General Office") == "head"
+    # with no title before the preposition, the one after it still counts
+    assert find_title("in his role as foreign minister") == "foreign minister"
+
+
+def test_people_an_adviser_in_the_prime_ministers_office_is_an_adviser_of_that_office(read_context):
+    ctx = read_context("Karim Haddad, Adviser for Border Reform in the Prime Minister’s Office, told reporters on "
+                       "Monday that 300 men had left for Russia.")
+    assert ("Karim Haddad", "adviser", "Prime Minister’s Office") in _positions(ctx)

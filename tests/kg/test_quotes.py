@@ -477,3 +477,38 @@ def test_quotes_a_sentence_of_narration_between_two_quotes_ends_the_continuation
     quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
     assert [q.speaker for q in quotes if q.text.startswith("They took")] in ([], [None])
     assert [q.speaker for q in quotes if q.text.startswith("We were")] == ["person/daniyar-sadykov"]
+
+
+@pytest.mark.model
+def test_quotes_an_unnamed_officer_of_a_body_speaks_for_it_in_the_articles_words(read_context):
+    text = ("The Federal Migration Council has opened a case against three agencies.\n\n"
+            "“The workers were sent to the front against their will,” said a senior Federal Migration Council "
+            "officer.\n\n"
+            "Searches were held in four cities, the officer added.\n\n"
+            "“More arrests are expected this week,” he said.")
+    quotes = read_quotes(read_context(text))
+    assert [(q.speaker, q.attribution) for q in quotes] == [
+        ("organization/federal-migration-council", "a senior Federal Migration Council officer"),
+        (None, "the officer")]
+
+
+def test_quotes_spans_a_closing_mark_that_opens_a_line_opens_its_quote():
+    text = "” We want our sons back”, said the mother.\n” And nobody answers us.”\nHe said ” no”."
+    assert [text[s:e] for s, e in quoted_spans(text)] == [" We want our sons back", " And nobody answers us."]
+
+
+@pytest.mark.model
+def test_quotes_a_quote_after_a_report_of_what_was_said_goes_on_with_its_speaker(nlp):
+    text = ("Irina Volkova said as she stood outside the embassy that she had sold everything.\n\n"
+            "” We also took out a loan on our house.”")
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [(q.text.rstrip("."), q.speaker) for q in quotes] == [
+        ("We also took out a loan on our house", "person/irina-volkova")]
+
+
+@pytest.mark.model
+def test_quotes_the_year_old_the_parser_leaves_in_pieces_is_the_person_named_before(nlp):
+    text = ("Irina Volkova lives on a dirt road at the edge of town.\n\n"
+            "“You can count on one hand those who are left,” the 42-year-old said as she looked down the street.")
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [q.speaker for q in quotes] == ["person/irina-volkova"]
