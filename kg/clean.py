@@ -147,7 +147,8 @@ _UI_ANYWHERE = re.compile(
 # Donation and membership appeals.
 _APPEAL = re.compile(
     r"\bplease support\b|\bsupport (?:our|independent|free|us|\w+'s) (?:journalism|work|reporting|newsroom)"
-    r"|\b(?:recurring|monthly|one-time|regular) (?:donation|contribution)s?\b|\b(?:recurring|one-time) payments?\b"
+    r"|\b(?:recurring|monthly|one-time|regular) (?:donation|contribution)s?\b"
+    r"|\b(?:recurring|one-time) payments?\b"
     r"|\bdonations? (?:starting |from |of )+(?:at |from )?[$€£]"
     r"|^(?:donate|make a donation|give now|contribute)\b"
     r"|\bbecome an? (?:member|patron|supporter|subscriber)\b"

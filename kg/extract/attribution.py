@@ -236,7 +236,8 @@ def _the_year_old(token: Token) -> bool:
     doc = token.doc
     i = token.i
     return token.lower_ == "old" and i >= 5 and doc[i - 1].text == "-" and doc[i - 3].text == "-" \
-        and doc[i - 2].lower_ in ("year", "years") and doc[i - 4].like_num and doc[i - 5].lower_ in ("the", "this")
+        and doc[i - 2].lower_ in ("year", "years") and doc[i - 4].like_num \
+        and doc[i - 5].lower_ in ("the", "this")
 
 
 def _reporting_sibling(verb: Token) -> Token | None:
@@ -367,8 +368,9 @@ def _entity_at_token(ctx: ExtractionContext, token: Token, kinds: tuple[EntityKi
 def described_entity(ctx: ExtractionContext, token: Token, kinds: tuple[EntityKind, ...]) -> Entity | None:
     """The entity a definite description refers to: "the ministry" → the ministry the article named last,
     "the spokeswoman" → the person who holds that post, "the foreign ministry statement" → the ministry."""
-    if not _the_year_old(token) and not any(
-            c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in token.children):
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss"
+                   for c in token.children)
+    if not definite and not _the_year_old(token):
         return None
     nouns = [token, *(c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN")]
     if EntityKind.PERSON in kinds and (token.lemma_.lower() in PERSON_ANAPHOR_NOUNS or token.lower_.endswith("-old")):

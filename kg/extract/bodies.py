@@ -41,7 +41,7 @@ class BodyType:
     pattern: re.Pattern[str]  # on the lower-case words of the phrase
     of_style: bool  # labelled "<name> of <Country>" (else "<Demonym> <name>")
     abroad: bool = False  # an embassy, consulate or mission: "in X" is where it is, not whose it is
-    deployed: bool = False  # armed forces: "in X" is where they fight, not whose they are (and names no branch)
+    deployed: bool = False  # armed forces: "in X" is where they fight, not whose they are
     home_default: bool = False  # with no country in the text, the article's country
     alone: bool = False  # with no country at all, still a body (a ministry is the article's own)
     # a region's or city's body is a body of its own, not the national one ("the Moscow prosecutor's office" is
@@ -50,7 +50,8 @@ class BodyType:
 
     def placed_by_in(self, phrase: Span) -> bool:
         """Whether "in X" says where the body is rather than whose it is: an embassy's place, where troops
-        fight ("its forces in Ukraine"), not where an office of theirs is ("the military office in Russia")."""
+        fight ("its forces in Ukraine"); not where an office of theirs is ("the military office in
+        Russia")."""
         return self.abroad or self.deployed and phrase.root.lemma_.lower() in DEPLOYED_HEADS
 
 

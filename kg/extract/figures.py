@@ -1046,7 +1046,7 @@ def _counted_span(noun: Token, number: _Number, partitive: bool) -> Span:
         if end > noun.i and not noun.is_ancestor(token):
             break  # "deported 80,000 migrants this year": the verb's date, inside the noun's span but not its phrase
         if end > noun.i and token.tag_ == "WRB":
-            break  # "800 people on the outskirts, where one in four is unemployed": about the place, not the count
+            break  # "800 people near X, where one in four is unemployed": about the place, not the count
         if end > noun.i and (token.text in {"(", ",", ";", ":", "—", "–", "["} or token.is_space
                              or (token.text == "-" and token.whitespace_)
                              or (token.pos_ == "CCONJ" and end + 1 < limit and doc[end + 1].pos_ in ("VERB", "AUX"))):

@@ -39,17 +39,19 @@ OTHER_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "parataxis", "conj", "relcl"})
 UKRAINE_SIDE = re.compile(
     r"\b(?:for|on behalf of) (?:the )?Ukraine\b(?!['’]s? war| war)|\b(?:for|with|in|into|join(?:ed|ing|s)?) (?:the )?"
     r"(?:Ukrainian (?:side|army|armed forces|forces|military|ranks)|Armed Forces of Ukraine|International Legion)|"
-    r"\bUkraine['’]s (?:armed forces|army|military|side)|\bon (?:the )?Ukrainian side|\bon the side of (?:the )?"
-    r"(?:Ukraine\b|Ukrainian (?:army|armed forces|forces))|\bagainst (?:the )?Russian "
-    r"(?:army|armed forces|forces|troops)|\bfight(?:s|ing)? (?:the )?Russian (?:army|armed forces|forces|troops)",
+    r"\bUkraine['’]s (?:armed forces|army|military|side)|\bon (?:the )?Ukrainian side"
+    r"|\bon the side of (?:the )?(?:Ukraine\b|Ukrainian (?:army|armed forces|forces))"
+    r"|\bagainst (?:the )?Russian (?:army|armed forces|forces|troops)"
+    r"|\bfight(?:s|ing)? (?:the )?Russian (?:army|armed forces|forces|troops)",
     re.IGNORECASE)
 # Combat between sides: "three days of heavy fighting with Russian forces" is fighting against them.
 COMBAT_WITH = re.compile(r"\b(?:heavy|fierce|intense|bloody|days of|weeks of) fighting with\b", re.IGNORECASE)
 RUSSIA_SIDE = re.compile(
     r"\b(?:for|on behalf of|into|join(?:ed|ing|s)?) (?:the )?Russia\b|\b(?:for|with|in|into|join(?:ed|ing|s)?) "
     r"(?:the )?Russian (?:side|army|armed forces|forces|military|ranks|ministry of defen[cs]e)|\bon (?:the )?Russian "
-    r"side|\bon the side of (?:the )?(?:Russia\b|Russian (?:army|armed forces|forces))|\bagainst (?:the )?(?:Ukraine|Ukrainian (?:army|armed forces|forces|troops))\b|\bRussia['’]s (?:army|war|"
-    r"forces|military)|\bWagner\b", re.IGNORECASE)
+    r"side|\bon the side of (?:the )?(?:Russia\b|Russian (?:army|armed forces|forces))"
+    r"|\bagainst (?:the )?(?:Ukraine|Ukrainian (?:army|armed forces|forces|troops))\b"
+    r"|\bRussia['’]s (?:army|war|forces|military)|\bWagner\b", re.IGNORECASE)
 COMBAT_WORDS = re.compile(r"\b(?:fight|fought|serv|join|contract|volunteer|legion|mercenar|enlist|battalion|recruit)",
                           re.IGNORECASE)
 CITIZEN_NOUNS = {"citizen", "national", "native", "passport"}

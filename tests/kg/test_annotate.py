@@ -54,6 +54,6 @@ def test_annotate_a_month_in_lower_case_after_a_preposition_of_time_is_a_date():
 @pytest.mark.model
 def test_annotate_a_name_the_parser_does_not_know_stays_in_one_sentence():
     annotator = load_annotator(Settings())
-    doc = annotator("Kyiv Daily\nSergiy Hnatyshyn, Permanent Representative of Ukraine to the United Nations, has "
-                    "called on countries to act.")
+    doc = annotator("Kyiv Daily\nSergiy Hnatyshyn, Permanent Representative of Ukraine to the United "
+                    "Nations, has called on countries to act.")
     assert [s.text.strip() for s in doc.sents][1].startswith("Sergiy Hnatyshyn, Permanent Representative")

@@ -637,8 +637,8 @@ def test_entities_a_name_after_a_partys_title_word_is_a_person(read_context):
 
 @pytest.mark.model
 def test_entities_armed_forces_in_a_country_are_not_that_countrys(read_context):
-    text = ("Belarus presses foreign students into its occupation forces in Ukraine. Police in Minsk detained "
-            "two recruiters.")
+    text = ("Belarus presses foreign students into its occupation forces in Ukraine. Police in Minsk "
+            "detained two recruiters.")
     orgs = {e.key: e.country for e in read_context(text).entities.entities.values()
             if e.kind == EntityKind.ORGANIZATION}
     assert not any(country == "country/ukraine" for country in orgs.values()), orgs
@@ -647,8 +647,8 @@ def test_entities_armed_forces_in_a_country_are_not_that_countrys(read_context):
 
 @pytest.mark.model
 def test_entities_news_agencies_are_media_outlets_not_state_bodies(read_context):
-    text = ("Anadolu Agency and Agence France-Presse reported that the Interior Ministry of Kazakhstan had opened "
-            "40 cases.")
+    text = ("Anadolu Agency and Agence France-Presse reported that the Interior Ministry of Kazakhstan had "
+            "opened 40 cases.")
     kinds = {e.name: e.org_kind for e in read_context(text).entities.entities.values()
              if e.kind == EntityKind.ORGANIZATION}
     assert kinds.get("Anadolu Agency") == OrgKind.MEDIA_OUTLET and kinds.get("Agence France-Presse") == \

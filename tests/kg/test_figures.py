@@ -780,7 +780,8 @@ def test_figures_a_spaced_out_thousands_separator_joins_its_groups(words, value,
 
 @pytest.mark.model
 def test_figures_what_is_counted_stops_before_a_clause_about_the_place(nlp):
-    text = "The recruiters came from a village of about 800 people near the border where one in four is unemployed."
+    text = ("The recruiters came from a village of about 800 people near the border where one in four is "
+            "unemployed.")
     figures = read_figures(context_with_entities(nlp, text, {}))
     counted = [f.counted for f in figures if f.value == 800]
     assert counted and all("where" not in c and "four" not in c for c in counted), counted

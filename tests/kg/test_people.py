@@ -370,6 +370,6 @@ def test_people_a_title_after_a_preposition_is_another_persons_post():
 
 
 def test_people_an_adviser_in_the_prime_ministers_office_is_an_adviser_of_that_office(read_context):
-    ctx = read_context("Karim Haddad, Adviser for Border Reform in the Prime Minister’s Office, told reporters on "
-                       "Monday that 300 men had left for Russia.")
+    ctx = read_context("Karim Haddad, Adviser for Border Reform in the Prime Minister’s Office, told "
+                       "reporters on Monday that 300 men had left for Russia.")
     assert ("Karim Haddad", "adviser", "Prime Minister’s Office") in _positions(ctx)

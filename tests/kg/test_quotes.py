@@ -482,8 +482,8 @@ def test_quotes_a_sentence_of_narration_between_two_quotes_ends_the_continuation
 @pytest.mark.model
 def test_quotes_an_unnamed_officer_of_a_body_speaks_for_it_in_the_articles_words(read_context):
     text = ("The Federal Migration Council has opened a case against three agencies.\n\n"
-            "“The workers were sent to the front against their will,” said a senior Federal Migration Council "
-            "officer.\n\n"
+            "“The workers were sent to the front against their will,” said a senior Federal Migration "
+            "Council officer.\n\n"
             "Searches were held in four cities, the officer added.\n\n"
             "“More arrests are expected this week,” he said.")
     quotes = read_quotes(read_context(text))
@@ -509,6 +509,7 @@ def test_quotes_a_quote_after_a_report_of_what_was_said_goes_on_with_its_speaker
 @pytest.mark.model
 def test_quotes_the_year_old_the_parser_leaves_in_pieces_is_the_person_named_before(nlp):
     text = ("Irina Volkova lives on a dirt road at the edge of town.\n\n"
-            "“You can count on one hand those who are left,” the 42-year-old said as she looked down the street.")
+            "“You can count on one hand those who are left,” the 42-year-old said as she looked down the "
+            "street.")
     quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
     assert [q.speaker for q in quotes] == ["person/irina-volkova"]
