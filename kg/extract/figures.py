@@ -122,6 +122,11 @@ DONE_TO_VERBS = frozenset({"recruit", "detain", "arrest", "deport", "expel", "ki
 DETENTION_VERBS = frozenset({"detain", "hold", "arrest", "jail", "imprison", "keep", "lock"})
 # Units that make a number no count of anything the graph tracks.
 NON_COUNT_UNITS = {"time", "percent", "%", "per", "cent", "degree", "second", "point"}
+# People a report names as its informants ("two people familiar with the matter said", "three sources told
+# Reuters"): a few of them, the subject of a verb of telling, count the report's sources, not a fact.
+INFORMANT_NOUNS = frozenset({"person", "people", "source", "official", "diplomat", "insider", "witness"})
+INFORMANT_VERBS = frozenset({"say", "tell", "speak", "confirm"})
+MOST_INFORMANTS = 10
 # Nouns of discourse, not of anything the graph tracks: "two patterns", "three reasons", "two ways".
 DISCOURSE_NOUNS = {"pattern", "reason", "way", "question", "thing", "aspect", "type", "kind", "option", "factor",
                    "example", "lesson", "scenario", "theme", "argument", "explanation"}
@@ -800,6 +805,8 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
         if lemma in NON_COUNT_UNITS or lemma in DISCOURSE_NOUNS or (lemma in DURATION_UNITS and not duration) or (
                 lemma in PHYSICAL_UNITS and number.vague):
             return None
+        if _counts_informants(noun, number):
+            return None
         counted_span = _counted_span(noun, number, partitive)
         counted = _phrase_text(counted_span)
         if noun.lemma_.lower() in ("people", "person") and noun.dep_ in ("dobj", "attr") and any(
@@ -966,6 +973,12 @@ def _fronted_partitive(root: Token) -> Token | None:
         if verb.dep_ != "conj" or verb.head.i == verb.i:
             return None
         verb = verb.head
+
+
+def _counts_informants(noun: Token, number: _Number) -> bool:
+    """"two people say", "three officials told AFP": a few people, the subject of a verb of telling."""
+    return (noun.lemma_.lower() in INFORMANT_NOUNS and noun.dep_ == "nsubj"
+            and noun.head.lemma_.lower() in INFORMANT_VERBS and number.value <= MOST_INFORMANTS)
 
 
 def _counted_noun(root: Token, number: _Number) -> tuple[Token | None, bool]:

@@ -785,3 +785,12 @@ def test_figures_what_is_counted_stops_before_a_clause_about_the_place(nlp):
     figures = read_figures(context_with_entities(nlp, text, {}))
     counted = [f.counted for f in figures if f.value == 800]
     assert counted and all("where" not in c and "four" not in c for c in counted), counted
+
+
+@pytest.mark.model
+def test_figures_a_few_informants_telling_are_no_figure(nlp):
+    text = ("Hundreds of Afghan recruits are on their way to the front, two people familiar with the matter said. "
+            "Three officials told reporters that police detained 40 migrants.")
+    assert sorted(f.value for f in figures_of(nlp, text)) == [40, 200]  # "hundreds": at least 200
+    # many people who tell something are what a survey counts
+    assert [f.value for f in figures_of(nlp, "More than 300 migrants said they had been threatened.")] == [300]

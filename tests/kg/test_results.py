@@ -58,6 +58,21 @@ def test_results_lookup_labels_prefers_rdfs_label_then_skos(store):
     assert labels == {EX + "a": "Alpha", EX + "b": "Beta", EX + "c": None}
 
 
+def test_results_lookup_labels_takes_the_least_rdfs_label_over_any_skos_label(store):
+    graph = ox.NamedNode(EX + "graph2")
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    pref = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    subject = ox.NamedNode(EX + "d")
+    store.replace_graph(graph, [
+        ox.Quad(subject, label, ox.Literal("Zeta"), graph),
+        ox.Quad(subject, label, ox.Literal("Delta", language="en"), graph),
+        ox.Quad(subject, pref, ox.Literal("Aardvark"), graph),
+        ox.Quad(ox.NamedNode(EX + "e"), pref, ox.Literal("Eta"), graph),
+        ox.Quad(ox.NamedNode(EX + "e"), pref, ox.Literal("Epsilon"), graph),
+    ])
+    assert lookup_labels(store, {EX + "d", EX + "e"}) == {EX + "d": "Delta", EX + "e": "Epsilon"}
+
+
 def test_results_table_cells_and_label_column_folding(store):
     solutions = store.query(
         f"""SELECT ?thing ?thingLabel ?other ?n ?flag ?missing ?blank WHERE {{
