@@ -789,8 +789,9 @@ def test_figures_what_is_counted_stops_before_a_clause_about_the_place(nlp):
 
 @pytest.mark.model
 def test_figures_a_few_informants_telling_are_no_figure(nlp):
-    text = ("Hundreds of Afghan recruits are on their way to the front, two people familiar with the matter said. "
-            "Three officials told reporters that police detained 40 migrants.")
+    text = ("Hundreds of Afghan recruits are on their way to the front, two people familiar with the matter "
+            "said. Three officials told reporters that police detained 40 migrants.")
     assert sorted(f.value for f in figures_of(nlp, text)) == [40, 200]  # "hundreds": at least 200
     # many people who tell something are what a survey counts
-    assert [f.value for f in figures_of(nlp, "More than 300 migrants said they had been threatened.")] == [300]
+    survey = "More than 300 migrants said they had been threatened."
+    assert [f.value for f in figures_of(nlp, survey)] == [300]
