@@ -7,4 +7,4 @@ quads) → store. `api/` builds on this package; this package never imports `api
 __version__ = "0.1.0"
 
 # Bumped whenever extraction output changes for the same input: a bump re-extracts every article.
-EXTRACTOR_VERSION = "13"
+EXTRACTOR_VERSION = "14"

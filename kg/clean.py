@@ -119,6 +119,7 @@ _NAVIGATION = _full(
     r"(?:published|updated|posted) \d+ (?:minutes?|hours?|days?) ago",
     rf"(?:published|updated|posted)\s*(?:\d{{1,2}}\s*{_MONTH}(?:\s+\d{{4}})?|{_MONTH}\s*\d{{1,2}}(?:,?\s+\d{{4}})?)?",
     r"all (?:news|stories|articles)|(?:show|load) more",
+    r"(?:photo|video|image) gallery|(?:showing|view(?: all)?) \d+ (?:photos|images|pictures|slides)",
     r"(?:[-*•]\s*)?list \d+ of \d+.{0,200}|end of list",  # a related-stories widget: "- list 1 of 3<headline>"
     r"[+−–↺↻⟲aA\s-]*\d{1,2}\s*(?:px|pt)[+−–↺↻⟲aA\s-]*",  # a text-size control: "+ ↺ − 16 px"
     r"(?:date|time|updated|published|posted)",  # a field's label with no value
@@ -177,6 +178,8 @@ _CREDIT_PREFIX = re.compile(
 _FILE_PHOTO = re.compile(r"(?:file|archive|stock|representative|representational|illustrative) "
                          r"(?:photo|image|picture)(?:\s*[:(/].{0,60})?", re.IGNORECASE)
 # A caption's credit in brackets after its sentence: "(REUTERS Photo)", "(AFP/File)", "(AP Photo/Name)".
+# A caption's credit run into its last word, as some pages print it: "… her native UzbekistanImage: X/DW".
+_GLUED_CREDIT = re.compile(r"(?<=[^\W\d_])(?:Image|Photo|Picture):\s*([^:]{2,80})$")
 _BRACKETED_PHOTO_CREDIT = re.compile(r"\([^()]{0,60}\b(?:photo|file)\b[^()]{0,60}\)", re.IGNORECASE)
 _AGENCY = re.compile(
     r"\b(?:AFP|AP|EPA(?:-EFE)?|EFE|Reuters|Getty Images|Scanpix|LETA|TASS|Sputnik|RIA Novosti|Kommersant"
@@ -191,6 +194,9 @@ _BOX_HEADING = re.compile(r"about (?:our|this|the) (?:[\w-]+ ){0,3}(?:project|se
 _BREADCRUMB = re.compile(r"(?:current\s*:\s*|you are here\s*:\s*)?home\s*[>»›]", re.IGNORECASE)
 _PARENTHETICAL_ONLY = re.compile(r"\([^()]{1,40}\)")
 _DOMAIN_ONLY = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?:/\S*)?", re.IGNORECASE)
+# A social media post embedded in the page, as its embed code prints it: "… pic.twitter.com/7kiw… — Flash
+# (@Flash43191300) August 10, 2022". It repeats what the story tells, under another author.
+_EMBEDDED_POST = re.compile(r"\bpic\.twitter\.com/\w+|\(@\w{1,30}\)\s+[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
 _LATIN = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -304,6 +310,7 @@ def _is_boilerplate(line: str) -> bool:
         or DATE_LINE.fullmatch(line) is not None
         or _PARENTHETICAL_ONLY.fullmatch(line) is not None  # "(Reuters)"
         or _FOOTNOTE_LINE.match(line) is not None
+        or _EMBEDDED_POST.search(line) is not None
         or (len(line) < 200 and _UI_PREFIX.match(line) is not None)
         or (len(line) < 400 and _UI_ANYWHERE.search(line) is not None)
         or (len(line) < 400 and _APPEAL.search(line) is not None)
@@ -319,6 +326,8 @@ def _is_boilerplate(line: str) -> bool:
 def _is_caption_with_credit(line: str) -> bool:
     """A photo caption ending in its credit: "A flag flutters over Bishkek, Kyrgyzstan. EPA / TASS", "…
     attend training in the Kharkiv region. File photo"."""
+    if len(line) < 300 and (glued := _GLUED_CREDIT.search(line)) is not None:
+        return "/" in glued[1] or _is_credit(glued[1])  # "… her native UzbekistanImage: Aschot Gazazjan/DW"
     last = re.search(r"[.!?]\s+([^.!?]+)$", line)
     if len(line) >= 300 or last is None:
         return False
@@ -448,7 +457,7 @@ def _drop_boxes(lines: list[_Line], keep: list[bool]) -> None:
 def _drop_captions(lines: list[_Line], keep: list[bool]) -> None:
     """A caption next to a photo credit: "A man walks by a billboard. Moscow, Russia. June 8, 2023." """
     for i, line in enumerate(lines):
-        if not (line.text and _is_credit(line.text)):
+        if not (line.text and (_is_credit(line.text) or _is_caption_with_credit(line.text))):
             continue
         for step in (-1, 1):
             j = _next_line(lines, i, step)

@@ -94,7 +94,11 @@ def read_acts(ctx: ExtractionContext) -> list[LegalAct]:
                     acts.append(act)
         if not heads and acts:
             _read_follow_up(sent, acts[-1])
-    acts = _headline_acts_folded(acts, headline)
+    # An act the text neither names nor dates nor says anything of ("A proposal has been made to humanize …")
+    # would be a row labelled with the bare word: it tells the analyst nothing.
+    acts = [a for a in _headline_acts_folded(acts, headline)
+            if a.label or a.number or a.title or a.date or a.enables or a.prohibits or a.grounds
+            or any(s.date for s in a.stages)]
     _finish(ctx, acts)
     return acts
 
@@ -189,6 +193,8 @@ def act_kind(tok: Token) -> ActKind | None:
             for child in tok.children):
         return None  # "the laws of the country"; not "the Federal Law of April 28, 2023"
     kind = lexicon.ACT_HEADS[lemma]
+    if lemma == "proposal" and (tok.dep_ == "appos" and act_kind(tok.head) is None or _renames_after_a_dash(tok)):
+        return None  # "offering salaries to foreigners who join the army – a proposal that has attracted …"
     if kind is ActKind.CODE and not (modifiers & lexicon.CODE_MODIFIERS):
         return None
     if lemma == "order" and not (modifiers & lexicon.ORDER_MODIFIERS) and not (
@@ -198,6 +204,12 @@ def act_kind(tok: Token) -> ActKind | None:
         for modifier in modifiers:
             kind = lexicon.LAW_MODIFIERS.get(modifier, kind)
     return kind
+
+
+def _renames_after_a_dash(tok: Token) -> bool:
+    """"…, offering pay to those who enlist – a proposal that …": a noun after a dash that renames what was told."""
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 2].text in ("–", "—") and doc[tok.i - 1].lower_ in ("a", "an")
 
 
 def _named_act(tok: Token) -> bool:
@@ -238,7 +250,8 @@ def _number_after(tok: Token) -> str | None:
     Law of April 28, 2023 No. 138-FZ")."""
     doc = tok.doc
     tokens = list(itertools.takewhile(
-        lambda t: t.i - tok.i <= NUMBER_WINDOW_TOKENS and not t.is_quote and t.pos_ not in ("VERB", "AUX"),
+        lambda t: t.i - tok.i <= NUMBER_WINDOW_TOKENS and not t.is_quote and t.pos_ not in ("VERB", "AUX")
+        and (t.i == tok.i or t.lemma_.lower() not in lexicon.ACT_HEADS),  # "amendments to the Law … N 114-FZ"
         doc[tok.i: tok.sent.end]))
     # The text from the head on, from its own tokens: `Doc.text` would rebuild the whole text each time.
     window = "".join(t.text_with_ws for t in tokens)
@@ -733,8 +746,8 @@ def _dated_title(ctx: ExtractionContext, head: Token) -> PartialDate | None:
     return None
 
 
-# A full date written in an act's name: "March 28, 1998", "28 March 1998".
-DATE_IN_TITLE = re.compile(r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\b")
+# A full date written in an act's name: "March 28, 1998", "28 March 1998", "28.03.1998".
+DATE_IN_TITLE = re.compile(r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{1,2}\.\d{1,2}\.\d{4})\b")
 
 
 # Nouns of a legislative stage a phrase after the act may name ("a bill in its first reading that …").
@@ -818,10 +831,19 @@ def _label(head: Token, act: LegalAct) -> str:
     return re.sub(r"\s+([,.’'])", r"\1", label)
 
 
+def _short_number(number: str, other: str) -> bool:
+    """Whether one number is the other without its series ("Federal Law № 115" for "115-FZ", as a legal text
+    defines it: 'N 115-FZ … (hereinafter – “Federal Law № 115”)')."""
+    short, full = sorted((number, other), key=len)
+    return short.isdigit() and re.fullmatch(rf"{short}-[^\W\d_]{{1,4}}", full) is not None
+
+
 def _antecedent(acts: list[LegalAct], act: LegalAct, refers_back: bool) -> LegalAct | None:
     """The earlier act this mention adds to: the same number, or the latest compatible act it refers to."""
     if act.number:
-        return next((a for a in acts if a.number == act.number), None)
+        return next((a for a in acts if a.number == act.number), None) or next(
+            (a for a in acts if a.number and a.kind in KIND_FAMILIES[act.kind] and _short_number(a.number, act.number)),
+            None)
     if act.title:  # a title given in full once and shortened elsewhere ("Executive Order on granting … to X")
         titled = next((a for a in acts if a.title and a.kind in KIND_FAMILIES[act.kind] and not a.number
                        and _same_title(a.title, act.title)), None)

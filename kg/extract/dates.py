@@ -38,6 +38,7 @@ _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 
 _ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d\d)(?:-(?P<day>\d\d))?$")
+_DOTTED = re.compile(rf"^(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.{_YEAR}$")  # "08.08.2024": day first, as Russian
 _FORMS = (
     re.compile(rf"^{_MONTH} {_DAY}(?: {_YEAR})?$"),  # July 31 / July 31 2024
     re.compile(rf"^{_DAY} {_MONTH}(?: {_YEAR})?$"),  # 31 July / 31 July 2024
@@ -53,7 +54,7 @@ _AGO = re.compile(r"^(?P<count>\d+|[a-z]+) (?P<unit>years?|months?) ago$")
 def parse_date(text: str, reference: datetime.date | None) -> PartialDate | None:
     """The date `text` denotes, or None when it is not a date (or is relative and there is no reference)."""
     lowered = text.strip().lower()
-    iso = _ISO.match(lowered)
+    iso = _ISO.match(lowered) or _DOTTED.match(lowered)
     if iso:
         return _checked(int(iso["year"]), int(iso["month"]), int(iso["day"]) if iso["day"] else None)
     if re.search(r"\d0s\b|'\d0s\b", lowered):  # "the 2000s", "the late '90s": a decade, not a date
@@ -179,7 +180,9 @@ def attaches_to(token: Token, verb: Token) -> bool:
         head = node.head
         if head.i == verb.i:
             return True
-        if head.pos_ in ("NOUN", "PROPN") and node.dep_ not in ("compound", "nummod") \
+        # (a compound goes on only inside the date or a name: "the February date" is the noun's)
+        if head.pos_ in ("NOUN", "PROPN") and (node.dep_ not in ("compound", "nummod")
+                                                or head.ent_type_ != "DATE" and head.pos_ == "NOUN") \
                 and head.lemma_.lower() not in OCCASION_NOUNS \
                 and not (node.dep_ == "appos" and head.ent_type_ == "DATE"):  # "on a holiday – December 25"
             return False

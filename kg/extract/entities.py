@@ -622,6 +622,10 @@ class EntityReader:
             name = re.sub(r"^(Russian|Russia['\u2019]s)\s+", "", text)
             # a generic body ("Cuba's Interior Ministry") is the body reader's to name
             owner = None if country or _plain_body(name.split()) else self._possessor_country(ctx, span)
+            if owner is None and not country and kind in STATE_BODY_KINDS:
+                owner = self._country_after(span)  # "the State Security Service of Georgia"
+                if owner is not None and owner.key == "country/russia":
+                    country, owner = owner.key, None  # Russia's bodies go by their bare names, as elsewhere
             if owner is not None:  # "Kazakhstan's National Security Committee": not Kyrgyzstan's of that name
                 country, name = owner.key, f"{name} of {owner.name}"
             elif not country and kind in STATE_BODY_KINDS:
@@ -650,6 +654,17 @@ class EntityReader:
             kind = EntityKind.REGION if text.lower().endswith(REGION_SUFFIXES) else EntityKind.PLACE
             entity = ctx.entities.add(Entity(entity_key(kind, text), kind, text))
             self._note(ctx, entity, span, f"entity:ner-{label.lower()}", 0.6)
+
+    def _country_after(self, span: Span) -> Entity | None:
+        """The country in an "of" phrase right after a body's name the parse hangs on it: "[the State Security
+        Service] of Georgia" (read before the country's own mention is)."""
+        doc = span.doc
+        if span.end + 1 >= len(doc) or doc[span.end].lower_ != "of" or doc[span.end].head.i != span.root.i:
+            return None
+        country = next((c for c in doc[span.end].children if c.dep_ == "pobj"), None)
+        if country is None or country.pos_ != "PROPN":
+            return None
+        return self.reference.lookup(_clean_name(doc[country.left_edge.i: country.i + 1].text), EntityKind.COUNTRY)
 
     @staticmethod
     def _possessor_country(ctx: ExtractionContext, span: Span) -> Entity | None:

@@ -35,6 +35,7 @@ each restatement as evidence.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -65,6 +66,8 @@ VAGUE_MULTIPLIERS = {"several": 2, "a few": 2, "many": 2, "some": 2}
 VAGUE_STARTS = frozenset({m.split()[0] for m in VAGUE_MULTIPLIERS} | set(VAGUE) | {"a"})
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
+# Thousands set off by periods, as translations from languages that write them so do: "$2.390", "14.000".
+PERIOD_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 # The group after a thousands separator that a page spaced out ("2, 000"): a count never starts with a zero.
 SPACED_THOUSANDS = re.compile(r"^0\d\d$")
 # "300–400", "4,300–$14,000": the tokenizer keeps a range between digits in one token
@@ -558,6 +561,9 @@ def _plain_number(doc, i: int, limit: int) -> tuple[int, float] | None:
         value = 1.0  # "a million", "one million" (a lone "one" counts nothing)
     if value is None:
         return None
+    if PERIOD_THOUSANDS.match(text) and not (j + 1 < limit and (doc[j + 1].lower_ in SCALES or doc[j + 1].text == "%"
+                                                               or doc[j + 1].lower_ in ("percent", "per"))):
+        value = float(text.replace(".", ""))  # "$2.390 for joining", "over 14.000 Ukrainians" (not "$1.250 billion")
     while DIGITS.match(text) and j + 2 < limit and doc[j + 1].text == "," and not doc[j].whitespace_ \
             and SPACED_THOUSANDS.match(doc[j + 2].text):
         j += 2
@@ -1267,6 +1273,15 @@ def _payment_phrase(root: Token, number: _Number) -> str | None:
     worth = _worth_of(root)
     if worth is not None:
         return worth
+    # (the parse may hang the phrase on the verb the amount is the object of: "offer $3,150 for joining …")
+    holders = [root, root.head] if root.dep_ == "dobj" else [root]
+    for prep in (c for holder in holders for c in holder.children
+                 if c.dep_ == "prep" and c.lower_ == "for" and c.i > root.i):
+        deed = next((c for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+        if deed is not None:  # "$2,390 for joining the Russian army (and monthly salaries …)": what it pays for
+            others = {t.i for x in prep.subtree if x.dep_ in ("conj", "cc") for t in x.subtree}
+            words = itertools.takewhile(lambda t: t.i not in others, list(prep.subtree)[:PREDICATE_MAX_WORDS])
+            return " ".join(t.text for t in words if not t.is_punct)
     node = root
     while node.dep_ in ("pobj", "prep", "conj", "appos", "quantmod", "nmod", "nummod") and node.head.i != node.i:
         node = node.head

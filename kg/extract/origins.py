@@ -27,7 +27,8 @@ BELLIGERENTS = {"country/russia", "country/ukraine"}
 PEOPLE_NOUNS = {
     "migrant", "recruit", "soldier", "citizen", "national", "worker", "fighter", "mercenary", "man", "men",
     "volunteer", "conscript", "native", "immigrant", "laborer", "labourer", "student", "prisoner", "resident",
-    "people", "troop", "serviceman", "contractor", "guest", "detainee", "passport",
+    "people", "troop", "serviceman", "contractor", "guest", "detainee", "passport", "candidate", "applicant",
+    "foreigner",
 }
 # Words of a phrase about something besides the clause's own matter ("Apart from the forced recruitment of
 # migrants, the report mentions the exploitation of workers from X").
@@ -125,6 +126,14 @@ WAR_RELATIONS = (OriginRelation.RECRUITED, OriginRelation.FIGHTING, OriginRelati
 WAR_TOPIC = re.compile(r"\b(?:war|wars|military|army|armed forces|front ?line|front|mobili[sz]|recruit|enlist|"
                        r"conscript|soldiers?|troops|combat|Ukrain|mercenar|summons|draft (?:notice|office|board))",
                        re.IGNORECASE)
+
+
+def _lists_what_came_before(sent: Span) -> bool:
+    """"This included citizens of X and Y", "They include …": a sentence that lists members of what the sentence
+    before told of."""
+    root = sent.root
+    return root.lemma_.lower() == "include" and any(
+        c.dep_ == "nsubj" and c.lower_ in ("this", "these", "they", "those", "it") for c in root.children)
 
 
 def _is_people_noun(token: Token) -> bool:
@@ -258,6 +267,8 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
         if on_ukraines_side:
             continue  # "a Georgian citizen who fought for Ukraine"
         sentence_relation = _relation(text)
+        if sentence_relation is None and previous is not None and _lists_what_came_before(sent):
+            sentence_relation = _relation(previous.text)  # "… pressuring migrants to join the army. This included …"
         for token in sent:
             named = country_chars.find(1, token.idx, token.idx + len(token.text)) >= 0
             country_here = _countries_in(ctx, token) if named else []
@@ -281,7 +292,9 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
             if token.lower_ in ("from", "of") and relation is not None:
                 before = token.doc[token.i - 1] if token.i > sent.start else token
                 governor = before if before.like_num and token.lower_ == "from" else token.head
-                objects = [c for c in token.children if c.dep_ == "pobj"]
+                objects = [c for c in token.children if c.dep_ == "pobj"] or [  # "from as far away as Cuba"
+                    o for c in token.children if c.dep_ == "pcomp" for p in c.children
+                    if p.dep_ == "prep" and p.lower_ == "as" for o in p.children if o.dep_ == "pobj"]
                 # "fighters from X", "19 from X", "fighters have been drawn from X"
                 people_verb = governor.pos_ == "VERB" and any(  # also "captured soldiers from X"
                     c.dep_ in ("nsubj", "nsubjpass", "dobj") and (_is_people_noun(c) or _recruiting_noun(c))

@@ -43,9 +43,16 @@ def _double_quoted(text: str, begin: int) -> list[tuple[int, int]]:
     """The double-quoted spans of `text` from offset `begin` on (see `quoted_spans`)."""
     spans: list[tuple[int, int]] = []
     depth_start: list[int] = []  # offsets just after each open mark, outermost first
+    inner_close: int | None = None  # the last closer of an inner quote, while the outer one is open
     for i in range(begin, len(text)):
         ch = text[i]
         if ch == "\n":
+            if len(depth_start) == 1 and inner_close is not None and "\n" not in text[depth_start[0]:inner_close] \
+                    and ATTRIBUTED_AFTER.match(text, inner_close + 1):
+                # '“I foresaw this … They were told: “We ask you to leave,” Mamulashvili says.': the inner and the
+                # outer quote end together, with one mark, and the speaker follows it
+                spans.append((depth_start.pop(), inner_close))
+            inner_close = None
             if depth_start and (text.startswith("\n", i + 1) or _reopens(text, i)):
                 if _starts_line(text, depth_start[0] - 1) or _after_colon(text, depth_start[0] - 1):
                     spans.append((depth_start[0], i))
@@ -59,6 +66,7 @@ def _double_quoted(text: str, begin: int) -> list[tuple[int, int]]:
                 opened = depth_start.pop()
                 if not depth_start and i > opened:
                     spans.append((opened, i))
+                inner_close = i if depth_start else None
             elif ch in CLOSERS and (resumed := _resumed_after_dash(text, i, spans)
                                     or _unopened_paragraph(text, i)) is not None:
                 spans = [span for span in spans if span[0] < resumed]  # inner quotes stay inside it

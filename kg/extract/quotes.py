@@ -313,16 +313,36 @@ def _introduced_before(ctx: ExtractionContext, quote: Span) -> _Attribution | No
         start -= 1
     if start == 0:
         return None
-    root = doc[start - 1].sent.root
-    verbs = [root, *(c for c in root.children if c.dep_ == "conj")]
-    # what was said may hang lower than the verb: "She said as she demonstrated … that she had sold …"
-    verb = next((v for v in verbs if _is_speech_verb(v) and any(t.dep_ == "ccomp" for t in v.subtree)), None)
+    verb = _reported_speech(doc[start - 1].sent)
+    if verb is None and _tells_of_no_one(ctx, before := doc[start - 1].sent) and before.start > 0:
+        # "…, lawyer X told DW. This included citizens of Uzbekistan and Armenia." / “…”: a sentence that names
+        # no one else goes on with what X told
+        earlier = doc[before.start - 1].sent
+        verb = _reported_speech(earlier) if "\n\n" not in doc.text[earlier.end_char: before.start_char] else None
     if verb is None:
         return None
     agent = agent_of(ctx, verb, SPEAKER_KINDS)
     if not agent.known or agent.entity is not None and agent.entity.kind is not EntityKind.PERSON:
         return None
     return _Attribution(None, agent, "quote:introduced-before")
+
+
+def _reported_speech(sent: Span) -> Token | None:
+    """The verb of saying a sentence reports what was said with (its root or a verb joined to it)."""
+    verbs = [sent.root, *(c for c in sent.root.children if c.dep_ == "conj")]
+    # what was said may hang lower than the verb: "She said as she demonstrated … that she had sold …", or
+    # come first: "Reports started pouring in about …, lawyer X told DW."
+    return next((v for v in verbs if _is_speech_verb(v) and any(
+        t.dep_ == "ccomp" or t.dep_ in ("advcl", "parataxis") and t.head.i == v.i and t.i < v.i for t in v.subtree)),
+        None)
+
+
+def _tells_of_no_one(ctx: ExtractionContext, sent: Span) -> bool:
+    """A sentence of narration that names no person or organization, has no verb of saying and quotes nothing."""
+    if any(t.text in OPENERS + CLOSERS + STRAIGHT or _is_speech_verb(t) for t in sent):
+        return False
+    return not any(ctx.entities.entities[m.key].kind in (EntityKind.PERSON, EntityKind.ORGANIZATION)
+                   for m in ctx.entities.mentions if sent.start_char <= m.start < sent.end_char)
 
 
 def _is_statement(quote: Span, attribution: _Attribution) -> bool:

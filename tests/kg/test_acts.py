@@ -377,3 +377,21 @@ def test_acts_a_long_label_leaves_out_where_its_people_act_to_say_what_it_does(n
                           "serving with the army in the occupied regions to receive Russian citizenship for their "
                           "spouses and children.")
     assert "citizenship" in act.label and "occupied regions" not in act.label, act.label
+
+
+def test_acts_a_short_name_a_legal_text_defines_for_a_numbered_law_is_that_law(nlp):
+    text = ("The rules follow the Federal Law of 12.03.2019 N 321-FZ “On the residence of foreigners” "
+            "(hereinafter – “Federal Law № 321”). Article 4 of Federal Law No. 321 sets the limit.")
+    assert [(a.number, a.label, a.date) for a in acts_of(nlp, text)] == [
+        ("321-FZ", "Federal Law No. 321-FZ", PartialDate(2019, 3, 12))]  # signed on the date of its name
+
+
+def test_acts_amendments_to_a_numbered_law_do_not_take_its_number(nlp):
+    acts = acts_of(nlp, "The State Duma adopted amendments to the Federal Law N 321-FZ on Tuesday.")
+    assert [a.kind for a in acts if a.number == "321-FZ"] == [ActKind.FEDERAL_LAW]
+
+
+def test_acts_an_offer_renamed_a_proposal_and_a_proposal_the_text_says_nothing_of_are_no_acts(nlp):
+    assert acts_of(nlp, "The army pays bonuses to foreigners who enlist – a proposal that has drawn many "
+                        "candidates.") == []
+    assert acts_of(nlp, "A proposal has been made to soften the treatment of returning volunteers.") == []

@@ -122,6 +122,24 @@ def test_clean_drops_a_caption_and_the_alt_text_that_repeats_it() -> None:
     assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}"
 
 
+def test_clean_drops_a_caption_whose_credit_runs_into_its_last_word_and_the_caption_heading() -> None:
+    caption = "A queue outside the migration centre\nWorkers wait for their papers in SakharovoImage: Anna Petrova/DW"
+    text = f"{PROSE}\n\n{caption}\n\n{PROSE_2}"
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}"
+
+
+def test_clean_drops_an_embedded_social_media_post() -> None:
+    post = ("Police detained 40 workers at the market pic.twitter.com/Ab3xYz9 — City News (@citynews24) "
+            "March 3, 2024")
+    text = f"{PROSE}\n\n{post}\n\n{PROSE_2}"
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}"
+
+
+@pytest.mark.parametrize("widget", ["Photo gallery", "Showing 12 photos", "View all 8 images"])
+def test_clean_drops_a_gallery_widget(widget: str) -> None:
+    assert cleaned_text(f"{PROSE}\n\n{widget}\n\n{PROSE_2}") == f"{PROSE}\n\n{PROSE_2}"
+
+
 def test_clean_keeps_a_dated_sentence_without_a_credit() -> None:
     text = f"{PROSE}\n\nThe decree was published on the government portal on October 3, 2022."
     assert cleaned_text(text) == text

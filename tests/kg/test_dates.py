@@ -25,6 +25,7 @@ PUBLISHED = datetime.date(2024, 3, 14)  # a Thursday
         ("late 2022", PartialDate(2022)),
         ("the summer of 2023", PartialDate(2023)),
         ("2023-11-05", PartialDate(2023, 11, 5)),
+        ("05.11.2023", PartialDate(2023, 11, 5)),  # day first, as Russian legal texts write it
     ],
 )
 def test_dates_absolute_forms_need_no_reference(text, expected):

@@ -653,3 +653,9 @@ def test_entities_news_agencies_are_media_outlets_not_state_bodies(read_context)
              if e.kind == EntityKind.ORGANIZATION}
     assert kinds.get("Anadolu Agency") == OrgKind.MEDIA_OUTLET and kinds.get("Agence France-Presse") == \
         OrgKind.MEDIA_OUTLET, kinds
+
+
+def test_entities_a_named_state_body_with_its_country_in_an_of_phrase_is_that_countrys(read_context):
+    ctx = read_context("At the same time, the State Security Service of Armenia began summoning volunteers.")
+    assert ("State Security Service of Armenia", "country/armenia") in {
+        (e.name, e.country) for e in ctx.entities.entities.values()}

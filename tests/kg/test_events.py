@@ -478,3 +478,8 @@ def test_events_a_dated_phrase_after_a_preposition_takes_the_clauses_subject(nlp
     text = "Shortly after arriving in December 2023, the workers were handed contracts written in Russian."
     arrivals = [e for e in events_of(nlp, text, EventKind.OCCURRENCE) if "arriving" in e.label]
     assert [(e.label, e.date) for e in arrivals] == [("the workers arriving", PartialDate(2023, 12))], arrivals
+
+
+def test_events_a_date_that_modifies_a_noun_dates_no_clause(nlp):
+    text = "The officer gave no reason why the April deadline was chosen."
+    assert events_of(nlp, text, EventKind.OCCURRENCE) == []

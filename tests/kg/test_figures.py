@@ -795,3 +795,11 @@ def test_figures_a_few_informants_telling_are_no_figure(nlp):
     # many people who tell something are what a survey counts
     survey = "More than 300 migrants said they had been threatened."
     assert [f.value for f in figures_of(nlp, survey)] == [300]
+
+
+@pytest.mark.model
+def test_figures_thousands_set_off_by_periods_and_what_an_amount_pays_for(nlp):
+    figures = figures_of(nlp, "Recruiters offer $3.150 for joining the army and monthly wages of up to $2.800. "
+                              "Over 12.000 men have signed. The deal is worth $1.250 billion.")
+    assert (3150.0, "for joining the army") in {(f.value, f.predicate) for f in figures}
+    assert {f.value for f in figures} >= {2800.0, 12000.0, 1.25e9}

@@ -31,6 +31,17 @@ def test_quotes_spans_a_stray_opening_mark_does_not_swallow_the_quotes_after_it(
     assert [text[s:e] for s, e in quoted_spans(text)] == ["evaders.", "catching migrants at the gates."]
 
 
+def test_quotes_spans_an_inner_and_an_outer_quote_closed_by_one_mark_before_the_speaker():
+    text = ("“We stayed until March. Then the officers said: “You have a week to leave,” Daniyar Sadykov says.\n"
+            "Police gave no comment.")
+    assert [text[s:e] for s, e in quoted_spans(text)] == [
+        "We stayed until March. Then the officers said: “You have a week to leave,"]
+    # a stray opener lines before does not take in the quotes after it
+    text = ('"Kommersant reported that officers were looking for "evaders." Many were detained.\n'
+            'A loss of wages threatens "hardship for the families," the union said.')
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["evaders.", "hardship for the families,"]
+
+
 def test_quotes_spans_of_a_multi_paragraph_quote_end_where_the_next_paragraph_reopens():
     text = "“We were taken at night.\n“Nobody told us where,” he said."
     assert [text[s:e] for s, e in quoted_spans(text)] == ["We were taken at night.", "Nobody told us where,"]
@@ -513,3 +524,16 @@ def test_quotes_the_year_old_the_parser_leaves_in_pieces_is_the_person_named_bef
             "street.")
     quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
     assert [q.speaker for q in quotes] == ["person/irina-volkova"]
+
+
+@pytest.mark.model
+def test_quotes_a_quote_after_a_report_and_a_sentence_naming_no_one_goes_on_with_its_speaker(nlp):
+    text = ("Since spring, calls from workers threatened with deportation have multiplied, lawyer Irina Volkova "
+            "told reporters. This included people from several regions.\n\n"
+            "“We have seen men given a contract and a pen at the same desk.”")
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [q.speaker for q in quotes] == ["person/irina-volkova"]
+    # a sentence between that names someone else breaks the thread
+    text = text.replace("This included people from several regions.",
+                        "Daniyar Sadykov runs a shelter in the city.")
+    assert read_quotes(context_with_entities(nlp, text, PEOPLE)) == []
