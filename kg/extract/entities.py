@@ -46,7 +46,7 @@ ORG_KIND_CUES: tuple[tuple[OrgKind, tuple[str, ...]], ...] = (
     (OrgKind.ARMED_FORCE, ("army", "armed forces", "military", "brigade", "battalion", "regiment", "guard",
                           "navy", "air force", "fleet")),
     (OrgKind.MEDIA_OUTLET, ("news", "times", "post", "tribune", "gazette", "gazeta", "radio", "tv",
-                           "information agency", "press agency", "telegraph agency",
+                           "information agency", "press agency", "telegraph agency", "telegraphic agency",
                            "television", "journal", "news agency", "press", "media", "daily", "reuters",
                            "tass", "bbc", "cnn", "rfe/rl", "al jazeera", "interfax", "ria", "herald")),
     # Words of a state body's name that a council, committee or bank of the state has ("Supreme Judicial

@@ -249,7 +249,7 @@ PLACE_NOUNS = frozenset({"country", "nation", "region", "city", "town", "village
 # Nouns of what an amount of money is.
 PAYMENT_NOUNS = frozenset({"pay", "salary", "wage", "wages", "bonus", "compensation", "payment", "fee", "allowance",
                            "reward", "fine", "sum", "payout", "benefit", "stipend", "remuneration", "income",
-                           "earnings", "award"})
+                           "earnings", "award", "deposit", "advance", "loan", "debt"})
 # Where a number without its own noun still counts something (nummod: a misparse across "and").
 ELLIPSIS_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "appos", "conj", "attr", "nummod"})
 # Clauses a reporting verb does not report: "X warned … after it emerged that hundreds …".
@@ -641,7 +641,8 @@ def _qualifier_before(doc, i: int) -> tuple[int, Qualifier]:
 def _first_count_of_people(doc, number: _Number, counted_before: Collection[float]) -> bool:
     """"The five suspects" in an article that counted no five before: the first count of those people."""
     noun = doc[number.start].head  # "the three Azerbaijani nationals": the noun the number counts
-    if not number.end <= noun.i <= number.end + 2:
+    # (words between only modify it: "the 14 confirmed dead Nepalese citizens")
+    if noun.i < number.end or any(noun.i not in {a.i for a in t.ancestors} for t in doc[number.end: noun.i]):
         return False
     people = noun.lemma_.lower() in COUNTED_PEOPLE_NOUNS or (  # also "the 91 Indians"
         noun.ent_type_ == "NORP" and noun.tag_ in ("NNS", "NNPS"))
@@ -1113,11 +1114,19 @@ def _tally_phrase(sent: Span) -> Span | None:
 def _is_money(doc, number: _Number, noun: Token | None) -> bool:
     if doc[number.start].text in CURRENCY_SYMBOLS:
         return True
-    if number.start > 0 and doc[number.start - 1].text.rstrip(".").lower() in CURRENCY_CODES:
-        return True  # "Rs 600,000", "USD 800"
+    code = _code_before(doc, number.start)
+    if code is not None and code.text.rstrip(".").lower() in CURRENCY_CODES:
+        return True  # "Rs 600,000", "USD 800", "Rs. 3 million"
     if any(t.ent_type_ == "MONEY" for t in doc[number.start:number.end]):
         return True
     return noun is not None and noun.lemma_.lower() in CURRENCIES
+
+
+def _code_before(doc, i: int) -> Token | None:
+    """The word before token i, past the period of an abbreviation ("Rs. 3 million")."""
+    if i >= 2 and doc[i - 1].text == "." and doc[i - 2].is_alpha:
+        return doc[i - 2]
+    return doc[i - 1] if i > 0 else None
 
 
 def _currency_name(doc, number: _Number) -> str:
@@ -1128,8 +1137,8 @@ def _currency_name(doc, number: _Number) -> str:
         name = CURRENCY_SYMBOLS[first.text]
     elif before is not None and before.text in CURRENCY_SYMBOLS:
         name = CURRENCY_SYMBOLS[before.text]
-    elif before is not None and before.text.rstrip(".").lower() in CURRENCY_CODES:
-        name = CURRENCY_CODES[before.text.rstrip(".").lower()]
+    elif (code := _code_before(doc, number.start)) is not None and code.text.rstrip(".").lower() in CURRENCY_CODES:
+        name = CURRENCY_CODES[code.text.rstrip(".").lower()]
     else:
         name = "money"
     end = number.end
@@ -1193,12 +1202,15 @@ def _verb_words(anchor: Token, verb: Token) -> list[Token]:
                 words.append(child)  # "bring back", "sent home": a particle the parser took for an adverb
             elif child.i > verb.i and child.dep_ in ("prep", "dobj", "dative") and anchor not in child.subtree \
                     and not any(w.dep_ in ("prep", "dobj") for w in words[1:]) \
-                    and not any(t.like_num for t in child.subtree):  # "with 2,500 serving …" is another figure
+                    and not any(t.like_num for t in child.subtree) \
+                    and child.text.rstrip(".").lower() not in CURRENCY_CODES:
+                # (not "with 2,500 serving …", another figure, nor the "Rs." of "earning Rs. 3 million")
                 # the phrase up to a comma or a clause on its noun: "sent to the special military operation zone"
                 clauses = _clause_tokens([child])
                 phrase = []
                 for t in child.subtree:
-                    if t.is_punct or t.i in clauses or len(phrase) == PHRASE_MAX_WORDS:
+                    infix = t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_  # "Russia-Ukraine"
+                    if t.is_punct and not infix or t.i in clauses or len(phrase) == PHRASE_MAX_WORDS:
                         break
                     phrase.append(t)
                 words += phrase

@@ -123,9 +123,23 @@ def _clause_relation(token: Token, sentence_relation: OriginRelation | None) -> 
 # athlete, Evans Kibet, was captured fighting for Russia"; not "the Latvian writer … facing prosecution").
 WAR_RELATIONS = (OriginRelation.RECRUITED, OriginRelation.FIGHTING, OriginRelation.KILLED)
 # Words of the war and of recruiting into it: an article with none of them is about something else.
+# Words of Russia or of its war in Ukraine: an article with none of them that names another war is about that one.
+RUSSIAS_WAR = re.compile(r"\b(?:russia|russian|moscow|kremlin|putin|ukrain|donbas|donetsk|luhansk|kursk|wagner)",
+                         re.IGNORECASE)
 WAR_TOPIC = re.compile(r"\b(?:war|wars|military|army|armed forces|front ?line|front|mobili[sz]|recruit|enlist|"
                        r"conscript|soldiers?|troops|combat|Ukrain|mercenar|summons|draft (?:notice|office|board))",
                        re.IGNORECASE)
+
+
+def _tells_of_another_war(ctx: ExtractionContext) -> bool:
+    """Whether the article names a war in a country other than the belligerents ("the conflict in Sudan")."""
+    for token in ctx.doc:
+        if token.lemma_.lower() in ("war", "conflict") and token.pos_ == "NOUN":
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "in"):
+                for place in (c for c in prep.children if c.dep_ == "pobj"):
+                    if _countries_in(ctx, place):
+                        return True
+    return False
 
 
 def _lists_what_came_before(sent: Span) -> bool:
@@ -356,6 +370,8 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
             if _where_fighting_was(token):
                 continue
             add(country, _clause_relation(token, sentence_relation), sent, "origin:country-with-citizens", 0.6)
+    if RUSSIAS_WAR.search(ctx.text) is None and _tells_of_another_war(ctx):
+        return []  # "The conflict in Sudan has drawn in fighters from across the globe": that war's fighters
     if WAR_TOPIC.search(ctx.text) is None:
         # a migration raid in an article with no word of the war: whom it targets is no origin of recruits
         return [claim for claim in claims.values() if claim.relation is not OriginRelation.TARGETED]

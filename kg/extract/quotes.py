@@ -51,6 +51,8 @@ SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
 SPEECH_NOUNS = frozenset({"reply", "statement", "response", "message", "warning", "answer", "comment", "remark",
                           "attention"})  # "drew attention to the fact that “…”"
 MIN_QUOTE_WORDS = 4
+# How many sentences of the paragraph before a quote may tell whose account it is ("According to X, …").
+PARAGRAPH_SOURCE_SENTENCES = 3
 MIN_SENTENCE_WORDS = 2  # "“We were betrayed,” he said."
 # A fragment quoted inside a sentence is a statement only when it is this long and has a verb of its own.
 MIN_FRAGMENT_WORDS = 3
@@ -318,8 +320,18 @@ def _introduced_before(ctx: ExtractionContext, quote: Span) -> _Attribution | No
         # "…, lawyer X told DW. This included citizens of Uzbekistan and Armenia." / “…”: a sentence that names
         # no one else goes on with what X told
         earlier = doc[before.start - 1].sent
-        verb = _reported_speech(earlier) if "\n\n" not in doc.text[earlier.end_char: before.start_char] else None
+        verb = _reported_speech(earlier) if "\n\n" not in ctx.text[earlier.end_char: before.start_char] else None
     if verb is None:
+        # "According to MMLK, the student was conscripted … But once in Russia, he was sent to the front." / “…”:
+        # the source of the paragraph before goes on in its own words
+        sent = doc[start - 1].sent
+        for _ in range(PARAGRAPH_SOURCE_SENTENCES):
+            source = according_to(ctx, sent, SPEAKER_KINDS)
+            if source.entity is not None:
+                return _Attribution(None, source, "quote:introduced-before")
+            if sent.start == 0 or "\n" in ctx.text[doc[sent.start - 1].idx: sent.start_char]:
+                break
+            sent = doc[sent.start - 1].sent
         return None
     agent = agent_of(ctx, verb, SPEAKER_KINDS)
     if not agent.known or agent.entity is not None and agent.entity.kind is not EntityKind.PERSON:

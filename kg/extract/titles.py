@@ -20,6 +20,9 @@ OFFICIAL_TITLES = (
     "deputy foreign minister", "undersecretary", "inspector general", "deputy inspector general",
     "majority leader", "minority leader", "lieutenant colonel", "lieutenant general", "major general",
     "colonel general", "brigadier general", "rear admiral", "vice admiral", "admiral",
+    # posts named with an "of" phrase of their own
+    "chief of defence staff", "chief of defense staff", "chief of the defence staff", "chief of the general staff",
+    "chief of staff", "head of state", "head of government", "minister of state", "secretary of state",
 )
 # Ranks of soldiers, not officers: a sergeant is no state official ("retired Sergeant Major X").
 SOLDIER_RANKS = ("sergeant major", "staff sergeant", "sergeant", "corporal")
@@ -41,7 +44,8 @@ EXPERT_TITLES = (
 JOURNALIST_TITLES = ("journalist", "reporter", "correspondent", "editor", "columnist", "photographer")
 ALL_TITLES = sorted(OFFICIAL_TITLES + SOLDIER_RANKS + EXPERT_TITLES + JOURNALIST_TITLES,
                     key=lambda t: -len(t.split()))
-TITLE_WORDS = frozenset(w for title in ALL_TITLES for w in title.split())
+# (the words of a post before its own "of" phrase: "of", "the" and "state" are no title words)
+TITLE_WORDS = frozenset(w for title in ALL_TITLES for w in title.split(" of ")[0].split())
 # Each title between spaces, maybe plural: compiled once, not at every search.
 _TITLE_PATTERNS = tuple((title, re.compile(rf" {re.escape(title)}s? ")) for title in ALL_TITLES)
 # Nouns that describe a private person in an appositive ("Bolot, a young labor migrant").
@@ -76,7 +80,9 @@ def find_title(words: str) -> str | None:
     best: tuple[int, str] | None = None
     for head_only in (True, False):
         for title, pattern in _TITLE_PATTERNS:
-            match = pattern.search(lowered, 0, cut + 1) if head_only else pattern.search(lowered)
+            match = pattern.search(lowered) if not head_only or " of " in title else pattern.search(lowered, 0, cut + 1)
+            if match and head_only and match.start() > cut:
+                continue  # a post named with its own "of" phrase ("chief of defence staff") starts before it
             if match and (best is None or len(title) > len(best[1]) or (
                     len(title) == len(best[1]) and match.start() < best[0])):
                 best = (match.start(), title)

@@ -659,3 +659,11 @@ def test_entities_a_named_state_body_with_its_country_in_an_of_phrase_is_that_co
     ctx = read_context("At the same time, the State Security Service of Armenia began summoning volunteers.")
     assert ("State Security Service of Armenia", "country/armenia") in {
         (e.name, e.country) for e in ctx.entities.entities.values()}
+
+
+@pytest.mark.model
+def test_entities_a_telegraphic_agency_is_a_media_outlet(read_context):
+    kinds = {e.name: e.org_kind for e in read_context(
+        "The Mongolian Telegraphic Agency reported that 12 men had returned.").entities.entities.values()
+        if e.kind == EntityKind.ORGANIZATION}
+    assert kinds.get("Mongolian Telegraphic Agency") == OrgKind.MEDIA_OUTLET, kinds

@@ -483,3 +483,10 @@ def test_events_a_dated_phrase_after_a_preposition_takes_the_clauses_subject(nlp
 def test_events_a_date_that_modifies_a_noun_dates_no_clause(nlp):
     text = "The officer gave no reason why the April deadline was chosen."
     assert events_of(nlp, text, EventKind.OCCURRENCE) == []
+
+
+def test_events_the_raid_told_after_a_detention_took_place_where_it_was(nlp):
+    text = ("On 9 February, Rosgvardia detained 200 citizens of Uzbekistan in Tver. According to Kommersant, the "
+            "raid was carried out on the basis of a plan.")
+    (raid,) = events_of(nlp, text, EventKind.RAID)
+    assert raid.places == ["city/tver"]

@@ -803,3 +803,17 @@ def test_figures_thousands_set_off_by_periods_and_what_an_amount_pays_for(nlp):
                               "Over 12.000 men have signed. The deal is worth $1.250 billion.")
     assert (3150.0, "for joining the army") in {(f.value, f.predicate) for f in figures}
     assert {f.value for f in figures} >= {2800.0, 12000.0, 1.25e9}
+
+
+@pytest.mark.model
+def test_figures_the_first_count_of_people_with_modifiers_after_a_definite_article(nlp):
+    figures = figures_of(nlp, "Among the 14 confirmed dead Nepalese citizens, the ministry said it had 12 bodies.")
+    assert [(f.value, f.counted) for f in figures] == [(14.0, "confirmed dead Nepalese citizens"), (12.0, "bodies")]
+
+
+@pytest.mark.model
+def test_figures_an_abbreviated_currency_before_an_amount_and_a_deposit(nlp):
+    figures = figures_of(nlp, "A recruiter is earning Rs. 3 million per soldier sent to the Russia-Ukraine war. "
+                              "Some had paid deposits of $500 to $1,000.")
+    assert [(f.value, f.counted, f.predicate) for f in figures] == [
+        (3e6, "rupees per soldier", "earning"), (500.0, "dollars", "deposits")]

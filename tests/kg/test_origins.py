@@ -251,3 +251,10 @@ def test_origins_a_sentence_listing_who_the_sentence_before_spoke_of(read_contex
     # a list after a sentence of no war or recruiting names no origin
     text = "The market was busy on Saturday, the union said. This included citizens of Mongolia and Laos."
     assert _origins(read_context(text)) == set()
+
+
+def test_origins_foreign_fighters_of_another_war_name_no_origin(read_context):
+    text = ("The civil war in Chad has drawn in fighters from abroad: hundreds of Peruvian former soldiers lured "
+            "by high salaries were recruited as mercenaries.")
+    assert _origins(read_context(text)) == set()
+    assert {c for c, _ in _origins(read_context(text.replace("in Chad", "in Ukraine")))} == {"country/peru"}

@@ -373,3 +373,15 @@ def test_people_an_adviser_in_the_prime_ministers_office_is_an_adviser_of_that_o
     ctx = read_context("Karim Haddad, Adviser for Border Reform in the Prime Minister’s Office, told "
                        "reporters on Monday that 300 men had left for Russia.")
     assert ("Karim Haddad", "adviser", "Prime Minister’s Office") in _positions(ctx)
+
+
+def test_people_a_post_named_with_its_own_of_phrase_keeps_it():
+    assert find_title("The Chief of Defence Staff , General") == "chief of defence staff"
+    assert find_title("the chief of staff of the army") == "chief of staff"
+    assert find_title("adviser to the Prime Minister") == "adviser"  # another's post after a preposition
+
+
+@pytest.mark.model
+def test_people_the_investigator_in_charge_before_a_name_is_an_investigator(read_context):
+    ctx = read_context("Two recruiters were arrested, said the investigator in charge, Tomas Herrera.")
+    assert [title for name, title, _ in _positions(ctx) if name == "Tomas Herrera"] == ["investigator"]

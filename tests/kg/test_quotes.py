@@ -537,3 +537,15 @@ def test_quotes_a_quote_after_a_report_and_a_sentence_naming_no_one_goes_on_with
     text = text.replace("This included people from several regions.",
                         "Daniyar Sadykov runs a shelter in the city.")
     assert read_quotes(context_with_entities(nlp, text, PEOPLE)) == []
+
+
+@pytest.mark.model
+def test_quotes_a_quote_after_a_paragraph_told_according_to_a_source_is_the_sources(nlp):
+    text = ("According to the Federal Migration Council, the student had a study visa. But once in Russia, he "
+            "was sent to the front.\n"
+            "‘He was forced to sign a contract and was wounded within a month.’")
+    quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
+    assert [q.speaker for q in quotes] == ["organization/federal-migration-council"]
+    # a source in another paragraph, before a blank line and a paragraph of narration, is not the speaker
+    text = text.replace(" But once", "\n\nBut once")
+    assert read_quotes(context_with_entities(nlp, text, PEOPLE)) == []
