@@ -122,8 +122,9 @@ def quantity_key(figure: Figure) -> QuantityKey | None:
     the same year. The group is the country whose citizens it counts ("34 Uzbeks", "Nepali soldiers") or else
     the population its counted words name. None for a figure of no comparable measure, or one that names
     neither a group nor a claimant ("cases"), for a vague plural ("dozens of migrants"), and for a further group
-    ("three other Cuban recruits"): none is a value to dispute another's with."""
-    if figure.measure in UNCOMPARABLE_MEASURES or figure.vague or figure.counts_others:
+    ("three other Cuban recruits"), and for a value the text says changed to another ("from 650,000 to
+    350,000"): none is a value to dispute another's with."""
+    if figure.measure in UNCOMPARABLE_MEASURES or figure.vague or figure.counts_others or figure.superseded:
         return None
     group = (f"citizens of {figure.origin.rsplit('/', 1)[-1].replace('-', ' ').title()}" if figure.origin
              else counted_group(figure.counted))

@@ -594,6 +594,8 @@ class EntityReader:
                                           # "lawmaker Dastan [Bekeshev]": NER took the surname alone
                                           or self._titled_like_a_person(self._with_given_names(ctx, span))):
             self._add_person(ctx, span, text)
+        elif label == "ORG" and len(span) == 1 and span[0].pos_ == "ADJ" and span[0].ent_type_ == "ORG":
+            return  # "Unofficial estimates suggest …": an adjective NER took for a name
         elif label == "ORG" and (_spells_a_common_noun(span) or _bare_armed_forces(text)):
             # "a private military company (PMC)": an abbreviation of a common noun; "the Armed Forces" alone:
             # the body reader's, with the country the text gives it

@@ -67,6 +67,8 @@ VAGUE_STARTS = frozenset({m.split()[0] for m in VAGUE_MULTIPLIERS} | set(VAGUE) 
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
 # Thousands set off by periods, as translations from languages that write them so do: "$2.390", "14.000".
+# Verbs whose object is a bound the number is above: "may exceed one million", "topped 10,000".
+EXCEED_VERBS = frozenset({"exceed", "surpass", "top", "pass", "outnumber"})
 PERIOD_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 # The group after a thousands separator that a page spaced out ("2, 000"): a count never starts with a zero.
 SPACED_THOUSANDS = re.compile(r"^0\d\d$")
@@ -264,7 +266,8 @@ QUOTE_MARKS = frozenset("‘’“”\"'«»")
 # Words after a counted phrase's head noun: relative pronouns, prepositions, coordination.
 COUNTED_HEAD_END = re.compile(
     r"\s+(?:who|whom|whose|which|that|of|from|in|into|to|with|without|for|at|on|by|since|against|about|among|"
-    r"near|under|over|after|before|during|across|through|than|as|and|or|but|were|was|are|is|have|had|has)\b"
+    r"near|under|over|after|before|during|across|through|than|as|and|or|but|were|was|are|is|have|had|has)\b",
+    re.IGNORECASE,
 )
 COUNTED_MAX_WORDS = 10
 CONFLICT_TOLERANCE = 0.05  # values within 5% are the same figure rounded differently
@@ -364,8 +367,9 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
     no two different places, and: the same claimant; or two claimants giving the same date ("4,100 deported in
     September, according to X, while Y put the number at 3,200"); or no claimant on either side and the same
     place; or one source's count of a country's citizens against the article's own unattributed count of
-    them. One claimant's figures in one sentence are a breakdown or a series ("93 dead: 19 from …, 34 from …"),
-    not a dispute. They disagree when the ranges their qualifiers allow ("at least 20,000" is [20,000, ∞)) do
+    them; or a figure that tells the number of the one before again ("the actual figure may exceed one million").
+    One claimant's figures in one sentence are a breakdown or a series ("93 dead: 19 from …, 34 from …"), not a
+    dispute, nor is the value a change started from ("fell from 650,000 to 350,000"). They disagree when the ranges their qualifiers allow ("at least 20,000" is [20,000, ∞)) do
     not meet even when widened by 5%.
     """
     pairs: set[tuple[str, str]] = set()
@@ -376,9 +380,13 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
                 continue
             if a.place and b.place and a.place != b.place or a.origin and b.origin and a.origin != b.origin:
                 continue
-            if a.counts_others or b.counts_others:
-                continue  # "two other Sri Lankans … confirmed dead": another group than the six before
-            if a.claimant == b.claimant:
+            if a.counts_others or b.counts_others or a.superseded or b.superseded:
+                continue  # "two other Sri Lankans … confirmed dead": another group; "from 650,000 to …": the past
+            # "… 350,000. The actual figure may exceed one million": the text itself sets the second against the first
+            retold = a.retells == b.key or b.retells == a.key
+            if retold:
+                pass
+            elif a.claimant == b.claimant:
                 if a.claimant is None and (a.place is None or a.place != b.place) and not _contrasted(a, b):
                     continue
                 if a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start and not _contrasted(a, b):
@@ -426,14 +434,16 @@ def _declared_disputed(a: Figure, b: Figure) -> bool:
 
 def counted_class(counted: str) -> str:
     """The class of a counted phrase's head noun: "people" for people nouns, "losses", else the head's lemma."""
-    words = re.split(COUNTED_HEAD_END, counted.lower())[0]
-    tokens = re.findall(r"[a-z]+", words)
+    words = COUNTED_HEAD_END.split(counted)[0]
+    tokens = re.findall(r"[A-Za-z]+", words)
     while len(tokens) > 1 and tokens[-1].endswith(("ing", "ed", "ly")):
         tokens.pop()  # "Nepalis serving", "people allegedly linked": a participle after the head noun
     if not tokens:
         return ""
-    head = _singular(tokens[-1])
-    if head in PEOPLE_NOUNS or head in {"kyrgyz", "tajik", "uzbek", "kazakh"} or head.endswith(("ian", "ese", "i")):
+    written, head = tokens[-1], _singular(tokens[-1].lower())
+    # a demonym as a plural noun is people too: "Sri Lankans", "Kenyans", "Cubans"
+    demonym = written[:1].isupper() and written.endswith("ans") or head.endswith(("ian", "ese", "i"))
+    if head in PEOPLE_NOUNS or head in {"kyrgyz", "tajik", "uzbek", "kazakh"} or demonym:
         return "people"
     if head in LOSS_NOUNS:
         return "losses"
@@ -452,11 +462,15 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def _interval(figure: Figure) -> tuple[float, float]:
+def _interval(figure: Figure, estimate: bool = False) -> tuple[float, float]:
+    """The values a figure's qualifier allows; as one source's `estimate` against another's, "up to 50,000"
+    ("as many as") puts the number at 50,000."""
     if figure.qualifier == Qualifier.RANGE and figure.upper is not None:
         return figure.value, figure.upper
     if figure.qualifier in (Qualifier.AT_LEAST, Qualifier.MORE_THAN):
         return figure.value, float("inf")
+    if figure.qualifier is Qualifier.UP_TO and estimate:
+        return figure.value, figure.value
     if figure.qualifier in (Qualifier.UP_TO, Qualifier.LESS_THAN):
         return 0.0, figure.value
     return figure.value, figure.value
@@ -469,7 +483,8 @@ def _disagree(a: Figure, b: Figure) -> bool:
     if a.claimant != b.claimant and a.qualifier in LOWER_BOUNDS and b.qualifier in LOWER_BOUNDS:
         # two sources' counts so far ("at least 20" against "at least 34"): each is what its source counted
         return abs(a.value - b.value) > CONFLICT_TOLERANCE * max(a.value, b.value)
-    (a_low, a_high), (b_low, b_high) = _interval(a), _interval(b)
+    estimates = a.claimant != b.claimant
+    (a_low, a_high), (b_low, b_high) = _interval(a, estimates), _interval(b, estimates)
     widen = 1 + CONFLICT_TOLERANCE
     return a_high * widen < b_low or b_high * widen < a_low
 
@@ -796,6 +811,8 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
     if _is_percentage(doc, number):
         return _percentage(ctx, number, root, quotes)
     noun, partitive = _counted_noun(root, number)
+    if number.qualifier is Qualifier.EXACT and root.dep_ == "dobj" and root.head.lemma_.lower() in EXCEED_VERBS:
+        number = replace(number, qualifier=Qualifier.MORE_THAN)  # "the actual figure may exceed one million"
     gerund = None
     if noun is not None and noun.lower_.endswith("ing") and noun.tag_ in ("NN", "VBG") and number.value > 1:
         gerund, noun = noun, None  # "with 3,000 fighting for Russia": people who do it, not a thing counted
@@ -803,6 +820,7 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
     if money and _in_parentheses(doc, number.start):
         return None  # a conversion: "180,000 rubles ($2,250)"
     ellipsis = False
+    restated: Figure | None = None  # the article's last figure, when this one tells its number again
     origin = None  # an elided figure's, when its own words name none: its predecessor's
     counted_span = None
     tally = None
@@ -861,6 +879,7 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
             counted = earlier.counted  # "40,000 Syrians have registered. … had approved 22,000 of them"
         if not counted and earlier is not None and earlier.measure is not Measure.MONEY and _restates_a_tally(root):
             counted = earlier.counted  # "… around 350,000 in 2025. The actual figure may exceed one million."
+            restated = earlier if _told_in_the_sentence_before(span.sent, earlier) else None
         ellipsis = True
         if not counted and root.dep_ not in ("nsubj", "nsubjpass"):
             return None
@@ -884,6 +903,12 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
                 and (verb is None or verb.lemma_.lower() in REPORTING_VERBS or verb.lemma_.lower() in ESTIMATE_VERBS):
             # "…, while others put the number at 5,000" restates the measure; "…, while four are held" has its own
             measure = previous.measure
+        elif measure is Measure.OTHER and earlier is not None and earlier.measure not in (Measure.OTHER, Measure.MONEY) \
+                and (restated is not None or noun is not None and noun.lemma_.lower() in ("people", "person")
+                     and _restates_a_tally(noun) and _told_in_the_sentence_before(span.sent, earlier)):
+            # "5,000 Iraqis have signed contracts. … the number could be ten times higher – up to 50,000 people",
+            # "… around 350,000 in 2025. The actual figure may exceed one million": the last count's quantity
+            measure, origin, restated = earlier.measure, earlier.origin, earlier
         elif measure is Measure.OTHER and noun is not None and noun.lemma_.lower() in ("people", "person") \
                 and verb is not None and verb.lemma_.lower() in REPORTING_VERBS \
                 and (topic := _tally_phrase(span.sent)) is not None:
@@ -950,6 +975,7 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
                        counted_span) or origin,
         evidence=[ctx.evidence(span, mechanism, confidence)],
         vague=number.vague,
+        retells=restated.key if restated is not None and restated.measure is measure else None,
     )
 
 
@@ -1081,6 +1107,15 @@ def _counted_span(noun: Token, number: _Number, partitive: bool) -> Span:
 def _phrase_text(span: Span) -> str:
     text = "".join(t.whitespace_ if t.text in QUOTE_MARKS else t.text_with_ws for t in span)
     return " ".join(text.split())
+
+
+def _told_in_the_sentence_before(sent: Span, figure: Figure) -> bool:
+    """Whether `figure` is stated in the sentence right before `sent`: what a bare "the number" there retells
+    (not a count three sentences back, when the sentence before spoke of other people)."""
+    if sent.start == 0 or not figure.evidence:
+        return False
+    before = sent.doc[sent.start - 1].sent
+    return figure.evidence[-1].sentence.strip() == before.text.strip()
 
 
 def _restates_a_tally(root: Token) -> bool:
@@ -1349,8 +1384,18 @@ def _governing_verb(anchor: Token) -> Token | None:
         if ancestor.lemma_.lower() == "accord":
             continue  # "according to X, 200 …": a source phrase, whatever the parse makes of it
         if ancestor.pos_ in ("VERB", "AUX") or (ancestor.pos_ == "ADJ" and ancestor.lemma_.lower() == "dead"):
+            if token.dep_ == "nsubj" and token.head.i == ancestor.i and _controlled_infinitive(ancestor):
+                return ancestor.head  # "recruited 15,000 Nepalis to fight": the object of "recruited"
             return ancestor
     return None
+
+
+def _controlled_infinitive(verb: Token) -> bool:
+    """An infinitive whose subject the parse gives it but is the object of the verb above ("recruited 15,000
+    Nepalis to fight its war", "forced 40 men to sign contracts")."""
+    return verb.dep_ in ("ccomp", "xcomp") and verb.head.pos_ == "VERB" and verb.i > verb.head.i and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+        c.dep_ == "dobj" for c in verb.head.children)
 
 
 def _measure(anchor: Token, noun: Token | None, verb: Token | None, counted: Span | None) -> Measure:
@@ -1430,6 +1475,8 @@ def _is_argument(anchor: Token, verb: Token) -> bool:
     """Whether the counted phrase is the verb's subject or object (not in a clause or phrase of its own)."""
     node = anchor
     while node.head.i != node.i and node.head.i != verb.i:
+        if node.dep_ == "nsubj" and node.head.head.i == verb.i and _controlled_infinitive(node.head):
+            return True  # "recruited 15,000 Nepalis to fight": the object the parse made the infinitive's subject
         if node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
             return False
         node = node.head

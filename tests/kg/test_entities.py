@@ -667,3 +667,9 @@ def test_entities_a_telegraphic_agency_is_a_media_outlet(read_context):
         "The Mongolian Telegraphic Agency reported that 12 men had returned.").entities.entities.values()
         if e.kind == EntityKind.ORGANIZATION}
     assert kinds.get("Mongolian Telegraphic Agency") == OrgKind.MEDIA_OUTLET, kinds
+
+
+@pytest.mark.model
+def test_entities_an_adjective_ner_takes_for_a_name_is_no_organization(read_context):
+    ctx = read_context("Unofficial estimates, however, suggest the actual figure may exceed one million.")
+    assert not [e for e in ctx.entities.entities.values() if e.kind == EntityKind.ORGANIZATION]

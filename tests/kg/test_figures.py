@@ -817,3 +817,48 @@ def test_figures_an_abbreviated_currency_before_an_amount_and_a_deposit(nlp):
                               "Some had paid deposits of $500 to $1,000.")
     assert [(f.value, f.counted, f.predicate) for f in figures] == [
         (3e6, "rupees per soldier", "earning"), (500.0, "dollars", "deposits")]
+
+
+@pytest.mark.model
+def test_figures_the_number_told_again_in_the_next_sentence_disputes_the_count_before(nlp):
+    text = ("The registered number of Tajik labour migrants in Russia dropped from 400,000 to about 250,000 this "
+            "year. Unofficial counts suggest the actual figure may exceed 600,000.")
+    figures = figures_of(nlp, text)
+    assert [(f.value, f.qualifier) for f in figures] == [
+        (400000.0, Qualifier.EXACT), (250000.0, Qualifier.APPROXIMATELY), (600000.0, Qualifier.MORE_THAN)]
+    first, second, third = figures
+    assert first.superseded and not second.superseded  # the value a change started from is no standing claim
+    assert third.measure is second.measure and third.retells == second.key
+    assert find_conflicts(figures) == [tuple(sorted((second.key, third.key)))]
+    # "the number" three sentences after a count of other people retells nothing
+    text = ("Officials said 16 Kyrgyz workers were killed. Families want the others back. Many are still in Kazan. "
+            "The number according to the families is 300.")
+    assert [f.retells for f in figures_of(nlp, text)] == [None, None]
+
+
+@pytest.mark.model
+def test_figures_a_people_count_that_retells_the_number_takes_its_quantity(nlp):
+    text = ("About 5,000 Tajiks have signed contracts, officials said. However, activists say the number could be "
+            "ten times higher – up to 50,000 people.")
+    official, estimate = figures_of(nlp, text)
+    assert (estimate.value, estimate.measure, estimate.retells) == (50000.0, official.measure, official.key)
+    assert official.measure is Measure.RECRUITED
+
+
+def test_figures_as_many_as_from_another_source_is_an_estimate_of_that_number():
+    official = _figure("figure/x/1", 5_000, qualifier=Qualifier.APPROXIMATELY)
+    estimate = _figure("figure/x/2", 50_000, qualifier=Qualifier.UP_TO, claimant="person/b")
+    assert find_conflicts([official, estimate]) == [("figure/x/1", "figure/x/2")]
+    same_source = _figure("figure/x/3", 50_000, qualifier=Qualifier.UP_TO, sentence_start=100)
+    assert find_conflicts([official, same_source]) == []  # one source's ceiling allows its own estimate
+
+
+def test_figures_demonyms_in_an_s_are_people_like_other_demonyms():
+    assert counted_class("Sri Lankans") == counted_class("Kenyans fighting") == counted_class("Iraqis") == "people"
+    assert counted_class("criminal cases") == "case"
+
+
+@pytest.mark.model
+def test_figures_the_object_the_parse_made_an_infinitives_subject_is_the_verbs(nlp):
+    (figure,) = figures_of(nlp, "Russia has recruited as many as 15,000 Tajiks to fight its war.")
+    assert (figure.measure, figure.predicate) == (Measure.RECRUITED, "recruited")

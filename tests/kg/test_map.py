@@ -27,6 +27,13 @@ def test_a_figure_that_names_no_group_is_a_value_only_of_what_its_claimant_count
                                 place="city/kazan")).claimant is None
 
 
+def test_a_value_a_change_started_from_is_a_value_of_no_quantity():
+    changed = Evidence("The count of Uzbeks fell from 34 to 20 this year.", 0, 49, "test", 0.8)
+    stated = Evidence("The count of Uzbeks is 34.", 60, 86, "test", 0.8)
+    assert quantity_key(_figure("Uzbeks", origin="country/uzbekistan", evidence=[changed])) is None
+    assert quantity_key(_figure("Uzbeks", origin="country/uzbekistan", evidence=[stated])) is not None
+
+
 def test_percentages_and_durations_are_values_of_no_quantity():
     assert quantity_key(_figure("migrants", measure=Measure.PERCENTAGE)) is None
     assert quantity_key(_figure("years in prison", measure=Measure.DURATION, origin="country/kyrgyzstan")) is None
