@@ -68,6 +68,8 @@ _MENU_SEPARATOR = re.compile(r"\s+[|•·»/]\s+")
 _INNER_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z\"“/]")
 # How many kept lines at the top may hold section labels and kickers.
 _TOP_LINES = 6
+# A line of this many words that ends in a period is a sentence of the story, not a teaser's headline.
+SENTENCE_MIN_WORDS = 6
 # A box under its heading is a paragraph or two of blurb, shorter than a story.
 BOX_MAX_CHARACTERS = 500
 # A line of hard-wrapped text is at least this close to the article's wrap width.
@@ -194,6 +196,8 @@ _BOX_HEADING = re.compile(r"about (?:our|this|the) (?:[\w-]+ ){0,3}(?:project|se
 _BREADCRUMB = re.compile(r"(?:current\s*:\s*|you are here\s*:\s*)?home\s*[>»›]", re.IGNORECASE)
 _PARENTHETICAL_ONLY = re.compile(r"\([^()]{1,40}\)")
 _DOMAIN_ONLY = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?:/\S*)?", re.IGNORECASE)
+# A teaser whose marker runs into its headline: "RelatedNiger junta reportedly seeks Wagner help".
+_GLUED_TEASER = re.compile(r"(?:Related|Recommended|Read more|Read also|See also|Also read)(?=[A-Z][a-z])")
 # A social media post embedded in the page, as its embed code prints it: "… pic.twitter.com/7kiw… — Flash
 # (@Flash43191300) August 10, 2022". It repeats what the story tells, under another author.
 _EMBEDDED_POST = re.compile(r"\bpic\.twitter\.com/\w+|\(@\w{1,30}\)\s+[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
@@ -311,6 +315,7 @@ def _is_boilerplate(line: str) -> bool:
         or _PARENTHETICAL_ONLY.fullmatch(line) is not None  # "(Reuters)"
         or _FOOTNOTE_LINE.match(line) is not None
         or _EMBEDDED_POST.search(line) is not None
+        or (len(line) < 200 and _GLUED_TEASER.match(line) is not None)
         or (len(line) < 200 and _UI_PREFIX.match(line) is not None)
         or (len(line) < 400 and _UI_ANYWHERE.search(line) is not None)
         or (len(line) < 400 and _APPEAL.search(line) is not None)
@@ -437,7 +442,10 @@ def _drop_teasers(lines: list[_Line], keep: list[bool]) -> None:
 
 
 def _is_teaser(line: str) -> bool:
-    """A headline, or a one-line blurb too short to be a paragraph of the article itself."""
+    """A headline, or a one-line blurb too short to be a paragraph of the article itself (a headline ends in no
+    period: '"It is a case of smuggling," Khatri added.' is the story's own paragraph)."""
+    if line.endswith(".") and len(line.split()) >= SENTENCE_MIN_WORDS:
+        return False
     return not _LIST_ITEM.match(line) and (len(line) < 120 or (len(line) < 300 and not _ends_sentence(line)))
 
 

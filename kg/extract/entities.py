@@ -1051,7 +1051,12 @@ class EntityReader:
                 continue
             start_char, end_char = token.idx, doc[end - 1].idx + len(doc[end - 1].text)
             hits = name_variants(ctx.text[start_char:end_char]) & by_surname.keys()
-            if hits and ctx.entities.at(start_char, end_char) is None:
+            named = ctx.entities.at(start_char, end_char) if hits else None
+            if hits and named is None:
                 person = by_surname[next(iter(hits))]
                 ctx.entities.mention(start_char, end_char, person.key)
+            elif hits and named.kind is EntityKind.ORGANIZATION and named.iri is None \
+                    and named.name == ctx.text[start_char:end_char]:
+                # "“…,” Jaiswal said" after "Randhir Jaiswal, the spokesperson": NER took the surname for a body
+                ctx.entities.retype(start_char, end_char, by_surname[next(iter(hits))])
             i = end

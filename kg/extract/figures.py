@@ -367,10 +367,10 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
     no two different places, and: the same claimant; or two claimants giving the same date ("4,100 deported in
     September, according to X, while Y put the number at 3,200"); or no claimant on either side and the same
     place; or one source's count of a country's citizens against the article's own unattributed count of
-    them; or a figure that tells the number of the one before again ("the actual figure may exceed one million").
-    One claimant's figures in one sentence are a breakdown or a series ("93 dead: 19 from …, 34 from …"), not a
-    dispute, nor is the value a change started from ("fell from 650,000 to 350,000"). They disagree when the ranges their qualifiers allow ("at least 20,000" is [20,000, ∞)) do
-    not meet even when widened by 5%.
+    them; or a figure that tells the number of the one before again ("the actual figure may exceed one
+    million"). One claimant's figures in one sentence are a breakdown or a series ("93 dead: 19 from …, 34 from
+    …"), not a dispute, nor is the value a change started from ("fell from 650,000 to 350,000"). They disagree
+    when the ranges their qualifiers allow ("at least 20,000" is [20,000, ∞)) do not meet even when widened by 5%.
     """
     pairs: set[tuple[str, str]] = set()
     comparable = [f for f in figures if f.measure not in (Measure.OTHER, Measure.MONEY, Measure.PERCENTAGE)]
@@ -381,8 +381,8 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
             if a.place and b.place and a.place != b.place or a.origin and b.origin and a.origin != b.origin:
                 continue
             if a.counts_others or b.counts_others or a.superseded or b.superseded:
-                continue  # "two other Sri Lankans … confirmed dead": another group; "from 650,000 to …": the past
-            # "… 350,000. The actual figure may exceed one million": the text itself sets the second against the first
+                continue  # "two other Sri Lankans": another group; "from 650,000 to …": the value before
+            # "… 350,000. The actual figure may exceed one million": the text sets the second against the first
             retold = a.retells == b.key or b.retells == a.key
             if retold:
                 pass
@@ -576,9 +576,9 @@ def _plain_number(doc, i: int, limit: int) -> tuple[int, float] | None:
         value = 1.0  # "a million", "one million" (a lone "one" counts nothing)
     if value is None:
         return None
-    if PERIOD_THOUSANDS.match(text) and not (j + 1 < limit and (doc[j + 1].lower_ in SCALES or doc[j + 1].text == "%"
-                                                               or doc[j + 1].lower_ in ("percent", "per"))):
-        value = float(text.replace(".", ""))  # "$2.390 for joining", "over 14.000 Ukrainians" (not "$1.250 billion")
+    scaled = j + 1 < limit and (doc[j + 1].lower_ in SCALES or doc[j + 1].lower_ in ("%", "percent", "per"))
+    if PERIOD_THOUSANDS.match(text) and not scaled:
+        value = float(text.replace(".", ""))  # "$2.390 for joining", "over 14.000" (not "$1.250 billion")
     while DIGITS.match(text) and j + 2 < limit and doc[j + 1].text == "," and not doc[j].whitespace_ \
             and SPACED_THOUSANDS.match(doc[j + 2].text):
         j += 2

@@ -185,6 +185,17 @@ def test_clean_drops_repeated_paragraphs() -> None:
     assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}\n\n{PROSE_3}"
 
 
+def test_clean_keeps_a_short_paragraph_of_the_story_after_a_teaser_marker() -> None:
+    quote = '"It is a case of organised smuggling," the officer added.'
+    text = f"{PROSE}\n\nRecommended\n\n{quote}\n\n{PROSE_2}"
+    assert cleaned_text(text) == f"{PROSE}\n\n{quote}\n\n{PROSE_2}"
+
+
+def test_clean_drops_a_teaser_whose_marker_runs_into_its_headline() -> None:
+    text = f"{PROSE}\n\nRelatedKremlin weighs new draft rules for the regions\n\n{PROSE_2}"
+    assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}"
+
+
 def test_clean_drops_read_more_teasers() -> None:
     teaser = "Why the Kremlin wants more soldiers from the regions"
     text = (

@@ -5,7 +5,8 @@ from spacy.tokens import Span
 from kg.clean import CleanedText
 from kg.extract.context import ExtractionContext
 from kg.extract.entities import guess_org_kind, name_variants
-from kg.model import Article, EntityKind, OrgKind
+from kg.model import Article, Entity, EntityKind, OrgKind
+from tests.kg.helpers import context_with_entities
 
 pytestmark = pytest.mark.model
 
@@ -673,3 +674,17 @@ def test_entities_a_telegraphic_agency_is_a_media_outlet(read_context):
 def test_entities_an_adjective_ner_takes_for_a_name_is_no_organization(read_context):
     ctx = read_context("Unofficial estimates, however, suggest the actual figure may exceed one million.")
     assert not [e for e in ctx.entities.entities.values() if e.kind == EntityKind.ORGANIZATION]
+
+
+@pytest.mark.model
+def test_entities_a_surname_ner_took_for_a_body_is_the_person_named_after_it(nlp, entity_reader):
+    # the full name is read after the surname was taken for a body ("“…,” Trivedi said" in the lead, the post and
+    # full name further down): the surnames pass gives the mention to the person
+    text = "“We are pressing very hard,” Trivedi said on Friday. Arvind Trivedi is the ministry’s spokesperson."
+    ctx = context_with_entities(nlp, text, {"Arvind Trivedi": EntityKind.PERSON})
+    body = ctx.entities.add(Entity("organization/trivedi", EntityKind.ORGANIZATION, "Trivedi"))
+    surname = text.index("Trivedi")
+    ctx.entities.mention(surname, surname + len("Trivedi"), body.key)
+    entity_reader._resolve_surnames(ctx)
+    assert ctx.entities.at(surname, surname + len("Trivedi")).key == "person/arvind-trivedi"
+    assert "organization/trivedi" not in ctx.entities.entities
