@@ -39,8 +39,8 @@ DATELINE = re.compile(
 
 PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 # Abbreviations that a number follows: "No. 138-FZ", "Art. 328", "pp. 4-5", and currencies: "Rs. 3 million".
-NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "art", "arts", "p", "pp", "vol", "part", "para", "sec", "rs", "ksh",
-                                  "tk"})
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "art", "arts", "p", "pp", "vol", "part", "para", "sec",
+                                  "rs", "ksh", "tk"})
 
 
 def _after_number_abbreviation(token) -> bool:

@@ -332,7 +332,7 @@ def _is_caption_with_credit(line: str) -> bool:
     """A photo caption ending in its credit: "A flag flutters over Bishkek, Kyrgyzstan. EPA / TASS", "…
     attend training in the Kharkiv region. File photo"."""
     if len(line) < 300 and (glued := _GLUED_CREDIT.search(line)) is not None:
-        return "/" in glued[1] or _is_credit(glued[1])  # "… her native UzbekistanImage: Aschot Gazazjan/DW"
+        return "/" in glued[1] or _is_credit(glued[1])  # "… outside the centreImage: A. Petrova/DW"
     last = re.search(r"[.!?]\s+([^.!?]+)$", line)
     if len(line) >= 300 or last is None:
         return False
@@ -442,8 +442,8 @@ def _drop_teasers(lines: list[_Line], keep: list[bool]) -> None:
 
 
 def _is_teaser(line: str) -> bool:
-    """A headline, or a one-line blurb too short to be a paragraph of the article itself (a headline ends in no
-    period: '"It is a case of smuggling," Khatri added.' is the story's own paragraph)."""
+    """A headline, or a one-line blurb too short to be a paragraph of the article itself (a headline ends
+    in no period: '"It is a case of smuggling," the officer added.' is the story's own paragraph)."""
     if line.endswith(".") and len(line.split()) >= SENTENCE_MIN_WORDS:
         return False
     return not _LIST_ITEM.match(line) and (len(line) < 120 or (len(line) < 300 and not _ends_sentence(line)))

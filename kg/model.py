@@ -470,7 +470,7 @@ class Figure:
     origin: str | None = None  # key of the country whose citizens or natives it counts ("42 Nepali citizens")
     evidence: list[Evidence] = field(default_factory=list)  # each sentence that states it (headline, body…)
     vague: bool = False  # a vague plural ("dozens of", "thousands of"): valued by its lower bound
-    retells: str | None = None  # key of the earlier figure whose number it tells again ("the actual figure may …")
+    retells: str | None = None  # the earlier figure whose number it tells again ("the actual figure …")
 
     @property
     def counts_others(self) -> bool:
@@ -480,8 +480,8 @@ class Figure:
 
     @property
     def superseded(self) -> bool:
-        """Whether each sentence that states it tells the value changed from it to another: "dropped from 650,000
-        in previous years to around 350,000" (the value before, no standing claim about the quantity now)."""
+        """Whether each sentence that states it tells the value changed from it to another: "dropped from
+        650,000 in previous years to around 350,000" (the value before, no standing claim)."""
         start = re.compile(rf"\bfrom {re.escape(self.value_text)}(?![\d,.])[^.;]*?\bto\b", re.IGNORECASE)
         return self.qualifier is not Qualifier.RANGE and bool(self.evidence) and all(
             start.search(e.sentence) for e in self.evidence)

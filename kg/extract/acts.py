@@ -193,7 +193,8 @@ def act_kind(tok: Token) -> ActKind | None:
             for child in tok.children):
         return None  # "the laws of the country"; not "the Federal Law of April 28, 2023"
     kind = lexicon.ACT_HEADS[lemma]
-    if lemma == "proposal" and (tok.dep_ == "appos" and act_kind(tok.head) is None or _renames_after_a_dash(tok)):
+    renamed = tok.dep_ == "appos" and act_kind(tok.head) is None or _renames_after_a_dash(tok)
+    if lemma == "proposal" and renamed:
         return None  # "offering salaries to foreigners who join the army – a proposal that has attracted …"
     if kind is ActKind.CODE and not (modifiers & lexicon.CODE_MODIFIERS):
         return None
@@ -207,7 +208,8 @@ def act_kind(tok: Token) -> ActKind | None:
 
 
 def _renames_after_a_dash(tok: Token) -> bool:
-    """"…, offering pay to those who enlist – a proposal that …": a noun after a dash that renames what was told."""
+    """"…, offering pay to those who enlist – a proposal that …": a noun after a dash that renames what was
+    told."""
     doc = tok.doc
     return tok.i >= 2 and doc[tok.i - 2].text in ("–", "—") and doc[tok.i - 1].lower_ in ("a", "an")
 
@@ -747,7 +749,8 @@ def _dated_title(ctx: ExtractionContext, head: Token) -> PartialDate | None:
 
 
 # A full date written in an act's name: "March 28, 1998", "28 March 1998", "28.03.1998".
-DATE_IN_TITLE = re.compile(r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{1,2}\.\d{1,2}\.\d{4})\b")
+DATE_IN_TITLE = re.compile(
+    r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{1,2}\.\d{1,2}\.\d{4})\b")
 
 
 # Nouns of a legislative stage a phrase after the act may name ("a bill in its first reading that …").
@@ -841,9 +844,9 @@ def _short_number(number: str, other: str) -> bool:
 def _antecedent(acts: list[LegalAct], act: LegalAct, refers_back: bool) -> LegalAct | None:
     """The earlier act this mention adds to: the same number, or the latest compatible act it refers to."""
     if act.number:
+        family = KIND_FAMILIES[act.kind]
         return next((a for a in acts if a.number == act.number), None) or next(
-            (a for a in acts if a.number and a.kind in KIND_FAMILIES[act.kind] and _short_number(a.number, act.number)),
-            None)
+            (a for a in acts if a.number and a.kind in family and _short_number(a.number, act.number)), None)
     if act.title:  # a title given in full once and shortened elsewhere ("Executive Order on granting … to X")
         titled = next((a for a in acts if a.title and a.kind in KIND_FAMILIES[act.kind] and not a.number
                        and _same_title(a.title, act.title)), None)

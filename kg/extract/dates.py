@@ -38,7 +38,8 @@ _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 
 _ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d\d)(?:-(?P<day>\d\d))?$")
-_DOTTED = re.compile(rf"^(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.{_YEAR}$")  # "08.08.2024": day first, as Russian
+# "08.08.2024": the day first, as Russian texts write it
+_DOTTED = re.compile(rf"^(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.{_YEAR}$")
 _FORMS = (
     re.compile(rf"^{_MONTH} {_DAY}(?: {_YEAR})?$"),  # July 31 / July 31 2024
     re.compile(rf"^{_DAY} {_MONTH}(?: {_YEAR})?$"),  # 31 July / 31 July 2024

@@ -666,7 +666,8 @@ class EntityReader:
         country = next((c for c in doc[span.end].children if c.dep_ == "pobj"), None)
         if country is None or country.pos_ != "PROPN":
             return None
-        return self.reference.lookup(_clean_name(doc[country.left_edge.i: country.i + 1].text), EntityKind.COUNTRY)
+        name = _clean_name(doc[country.left_edge.i: country.i + 1].text)
+        return self.reference.lookup(name, EntityKind.COUNTRY)
 
     @staticmethod
     def _possessor_country(ctx: ExtractionContext, span: Span) -> Entity | None:
@@ -1057,6 +1058,6 @@ class EntityReader:
                 ctx.entities.mention(start_char, end_char, person.key)
             elif hits and named.kind is EntityKind.ORGANIZATION and named.iri is None \
                     and named.name == ctx.text[start_char:end_char]:
-                # "“…,” Jaiswal said" after "Randhir Jaiswal, the spokesperson": NER took the surname for a body
+                # "“…,” Mehta said", "Anil Mehta, the spokesperson": NER took the surname for a body
                 ctx.entities.retype(start_char, end_char, by_surname[next(iter(hits))])
             i = end

@@ -444,13 +444,14 @@ def _detention_referred_to(trigger: Token, events: Sequence[Event], sentences: l
                            index: int) -> Event | None:
     """The detention with places told in the two sentences before, when the raid's clause refers back to its
     people ("A spokesperson said that these people were detained during raids by …"), or the raid is a
-    definite one ("Police detained migrants en masse in X. … the raid was carried out on the basis of a plan")."""
+    definite one ("Police detained migrants en masse in X. … the raid was carried out on a plan")."""
     verb = _clause(trigger).root
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     definite = trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                                               for c in trigger.children)
-    if not definite and not any(s.lower_ in ("they", "them") or any(d.lower_ in ("these", "those") for d in s.children)
-                                for s in subjects):
+    people = any(s.lower_ in ("they", "them") or any(d.lower_ in ("these", "those") for d in s.children)
+                 for s in subjects)
+    if not definite and not people:
         return None
     window = sentences[max(0, index - 2)].start_char, sentences[index].start_char
     earlier = [e for e in events if e.kind in (EventKind.DETENTION, EventKind.RAID) and e.places

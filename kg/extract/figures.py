@@ -368,9 +368,10 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
     September, according to X, while Y put the number at 3,200"); or no claimant on either side and the same
     place; or one source's count of a country's citizens against the article's own unattributed count of
     them; or a figure that tells the number of the one before again ("the actual figure may exceed one
-    million"). One claimant's figures in one sentence are a breakdown or a series ("93 dead: 19 from …, 34 from
-    …"), not a dispute, nor is the value a change started from ("fell from 650,000 to 350,000"). They disagree
-    when the ranges their qualifiers allow ("at least 20,000" is [20,000, ∞)) do not meet even when widened by 5%.
+    million"). One claimant's figures in one sentence are a breakdown or a series ("93 dead: 19 from …, 34
+    from …"), not a dispute, nor is the value a change started from ("fell from 650,000 to 350,000"). They
+    disagree when the ranges their qualifiers allow ("at least 20,000" is [20,000, ∞)) do not meet even when
+    widened by 5%.
     """
     pairs: set[tuple[str, str]] = set()
     comparable = [f for f in figures if f.measure not in (Measure.OTHER, Measure.MONEY, Measure.PERCENTAGE)]
@@ -382,7 +383,8 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
                 continue
             if a.counts_others or b.counts_others or a.superseded or b.superseded:
                 continue  # "two other Sri Lankans": another group; "from 650,000 to …": the value before
-            # "… 350,000. The actual figure may exceed one million": the text sets the second against the first
+            # "… 350,000. The actual figure may exceed one million": the text sets the second against the
+            # first
             retold = a.retells == b.key or b.retells == a.key
             if retold:
                 pass
@@ -811,7 +813,8 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
     if _is_percentage(doc, number):
         return _percentage(ctx, number, root, quotes)
     noun, partitive = _counted_noun(root, number)
-    if number.qualifier is Qualifier.EXACT and root.dep_ == "dobj" and root.head.lemma_.lower() in EXCEED_VERBS:
+    exceeded = root.dep_ == "dobj" and root.head.lemma_.lower() in EXCEED_VERBS
+    if number.qualifier is Qualifier.EXACT and exceeded:
         number = replace(number, qualifier=Qualifier.MORE_THAN)  # "the actual figure may exceed one million"
     gerund = None
     if noun is not None and noun.lower_.endswith("ing") and noun.tag_ in ("NN", "VBG") and number.value > 1:
@@ -903,11 +906,13 @@ def _figure(ctx: ExtractionContext, number: _Number, previous: Figure | None,
                 and (verb is None or verb.lemma_.lower() in REPORTING_VERBS or verb.lemma_.lower() in ESTIMATE_VERBS):
             # "…, while others put the number at 5,000" restates the measure; "…, while four are held" has its own
             measure = previous.measure
-        elif measure is Measure.OTHER and earlier is not None and earlier.measure not in (Measure.OTHER, Measure.MONEY) \
+        elif measure is Measure.OTHER and earlier is not None \
+                and earlier.measure not in (Measure.OTHER, Measure.MONEY) \
                 and (restated is not None or noun is not None and noun.lemma_.lower() in ("people", "person")
                      and _restates_a_tally(noun) and _told_in_the_sentence_before(span.sent, earlier)):
-            # "5,000 Iraqis have signed contracts. … the number could be ten times higher – up to 50,000 people",
-            # "… around 350,000 in 2025. The actual figure may exceed one million": the last count's quantity
+            # "5,000 Iraqis have signed contracts. … the number could be ten times higher – up to 50,000
+            # people", "… around 350,000 in 2025. The actual figure may exceed one million": the last
+            # count's quantity
             measure, origin, restated = earlier.measure, earlier.origin, earlier
         elif measure is Measure.OTHER and noun is not None and noun.lemma_.lower() in ("people", "person") \
                 and verb is not None and verb.lemma_.lower() in REPORTING_VERBS \
@@ -1172,7 +1177,8 @@ def _currency_name(doc, number: _Number) -> str:
         name = CURRENCY_SYMBOLS[first.text]
     elif before is not None and before.text in CURRENCY_SYMBOLS:
         name = CURRENCY_SYMBOLS[before.text]
-    elif (code := _code_before(doc, number.start)) is not None and code.text.rstrip(".").lower() in CURRENCY_CODES:
+    elif (code := _code_before(doc, number.start)) is not None and \
+            code.text.rstrip(".").lower() in CURRENCY_CODES:
         name = CURRENCY_CODES[code.text.rstrip(".").lower()]
     else:
         name = "money"
@@ -1244,7 +1250,8 @@ def _verb_words(anchor: Token, verb: Token) -> list[Token]:
                 clauses = _clause_tokens([child])
                 phrase = []
                 for t in child.subtree:
-                    infix = t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_  # "Russia-Ukraine"
+                    # a hyphen inside a word ("the Russia-Ukraine war") does not end the phrase
+                    infix = t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_
                     if t.is_punct and not infix or t.i in clauses or len(phrase) == PHRASE_MAX_WORDS:
                         break
                     phrase.append(t)
@@ -1325,7 +1332,7 @@ def _payment_phrase(root: Token, number: _Number) -> str | None:
     for prep in (c for holder in holders for c in holder.children
                  if c.dep_ == "prep" and c.lower_ == "for" and c.i > root.i):
         deed = next((c for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
-        if deed is not None:  # "$2,390 for joining the Russian army (and monthly salaries …)": what it pays for
+        if deed is not None:  # "$2,390 for joining the army (and monthly salaries …)": what it pays for
             others = {t.i for x in prep.subtree if x.dep_ in ("conj", "cc") for t in x.subtree}
             words = itertools.takewhile(lambda t: t.i not in others, list(prep.subtree)[:PREDICATE_MAX_WORDS])
             return " ".join(t.text for t in words if not t.is_punct)
@@ -1476,7 +1483,7 @@ def _is_argument(anchor: Token, verb: Token) -> bool:
     node = anchor
     while node.head.i != node.i and node.head.i != verb.i:
         if node.dep_ == "nsubj" and node.head.head.i == verb.i and _controlled_infinitive(node.head):
-            return True  # "recruited 15,000 Nepalis to fight": the object the parse made the infinitive's subject
+            return True  # "recruited 15,000 men to fight": the object the parse made the infinitive's subject
         if node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
             return False
         node = node.head

@@ -123,9 +123,10 @@ def _clause_relation(token: Token, sentence_relation: OriginRelation | None) -> 
 # athlete, Evans Kibet, was captured fighting for Russia"; not "the Latvian writer … facing prosecution").
 WAR_RELATIONS = (OriginRelation.RECRUITED, OriginRelation.FIGHTING, OriginRelation.KILLED)
 # Words of the war and of recruiting into it: an article with none of them is about something else.
-# Words of Russia or of its war in Ukraine: an article with none of them that names another war is about that one.
-RUSSIAS_WAR = re.compile(r"\b(?:russia|russian|moscow|kremlin|putin|ukrain|donbas|donetsk|luhansk|kursk|wagner)",
-                         re.IGNORECASE)
+# Words of Russia or of its war in Ukraine: an article with none of them that names another war is about
+# that one.
+RUSSIAS_WAR = re.compile(
+    r"\b(?:russia|russian|moscow|kremlin|putin|ukrain|donbas|donetsk|luhansk|kursk|wagner)", re.IGNORECASE)
 WAR_TOPIC = re.compile(r"\b(?:war|wars|military|army|armed forces|front ?line|front|mobili[sz]|recruit|enlist|"
                        r"conscript|soldiers?|troops|combat|Ukrain|mercenar|summons|draft (?:notice|office|board))",
                        re.IGNORECASE)
@@ -143,8 +144,8 @@ def _tells_of_another_war(ctx: ExtractionContext) -> bool:
 
 
 def _lists_what_came_before(sent: Span) -> bool:
-    """"This included citizens of X and Y", "They include …": a sentence that lists members of what the sentence
-    before told of."""
+    """"This included citizens of X and Y", "They include …": a sentence that lists members of what the
+    sentence before told of."""
     root = sent.root
     return root.lemma_.lower() == "include" and any(
         c.dep_ == "nsubj" and c.lower_ in ("this", "these", "they", "those", "it") for c in root.children)
@@ -282,7 +283,8 @@ def read_origins(ctx: ExtractionContext) -> list[OriginClaim]:
             continue  # "a Georgian citizen who fought for Ukraine"
         sentence_relation = _relation(text)
         if sentence_relation is None and previous is not None and _lists_what_came_before(sent):
-            sentence_relation = _relation(previous.text)  # "… pressuring migrants to join the army. This included …"
+            # "… pressuring migrants to join the army. This included …"
+            sentence_relation = _relation(previous.text)
         for token in sent:
             named = country_chars.find(1, token.idx, token.idx + len(token.text)) >= 0
             country_here = _countries_in(ctx, token) if named else []

@@ -120,8 +120,8 @@ def _left_title_phrase(span: Span) -> Span | None:
     while i > span.sent.start:
         tok = doc[i - 1]
         if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.lower_ in TITLE_QUALIFIERS or tok.lower_ in (
-                "of", "the", "for", "to", "'s", "\u2019s", "-", "de", "facto") or (  # "retired" may parse as a verb
-                tok.lower_ == "in" and doc[i].lower_ == "charge"):  # "the investigator in charge, X"
+                "of", "the", "for", "to", "'s", "\u2019s", "-", "de", "facto") or (
+                tok.lower_ == "in" and doc[i].lower_ == "charge"):  # "retired" parses as a verb; "in charge"
             i -= 1
             continue
         break

@@ -47,10 +47,10 @@ def _double_quoted(text: str, begin: int) -> list[tuple[int, int]]:
     for i in range(begin, len(text)):
         ch = text[i]
         if ch == "\n":
-            if len(depth_start) == 1 and inner_close is not None and "\n" not in text[depth_start[0]:inner_close] \
-                    and ATTRIBUTED_AFTER.match(text, inner_close + 1):
-                # '“I foresaw this … They were told: “We ask you to leave,” Mamulashvili says.': the inner and the
-                # outer quote end together, with one mark, and the speaker follows it
+            if len(depth_start) == 1 and inner_close is not None and _closes_both(text, depth_start[0],
+                                                                                   inner_close):
+                # '“We stayed … They were told: “We ask you to leave,” X says.': the inner and the outer quote
+                # end together, with one mark, and the speaker follows it
                 spans.append((depth_start.pop(), inner_close))
             inner_close = None
             if depth_start and (text.startswith("\n", i + 1) or _reopens(text, i)):
@@ -77,6 +77,12 @@ def _double_quoted(text: str, begin: int) -> list[tuple[int, int]]:
     if depth_start:  # open at the end of the text: a text cut off inside a quote
         spans.append((depth_start[0], len(text.rstrip())))
     return spans
+
+
+def _closes_both(text: str, opened: int, close: int) -> bool:
+    """Whether an inner quote's closer on the outer quote's line, right before its speaker, also closes the
+    outer quote (opened at `opened`)."""
+    return "\n" not in text[opened:close] and ATTRIBUTED_AFTER.match(text, close + 1) is not None
 
 
 def _resumed_after_dash(text: str, close: int, spans: list[tuple[int, int]]) -> int | None:

@@ -317,13 +317,14 @@ def _introduced_before(ctx: ExtractionContext, quote: Span) -> _Attribution | No
         return None
     verb = _reported_speech(doc[start - 1].sent)
     if verb is None and _tells_of_no_one(ctx, before := doc[start - 1].sent) and before.start > 0:
-        # "…, lawyer X told DW. This included citizens of Uzbekistan and Armenia." / “…”: a sentence that names
-        # no one else goes on with what X told
+        # "…, lawyer X told DW. This included workers from several regions." / “…”: a sentence that
+        # names no one else goes on with what X told
         earlier = doc[before.start - 1].sent
-        verb = _reported_speech(earlier) if "\n\n" not in ctx.text[earlier.end_char: before.start_char] else None
+        same_paragraph = "\n\n" not in ctx.text[earlier.end_char: before.start_char]
+        verb = _reported_speech(earlier) if same_paragraph else None
     if verb is None:
-        # "According to MMLK, the student was conscripted … But once in Russia, he was sent to the front." / “…”:
-        # the source of the paragraph before goes on in its own words
+        # "According to the group, the student was conscripted … But once there, he was sent to the front."
+        # / “…”: the source of the paragraph before goes on in its own words
         sent = doc[start - 1].sent
         for _ in range(PARAGRAPH_SOURCE_SENTENCES):
             source = according_to(ctx, sent, SPEAKER_KINDS)
@@ -344,13 +345,16 @@ def _reported_speech(sent: Span) -> Token | None:
     verbs = [sent.root, *(c for c in sent.root.children if c.dep_ == "conj")]
     # what was said may hang lower than the verb: "She said as she demonstrated … that she had sold …", or
     # come first: "Reports started pouring in about …, lawyer X told DW."
-    return next((v for v in verbs if _is_speech_verb(v) and any(
-        t.dep_ == "ccomp" or t.dep_ in ("advcl", "parataxis") and t.head.i == v.i and t.i < v.i for t in v.subtree)),
-        None)
+    def reports_a_clause(v: Token) -> bool:
+        return any(t.dep_ == "ccomp" or t.dep_ in ("advcl", "parataxis") and t.head.i == v.i and t.i < v.i
+                   for t in v.subtree)
+
+    return next((v for v in verbs if _is_speech_verb(v) and reports_a_clause(v)), None)
 
 
 def _tells_of_no_one(ctx: ExtractionContext, sent: Span) -> bool:
-    """A sentence of narration that names no person or organization, has no verb of saying and quotes nothing."""
+    """A sentence of narration that names no person or organization, has no verb of saying and quotes
+    nothing."""
     if any(t.text in OPENERS + CLOSERS + STRAIGHT or _is_speech_verb(t) for t in sent):
         return False
     return not any(ctx.entities.entities[m.key].kind in (EntityKind.PERSON, EntityKind.ORGANIZATION)

@@ -21,8 +21,9 @@ OFFICIAL_TITLES = (
     "majority leader", "minority leader", "lieutenant colonel", "lieutenant general", "major general",
     "colonel general", "brigadier general", "rear admiral", "vice admiral", "admiral",
     # posts named with an "of" phrase of their own
-    "chief of defence staff", "chief of defense staff", "chief of the defence staff", "chief of the general staff",
-    "chief of staff", "head of state", "head of government", "minister of state", "secretary of state",
+    "chief of defence staff", "chief of defense staff", "chief of the defence staff",
+    "chief of the general staff", "chief of staff", "head of state", "head of government",
+    "minister of state", "secretary of state",
 )
 # Ranks of soldiers, not officers: a sergeant is no state official ("retired Sergeant Major X").
 SOLDIER_RANKS = ("sergeant major", "staff sergeant", "sergeant", "corporal")
@@ -80,7 +81,8 @@ def find_title(words: str) -> str | None:
     best: tuple[int, str] | None = None
     for head_only in (True, False):
         for title, pattern in _TITLE_PATTERNS:
-            match = pattern.search(lowered) if not head_only or " of " in title else pattern.search(lowered, 0, cut + 1)
+            whole = not head_only or " of " in title
+            match = pattern.search(lowered) if whole else pattern.search(lowered, 0, cut + 1)
             if match and head_only and match.start() > cut:
                 continue  # a post named with its own "of" phrase ("chief of defence staff") starts before it
             if match and (best is None or len(title) > len(best[1]) or (

@@ -123,7 +123,8 @@ def test_clean_drops_a_caption_and_the_alt_text_that_repeats_it() -> None:
 
 
 def test_clean_drops_a_caption_whose_credit_runs_into_its_last_word_and_the_caption_heading() -> None:
-    caption = "A queue outside the migration centre\nWorkers wait for their papers in SakharovoImage: Anna Petrova/DW"
+    caption = ("A queue outside the migration centre\n"
+               "Workers wait for their papers in SakharovoImage: Anna Petrova/DW")
     text = f"{PROSE}\n\n{caption}\n\n{PROSE_2}"
     assert cleaned_text(text) == f"{PROSE}\n\n{PROSE_2}"
 

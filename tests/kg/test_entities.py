@@ -678,9 +678,10 @@ def test_entities_an_adjective_ner_takes_for_a_name_is_no_organization(read_cont
 
 @pytest.mark.model
 def test_entities_a_surname_ner_took_for_a_body_is_the_person_named_after_it(nlp, entity_reader):
-    # the full name is read after the surname was taken for a body ("“…,” Trivedi said" in the lead, the post and
-    # full name further down): the surnames pass gives the mention to the person
-    text = "“We are pressing very hard,” Trivedi said on Friday. Arvind Trivedi is the ministry’s spokesperson."
+    # the full name is read after the surname was taken for a body ("“…,” Trivedi said" in the lead, the
+    # post and full name further down): the surnames pass gives the mention to the person
+    text = ("“We are pressing very hard,” Trivedi said on Friday. "
+            "Arvind Trivedi is the ministry’s spokesperson.")
     ctx = context_with_entities(nlp, text, {"Arvind Trivedi": EntityKind.PERSON})
     body = ctx.entities.add(Entity("organization/trivedi", EntityKind.ORGANIZATION, "Trivedi"))
     surname = text.index("Trivedi")

@@ -486,7 +486,8 @@ def test_events_a_date_that_modifies_a_noun_dates_no_clause(nlp):
 
 
 def test_events_the_raid_told_after_a_detention_took_place_where_it_was(nlp):
-    text = ("On 9 February, Rosgvardia detained 200 citizens of Uzbekistan in Tver. According to Kommersant, the "
+    text = ("On 9 February, Rosgvardia detained 200 citizens of Uzbekistan in Tver. According to Kommersant, "
+            "the "
             "raid was carried out on the basis of a plan.")
     (raid,) = events_of(nlp, text, EventKind.RAID)
     assert raid.places == ["city/tver"]

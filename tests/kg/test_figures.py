@@ -799,7 +799,8 @@ def test_figures_a_few_informants_telling_are_no_figure(nlp):
 
 @pytest.mark.model
 def test_figures_thousands_set_off_by_periods_and_what_an_amount_pays_for(nlp):
-    figures = figures_of(nlp, "Recruiters offer $3.150 for joining the army and monthly wages of up to $2.800. "
+    figures = figures_of(nlp, "Recruiters offer $3.150 for joining the army and monthly wages of up to "
+                              "$2.800. "
                               "Over 12.000 men have signed. The deal is worth $1.250 billion.")
     assert (3150.0, "for joining the army") in {(f.value, f.predicate) for f in figures}
     assert {f.value for f in figures} >= {2800.0, 12000.0, 1.25e9}
@@ -807,13 +808,16 @@ def test_figures_thousands_set_off_by_periods_and_what_an_amount_pays_for(nlp):
 
 @pytest.mark.model
 def test_figures_the_first_count_of_people_with_modifiers_after_a_definite_article(nlp):
-    figures = figures_of(nlp, "Among the 14 confirmed dead Nepalese citizens, the ministry said it had 12 bodies.")
-    assert [(f.value, f.counted) for f in figures] == [(14.0, "confirmed dead Nepalese citizens"), (12.0, "bodies")]
+    figures = figures_of(nlp, "Among the 14 confirmed dead Nepalese citizens, the ministry said it had 12 "
+                              "bodies.")
+    assert [(f.value, f.counted) for f in figures] == [
+        (14.0, "confirmed dead Nepalese citizens"), (12.0, "bodies")]
 
 
 @pytest.mark.model
 def test_figures_an_abbreviated_currency_before_an_amount_and_a_deposit(nlp):
-    figures = figures_of(nlp, "A recruiter is earning Rs. 3 million per soldier sent to the Russia-Ukraine war. "
+    figures = figures_of(nlp, "A recruiter is earning Rs. 3 million per soldier sent to the Russia-Ukraine "
+                              "war. "
                               "Some had paid deposits of $500 to $1,000.")
     assert [(f.value, f.counted, f.predicate) for f in figures] == [
         (3e6, "rupees per soldier", "earning"), (500.0, "dollars", "deposits")]
@@ -821,8 +825,8 @@ def test_figures_an_abbreviated_currency_before_an_amount_and_a_deposit(nlp):
 
 @pytest.mark.model
 def test_figures_the_number_told_again_in_the_next_sentence_disputes_the_count_before(nlp):
-    text = ("The registered number of Tajik labour migrants in Russia dropped from 400,000 to about 250,000 this "
-            "year. Unofficial counts suggest the actual figure may exceed 600,000.")
+    text = ("The registered number of Tajik labour migrants in Russia dropped from 400,000 to about 250,000 "
+            "this year. Unofficial counts suggest the actual figure may exceed 600,000.")
     figures = figures_of(nlp, text)
     assert [(f.value, f.qualifier) for f in figures] == [
         (400000.0, Qualifier.EXACT), (250000.0, Qualifier.APPROXIMATELY), (600000.0, Qualifier.MORE_THAN)]
@@ -831,15 +835,16 @@ def test_figures_the_number_told_again_in_the_next_sentence_disputes_the_count_b
     assert third.measure is second.measure and third.retells == second.key
     assert find_conflicts(figures) == [tuple(sorted((second.key, third.key)))]
     # "the number" three sentences after a count of other people retells nothing
-    text = ("Officials said 16 Kyrgyz workers were killed. Families want the others back. Many are still in Kazan. "
+    text = ("Officials said 16 Kyrgyz workers were killed. Families want the others back. Many are still in "
+            "Kazan. "
             "The number according to the families is 300.")
     assert [f.retells for f in figures_of(nlp, text)] == [None, None]
 
 
 @pytest.mark.model
 def test_figures_a_people_count_that_retells_the_number_takes_its_quantity(nlp):
-    text = ("About 5,000 Tajiks have signed contracts, officials said. However, activists say the number could be "
-            "ten times higher – up to 50,000 people.")
+    text = ("About 5,000 Tajiks have signed contracts, officials said. However, activists say the number "
+            "could be ten times higher – up to 50,000 people.")
     official, estimate = figures_of(nlp, text)
     assert (estimate.value, estimate.measure, estimate.retells) == (50000.0, official.measure, official.key)
     assert official.measure is Measure.RECRUITED
@@ -854,7 +859,8 @@ def test_figures_as_many_as_from_another_source_is_an_estimate_of_that_number():
 
 
 def test_figures_demonyms_in_an_s_are_people_like_other_demonyms():
-    assert counted_class("Sri Lankans") == counted_class("Kenyans fighting") == counted_class("Iraqis") == "people"
+    demonyms = ("Sri Lankans", "Kenyans fighting", "Iraqis")
+    assert {counted_class(counted) for counted in demonyms} == {"people"}
     assert counted_class("criminal cases") == "case"
 
 

@@ -239,14 +239,14 @@ def test_origins_men_fighting_on_the_side_of_ukraine_name_no_origin(read_context
 
 
 def test_origins_candidates_from_as_far_away_as_countries_an_offer_attracted(read_context):
-    text = ("The ministry pays bonuses to foreigners who sign army contracts, an offer that has drawn candidates "
-            "from as far away as Peru and Ghana.")
+    text = ("The ministry pays bonuses to foreigners who sign army contracts, an offer that has drawn "
+            "candidates from as far away as Peru and Ghana.")
     assert {c for c, _ in _origins(read_context(text))} == {"country/peru", "country/ghana"}
 
 
 def test_origins_a_sentence_listing_who_the_sentence_before_spoke_of(read_context):
-    text = ("Recruiters pressured migrant workers to join the army, the union said. This included citizens of "
-            "Mongolia and Laos.")
+    text = ("Recruiters pressured migrant workers to join the army, the union said. This included citizens "
+            "of Mongolia and Laos.")
     assert {c for c, _ in _origins(read_context(text))} == {"country/mongolia", "country/laos"}
     # a list after a sentence of no war or recruiting names no origin
     text = "The market was busy on Saturday, the union said. This included citizens of Mongolia and Laos."
@@ -254,7 +254,7 @@ def test_origins_a_sentence_listing_who_the_sentence_before_spoke_of(read_contex
 
 
 def test_origins_foreign_fighters_of_another_war_name_no_origin(read_context):
-    text = ("The civil war in Chad has drawn in fighters from abroad: hundreds of Peruvian former soldiers lured "
-            "by high salaries were recruited as mercenaries.")
+    text = ("The civil war in Chad has drawn in fighters from abroad: hundreds of Peruvian former soldiers "
+            "lured by high salaries were recruited as mercenaries.")
     assert _origins(read_context(text)) == set()
     assert {c for c, _ in _origins(read_context(text.replace("in Chad", "in Ukraine")))} == {"country/peru"}

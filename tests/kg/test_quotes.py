@@ -32,7 +32,8 @@ def test_quotes_spans_a_stray_opening_mark_does_not_swallow_the_quotes_after_it(
 
 
 def test_quotes_spans_an_inner_and_an_outer_quote_closed_by_one_mark_before_the_speaker():
-    text = ("“We stayed until March. Then the officers said: “You have a week to leave,” Daniyar Sadykov says.\n"
+    text = ("“We stayed until March. Then the officers said: “You have a week to leave,” Daniyar Sadykov "
+            "says.\n"
             "Police gave no comment.")
     assert [text[s:e] for s, e in quoted_spans(text)] == [
         "We stayed until March. Then the officers said: “You have a week to leave,"]
@@ -528,8 +529,8 @@ def test_quotes_the_year_old_the_parser_leaves_in_pieces_is_the_person_named_bef
 
 @pytest.mark.model
 def test_quotes_a_quote_after_a_report_and_a_sentence_naming_no_one_goes_on_with_its_speaker(nlp):
-    text = ("Since spring, calls from workers threatened with deportation have multiplied, lawyer Irina Volkova "
-            "told reporters. This included people from several regions.\n\n"
+    text = ("Since spring, calls from workers threatened with deportation have multiplied, lawyer Irina "
+            "Volkova told reporters. This included people from several regions.\n\n"
             "“We have seen men given a contract and a pen at the same desk.”")
     quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
     assert [q.speaker for q in quotes] == ["person/irina-volkova"]
@@ -541,8 +542,8 @@ def test_quotes_a_quote_after_a_report_and_a_sentence_naming_no_one_goes_on_with
 
 @pytest.mark.model
 def test_quotes_a_quote_after_a_paragraph_told_according_to_a_source_is_the_sources(nlp):
-    text = ("According to the Federal Migration Council, the student had a study visa. But once in Russia, he "
-            "was sent to the front.\n"
+    text = ("According to the Federal Migration Council, the student had a study visa. But once in Russia, "
+            "he was sent to the front.\n"
             "‘He was forced to sign a contract and was wounded within a month.’")
     quotes = read_quotes(context_with_entities(nlp, text, PEOPLE))
     assert [q.speaker for q in quotes] == ["organization/federal-migration-council"]
