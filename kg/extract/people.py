@@ -17,6 +17,7 @@ import re
 from spacy.tokens import Span, Token
 
 from kg.extract.attribution import antecedent_person, pronoun_gender
+from kg.extract import lexicon
 from kg.extract.context import ExtractionContext
 from kg.extract.entities import CRIMINAL_CUES, described_after, descriptor_org_kind, guess_org_kind
 from kg.extract.titles import (EXPERT_TITLES, JOURNALIST_TITLES, OFFICER_RANKS, PRIVATE_CUES, SOLDIER_RANKS,
@@ -318,6 +319,45 @@ def _after_a_body_noun(phrase: Span, title: str) -> bool:
     return any(t.lower_ == last and t.i > phrase.start and phrase.doc[t.i - 1].lower_ in BODY_NOUNS for t in phrase)
 
 
+# How many sentences after a country's official speaks by post alone the name may follow.
+NAMED_AFTER_SENTENCES = 2
+
+
+def _named_after_the_post(ctx: ExtractionContext,
+                          positions: dict[tuple[str, str, str | None], Position]) -> list[tuple[Entity, Span]]:
+    """(person, post phrase) of a country's official who speaks first by post alone and is named in the next
+    sentences, as wire copy writes it: "In December, Nepal's foreign minister said the country wanted a review. /
+    Pradeep Sharma said he wanted a new agreement": the first person the article names after it, the subject of
+    a verb of saying, with no post of their own."""
+    found: list[tuple[Entity, Span]] = []
+    sentences = list(ctx.doc.sents)
+    held = {key[0] for key in positions}
+    first_mention: dict[str, int] = {}
+    for mention in ctx.entities.mentions:
+        first_mention.setdefault(mention.key, mention.start)
+    for index, sent in enumerate(sentences):
+        for subject in (t for t in sent if t.dep_ == "nsubj" and t.head.lemma_.lower() in lexicon.STATEMENT_VERBS):
+            phrase = ctx.doc[subject.left_edge.i: subject.i + 1]
+            if find_title(phrase.text) is None or not ctx.entities.within(phrase.start_char, phrase.end_char,
+                                                                          EntityKind.COUNTRY):
+                continue  # "Ghana's foreign minister", not "the minister" nor "the ministry's spokesman"
+            if ctx.entities.within(phrase.start_char, phrase.end_char, EntityKind.PERSON) or \
+                    ctx.in_quote(subject.idx, subject.idx + 1):
+                continue
+            for later in sentences[index + 1: index + 1 + NAMED_AFTER_SENTENCES]:
+                named = next((t for t in later if t.dep_ == "nsubj"
+                              and t.head.lemma_.lower() in lexicon.STATEMENT_VERBS
+                              and ctx.entities.at(t.idx, t.idx + len(t), EntityKind.PERSON) is not None), None)
+                if named is None:
+                    continue
+                person = ctx.entities.at(named.idx, named.idx + len(named), EntityKind.PERSON)
+                if len(person.name.split()) > 1 and person.key not in held and \
+                        first_mention.get(person.key, -1) >= later.start_char:
+                    found.append((person, phrase))
+                break
+    return found
+
+
 def _pronoun_posts(ctx: ExtractionContext) -> list[tuple[Token, Span]]:
     """(he/she, the predicate noun's phrase) of "he is now the country's army chief" clauses."""
     found = []
@@ -366,6 +406,9 @@ def read_positions(ctx: ExtractionContext) -> list[Position]:
         title = _counterparts_title(ctx, span, positions)
         if title is not None:
             _hold_post(positions, person, title, None, True, ctx.evidence(span, "post:counterpart", 0.6))
+    for person, phrase in _named_after_the_post(ctx, positions):
+        _hold_post(positions, person, find_title(phrase.text), _organization_in(ctx, phrase), True,
+                   ctx.evidence(phrase, "post:named-after", 0.6))
     for pronoun, phrase in _pronoun_posts(ctx):  # "Then a senior commander, he is now the country's army chief"
         person = antecedent_person(ctx, pronoun.idx, gender=pronoun_gender(pronoun))
         title = find_title(phrase.text)
