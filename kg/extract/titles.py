@@ -12,7 +12,8 @@ OFFICIAL_TITLES = (
     "first deputy", "press secretary", "principal secretary", "permanent secretary", "cabinet secretary", "official representative", "prosecutor general", "military investigator",
     "senior investigator", "human rights commissioner", "president", "minister", "head", "chief", "chairman",
     "chairwoman", "chair", "speaker", "spokesperson", "spokesman", "spokeswoman", "representative", "lawmaker",
-    "legislator", "deputy", "mp", "senator", "governor", "mayor", "prosecutor", "investigator", "general",
+    "legislator", "parliamentarian", "congressman", "congresswoman", "councillor", "councilor", "deputy", "mp",
+    "senator", "governor", "mayor", "prosecutor", "investigator", "general",
     "colonel", "lieutenant", "major", "commander", "officer", "ambassador", "official", "secretary",
     "ombudsman", "commissioner", "judge", "director", "member", "envoy", "adviser", "advisor", "aide",
     "attache", "consul general", "consul", "counsellor", "counselor", "superintendent", "inspector",
@@ -23,7 +24,7 @@ OFFICIAL_TITLES = (
     # posts named with an "of" phrase of their own
     "chief of defence staff", "chief of defense staff", "chief of the defence staff",
     "chief of the general staff", "chief of staff", "head of state", "head of government",
-    "minister of state", "secretary of state",
+    "minister of state", "secretary of state", "member of parliament",
 )
 # Ranks of soldiers, not officers: a sergeant is no state official ("retired Sergeant Major X").
 SOLDIER_RANKS = ("sergeant major", "staff sergeant", "sergeant", "corporal")

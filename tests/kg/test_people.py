@@ -398,3 +398,9 @@ def test_people_a_countrys_official_who_speaks_by_post_and_is_named_next_holds_t
     assert [(name, title) for name, title, _ in _positions(read_context(own_post))] == [("Peter Novak", "lawyer")]
     named_before = "Peter Novak spoke to reporters on Monday. " + text
     assert _positions(read_context(named_before)) == set()
+
+
+def test_people_posts_of_elected_members_are_titles():
+    assert find_title("Kandy district parliamentarian ,") == "parliamentarian"
+    assert find_title("a Member of Parliament for the city") == "member of parliament"
+    assert find_title("city councillor") == "councillor"
