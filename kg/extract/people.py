@@ -323,12 +323,13 @@ def _after_a_body_noun(phrase: Span, title: str) -> bool:
 NAMED_AFTER_SENTENCES = 2
 
 
-def _named_after_the_post(ctx: ExtractionContext,
-                          positions: dict[tuple[str, str, str | None], Position]) -> list[tuple[Entity, Span]]:
+def _named_after_the_post(
+    ctx: ExtractionContext, positions: dict[tuple[str, str, str | None], Position]
+) -> list[tuple[Entity, Span]]:
     """(person, post phrase) of a country's official who speaks first by post alone and is named in the next
-    sentences, as wire copy writes it: "In December, Nepal's foreign minister said the country wanted a review. /
-    Pradeep Sharma said he wanted a new agreement": the first person the article names after it, the subject of
-    a verb of saying, with no post of their own."""
+    sentences, as wire copy writes it: "In December, Nepal's foreign minister said the country wanted a
+    review. / Peter Novak said he wanted a new agreement": the first person the article names after it, the
+    subject of a verb of saying, with no post of their own."""
     found: list[tuple[Entity, Span]] = []
     sentences = list(ctx.doc.sents)
     held = {key[0] for key in positions}
@@ -336,7 +337,8 @@ def _named_after_the_post(ctx: ExtractionContext,
     for mention in ctx.entities.mentions:
         first_mention.setdefault(mention.key, mention.start)
     for index, sent in enumerate(sentences):
-        for subject in (t for t in sent if t.dep_ == "nsubj" and t.head.lemma_.lower() in lexicon.STATEMENT_VERBS):
+        speakers = (t for t in sent if t.dep_ == "nsubj" and t.head.lemma_.lower() in lexicon.STATEMENT_VERBS)
+        for subject in speakers:
             phrase = ctx.doc[subject.left_edge.i: subject.i + 1]
             if find_title(phrase.text) is None or not ctx.entities.within(phrase.start_char, phrase.end_char,
                                                                           EntityKind.COUNTRY):
@@ -347,7 +349,7 @@ def _named_after_the_post(ctx: ExtractionContext,
             for later in sentences[index + 1: index + 1 + NAMED_AFTER_SENTENCES]:
                 named = next((t for t in later if t.dep_ == "nsubj"
                               and t.head.lemma_.lower() in lexicon.STATEMENT_VERBS
-                              and ctx.entities.at(t.idx, t.idx + len(t), EntityKind.PERSON) is not None), None)
+                              and ctx.entities.at(t.idx, t.idx + len(t), EntityKind.PERSON)), None)
                 if named is None:
                     continue
                 person = ctx.entities.at(named.idx, named.idx + len(named), EntityKind.PERSON)

@@ -389,13 +389,14 @@ def test_people_the_investigator_in_charge_before_a_name_is_an_investigator(read
 
 @pytest.mark.model
 def test_people_a_countrys_official_who_speaks_by_post_and_is_named_next_holds_the_post(read_context):
-    text = ("In December, Nepal's foreign minister said the country wanted to review its deal with the UK.\n\n"
-            "Peter Novak said he wanted a new agreement that would address pensions.")
+    text = ("In December, Nepal's foreign minister said the country wanted to review its deal with the UK."
+            "\n\nPeter Novak said he wanted a new agreement that would address pensions.")
     assert [(name, title) for name, title, _ in _positions(read_context(text))] == [
         ("Peter Novak", "foreign minister")]
     # someone named with a post of their own, or named before, is someone else
     own_post = text.replace("Peter Novak said", "Peter Novak, a lawyer, said")
-    assert [(name, title) for name, title, _ in _positions(read_context(own_post))] == [("Peter Novak", "lawyer")]
+    posts = [(name, title) for name, title, _ in _positions(read_context(own_post))]
+    assert posts == [("Peter Novak", "lawyer")]
     named_before = "Peter Novak spoke to reporters on Monday. " + text
     assert _positions(read_context(named_before)) == set()
 
