@@ -179,9 +179,9 @@ _CREDIT_PREFIX = re.compile(
 )
 _FILE_PHOTO = re.compile(r"(?:file|archive|stock|representative|representational|illustrative) "
                          r"(?:photo|image|picture)(?:\s*[:(/].{0,60})?", re.IGNORECASE)
-# A caption's credit in brackets after its sentence: "(REUTERS Photo)", "(AFP/File)", "(AP Photo/Name)".
-# A caption's credit run into its last word, as some pages print it: "… her native UzbekistanImage: X/DW".
+# A caption's credit run into its last word, as some pages print it: "… outside the centreImage: X/DW".
 _GLUED_CREDIT = re.compile(r"(?<=[^\W\d_])(?:Image|Photo|Picture):\s*([^:]{2,80})$")
+# A caption's credit in brackets after its sentence: "(REUTERS Photo)", "(AFP/File)", "(AP Photo/Name)".
 _BRACKETED_PHOTO_CREDIT = re.compile(r"\([^()]{0,60}\b(?:photo|file)\b[^()]{0,60}\)", re.IGNORECASE)
 _AGENCY = re.compile(
     r"\b(?:AFP|AP|EPA(?:-EFE)?|EFE|Reuters|Getty Images|Scanpix|LETA|TASS|Sputnik|RIA Novosti|Kommersant"
@@ -196,10 +196,10 @@ _BOX_HEADING = re.compile(r"about (?:our|this|the) (?:[\w-]+ ){0,3}(?:project|se
 _BREADCRUMB = re.compile(r"(?:current\s*:\s*|you are here\s*:\s*)?home\s*[>»›]", re.IGNORECASE)
 _PARENTHETICAL_ONLY = re.compile(r"\([^()]{1,40}\)")
 _DOMAIN_ONLY = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?:/\S*)?", re.IGNORECASE)
-# A teaser whose marker runs into its headline: "RelatedNiger junta reportedly seeks Wagner help".
+# A teaser whose marker runs into its headline: "RelatedKremlin weighs new draft rules".
 _GLUED_TEASER = re.compile(r"(?:Related|Recommended|Read more|Read also|See also|Also read)(?=[A-Z][a-z])")
-# A social media post embedded in the page, as its embed code prints it: "… pic.twitter.com/7kiw… — Flash
-# (@Flash43191300) August 10, 2022". It repeats what the story tells, under another author.
+# A social media post embedded in the page, as its embed code prints it: "… pic.twitter.com/Ab3x… — City News
+# (@citynews24) March 3, 2024". It repeats what the story tells, under another author.
 _EMBEDDED_POST = re.compile(r"\bpic\.twitter\.com/\w+|\(@\w{1,30}\)\s+[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
 _LATIN = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")

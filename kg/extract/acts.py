@@ -193,8 +193,8 @@ def act_kind(tok: Token) -> ActKind | None:
             for child in tok.children):
         return None  # "the laws of the country"; not "the Federal Law of April 28, 2023"
     kind = lexicon.ACT_HEADS[lemma]
-    renamed = tok.dep_ == "appos" and act_kind(tok.head) is None or _renames_after_a_dash(tok)
-    if lemma == "proposal" and renamed:
+    if lemma == "proposal" and (tok.dep_ == "appos" and act_kind(tok.head) is None
+                                or _renames_after_a_dash(tok)):
         return None  # "offering salaries to foreigners who join the army – a proposal that has attracted …"
     if kind is ActKind.CODE and not (modifiers & lexicon.CODE_MODIFIERS):
         return None

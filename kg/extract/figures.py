@@ -67,9 +67,9 @@ VAGUE_STARTS = frozenset({m.split()[0] for m in VAGUE_MULTIPLIERS} | set(VAGUE) 
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
 # Thousands set off by periods, as translations from languages that write them so do: "$2.390", "14.000".
+PERIOD_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 # Verbs whose object is a bound the number is above: "may exceed one million", "topped 10,000".
 EXCEED_VERBS = frozenset({"exceed", "surpass", "top", "pass", "outnumber"})
-PERIOD_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 # The group after a thousands separator that a page spaced out ("2, 000"): a count never starts with a zero.
 SPACED_THOUSANDS = re.compile(r"^0\d\d$")
 # "300–400", "4,300–$14,000": the tokenizer keeps a range between digits in one token
@@ -374,26 +374,26 @@ def find_conflicts(figures: Sequence[Figure]) -> list[tuple[str, str]]:
     widened by 5%.
     """
     pairs: set[tuple[str, str]] = set()
-    comparable = [f for f in figures if f.measure not in (Measure.OTHER, Measure.MONEY, Measure.PERCENTAGE)]
+    # (not the value a change started from, "fell from 650,000 to 350,000": the value before)
+    comparable = [f for f in figures if f.measure not in (Measure.OTHER, Measure.MONEY, Measure.PERCENTAGE)
+                  and not f.superseded]
     for i, a in enumerate(comparable):
         for b in comparable[i + 1:]:
             if a.key == b.key or a.measure != b.measure or counted_class(a.counted) != counted_class(b.counted):
                 continue
             if a.place and b.place and a.place != b.place or a.origin and b.origin and a.origin != b.origin:
                 continue
-            if a.counts_others or b.counts_others or a.superseded or b.superseded:
-                continue  # "two other Sri Lankans": another group; "from 650,000 to …": the value before
-            # "… 350,000. The actual figure may exceed one million": the text sets the second against the
-            # first
+            if a.counts_others or b.counts_others:
+                continue  # "two other Sri Lankans … confirmed dead": another group than the six before
+            # "… 350,000. The actual figure may exceed one million": the text sets one against the other
             retold = a.retells == b.key or b.retells == a.key
-            if retold:
-                pass
-            elif a.claimant == b.claimant:
+            if not retold and a.claimant == b.claimant:
                 if a.claimant is None and (a.place is None or a.place != b.place) and not _contrasted(a, b):
                     continue
                 if a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start and not _contrasted(a, b):
                     continue  # one claimant's figures in one sentence: a breakdown or a series
-            elif not (_contrasted(a, b) or _attributed_against_unattributed(a, b) or _declared_disputed(a, b)) and (
+            elif not retold and not (_contrasted(a, b) or _attributed_against_unattributed(a, b)
+                                     or _declared_disputed(a, b)) and (
                     a.claimant is None or b.claimant is None or not (
                         (a.date is not None and a.date == b.date)
                         or (a.evidence and b.evidence and a.evidence[0].start == b.evidence[0].start))):
@@ -1154,19 +1154,24 @@ def _tally_phrase(sent: Span) -> Span | None:
 def _is_money(doc, number: _Number, noun: Token | None) -> bool:
     if doc[number.start].text in CURRENCY_SYMBOLS:
         return True
-    code = _code_before(doc, number.start)
-    if code is not None and code.text.rstrip(".").lower() in CURRENCY_CODES:
+    if _currency_code_before(doc, number.start) is not None:
         return True  # "Rs 600,000", "USD 800", "Rs. 3 million"
     if any(t.ent_type_ == "MONEY" for t in doc[number.start:number.end]):
         return True
     return noun is not None and noun.lemma_.lower() in CURRENCIES
 
 
-def _code_before(doc, i: int) -> Token | None:
-    """The word before token i, past the period of an abbreviation ("Rs. 3 million")."""
+def _currency_code(token: Token) -> str | None:
+    """The currency code a word is ("Rs.", "USD"), lower-cased, if it is one."""
+    code = token.text.rstrip(".").lower()
+    return code if code in CURRENCY_CODES else None
+
+
+def _currency_code_before(doc, i: int) -> str | None:
+    """The currency code right before token i, past the period of an abbreviation ("Rs. 3 million")."""
     if i >= 2 and doc[i - 1].text == "." and doc[i - 2].is_alpha:
-        return doc[i - 2]
-    return doc[i - 1] if i > 0 else None
+        return _currency_code(doc[i - 2])
+    return _currency_code(doc[i - 1]) if i > 0 else None
 
 
 def _currency_name(doc, number: _Number) -> str:
@@ -1177,9 +1182,8 @@ def _currency_name(doc, number: _Number) -> str:
         name = CURRENCY_SYMBOLS[first.text]
     elif before is not None and before.text in CURRENCY_SYMBOLS:
         name = CURRENCY_SYMBOLS[before.text]
-    elif (code := _code_before(doc, number.start)) is not None and \
-            code.text.rstrip(".").lower() in CURRENCY_CODES:
-        name = CURRENCY_CODES[code.text.rstrip(".").lower()]
+    elif (code := _currency_code_before(doc, number.start)) is not None:
+        name = CURRENCY_CODES[code]
     else:
         name = "money"
     end = number.end
@@ -1244,7 +1248,7 @@ def _verb_words(anchor: Token, verb: Token) -> list[Token]:
             elif child.i > verb.i and child.dep_ in ("prep", "dobj", "dative") and anchor not in child.subtree \
                     and not any(w.dep_ in ("prep", "dobj") for w in words[1:]) \
                     and not any(t.like_num for t in child.subtree) \
-                    and child.text.rstrip(".").lower() not in CURRENCY_CODES:
+                    and _currency_code(child) is None:
                 # (not "with 2,500 serving …", another figure, nor the "Rs." of "earning Rs. 3 million")
                 # the phrase up to a comma or a clause on its noun: "sent to the special military operation zone"
                 clauses = _clause_tokens([child])

@@ -347,12 +347,11 @@ def _named_after_the_post(
                     ctx.in_quote(subject.idx, subject.idx + 1):
                 continue
             for later in sentences[index + 1: index + 1 + NAMED_AFTER_SENTENCES]:
-                named = next((t for t in later if t.dep_ == "nsubj"
-                              and t.head.lemma_.lower() in lexicon.STATEMENT_VERBS
-                              and ctx.entities.at(t.idx, t.idx + len(t), EntityKind.PERSON)), None)
-                if named is None:
+                person = next((p for t in later if t.dep_ == "nsubj"
+                               and t.head.lemma_.lower() in lexicon.STATEMENT_VERBS
+                               and (p := ctx.entities.at(t.idx, t.idx + len(t), EntityKind.PERSON))), None)
+                if person is None:
                     continue
-                person = ctx.entities.at(named.idx, named.idx + len(named), EntityKind.PERSON)
                 if len(person.name.split()) > 1 and person.key not in held and \
                         first_mention.get(person.key, -1) >= later.start_char:
                     found.append((person, phrase))

@@ -357,8 +357,8 @@ def _tells_of_no_one(ctx: ExtractionContext, sent: Span) -> bool:
     nothing."""
     if any(t.text in OPENERS + CLOSERS + STRAIGHT or _is_speech_verb(t) for t in sent):
         return False
-    return not any(ctx.entities.entities[m.key].kind in (EntityKind.PERSON, EntityKind.ORGANIZATION)
-                   for m in ctx.entities.mentions if sent.start_char <= m.start < sent.end_char)
+    return not any(ctx.entities.within(sent.start_char, sent.end_char, kind)
+                   for kind in (EntityKind.PERSON, EntityKind.ORGANIZATION))
 
 
 def _is_statement(quote: Span, attribution: _Attribution) -> bool:
